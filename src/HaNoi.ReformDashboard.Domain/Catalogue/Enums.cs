@@ -1,0 +1,104 @@
+namespace HaNoi.ReformDashboard.Domain.Catalogue;
+
+/// <summary>Administrative level of a unit (DESIGN §2). The order is the hierarchy.</summary>
+public enum UnitLevel { City, Department, District, Commune }
+
+/// <summary>How an indicator's figure is expressed.</summary>
+public enum IndicatorKind
+{
+    /// <summary>Σnumerator ÷ Σdenominator, shown in percent.</summary>
+    Ratio,
+    /// <summary>A single reported value (e.g. SIPAS in percent).</summary>
+    Value,
+    /// <summary>A position in a ranking: lower is better.</summary>
+    Rank,
+    /// <summary>Done (1) or not done (0).</summary>
+    Milestone,
+}
+
+/// <summary>How months combine into a longer period.</summary>
+public enum Rollup
+{
+    /// <summary>Dossiers in the period: sum the months.</summary>
+    Flow,
+    /// <summary>A cumulative position: take the latest report in the period.</summary>
+    Stock,
+}
+
+public enum Frequency { Monthly, Quarterly, Annual }
+
+/// <summary>The plan's wording: "trên" is &gt;, "tối thiểu/ít nhất" is ≥, "đạt 100%" is ≥ 100.</summary>
+public enum ComparisonOperator { GreaterThan, GreaterOrEqual, LessOrEqual, LessThan, Equal }
+
+public enum Status { Met, AtRisk, Missed, NoData, NoTarget }
+
+public static class CatalogueCodes
+{
+    public static string ToCode(this UnitLevel level) => level switch
+    {
+        UnitLevel.City => "city",
+        UnitLevel.Department => "department",
+        UnitLevel.District => "district",
+        UnitLevel.Commune => "commune",
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+
+    public static string ToCode(this ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.GreaterThan => ">",
+        ComparisonOperator.GreaterOrEqual => ">=",
+        ComparisonOperator.LessOrEqual => "<=",
+        ComparisonOperator.LessThan => "<",
+        ComparisonOperator.Equal => "=",
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
+    /// <summary>The `status` column of the Data sheet and CSV (DESIGN §5).</summary>
+    public static string ToCode(this Status status) => status switch
+    {
+        Status.Met => "met",
+        Status.AtRisk => "at_risk",
+        Status.Missed => "missed",
+        Status.NoData => "no_data",
+        Status.NoTarget => "no_target",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static bool TryParseLevel(string? text, out UnitLevel level)
+    {
+        foreach (var candidate in Enum.GetValues<UnitLevel>())
+        {
+            if (string.Equals(candidate.ToCode(), text, StringComparison.Ordinal)) { level = candidate; return true; }
+        }
+        level = default;
+        return false;
+    }
+
+    public static bool TryParseOperator(string? text, out ComparisonOperator op)
+    {
+        foreach (var candidate in Enum.GetValues<ComparisonOperator>())
+        {
+            if (string.Equals(candidate.ToCode(), text, StringComparison.Ordinal)) { op = candidate; return true; }
+        }
+        op = default;
+        return false;
+    }
+
+    public static bool TryParseKind(string? text, out IndicatorKind kind) => TryParseLower(text, out kind);
+    public static bool TryParseRollup(string? text, out Rollup rollup) => TryParseLower(text, out rollup);
+    public static bool TryParseFrequency(string? text, out Frequency frequency) => TryParseLower(text, out frequency);
+
+    public static string ToCode(this IndicatorKind kind) => kind.ToString().ToLowerInvariant();
+    public static string ToCode(this Rollup rollup) => rollup.ToString().ToLowerInvariant();
+    public static string ToCode(this Frequency frequency) => frequency.ToString().ToLowerInvariant();
+
+    private static bool TryParseLower<T>(string? text, out T value) where T : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<T>())
+        {
+            if (string.Equals(candidate.ToString().ToLowerInvariant(), text, StringComparison.Ordinal)) { value = candidate; return true; }
+        }
+        value = default;
+        return false;
+    }
+}
