@@ -1,0 +1,69 @@
+using HaNoi.ReformDashboard.Data.LocalDatabase;
+using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HaNoi.ReformDashboard.Data;
+
+public static class DatabaseSetup
+{
+    public const string ConnectionName = "Reform";
+
+    /// <summary>
+    /// Registers the database: the server named by <c>ConnectionStrings:Reform</c>, or else a local
+    /// PostgreSQL cluster started now from the machine's binaries and stopped when the host stops.
+    /// </summary>
+    public static async Task<IHostApplicationBuilder> AddReformDatabaseAsync(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var options = builder.Configuration.GetSection("LocalDatabase").Get<LocalPostgresOptions>() ?? new LocalPostgresOptions();
+            var server = await LocalPostgres.StartAsync(options);
+            // Stop the cluster with the host (Ctrl+C, SIGTERM) and, as a backstop, when the process exits.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+            builder.Services.AddSingleton(server);
+            builder.Services.AddHostedService<LocalPostgresLifetime>();
+            connectionString = server.ConnectionString;
+        }
+        builder.Services.AddDbContextFactory<ReformDbContext>(o => o.UseNpgsql(connectionString));
+        return builder;
+    }
+
+    /// <summary>Applies migrations and, when the database is empty, loads the seed-data folder.</summary>
+    public static async Task InitializeReformDatabaseAsync(this IServiceProvider services, string? seedFolder, CancellationToken ct = default)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
+        var factory = services.GetRequiredService<IDbContextFactory<ReformDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        if (seedFolder is null || await db.Units.AnyAsync(ct)) return;
+        var summary = await SeedLoader.LoadAsync(db, seedFolder, ct);
+        logger.LogInformation("Loaded seed data from {Folder}: {Summary}", seedFolder, summary);
+    }
+
+    /// <summary>The repository's seed-data folder, found by walking up from the program's folder.</summary>
+    public static string? FindSeedFolder(IConfiguration configuration)
+    {
+        if (configuration["SeedData"] is { Length: > 0 } configured) return configured;
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "seed-data");
+                if (File.Exists(Path.Combine(candidate, "units.csv"))) return candidate;
+            }
+        }
+        return null;
+    }
+}
+
+internal sealed class LocalPostgresLifetime(LocalPostgres server) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => server.StopAsync();
+}

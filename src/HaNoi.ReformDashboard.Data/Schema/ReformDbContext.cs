@@ -1,0 +1,143 @@
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace HaNoi.ReformDashboard.Data.Schema;
+
+public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbContext(options)
+{
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Pillar> Pillars => Set<Pillar>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<PlanYear> PlanYears => Set<PlanYear>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<Measurement> Measurements => Set<Measurement>();
+    public DbSet<Explanation> Explanations => Set<Explanation>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    // Figures are exact decimals: a threshold comparison must never see binary floating point.
+    private const string Figure = "numeric(18,4)";
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        var level = new ValueConverter<UnitLevel, string>(v => v.ToCode(), v => ParseLevel(v));
+        var op = new ValueConverter<ComparisonOperator, string>(v => v.ToCode(), v => ParseOperator(v));
+
+        model.Entity<Unit>(e =>
+        {
+            e.ToTable("units", t => t.HasCheckConstraint("ck_units_validity", "valid_to IS NULL OR valid_to >= valid_from"));
+            e.HasIndex(u => u.Code).IsUnique();
+            e.Property(u => u.Code).HasMaxLength(32);
+            e.Property(u => u.Level).HasConversion(level).HasMaxLength(16);
+            e.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(u => u.Successor).WithMany().HasForeignKey(u => u.SuccessorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(u => new { u.Level, u.ValidFrom, u.ValidTo });
+        });
+
+        model.Entity<Pillar>(e =>
+        {
+            e.ToTable("pillars");
+            e.HasKey(p => p.Code);
+            e.Property(p => p.Code).HasMaxLength(16);
+        });
+
+        model.Entity<Indicator>(e =>
+        {
+            e.ToTable("indicators");
+            e.HasIndex(i => i.Code).IsUnique();
+            e.Property(i => i.Code).HasMaxLength(64);
+            e.HasOne(i => i.Pillar).WithMany().HasForeignKey(i => i.PillarCode).OnDelete(DeleteBehavior.Restrict);
+            e.Property(i => i.Kind).HasConversion(new ValueConverter<IndicatorKind, string>(v => v.ToCode(), v => Parse<IndicatorKind>(v))).HasMaxLength(16);
+            e.Property(i => i.Rollup).HasConversion(new ValueConverter<Rollup, string>(v => v.ToCode(), v => Parse<Rollup>(v))).HasMaxLength(16);
+            e.Property(i => i.Frequency).HasConversion(new ValueConverter<Frequency, string>(v => v.ToCode(), v => Parse<Frequency>(v))).HasMaxLength(16);
+            e.Property(i => i.Levels).HasColumnType("text[]")
+                .HasConversion(
+                    new ValueConverter<List<UnitLevel>, string[]>(v => v.Select(l => l.ToCode()).ToArray(), v => v.Select(ParseLevel).ToList()),
+                    new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<UnitLevel>>(
+                        (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, l) => HashCode.Combine(h, l)), v => v.ToList()));
+            e.Property(i => i.Tolerance).HasColumnType("numeric(9,4)");
+        });
+
+        model.Entity<PlanYear>(e =>
+        {
+            e.ToTable("plan_years");
+            e.HasKey(p => p.Year);
+            e.Property(p => p.Year).ValueGeneratedNever();
+        });
+
+        model.Entity<Target>(e =>
+        {
+            e.ToTable("targets");
+            e.HasOne<PlanYear>().WithMany().HasForeignKey(t => t.PlanYear).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(t => t.Indicator).WithMany().HasForeignKey(t => t.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(t => t.Unit).WithMany().HasForeignKey(t => t.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(t => t.Level).HasConversion(new ValueConverter<UnitLevel?, string?>(
+                v => v.HasValue ? v.Value.ToCode() : null, v => v == null ? null : ParseLevel(v))).HasMaxLength(16);
+            e.Property(t => t.Operator).HasConversion(op).HasMaxLength(2);
+            e.Property(t => t.Threshold).HasColumnType(Figure);
+            // One target per plan year × indicator × scope; NULL scope parts count as equal.
+            e.HasIndex(t => new { t.PlanYear, t.IndicatorId, t.Level, t.UnitId }).IsUnique().AreNullsDistinct(false);
+        });
+
+        model.Entity<Measurement>(e =>
+        {
+            e.ToTable("measurements", t =>
+            {
+                t.HasCheckConstraint("ck_measurements_month", "extract(day from period) = 1");
+                t.HasCheckConstraint("ck_measurements_non_negative", "coalesce(numerator, 0) >= 0 AND coalesce(denominator, 0) >= 0");
+                t.HasCheckConstraint("ck_measurements_ratio", "numerator IS NULL OR denominator IS NULL OR numerator <= denominator");
+                t.HasCheckConstraint("ck_measurements_revision", "revision >= 1");
+            });
+            e.HasOne<Unit>().WithMany().HasForeignKey(m => m.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Indicator>().WithMany().HasForeignKey(m => m.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ImportBatch>().WithMany().HasForeignKey(m => m.ImportBatchId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(m => m.Numerator).HasColumnType(Figure);
+            e.Property(m => m.Denominator).HasColumnType(Figure);
+            e.Property(m => m.Value).HasColumnType(Figure);
+            // A duplicate measurement within one revision is impossible...
+            e.HasIndex(m => new { m.UnitId, m.IndicatorId, m.Period, m.Revision }).IsUnique();
+            // ...and so is a second current figure for the same month.
+            e.HasIndex(m => new { m.UnitId, m.IndicatorId, m.Period }).IsUnique().HasFilter("is_current")
+                .HasDatabaseName("ux_measurements_current");
+            // "All units of a level for a period" scans by indicator and month over current rows.
+            e.HasIndex(m => new { m.IndicatorId, m.Period }).HasFilter("is_current")
+                .IncludeProperties(m => new { m.UnitId, m.Numerator, m.Denominator, m.Value })
+                .HasDatabaseName("ix_measurements_indicator_period_current");
+            // "One unit's months" (unit page, revision history).
+            e.HasIndex(m => new { m.UnitId, m.Period });
+        });
+
+        model.Entity<Explanation>(e =>
+        {
+            e.ToTable("explanations");
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Indicator>().WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.HasIndex(x => new { x.UnitId, x.IndicatorId, x.Period });
+        });
+
+        model.Entity<ImportBatch>(e => e.ToTable("import_batches"));
+
+        model.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_log");
+            e.Property(a => a.Details).HasColumnType("jsonb");
+            e.HasIndex(a => a.At);
+        });
+
+        // Snake-case names read naturally in psql and in the hand-written aggregation SQL.
+        foreach (var entity in model.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+        }
+    }
+
+    private static UnitLevel ParseLevel(string v) => CatalogueCodes.TryParseLevel(v, out var l) ? l : throw new InvalidOperationException($"Unknown level '{v}'.");
+    private static ComparisonOperator ParseOperator(string v) => CatalogueCodes.TryParseOperator(v, out var o) ? o : throw new InvalidOperationException($"Unknown operator '{v}'.");
+    private static T Parse<T>(string v) where T : struct, Enum => Enum.Parse<T>(v, ignoreCase: true);
+
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+
+namespace HaNoi.ReformDashboard.Data.Seed;
+
+/// <summary>Checks measurement rows against the catalogue: the rules of DESIGN §6 for any monthly file.</summary>
+public static class MeasurementReader
+{
+    public static List<MeasurementRow> Read(CsvTable table, int planYear, IReadOnlyList<UnitRow> units, IReadOnlyList<IndicatorRow> indicators, List<SeedError> errors)
+    {
+        var unitsByCode = units.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var indicatorsByCode = indicators.GroupBy(i => i.Code).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var seen = new Dictionary<(string, string, DateOnly), int>();
+        var result = new List<MeasurementRow>(table.Rows.Count);
+
+        foreach (var row in table.Rows)
+        {
+            var before = errors.Count;
+            var unitCode = row["unit_code"];
+            var indicatorCode = row["indicator_code"];
+            unitsByCode.TryGetValue(unitCode, out var unit);
+            indicatorsByCode.TryGetValue(indicatorCode, out var indicator);
+            if (unit is null)
+                errors.Add(row.Error("unit_code", $"mã đơn vị '{unitCode}' không tồn tại.", $"unknown unit code '{unitCode}'."));
+            if (indicator is null)
+                errors.Add(row.Error("indicator_code", $"mã chỉ tiêu '{indicatorCode}' không tồn tại.", $"unknown indicator code '{indicatorCode}'."));
+            if (unit is not null && indicator is not null && !indicator.Levels.Contains(unit.Level))
+                errors.Add(row.Error("indicator_code", $"đơn vị cấp {unit.Level.ToCode()} không báo cáo chỉ tiêu '{indicatorCode}'.", $"a {unit.Level.ToCode()} unit does not report '{indicatorCode}'."));
+
+            DateOnly period = default;
+            var periodText = row["period"];
+            if (!DateOnly.TryParseExact(periodText + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out period) || periodText.Length != 7)
+                errors.Add(row.Error("period", $"kỳ '{periodText}' không đúng dạng YYYY-MM.", $"period '{periodText}' is not YYYY-MM."));
+            else if (period.Year != planYear)
+                errors.Add(row.Error("period", $"kỳ '{periodText}' nằm ngoài năm {planYear}.", $"period '{periodText}' is outside {planYear}."));
+            else if (unit is not null && (period.AddMonths(1).AddDays(-1) < unit.ValidFrom || (unit.ValidTo is { } to && period > to)))
+                errors.Add(row.Error("period", $"đơn vị '{unitCode}' không còn hiệu lực trong kỳ {periodText}.", $"unit '{unitCode}' is not in force in {periodText}."));
+
+            var numerator = SeedSet.ParseDecimal(row, "numerator", errors);
+            var denominator = SeedSet.ParseDecimal(row, "denominator", errors);
+            var value = SeedSet.ParseDecimal(row, "value", errors);
+            if (indicator?.Kind == IndicatorKind.Ratio)
+            {
+                if (numerator is null || denominator is null)
+                    errors.Add(row.Error(numerator is null ? "numerator" : "denominator", "chỉ tiêu tỷ lệ cần cả tử số và mẫu số.", "a ratio needs both numerator and denominator."));
+                else if (numerator > denominator)
+                    errors.Add(row.Error("numerator", $"tử số {numerator} lớn hơn mẫu số {denominator}.", $"numerator {numerator} exceeds denominator {denominator}."));
+            }
+            else if (indicator is not null && value is null)
+            {
+                errors.Add(row.Error("value", "chỉ tiêu này cần cột value.", "this indicator needs a value."));
+            }
+            else if (indicator?.Kind == IndicatorKind.Milestone && value is not (0 or 1))
+            {
+                errors.Add(row.Error("value", "mốc hoàn thành chỉ nhận 1 (xong) hoặc 0 (chưa).", "a milestone takes 1 (done) or 0 (not done)."));
+            }
+
+            if (errors.Count == before)
+            {
+                if (seen.TryGetValue((unitCode, indicatorCode, period), out var first))
+                    errors.Add(row.Error("period", $"dòng trùng với dòng {first} (cùng đơn vị, chỉ tiêu, kỳ).", $"duplicates row {first} (same unit, indicator and period)."));
+                else
+                    seen[(unitCode, indicatorCode, period)] = row.Number;
+                result.Add(new MeasurementRow(unitCode, indicatorCode, period, numerator, denominator, value));
+            }
+        }
+        return result;
+    }
+}

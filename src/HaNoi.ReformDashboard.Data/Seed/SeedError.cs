@@ -1,0 +1,14 @@
+namespace HaNoi.ReformDashboard.Data.Seed;
+
+/// <summary>One problem in one cell of a data file, told in Vietnamese and in English.</summary>
+public sealed record SeedError(string File, int Row, string Column, string MessageVi, string MessageEn)
+{
+    public override string ToString() =>
+        $"{File}, dòng {Row}, cột {Column}: {MessageVi} / {File}, row {Row}, column {Column}: {MessageEn}";
+}
+
+public sealed class SeedValidationException(IReadOnlyList<SeedError> errors)
+    : Exception(string.Join(Environment.NewLine, errors.Take(50)) + (errors.Count > 50 ? $"{Environment.NewLine}… (+{errors.Count - 50})" : ""))
+{
+    public IReadOnlyList<SeedError> Errors { get; } = errors;
+}

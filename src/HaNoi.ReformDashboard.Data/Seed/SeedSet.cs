@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+
+namespace HaNoi.ReformDashboard.Data.Seed;
+
+public sealed record UnitRow(int Row, string Code, string NameVi, string NameEn, UnitLevel Level, string? ParentCode, DateOnly ValidFrom, DateOnly? ValidTo, string? SuccessorCode);
+public sealed record PillarRow(string Code, string NameVi, string NameEn, int Order);
+public sealed record IndicatorRow(string Code, string Pillar, string NameVi, string NameEn, IndicatorKind Kind, Rollup Rollup, Frequency Frequency, IReadOnlyList<UnitLevel> Levels, decimal Tolerance, string DefinitionVi);
+public sealed record TargetRow(int PlanYear, string IndicatorCode, UnitLevel? Level, string? UnitCode, ComparisonOperator Operator, decimal Threshold, bool Aspirational, string SourceVi);
+public sealed record MeasurementRow(string UnitCode, string IndicatorCode, DateOnly Period, decimal? Numerator, decimal? Denominator, decimal? Value);
+public sealed record MeasurementFile(string FileName, IReadOnlyList<MeasurementRow> Rows);
+
+/// <summary>
+/// The contents of a seed-data folder (DESIGN §6), parsed and checked as a whole. Reading never
+/// touches the database, so a malformed file is refused before anything is written.
+/// </summary>
+public sealed partial class SeedSet
+{
+    public static readonly string[] UnitColumns = ["code", "name_vi", "name_en", "level", "parent_code", "valid_from", "valid_to", "successor_code"];
+    public static readonly string[] PillarColumns = ["code", "name_vi", "name_en", "order"];
+    public static readonly string[] IndicatorColumns = ["code", "pillar", "name_vi", "name_en", "kind", "rollup", "frequency", "levels", "tolerance", "definition_vi"];
+    public static readonly string[] TargetColumns = ["plan_year", "indicator_code", "level", "unit_code", "operator", "threshold", "aspirational", "source_vi"];
+    public static readonly string[] MeasurementColumns = ["unit_code", "indicator_code", "period", "numerator", "denominator", "value"];
+
+    public required IReadOnlyList<UnitRow> Units { get; init; }
+    public required IReadOnlyList<PillarRow> Pillars { get; init; }
+    public required IReadOnlyList<IndicatorRow> Indicators { get; init; }
+    public required IReadOnlyList<TargetRow> Targets { get; init; }
+    public required IReadOnlyList<MeasurementFile> MeasurementFiles { get; init; }
+
+    [GeneratedRegex(@"^measurements-(\d{4})\.csv$")]
+    private static partial Regex MeasurementFileName();
+
+    /// <summary>Reads every file of the folder; throws <see cref="SeedValidationException"/> listing every problem.</summary>
+    public static SeedSet Read(string folder)
+    {
+        var errors = new List<SeedError>();
+        if (!Directory.Exists(folder))
+            throw new SeedValidationException([new SeedError(folder, 0, "-", "không tìm thấy thư mục dữ liệu.", "the data folder does not exist.")]);
+
+        CsvTable? Table(string name, string[] columns)
+        {
+            var path = Path.Combine(folder, name);
+            if (File.Exists(path)) return CsvTable.Read(path, columns, errors);
+            errors.Add(new SeedError(name, 0, "-", "thiếu tệp.", "the file is missing."));
+            return null;
+        }
+
+        var units = ReadUnits(Table("units.csv", UnitColumns), errors);
+        var pillars = ReadPillars(Table("pillars.csv", PillarColumns), errors);
+        var indicators = ReadIndicators(Table("indicators.csv", IndicatorColumns), pillars, errors);
+        var targets = ReadTargets(Table("targets.csv", TargetColumns), indicators, units, errors);
+        var files = new List<MeasurementFile>();
+        foreach (var path in Directory.GetFiles(folder, "measurements-*.csv").Order(StringComparer.Ordinal))
+        {
+            var match = MeasurementFileName().Match(Path.GetFileName(path));
+            if (!match.Success)
+            {
+                errors.Add(new SeedError(Path.GetFileName(path), 0, "-", "tên tệp phải là measurements-YYYY.csv.", "the file name must be measurements-YYYY.csv."));
+                continue;
+            }
+            var table = CsvTable.Read(path, MeasurementColumns, errors);
+            if (table is null) continue;
+            var year = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            files.Add(new MeasurementFile(table.FileName, MeasurementReader.Read(table, year, units, indicators, errors)));
+        }
+
+        if (errors.Count > 0) throw new SeedValidationException(errors);
+        return new SeedSet { Units = units, Pillars = pillars, Indicators = indicators, Targets = targets, MeasurementFiles = files };
+    }
+
+    private static List<UnitRow> ReadUnits(CsvTable? table, List<SeedError> errors)
+    {
+        var result = new List<UnitRow>();
+        if (table is null) return result;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            var code = Required(row, "code", errors);
+            if (code.Length > 0 && !seen.Add(code))
+                errors.Add(row.Error("code", $"mã '{code}' bị trùng.", $"duplicate code '{code}'."));
+            var nameVi = Required(row, "name_vi", errors);
+            var nameEn = Required(row, "name_en", errors);
+            if (!CatalogueCodes.TryParseLevel(row["level"], out var level))
+                errors.Add(row.Error("level", $"cấp '{row["level"]}' không hợp lệ (city/department/district/commune).", $"'{row["level"]}' is not a level (city/department/district/commune)."));
+            var validFrom = ParseDate(row, "valid_from", required: true, errors) ?? default;
+            var validTo = ParseDate(row, "valid_to", required: false, errors);
+            if (validTo < validFrom)
+                errors.Add(row.Error("valid_to", "ngày hết hiệu lực trước ngày bắt đầu.", "valid_to is before valid_from."));
+            result.Add(new UnitRow(row.Number, code, nameVi, nameEn, level, NullIfEmpty(row["parent_code"]), validFrom, validTo, NullIfEmpty(row["successor_code"])));
+        }
+
+        var byCode = result.Where(u => u.Code.Length > 0).GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.First());
+        foreach (var unit in result)
+        {
+            if (unit.ParentCode is { } parent)
+            {
+                if (!byCode.TryGetValue(parent, out var p))
+                    errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", $"mã đơn vị cha '{parent}' không tồn tại.", $"unknown parent code '{parent}'."));
+                else if (p.Level >= unit.Level)
+                    errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", $"đơn vị cha '{parent}' không ở cấp trên.", $"parent '{parent}' is not at a higher level."));
+            }
+            else if (unit.Level != UnitLevel.City)
+            {
+                errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", "thiếu mã đơn vị cha.", "the parent code is missing."));
+            }
+            if (unit.SuccessorCode is { } successor && !byCode.ContainsKey(successor))
+                errors.Add(new SeedError(table.FileName, unit.Row, "successor_code", $"mã đơn vị kế thừa '{successor}' không tồn tại.", $"unknown successor code '{successor}'."));
+        }
+        return result;
+    }
+
+    private static List<PillarRow> ReadPillars(CsvTable? table, List<SeedError> errors)
+    {
+        var result = new List<PillarRow>();
+        if (table is null) return result;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            var code = Required(row, "code", errors);
+            if (code.Length > 0 && !seen.Add(code))
+                errors.Add(row.Error("code", $"mã '{code}' bị trùng.", $"duplicate code '{code}'."));
+            var order = int.TryParse(row["order"], NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : Invalid(row, "order", errors, 0);
+            result.Add(new PillarRow(code, Required(row, "name_vi", errors), Required(row, "name_en", errors), order));
+        }
+        return result;
+    }
+
+    private static List<IndicatorRow> ReadIndicators(CsvTable? table, List<PillarRow> pillars, List<SeedError> errors)
+    {
+        var result = new List<IndicatorRow>();
+        if (table is null) return result;
+        var pillarCodes = pillars.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            var code = Required(row, "code", errors);
+            if (code.Length > 0 && !seen.Add(code))
+                errors.Add(row.Error("code", $"mã '{code}' bị trùng.", $"duplicate code '{code}'."));
+            var pillar = row["pillar"];
+            if (!pillarCodes.Contains(pillar))
+                errors.Add(row.Error("pillar", $"lĩnh vực '{pillar}' không tồn tại.", $"unknown pillar '{pillar}'."));
+            if (!CatalogueCodes.TryParseKind(row["kind"], out var kind))
+                errors.Add(row.Error("kind", $"loại '{row["kind"]}' không hợp lệ (ratio/value/rank/milestone).", $"'{row["kind"]}' is not a kind (ratio/value/rank/milestone)."));
+            if (!CatalogueCodes.TryParseRollup(row["rollup"], out var rollup))
+                errors.Add(row.Error("rollup", $"'{row["rollup"]}' không hợp lệ (flow/stock).", $"'{row["rollup"]}' is not a roll-up (flow/stock)."));
+            if (!CatalogueCodes.TryParseFrequency(row["frequency"], out var frequency))
+                errors.Add(row.Error("frequency", $"'{row["frequency"]}' không hợp lệ (monthly/quarterly/annual).", $"'{row["frequency"]}' is not a frequency (monthly/quarterly/annual)."));
+            var levels = new List<UnitLevel>();
+            foreach (var part in row["levels"].Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (CatalogueCodes.TryParseLevel(part, out var level)) levels.Add(level);
+                else errors.Add(row.Error("levels", $"cấp '{part}' không hợp lệ.", $"'{part}' is not a level."));
+            }
+            if (levels.Count == 0 && row["levels"].Length == 0)
+                errors.Add(row.Error("levels", "thiếu cấp báo cáo.", "no reporting level given."));
+            var tolerance = ParseDecimal(row, "tolerance", errors) ?? 0;
+            result.Add(new IndicatorRow(code, pillar, Required(row, "name_vi", errors), Required(row, "name_en", errors), kind, rollup, frequency, levels, tolerance, row["definition_vi"]));
+        }
+        return result;
+    }
+
+    private static List<TargetRow> ReadTargets(CsvTable? table, List<IndicatorRow> indicators, List<UnitRow> units, List<SeedError> errors)
+    {
+        var result = new List<TargetRow>();
+        if (table is null) return result;
+        var indicatorCodes = indicators.Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        var unitCodes = units.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<(int, string, UnitLevel?, string?)>();
+        foreach (var row in table.Rows)
+        {
+            var year = int.TryParse(row["plan_year"], NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100
+                ? y : Invalid(row, "plan_year", errors, 0);
+            var indicator = row["indicator_code"];
+            if (!indicatorCodes.Contains(indicator))
+                errors.Add(row.Error("indicator_code", $"mã chỉ tiêu '{indicator}' không tồn tại.", $"unknown indicator code '{indicator}'."));
+            UnitLevel? level = null;
+            if (row["level"].Length > 0)
+            {
+                if (CatalogueCodes.TryParseLevel(row["level"], out var l)) level = l;
+                else errors.Add(row.Error("level", $"cấp '{row["level"]}' không hợp lệ.", $"'{row["level"]}' is not a level."));
+            }
+            var unit = NullIfEmpty(row["unit_code"]);
+            if (unit is not null && !unitCodes.Contains(unit))
+                errors.Add(row.Error("unit_code", $"mã đơn vị '{unit}' không tồn tại.", $"unknown unit code '{unit}'."));
+            if (!CatalogueCodes.TryParseOperator(row["operator"], out var op))
+                errors.Add(row.Error("operator", $"toán tử '{row["operator"]}' không hợp lệ (>, >=, <=, <, =).", $"'{row["operator"]}' is not an operator (>, >=, <=, <, =)."));
+            var threshold = ParseDecimal(row, "threshold", errors) ?? 0;
+            var aspirational = row["aspirational"] switch
+            {
+                "true" => true,
+                "false" or "" => false,
+                var other => Invalid(row, "aspirational", errors, false, $"'{other}' (true/false)"),
+            };
+            if (!seen.Add((year, indicator, level, unit)))
+                errors.Add(row.Error("indicator_code", "chỉ tiêu bị trùng cho cùng năm và phạm vi.", "duplicate target for the same plan year and scope."));
+            result.Add(new TargetRow(year, indicator, level, unit, op, threshold, aspirational, row["source_vi"]));
+        }
+        return result;
+    }
+
+    internal static string Required(CsvRow row, string column, List<SeedError> errors)
+    {
+        var value = row[column];
+        if (value.Length == 0) errors.Add(row.Error(column, "ô bắt buộc đang để trống.", "the cell is required but empty."));
+        return value;
+    }
+
+    internal static decimal? ParseDecimal(CsvRow row, string column, List<SeedError> errors)
+    {
+        var text = row[column];
+        if (text.Length == 0) return null;
+        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            if (value < 0) errors.Add(row.Error(column, $"số âm '{text}' không được chấp nhận.", $"negative number '{text}' is not allowed."));
+            return value;
+        }
+        errors.Add(row.Error(column, $"'{text}' không phải là số (dùng dấu chấm thập phân, ví dụ 99.5).", $"'{text}' is not a number (use a decimal point, e.g. 99.5)."));
+        return null;
+    }
+
+    private static DateOnly? ParseDate(CsvRow row, string column, bool required, List<SeedError> errors)
+    {
+        var text = row[column];
+        if (text.Length == 0)
+        {
+            if (required) errors.Add(row.Error(column, "ô bắt buộc đang để trống.", "the cell is required but empty."));
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        errors.Add(row.Error(column, $"ngày '{text}' không đúng dạng YYYY-MM-DD.", $"date '{text}' is not YYYY-MM-DD."));
+        return null;
+    }
+
+    private static T Invalid<T>(CsvRow row, string column, List<SeedError> errors, T fallback, string? detail = null)
+    {
+        var shown = detail ?? $"'{row[column]}'";
+        errors.Add(row.Error(column, $"giá trị {shown} không hợp lệ.", $"invalid value {shown}."));
+        return fallback;
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}
