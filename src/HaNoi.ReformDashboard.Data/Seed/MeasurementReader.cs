@@ -41,16 +41,17 @@ public static class MeasurementReader
             var value = SeedSet.ParseDecimal(row, "value", errors);
             if (indicator?.Kind == IndicatorKind.Ratio)
             {
-                if (numerator is null || denominator is null)
-                    errors.Add(row.Error(numerator is null ? "numerator" : "denominator", "chỉ tiêu tỷ lệ cần cả tử số và mẫu số.", "a ratio needs both numerator and denominator."));
-                else if (numerator > denominator)
+                // An unreadable number was reported already; only an empty cell is "missing".
+                foreach (var column in new[] { "numerator", "denominator" }.Where(c => row[c].Length == 0))
+                    errors.Add(row.Error(column, "chỉ tiêu tỷ lệ cần cả tử số và mẫu số.", "a ratio needs both numerator and denominator."));
+                if (numerator > denominator)
                     errors.Add(row.Error("numerator", $"tử số {numerator} lớn hơn mẫu số {denominator}.", $"numerator {numerator} exceeds denominator {denominator}."));
             }
-            else if (indicator is not null && value is null)
+            else if (indicator is not null && value is null && row["value"].Length == 0)
             {
                 errors.Add(row.Error("value", "chỉ tiêu này cần cột value.", "this indicator needs a value."));
             }
-            else if (indicator?.Kind == IndicatorKind.Milestone && value is not (0 or 1))
+            else if (indicator?.Kind == IndicatorKind.Milestone && value is { } done && done is not (0 or 1))
             {
                 errors.Add(row.Error("value", "mốc hoàn thành chỉ nhận 1 (xong) hoặc 0 (chưa).", "a milestone takes 1 (done) or 0 (not done)."));
             }

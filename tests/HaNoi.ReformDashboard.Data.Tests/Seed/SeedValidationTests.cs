@@ -1,0 +1,156 @@
+using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaNoi.ReformDashboard.Data.Tests.Seed;
+
+/// <summary>A malformed seed file is refused with file, row and column, and nothing is written.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SeedValidationTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task A_valid_folder_loads_every_row()
+    {
+        var summary = await LoadAsync(new SeedFolderBuilder());
+
+        summary.Should().Be(new SeedSummary(Units: 4, Pillars: 2, Indicators: 2, Targets: 2, Measurements: 4));
+    }
+
+    [Fact]
+    public async Task A_zero_denominator_is_stored_as_reported_not_refused()
+    {
+        await LoadAsync(new SeedFolderBuilder());
+
+        await using var db = PostgresServer.CreateContext(postgres.ScratchConnectionString);
+        (await db.Measurements.CountAsync(m => m.Denominator == 0)).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("measurements-2022.csv", 1, "XYZ,ONTIME,2022-01,990,1000,", "unit_code", "mã đơn vị 'XYZ' không tồn tại")]
+    [InlineData("measurements-2022.csv", 1, "SNV,NO_SUCH,2022-01,990,1000,", "indicator_code", "mã chỉ tiêu 'NO_SUCH' không tồn tại")]
+    [InlineData("measurements-2022.csv", 1, "SNV,ONTIME,2022-01,99O,1000,", "numerator", "'99O' không phải là số")]
+    [InlineData("measurements-2022.csv", 1, "SNV,ONTIME,2022-01,\"990,5\",1000,", "numerator", "'990,5' không phải là số")]
+    [InlineData("measurements-2022.csv", 1, "SNV,ONTIME,2022-01,-1,1000,", "numerator", "số âm")]
+    [InlineData("measurements-2022.csv", 1, "SNV,ONTIME,2022-01,1001,1000,", "numerator", "lớn hơn mẫu số")]
+    [InlineData("measurements-2022.csv", 1, "SNV,ONTIME,2022-13,990,1000,", "period", "không đúng dạng YYYY-MM")]
+    [InlineData("measurements-2022.csv", 1, "SNV,ONTIME,2021-12,990,1000,", "period", "nằm ngoài năm 2022")]
+    [InlineData("measurements-2022.csv", 1, "HN,ONTIME,2022-01,990,1000,", "indicator_code", "không báo cáo chỉ tiêu")]
+    [InlineData("measurements-2022.csv", 1, "SNV,ONTIME,2022-01,,1000,", "numerator", "cần cả tử số và mẫu số")]
+    [InlineData("units.csv", 2, "SNV,Sở Nội vụ,Department of Home Affairs,agency,HN,2008-08-01,,", "level", "cấp 'agency' không hợp lệ")]
+    [InlineData("units.csv", 2, "SNV,Sở Nội vụ,Department of Home Affairs,department,XX,2008-08-01,,", "parent_code", "mã đơn vị cha 'XX' không tồn tại")]
+    [InlineData("units.csv", 2, "SNV,Sở Nội vụ,Department of Home Affairs,department,HN,01/08/2008,,", "valid_from", "không đúng dạng YYYY-MM-DD")]
+    [InlineData("units.csv", 2, "SNV,,Department of Home Affairs,department,HN,2008-08-01,,", "name_vi", "ô bắt buộc đang để trống")]
+    [InlineData("indicators.csv", 1, "ONTIME,XX,Hồ sơ,On time,ratio,flow,monthly,district,5,", "pillar", "lĩnh vực 'XX' không tồn tại")]
+    [InlineData("indicators.csv", 1, "ONTIME,TTHC,Hồ sơ,On time,percent,flow,monthly,district,5,", "kind", "loại 'percent' không hợp lệ")]
+    [InlineData("targets.csv", 1, "2022,ONTIME,,,=>,99,false,x", "operator", "toán tử '=>' không hợp lệ")]
+    [InlineData("targets.csv", 1, "2022,ONTIME,,,>,99%,false,x", "threshold", "'99%' không phải là số")]
+    [InlineData("targets.csv", 1, "2022,ONTIME,,,>,99,yes,x", "aspirational", "không hợp lệ")]
+    public async Task A_malformed_row_is_refused_naming_file_row_and_column_and_nothing_is_written(
+        string file, int line, string text, string column, string messageVi)
+    {
+        var folder = new SeedFolderBuilder().Replace(file, line, text).WriteTo(postgres.TempRoot);
+
+        var error = await RefusedAsync(folder);
+
+        error.Errors.Should().Contain(e => e.File == file && e.Row == line + 1 && e.Column == column && e.MessageVi.Contains(messageVi),
+            because: $"the errors were: {error.Message}");
+        error.Errors.Should().OnlyContain(e => e.MessageEn.Length > 0);
+        await NothingWrittenAsync();
+    }
+
+    [Fact]
+    public async Task A_duplicate_row_is_refused_and_points_at_the_first_one()
+    {
+        var folder = new SeedFolderBuilder().Append("measurements-2022.csv", "SNV,ONTIME,2022-01,991,1000,").WriteTo(postgres.TempRoot);
+
+        var error = await RefusedAsync(folder);
+
+        error.Errors.Should().ContainSingle().Which.Should().Match<SeedError>(e =>
+            e.File == "measurements-2022.csv" && e.Row == 6 && e.Column == "period" && e.MessageVi.Contains("dòng 2") && e.MessageEn.Contains("row 2"));
+        await NothingWrittenAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_header_is_refused_with_the_expected_header()
+    {
+        var folder = new SeedFolderBuilder().Replace("units.csv", 0, "code,name,level,parent").WriteTo(postgres.TempRoot);
+
+        var error = await RefusedAsync(folder);
+
+        error.Errors.Should().Contain(e => e.File == "units.csv" && e.Row == 1 && e.MessageEn.Contains("code,name_vi,name_en,level,parent_code"));
+        await NothingWrittenAsync();
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_utf8_is_refused()
+    {
+        var folder = new SeedFolderBuilder().WriteTo(postgres.TempRoot);
+        var path = Path.Combine(folder, "units.csv");
+        var bytes = File.ReadAllBytes(path).Concat(new byte[] { 0x48, 0x4E, 0xC3, 0x28, 0x0A }).ToArray(); // invalid UTF-8 sequence
+        File.WriteAllBytes(path, bytes);
+
+        var error = await RefusedAsync(folder);
+
+        error.Errors.Should().Contain(e => e.File == "units.csv" && e.MessageEn.Contains("not UTF-8"));
+        await NothingWrittenAsync();
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_refused()
+    {
+        var folder = new SeedFolderBuilder().WriteTo(postgres.TempRoot);
+        File.Delete(Path.Combine(folder, "indicators.csv"));
+
+        var error = await RefusedAsync(folder);
+
+        error.Errors.Should().Contain(e => e.File == "indicators.csv" && e.MessageEn.Contains("missing"));
+        await NothingWrittenAsync();
+    }
+
+    [Fact]
+    public async Task Every_problem_of_a_file_is_reported_at_once()
+    {
+        var folder = new SeedFolderBuilder()
+            .Replace("measurements-2022.csv", 1, "XYZ,ONTIME,2022-01,990,1000,")
+            .Replace("measurements-2022.csv", 2, "002,ONTIME,2022-01,abc,500,")
+            .WriteTo(postgres.TempRoot);
+
+        var error = await RefusedAsync(folder);
+
+        error.Errors.Select(e => (e.Row, e.Column)).Should().BeEquivalentTo([(2, "unit_code"), (3, "numerator")]);
+        error.Message.Should().Contain("measurements-2022.csv, dòng 2, cột unit_code").And.Contain("row 3, column numerator");
+    }
+
+    [Fact]
+    public async Task Vietnamese_names_are_stored_in_NFC_even_when_the_file_is_decomposed()
+    {
+        var decomposed = "Quận Hoàn Kiếm".Normalize(System.Text.NormalizationForm.FormD);
+        await LoadAsync(new SeedFolderBuilder().Replace("units.csv", 3, $"002,{decomposed},Hoan Kiem District,district,HN,2008-08-01,,"));
+
+        await using var db = PostgresServer.CreateContext(postgres.ScratchConnectionString);
+        (await db.Units.SingleAsync(u => u.Code == "002")).NameVi.Should().Be("Quận Hoàn Kiếm".Normalize());
+    }
+
+    private async Task<SeedSummary> LoadAsync(SeedFolderBuilder builder)
+    {
+        await postgres.ResetScratchAsync();
+        await using var db = PostgresServer.CreateContext(postgres.ScratchConnectionString);
+        return await SeedLoader.LoadAsync(db, builder.WriteTo(postgres.TempRoot));
+    }
+
+    private async Task<SeedValidationException> RefusedAsync(string folder)
+    {
+        await postgres.ResetScratchAsync();
+        await using var db = PostgresServer.CreateContext(postgres.ScratchConnectionString);
+        var load = async () => await SeedLoader.LoadAsync(db, folder);
+        return (await load.Should().ThrowAsync<SeedValidationException>()).Which;
+    }
+
+    private async Task NothingWrittenAsync()
+    {
+        await using var db = PostgresServer.CreateContext(postgres.ScratchConnectionString);
+        (await db.Units.CountAsync()).Should().Be(0);
+        (await db.Measurements.CountAsync()).Should().Be(0);
+        (await db.AuditLog.CountAsync()).Should().Be(0);
+    }
+}
