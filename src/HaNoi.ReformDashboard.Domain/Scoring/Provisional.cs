@@ -12,12 +12,3 @@ public static class Provisional
     public static bool Is(Period period, DateOnly asOf, int expectedReports, int receivedReports) =>
         !period.IsOverOn(asOf) || receivedReports < expectedReports;
 }
-
-public static class Changes
-{
-    /// <summary>
-    /// Change since the previous like-for-like period (<see cref="Period.Previous"/>): current − previous,
-    /// in percentage points for ratios; null unless both are known.
-    /// </summary>
-    public static decimal? Between(decimal? previous, decimal? current) => current - previous;
-}
