@@ -37,6 +37,9 @@ public readonly record struct Period(int Year, PeriodKind Kind, int Number)
 
     public bool Contains(int year, int month) => year == Year && month >= FirstMonth && month <= LastMonth;
 
+    /// <summary>Over once its last day has passed: on its last day a period is still running.</summary>
+    public bool IsOverOn(DateOnly date) => date > LastDay;
+
     /// <summary>The like-for-like period before this one (a quarter before a quarter), possibly in the previous year.</summary>
     public Period Previous() => Kind switch
     {

@@ -1,0 +1,110 @@
+using HaNoi.ReformDashboard.Domain.Catalogue;
+
+namespace HaNoi.ReformDashboard.Domain.Scoring;
+
+/// <summary>
+/// A unit × indicator × period judged against its target (DESIGN §3.3–3.6). Value, threshold and gap are
+/// in percent units for ratios (99.5 means 99,5 %) and in places for ranks; nothing here is rounded.
+/// </summary>
+/// <param name="Gap">
+/// Shortfall to the threshold, negative when exceeded: threshold − value when higher is better,
+/// value − threshold when lower is better (≤, &lt;), |value − threshold| for "=". Null without data or target.
+/// </param>
+/// <param name="Score">0–100: 100 exactly when met, at most 99.99 otherwise. Null without data or target.</param>
+public sealed record IndicatorScore(
+    decimal? Value,
+    Target? Target,
+    Status Status,
+    decimal? Gap,
+    decimal? Score,
+    bool Aspirational);
+
+/// <summary>A pillar's score for one unit; null when none of its indicators could be scored.</summary>
+public sealed record PillarScore(string PillarCode, decimal? Score);
+
+public static class Scores
+{
+    public const decimal Full = 100m;
+
+    /// <summary>The best a target not met can score, so that only a met target shows 100.</summary>
+    public const decimal BestNotMet = 99.99m;
+
+    /// <summary>
+    /// Judges a value against a target. The comparison is exact on the unrounded value: 99,00 % does not meet
+    /// "&gt; 99 %", and 85,996 % does not meet "≥ 86 %" though it displays as 86,00 %.
+    /// Without a target the status is NoTarget even when there is data; without data it is NoData.
+    /// </summary>
+    public static IndicatorScore Evaluate(IndicatorRule rule, Target? target, decimal? value)
+    {
+        if (target is null) return new(value, null, Status.NoTarget, null, null, false);
+        if (value is not decimal actual) return new(null, target, Status.NoData, null, null, target.Aspirational);
+
+        var threshold = target.Threshold;
+        var met = target.Operator switch
+        {
+            ComparisonOperator.GreaterThan => actual > threshold,
+            ComparisonOperator.GreaterOrEqual => actual >= threshold,
+            ComparisonOperator.LessOrEqual => actual <= threshold,
+            ComparisonOperator.LessThan => actual < threshold,
+            ComparisonOperator.Equal => actual == threshold,
+            _ => throw new ArgumentOutOfRangeException(nameof(target), target.Operator, "Unknown operator."),
+        };
+        var gap = target.Operator switch
+        {
+            ComparisonOperator.GreaterThan or ComparisonOperator.GreaterOrEqual => threshold - actual,
+            ComparisonOperator.LessOrEqual or ComparisonOperator.LessThan => actual - threshold,
+            _ => Math.Abs(actual - threshold),
+        };
+
+        // When not met the gap is ≥ 0 (0 only on a strict operator's boundary), so it measures the distance.
+        var status = met ? Status.Met
+            : rule.Kind != IndicatorKind.Milestone && gap <= rule.Tolerance ? Status.AtRisk
+            : Status.Missed;
+        var score = met ? Full
+            : rule.Kind == IndicatorKind.Milestone ? 0m
+            : PartialScore(target.Operator, actual, threshold);
+
+        return new(actual, target, status, gap, score, target.Aspirational);
+    }
+
+    /// <summary>Pillar score: the plain mean of the scored indicators; indicators without a score do not count.</summary>
+    public static decimal? ForPillar(IEnumerable<IndicatorScore> indicatorScores) =>
+        Mean(indicatorScores.Select(s => s.Score));
+
+    /// <summary>
+    /// Unit score: the weighted mean of its scored pillars. A pillar missing from <paramref name="weights"/>
+    /// weighs 1; pillars without a score do not count. Null when nothing weighs.
+    /// </summary>
+    public static decimal? ForUnit(IEnumerable<PillarScore> pillarScores, IReadOnlyDictionary<string, decimal>? weights = null)
+    {
+        decimal weighted = 0m, totalWeight = 0m;
+        foreach (var pillar in pillarScores)
+        {
+            if (pillar.Score is not decimal score) continue;
+            var weight = weights?.GetValueOrDefault(pillar.PillarCode, 1m) ?? 1m;
+            if (weight < 0m) throw new ArgumentOutOfRangeException(nameof(weights), weight, $"Pillar {pillar.PillarCode} has a negative weight.");
+            weighted += weight * score;
+            totalWeight += weight;
+        }
+        return totalWeight == 0m ? null : weighted / totalWeight;
+    }
+
+    private static decimal? Mean(IEnumerable<decimal?> scores)
+    {
+        var scored = scores.OfType<decimal>().ToList();
+        return scored.Count == 0 ? null : scored.Sum() / scored.Count;
+    }
+
+    // 100 × value ÷ threshold when higher is better, threshold ÷ value when lower is better (a rank),
+    // smaller ÷ larger for "=". A zero or negative divisor cannot show progress: 0.
+    private static decimal PartialScore(ComparisonOperator op, decimal value, decimal threshold)
+    {
+        var (part, whole) = op switch
+        {
+            ComparisonOperator.GreaterThan or ComparisonOperator.GreaterOrEqual => (value, threshold),
+            ComparisonOperator.LessOrEqual or ComparisonOperator.LessThan => (threshold, value),
+            _ => (Math.Min(value, threshold), Math.Max(value, threshold)),
+        };
+        return whole <= 0m ? 0m : Math.Clamp(Full * part / whole, 0m, BestNotMet);
+    }
+}
