@@ -1,0 +1,96 @@
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Domain.Scoring;
+
+namespace HaNoi.ReformDashboard.Data.Scorecards;
+
+/// <summary>What a scorecard covers: the whole city, every unit of one level, or one unit (with its peers).</summary>
+public sealed record ScorecardScope(UnitLevel? Level, string? UnitCode)
+{
+    public static ScorecardScope City { get; } = new(null, null);
+    public static ScorecardScope ForLevel(UnitLevel level) => new(level, null);
+    public static ScorecardScope ForUnit(string unitCode) => new(null, unitCode);
+
+    public override string ToString() => UnitCode ?? Level?.ToCode() ?? "city";
+}
+
+public sealed record ScorecardRequest(int PlanYear, Period Period, ScorecardScope Scope);
+
+public sealed record PillarInfo(string Code, string NameVi, string NameEn, int Order);
+
+public sealed record IndicatorInfo(
+    string Code, string PillarCode, string NameVi, string NameEn, IndicatorKind Kind, Rollup Rollup,
+    Frequency Frequency, IReadOnlyList<UnitLevel> Levels, IndicatorRule Rule)
+{
+    public bool IsPercent => Kind is IndicatorKind.Ratio or IndicatorKind.Value;
+}
+
+public sealed record UnitInfo(string Code, string NameVi, string NameEn, UnitLevel Level, string? ParentCode);
+
+/// <summary>One cell of a scorecard: a unit (or a roll-up) × one indicator over the period, scored.</summary>
+public sealed record ScoredIndicator(
+    string IndicatorCode,
+    Figure Figure,
+    IndicatorScore Score,
+    decimal? PreviousValue,
+    decimal? Change,
+    int MonthsReported)
+{
+    /// <summary>Place among the peers of the unit's level on this indicator; null for roll-ups or without data.</summary>
+    public int? Rank { get; init; }
+    public int RankedPeers { get; init; }
+    public RunRate RunRate { get; init; } = RunRate.NotApplicable;
+}
+
+public sealed record UnitScorecard(
+    UnitInfo Unit,
+    IReadOnlyList<ScoredIndicator> Indicators,
+    IReadOnlyList<PillarScore> Pillars,
+    decimal? Score)
+{
+    /// <summary>Place among the units of the same level by unit score; units without a score are not ranked.</summary>
+    public int? Rank { get; init; }
+    public int RankedPeers { get; init; }
+
+    public ScoredIndicator? For(string indicatorCode) => Indicators.FirstOrDefault(i => i.IndicatorCode == indicatorCode);
+}
+
+/// <summary>The sum over every unit of one level (or, for <see cref="Scorecard.City"/>, the city figure).</summary>
+public sealed record LevelRollup(UnitLevel Level, IReadOnlyList<ScoredIndicator> Indicators)
+{
+    public ScoredIndicator? For(string indicatorCode) => Indicators.FirstOrDefault(i => i.IndicatorCode == indicatorCode);
+}
+
+public sealed record MonthlyPoint(int Month, Figure Figure, decimal? Value);
+
+/// <summary>Months 1 … the period's last month of the plan year, for one indicator of the city or of one unit.</summary>
+public sealed record MonthlySeries(string? UnitCode, string IndicatorCode, IReadOnlyList<MonthlyPoint> Points);
+
+public sealed record Explanation(string UnitCode, string IndicatorCode, string Period, string Text, string Author, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Everything a screen, an export or the CLI shows for (plan year, period, scope), computed once by the
+/// scoring engine from sums PostgreSQL made, so every view of a figure agrees.
+/// </summary>
+public sealed record Scorecard(
+    int PlanYear,
+    Period Period,
+    ScorecardScope Scope,
+    bool Provisional,
+    IReadOnlyList<PillarInfo> Pillars,
+    IReadOnlyList<IndicatorInfo> Indicators,
+    LevelRollup City,
+    IReadOnlyList<LevelRollup> Levels,
+    /// <summary>Every unit of the scope's level (for one unit: the unit and its ranked peers).</summary>
+    IReadOnlyList<UnitScorecard> Units,
+    IReadOnlyList<MonthlySeries> Series,
+    IReadOnlyDictionary<(string IndicatorCode, UnitLevel Level), Benchmark> Benchmarks,
+    IReadOnlyList<Explanation> Explanations)
+{
+    public IndicatorInfo Indicator(string code) => Indicators.First(i => i.Code == code);
+    public UnitScorecard? Unit(string code) => Units.FirstOrDefault(u => u.Unit.Code == code);
+    public LevelRollup? Level(UnitLevel level) => Levels.FirstOrDefault(l => l.Level == level);
+    public MonthlySeries? CitySeries(string indicatorCode) => Series.FirstOrDefault(s => s.UnitCode is null && s.IndicatorCode == indicatorCode);
+    public MonthlySeries? UnitSeries(string unitCode, string indicatorCode) => Series.FirstOrDefault(s => s.UnitCode == unitCode && s.IndicatorCode == indicatorCode);
+    public bool IsEmpty => Units.All(u => u.Indicators.All(i => i.Figure.IsNone)) && City.Indicators.All(i => i.Figure.IsNone);
+}

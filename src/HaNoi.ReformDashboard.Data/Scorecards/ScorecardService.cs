@@ -1,0 +1,295 @@
+using HaNoi.ReformDashboard.Data.Schema;
+using Target = HaNoi.ReformDashboard.Domain.Scoring.Target;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Domain.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HaNoi.ReformDashboard.Data.Scorecards;
+
+public sealed class ScoringOptions
+{
+    /// <summary>Weight of each pillar in a unit's score (DESIGN §3.6); a pillar not listed weighs 1.</summary>
+    public Dictionary<string, decimal> PillarWeights { get; set; } = [];
+}
+
+/// <summary>
+/// Builds the <see cref="Scorecard"/> for (plan year, period, scope): one batch of SQL for the sums,
+/// then the pure scoring engine for statuses, gaps, scores, ranks and run-rates.
+/// </summary>
+public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory, TimeProvider clock, ScoringOptions? options = null)
+{
+    private const int Current = 0, Previous = 1, YearToDate = 2;
+
+    /// <summary>The scorecard, or null when the scope names a unit that does not exist in the period.</summary>
+    public async Task<Scorecard?> GetAsync(ScorecardRequest request, CancellationToken ct = default)
+    {
+        var raw = await LoadAsync(request, ct);
+        if (raw is null) return null;
+        return Assemble(request, raw);
+    }
+
+    private async Task<RawScorecard?> LoadAsync(ScorecardRequest request, CancellationToken ct)
+    {
+        var (year, period, scope) = request;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+
+        // The unit scope needs its level first (its peers are ranked with it); a cheap lookup by code.
+        UnitLevel? detailLevel = scope.Level;
+        int? seriesUnit = null;
+        if (scope.UnitCode is { } code)
+        {
+            var unit = await db.Units.AsNoTracking()
+                .Where(u => u.Code == code && u.ValidFrom <= period.LastDay && (u.ValidTo == null || u.ValidTo >= period.FirstDay))
+                .Select(u => new { u.Id, u.Level }).SingleOrDefaultAsync(ct);
+            if (unit is null) return null;
+            detailLevel = unit.Level;
+            seriesUnit = unit.Id;
+        }
+
+        var previous = period.Previous();
+        var ytd = Period.YearToDate(period.Year, period.LastMonth);
+        await using var batch = new NpgsqlBatch(connection);
+        void Add(string sql)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.AddWithValue("valid_from", period.FirstDay);
+            command.Parameters.AddWithValue("valid_to", period.LastDay);
+            command.Parameters.AddWithValue("plan_year", year);
+            command.Parameters.AddWithValue("cur_first", period.FirstDay);
+            command.Parameters.AddWithValue("cur_last", period.LastDay);
+            command.Parameters.AddWithValue("prev_first", previous.FirstDay);
+            command.Parameters.AddWithValue("prev_last", previous.LastDay);
+            command.Parameters.AddWithValue("ytd_first", ytd.FirstDay);
+            command.Parameters.AddWithValue("ytd_last", ytd.LastDay);
+            command.Parameters.AddWithValue("detail_level", NpgsqlTypes.NpgsqlDbType.Text, (object?)detailLevel?.ToCode() ?? DBNull.Value);
+            command.Parameters.AddWithValue("series_first", new DateOnly(period.Year, 1, 1));
+            command.Parameters.AddWithValue("series_last", period.LastDay);
+            command.Parameters.AddWithValue("series_unit", NpgsqlTypes.NpgsqlDbType.Integer, (object?)seriesUnit ?? DBNull.Value);
+            command.Parameters.AddWithValue("period_text", period.ToString());
+            batch.BatchCommands.Add(command);
+        }
+        Add(ScorecardSql.Units);
+        Add(ScorecardSql.Pillars);
+        Add(ScorecardSql.Indicators);
+        Add(ScorecardSql.Targets);
+        Add(ScorecardSql.Sums);
+        Add(ScorecardSql.Series);
+        Add(ScorecardSql.Explanations);
+
+        var raw = new RawScorecard { DetailLevel = detailLevel };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            raw.Units.Add(new RawUnit(reader.GetInt32(0), new UnitInfo(reader.GetString(1), reader.GetString(2), reader.GetString(3), Level(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5))));
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            raw.Pillars.Add(new PillarInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var levels = reader.GetFieldValue<string[]>(8).Select(Level).ToList();
+            var kind = Enum.Parse<IndicatorKind>(reader.GetString(5), ignoreCase: true);
+            var rollup = Enum.Parse<Rollup>(reader.GetString(6), ignoreCase: true);
+            var rule = new IndicatorRule(reader.GetString(1), reader.GetString(2), kind, rollup, reader.GetDecimal(9), levels.Contains(UnitLevel.City));
+            raw.Indicators.Add(new RawIndicator(reader.GetInt32(0), new IndicatorInfo(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                kind, rollup, Enum.Parse<Frequency>(reader.GetString(7), ignoreCase: true), levels, rule)));
+        }
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            CatalogueCodes.TryParseOperator(reader.GetString(3), out var op);
+            raw.Targets.Add(new TargetEntry(year, reader.GetString(0), reader.IsDBNull(1) ? null : Level(reader.GetString(1)),
+                reader.IsDBNull(2) ? null : reader.GetString(2), new Target(op, reader.GetDecimal(4), reader.GetBoolean(5))));
+        }
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var key = new SumKey(reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3));
+            raw.Sums[key] = (ReadFigure(reader, 4), reader.GetInt32(7));
+        }
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var key = new SeriesKey(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2));
+            if (!raw.Series.TryGetValue(key, out var points)) raw.Series[key] = points = [];
+            points.Add((reader.GetInt32(3), ReadFigure(reader, 4)));
+        }
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            raw.Explanations.Add(new Explanation(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        return raw;
+    }
+
+    private Scorecard Assemble(ScorecardRequest request, RawScorecard raw)
+    {
+        var (year, period, scope) = request;
+        var book = new TargetBook(raw.Targets);
+        var unitsById = raw.Units.ToDictionary(u => u.Id, u => u.Info);
+        var city = raw.Units.FirstOrDefault(u => u.Info.Level == UnitLevel.City);
+
+        // Units shown in detail: every unit of the scope's level (a unit's peers are needed to rank it).
+        var detailUnits = raw.Units.Where(u => raw.DetailLevel is null || u.Info.Level == raw.DetailLevel).ToList();
+        var units = new List<UnitScorecard>();
+        // The run-rate looks at the months left in the plan year; a period of another year has none.
+        var runRateApplies = period.Year == year;
+        foreach (var unit in detailUnits)
+        {
+            var scored = new List<ScoredIndicator>();
+            foreach (var indicator in raw.Indicators.Where(i => i.Info.Levels.Contains(unit.Info.Level)))
+            {
+                var target = book.Find(year, indicator.Info.Code, unit.Info.Level, unit.Info.Code);
+                scored.Add(Score(raw, indicator, target, unit.Info.Level.ToCode(), unit.Id, runRateApplies, period));
+            }
+            var pillars = scored.GroupBy(s => raw.Indicator(s.IndicatorCode).PillarCode)
+                .Select(g => new PillarScore(g.Key, Scores.ForPillar(g.Select(s => s.Score))))
+                .OrderBy(p => raw.Pillars.FindIndex(x => x.Code == p.PillarCode)).ToList();
+            units.Add(new UnitScorecard(unit.Info, scored, pillars, Scores.ForUnit(pillars, options?.PillarWeights)));
+        }
+        units = RankUnits(units, raw);
+
+        var levels = Enum.GetValues<UnitLevel>()
+            .Where(level => raw.DetailLevel is null || level == raw.DetailLevel)
+            .Select(level => new LevelRollup(level, raw.Indicators.Where(i => i.Info.Levels.Contains(level))
+                .Select(i => Score(raw, i, book.Find(year, i.Info.Code, level, ""), level.ToCode(), null, runRateApplies, period)).ToList()))
+            .ToList();
+
+        var cityRollup = new LevelRollup(UnitLevel.City, raw.Indicators.Select(i =>
+        {
+            var target = book.Find(year, i.Info.Code, UnitLevel.City, city?.Info.Code ?? "");
+            // The city reports some indicators itself (PARINDEX, SIPAS…); the rest is the sum of every unit.
+            return i.Info.Rule.CityReportsItself
+                ? Score(raw, i, target, UnitLevel.City.ToCode(), null, runRateApplies, period)
+                : Score(raw, i, target, null, null, runRateApplies, period);
+        }).ToList());
+
+        var benchmarks = new Dictionary<(string, UnitLevel), Benchmark>();
+        foreach (var group in units.GroupBy(u => u.Unit.Level))
+        {
+            foreach (var indicator in raw.Indicators.Where(i => i.Info.Levels.Contains(group.Key)))
+            {
+                var values = group.Select(u => u.For(indicator.Info.Code)?.Score.Value).ToList();
+                var orientation = indicator.Info.Rule.Orientation(book.Find(year, indicator.Info.Code, group.Key, ""));
+                benchmarks[(indicator.Info.Code, group.Key)] = Benchmarks.Of(values, orientation);
+            }
+        }
+
+        var series = new List<MonthlySeries>();
+        foreach (var indicator in raw.Indicators)
+        {
+            var level = indicator.Info.Rule.CityReportsItself ? UnitLevel.City.ToCode() : null;
+            series.Add(SeriesFor(raw, indicator, new SeriesKey(indicator.Id, level, null), null, period));
+            if (scope.UnitCode is { } unitCode && raw.Units.FirstOrDefault(u => u.Info.Code == unitCode) is { } unit
+                && indicator.Info.Levels.Contains(unit.Info.Level))
+                series.Add(SeriesFor(raw, indicator, new SeriesKey(indicator.Id, unit.Info.Level.ToCode(), unit.Id), unitCode, period));
+        }
+
+        // Provisional ("tạm tính"): the period is not over, or monthly reports are missing.
+        var expected = 0;
+        var received = 0;
+        foreach (var unit in detailUnits)
+        {
+            foreach (var indicator in raw.Indicators.Where(i => i.Info.Frequency == Frequency.Monthly && i.Info.Levels.Contains(unit.Info.Level)))
+            {
+                expected += period.MonthCount;
+                received += raw.Sums.TryGetValue(new SumKey(Current, indicator.Id, unit.Info.Level.ToCode(), unit.Id), out var s) ? s.Months : 0;
+            }
+        }
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+        return new Scorecard(year, period, scope, Provisional.Is(period, today, expected, received),
+            raw.Pillars, raw.Indicators.Select(i => i.Info).ToList(), cityRollup, levels,
+            units, series, benchmarks,
+            raw.Explanations.Where(e => scope.UnitCode is null || e.UnitCode == scope.UnitCode).ToList());
+    }
+
+    private static ScoredIndicator Score(RawScorecard raw, RawIndicator indicator, Target? target, string? level, int? unitId, bool runRateApplies, Period period)
+    {
+        var rule = indicator.Info.Rule;
+        var (figure, months) = raw.Sums.GetValueOrDefault(new SumKey(Current, indicator.Id, level, unitId));
+        var (previousFigure, _) = raw.Sums.GetValueOrDefault(new SumKey(Previous, indicator.Id, level, unitId));
+        var score = Scores.Evaluate(rule, target, figure.ValueFor(rule.Kind));
+        var previousValue = previousFigure.ValueFor(rule.Kind);
+        var runRate = RunRate.NotApplicable;
+        if (runRateApplies && raw.Sums.TryGetValue(new SumKey(YearToDate, indicator.Id, level, unitId), out var ytd) && ytd.Months > 0)
+        {
+            var averageDenominator = (ytd.Figure.Denominator ?? 0m) / period.LastMonth;
+            runRate = RunRates.Required(rule, target, ytd.Figure, period.LastMonth, averageDenominator);
+        }
+        return new ScoredIndicator(rule.Code, figure, score, previousValue, Changes.Between(previousValue, score.Value), months) { RunRate = runRate };
+    }
+
+    private static List<UnitScorecard> RankUnits(List<UnitScorecard> units, RawScorecard raw)
+    {
+        var result = new List<UnitScorecard>(units.Count);
+        foreach (var level in units.GroupBy(u => u.Unit.Level))
+        {
+            var peers = level.ToList();
+            var unitRanks = Ranking.Rank(peers.Select(u => (u.Unit.Code, u.Score)), Better.Higher).ToDictionary(r => r.Key, r => r.Rank);
+            var indicatorRanks = new Dictionary<string, Dictionary<string, int>>();
+            var rankedPeers = new Dictionary<string, int>();
+            foreach (var code in peers.SelectMany(u => u.Indicators.Select(i => i.IndicatorCode)).Distinct())
+            {
+                var cells = peers.Select(u => (u.Unit.Code, Cell: u.For(code))).Where(x => x.Cell is not null).ToList();
+                var target = cells.Select(c => c.Cell!.Score.Target).FirstOrDefault(t => t is not null);
+                var ranked = Ranking.Rank(cells.Select(c => (c.Code, c.Cell!.Score.Value)), raw.Indicator(code).Rule.Orientation(target));
+                indicatorRanks[code] = ranked.ToDictionary(r => r.Key, r => r.Rank);
+                rankedPeers[code] = ranked.Count;
+            }
+            foreach (var unit in peers)
+            {
+                var indicators = unit.Indicators.Select(i => i with
+                {
+                    Rank = indicatorRanks[i.IndicatorCode].TryGetValue(unit.Unit.Code, out var r) ? r : null,
+                    RankedPeers = rankedPeers[i.IndicatorCode],
+                }).ToList();
+                result.Add(unit with
+                {
+                    Indicators = indicators,
+                    Rank = unitRanks.TryGetValue(unit.Unit.Code, out var rank) ? rank : null,
+                    RankedPeers = unitRanks.Count,
+                });
+            }
+        }
+        return result;
+    }
+
+    private static MonthlySeries SeriesFor(RawScorecard raw, RawIndicator indicator, SeriesKey key, string? unitCode, Period period)
+    {
+        var months = raw.Series.GetValueOrDefault(key) ?? [];
+        var points = Enumerable.Range(1, period.LastMonth).Select(month =>
+        {
+            var figure = months.FirstOrDefault(p => p.Month == month).Figure;
+            return new MonthlyPoint(month, figure, figure.ValueFor(indicator.Info.Kind));
+        }).ToList();
+        return new MonthlySeries(unitCode, indicator.Info.Code, points);
+    }
+
+    private static Figure ReadFigure(NpgsqlDataReader reader, int first) => new(
+        reader.IsDBNull(first) ? null : reader.GetDecimal(first),
+        reader.IsDBNull(first + 1) ? null : reader.GetDecimal(first + 1),
+        reader.IsDBNull(first + 2) ? null : reader.GetDecimal(first + 2));
+
+    private static UnitLevel Level(string code) =>
+        CatalogueCodes.TryParseLevel(code, out var level) ? level : throw new InvalidOperationException($"Unknown level '{code}'.");
+
+    private readonly record struct SumKey(int Tag, int IndicatorId, string? Level, int? UnitId);
+    private readonly record struct SeriesKey(int IndicatorId, string? Level, int? UnitId);
+    private sealed record RawUnit(int Id, UnitInfo Info);
+    private sealed record RawIndicator(int Id, IndicatorInfo Info);
+
+    private sealed class RawScorecard
+    {
+        public UnitLevel? DetailLevel { get; init; }
+        public List<RawUnit> Units { get; } = [];
+        public List<PillarInfo> Pillars { get; } = [];
+        public List<RawIndicator> Indicators { get; } = [];
+        public List<TargetEntry> Targets { get; } = [];
+        public Dictionary<SumKey, (Figure Figure, int Months)> Sums { get; } = [];
+        public Dictionary<SeriesKey, List<(int Month, Figure Figure)>> Series { get; } = [];
+        public List<Explanation> Explanations { get; } = [];
+        public IndicatorInfo Indicator(string code) => Indicators.First(i => i.Info.Code == code).Info;
+    }
+}
