@@ -1,0 +1,116 @@
+using HaNoi.ReformDashboard.Domain.Catalogue;
+
+namespace HaNoi.ReformDashboard.Cli.SeedGeneration;
+
+/// <summary>A row of <c>units.csv</c> (DESIGN §6).</summary>
+public sealed record UnitRecord(
+    string Code,
+    string NameVi,
+    string NameEn,
+    UnitLevel Level,
+    string? ParentCode,
+    DateOnly ValidFrom,
+    DateOnly? ValidTo,
+    string? SuccessorCode)
+{
+    /// <summary>True when the unit existed on at least one day of the month.</summary>
+    public bool IsActiveIn(int year, int month)
+    {
+        DateOnly first = new(year, month, 1);
+        DateOnly last = first.AddMonths(1).AddDays(-1);
+        return ValidFrom <= last && (ValidTo is null || ValidTo.Value >= first);
+    }
+}
+
+/// <summary>A row of <c>indicators.csv</c> (DESIGN §6).</summary>
+public sealed record IndicatorRecord(
+    string Code,
+    string Pillar,
+    string NameVi,
+    string NameEn,
+    IndicatorKind Kind,
+    Rollup Rollup,
+    Frequency Frequency,
+    IReadOnlyList<UnitLevel> Levels,
+    decimal Tolerance)
+{
+    public bool IsReportedBy(UnitLevel level) => Levels.Contains(level);
+}
+
+/// <summary>A row of <c>targets.csv</c> (DESIGN §6). <see cref="Level"/> null: every level; <see cref="UnitCode"/> null: every unit.</summary>
+public sealed record TargetRecord(
+    int PlanYear,
+    string IndicatorCode,
+    UnitLevel? Level,
+    string? UnitCode,
+    ComparisonOperator Operator,
+    decimal Threshold,
+    bool Aspirational,
+    string SourceVi);
+
+/// <summary>The reference files the demo generator reads.</summary>
+public sealed record SeedReferenceData(
+    IReadOnlyList<UnitRecord> Units,
+    IReadOnlyList<IndicatorRecord> Indicators,
+    IReadOnlyList<TargetRecord> Targets)
+{
+    /// <summary>
+    /// The target that applies to one unit: a unit-specific row wins over a level row, which wins over an every-level row.
+    /// </summary>
+    public TargetRecord? TargetFor(int planYear, string indicatorCode, UnitRecord unit)
+    {
+        TargetRecord? levelMatch = null;
+        TargetRecord? anyMatch = null;
+        foreach (TargetRecord target in Targets)
+        {
+            if (target.PlanYear != planYear || !string.Equals(target.IndicatorCode, indicatorCode, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (target.UnitCode is not null)
+            {
+                if (string.Equals(target.UnitCode, unit.Code, StringComparison.Ordinal))
+                {
+                    return target;
+                }
+                continue;
+            }
+            if (target.Level == unit.Level)
+            {
+                levelMatch ??= target;
+            }
+            else if (target.Level is null)
+            {
+                anyMatch ??= target;
+            }
+        }
+        return levelMatch ?? anyMatch;
+    }
+}
+
+/// <summary>One row of <c>measurements-YYYY.csv</c>: ratio kinds fill numerator and denominator, the other kinds fill value.</summary>
+public sealed record MeasurementRow(
+    string UnitCode,
+    string IndicatorCode,
+    string Period,
+    long? Numerator,
+    long? Denominator,
+    decimal? Value);
+
+/// <summary>A reference file is missing or invalid. The message is bilingual (Vietnamese / English).</summary>
+public sealed class SeedDataException : Exception
+{
+    public SeedDataException(string message)
+        : base(message)
+    {
+    }
+
+    public SeedDataException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public SeedDataException()
+    {
+    }
+}
