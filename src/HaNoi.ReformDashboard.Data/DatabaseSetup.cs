@@ -1,9 +1,12 @@
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
+using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -32,6 +35,16 @@ public static class DatabaseSetup
         }
         builder.Services.AddDbContextFactory<ReformDbContext>(o => o.UseNpgsql(connectionString));
         return builder;
+    }
+
+    /// <summary>The read side every front end shares (screens, exports, CLI): one engine for every figure.</summary>
+    public static IServiceCollection AddReformQueries(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(configuration.GetSection("Scoring").Get<ScoringOptions>() ?? new ScoringOptions());
+        services.AddSingleton<DataSummaryQuery>();
+        services.AddSingleton<ScorecardService>();
+        return services;
     }
 
     /// <summary>Applies migrations and, when the database is empty, loads the seed-data folder.</summary>

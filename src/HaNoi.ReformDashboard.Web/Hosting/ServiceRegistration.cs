@@ -28,7 +28,7 @@ public static class ServiceRegistration
 
         // PostgreSQL: the configured server, or a local cluster started from the machine's binaries.
         await builder.AddReformDatabaseAsync();
-        builder.Services.AddSingleton<HaNoi.ReformDashboard.Data.Catalogue.DataSummaryQuery>();
+        builder.Services.AddReformQueries(builder.Configuration);
     }
 
     /// <summary>Migrates the database and loads the demo data into an empty one.</summary>

@@ -1,0 +1,68 @@
+using System.Globalization;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Periods;
+
+namespace HaNoi.ReformDashboard.Domain.Presentation;
+
+/// <summary>
+/// The one place that turns figures into text, for screens and reports alike: two decimals, the culture's
+/// separators (vi-VN: <c>99,12 %</c>, <c>1.234</c>; en-US: <c>99.12%</c>, <c>1,234</c>). Only the display is
+/// rounded; statuses are decided on the unrounded value.
+/// </summary>
+public static class FigureFormat
+{
+    public const string Missing = "—";
+
+    public static CultureInfo Vietnamese { get; } = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>A value in the indicator's unit: percent for ratios and values, a place for a rank, done/not done as 1/0.</summary>
+    public static string Value(IndicatorKind kind, decimal? value, CultureInfo culture) => value is not decimal v ? Missing : kind switch
+    {
+        IndicatorKind.Ratio or IndicatorKind.Value => Percent(v, culture),
+        IndicatorKind.Rank => Math.Round(v, 0).ToString("N0", culture),
+        _ => v >= 1m ? "✓" : "✗",
+    };
+
+    /// <summary>99.123 → "99,12 %" (vi-VN) or "99.12%" (en-US).</summary>
+    public static string Percent(decimal? percentUnits, CultureInfo culture)
+    {
+        if (percentUnits is not decimal v) return Missing;
+        var number = Math.Round(v, 2, MidpointRounding.AwayFromZero).ToString("N2", culture);
+        return culture.TwoLetterISOLanguageName == "vi" ? number + " %" : number + "%";
+    }
+
+    /// <summary>A gap or a change with its sign: "+1,25 điểm %" style is left to the caller; this gives "+1,25" / "−0,50".</summary>
+    public static string Signed(decimal? value, CultureInfo culture, int decimals = 2)
+    {
+        if (value is not decimal v) return Missing;
+        var rounded = Math.Round(v, decimals, MidpointRounding.AwayFromZero);
+        var text = Math.Abs(rounded).ToString("N" + decimals, culture);
+        return rounded > 0 ? "+" + text : rounded < 0 ? "−" + text : text;
+    }
+
+    public static string Number(decimal? value, CultureInfo culture, int decimals = 0) =>
+        value is decimal v ? Math.Round(v, decimals, MidpointRounding.AwayFromZero).ToString("N" + decimals, culture) : Missing;
+
+    public static string Score(decimal? score, CultureInfo culture) => Number(score, culture, 2);
+
+    /// <summary>"Tháng 12/2022", "Quý IV/2022", "12 tháng năm 2022", "Năm 2022" — and the English equivalents.</summary>
+    public static string Period(Period period, CultureInfo culture)
+    {
+        var vi = culture.TwoLetterISOLanguageName == "vi";
+        return period.Kind switch
+        {
+            PeriodKind.Month => vi ? $"Tháng {period.Number:D2}/{period.Year}" : new DateTime(period.Year, period.Number, 1).ToString("MMMM yyyy", culture),
+            PeriodKind.Quarter => vi ? $"Quý {Roman(period.Number)}/{period.Year}" : $"Q{period.Number} {period.Year}",
+            PeriodKind.YearToDate => vi ? $"{period.Number} tháng năm {period.Year}" : $"{period.Year} to {new DateTime(period.Year, period.Number, 1).ToString("MMMM", culture)}",
+            _ => vi ? $"Năm {period.Year}" : $"Year {period.Year}",
+        };
+    }
+
+    /// <summary>"(Từ ngày 01/10/2022 đến ngày 31/12/2022)" as a Vietnamese report heading states it.</summary>
+    public static string DateRange(Period period, CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "vi"
+            ? $"Từ ngày {period.FirstDay.ToString("dd/MM/yyyy", culture)} đến ngày {period.LastDay.ToString("dd/MM/yyyy", culture)}"
+            : $"From {period.FirstDay.ToString("d", culture)} to {period.LastDay.ToString("d", culture)}";
+
+    private static string Roman(int quarter) => quarter switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" };
+}
