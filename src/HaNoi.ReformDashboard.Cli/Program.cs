@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text;
 
+using HaNoi.ReformDashboard.Cli.Database;
+using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
 
 // reform — command-line tools of HaNoi.ReformDashboard.
@@ -11,6 +13,8 @@ Console.OutputEncoding = Encoding.UTF8;
 RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / command-line tools")
 {
     SeedCommand.Create(),
+    ScorecardCommand.Create(),
+    DatabaseCommand.Create(),
 };
 
 return root.Parse(args).Invoke();

@@ -87,6 +87,9 @@ public sealed record Scorecard(
     IReadOnlyDictionary<(string IndicatorCode, UnitLevel Level), Benchmark> Benchmarks,
     IReadOnlyList<Explanation> Explanations)
 {
+    /// <summary>The code of the city unit (HN), when the catalogue has one.</summary>
+    public string? CityCode { get; init; }
+
     public IndicatorInfo Indicator(string code) => Indicators.First(i => i.Code == code);
     public UnitScorecard? Unit(string code) => Units.FirstOrDefault(u => u.Unit.Code == code);
     public LevelRollup? Level(UnitLevel level) => Levels.FirstOrDefault(l => l.Level == level);

@@ -202,7 +202,10 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         return new Scorecard(year, period, scope, Provisional.Is(period, today, expected, received),
             raw.Pillars, raw.Indicators.Select(i => i.Info).ToList(), cityRollup, levels,
             units, series, benchmarks,
-            raw.Explanations.Where(e => scope.UnitCode is null || e.UnitCode == scope.UnitCode).ToList());
+            raw.Explanations.Where(e => scope.UnitCode is null || e.UnitCode == scope.UnitCode).ToList())
+        {
+            CityCode = city?.Info.Code,
+        };
     }
 
     private static ScoredIndicator Score(RawScorecard raw, RawIndicator indicator, Target? target, string? level, int? unitId, bool runRateApplies, Period period)

@@ -1,0 +1,33 @@
+using HaNoi.ReformDashboard.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HaNoi.ReformDashboard.Cli.Hosting;
+
+/// <summary>
+/// The same database the dashboard uses: the configured server, or the local cluster (started if needed,
+/// migrated and seeded like the app does, and stopped again when the command ends).
+/// </summary>
+public static class CliHost
+{
+    public static async Task<T> RunAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // Commands print results on stdout; keep the host's own chatter out of it.
+        builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+        await builder.AddReformDatabaseAsync();
+        builder.Services.AddReformQueries(builder.Configuration);
+        using var host = builder.Build();
+        await host.StartAsync(ct);
+        try
+        {
+            await host.Services.InitializeReformDatabaseAsync(DatabaseSetup.FindSeedFolder(builder.Configuration), ct);
+            return await work(host.Services, ct);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using HaNoi.ReformDashboard.Cli.Hosting;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Periods;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HaNoi.ReformDashboard.Cli.Scorecards;
+
+/// <summary>
+/// <c>reform scorecard --year 2022 --period 2022-YTD-12 --level district --format csv</c>: the scorecard as the
+/// columns of the workbook's Data sheet, from the same engine as the screens and the exports.
+/// </summary>
+public static class ScorecardCommand
+{
+    public const int ExitOk = 0, ExitBadArguments = 2, ExitNotFound = 4;
+
+    public static Command Create()
+    {
+        Option<int> year = new("--year") { Description = "Năm kế hoạch / plan year", Required = true };
+        Option<string> period = new("--period") { Description = "Kỳ / period: 2022-12, 2022-Q4, 2022-YTD-12, 2022", Required = true };
+        Option<string> level = new("--level") { Description = "city | department | district | commune (mặc định / default: city)" };
+        Option<string> unit = new("--unit") { Description = "Mã đơn vị / unit code (thay cho --level / instead of --level)" };
+        Option<string> format = new("--format") { Description = "csv", DefaultValueFactory = _ => "csv" };
+        Option<FileInfo> output = new("--out") { Description = "Tệp kết quả (UTF-8 có BOM) / output file (UTF-8 with BOM); mặc định / default: stdout" };
+
+        Command command = new("scorecard", "Bảng điểm theo kỳ / scorecard for a period") { year, period, level, unit, format, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (!Period.TryParse(parse.GetValue(period), out var p))
+                return Fail(error, $"Kỳ '{parse.GetValue(period)}' không hợp lệ (2022-12, 2022-Q4, 2022-YTD-12, 2022). / '{parse.GetValue(period)}' is not a period (2022-12, 2022-Q4, 2022-YTD-12, 2022).");
+            if (p.Year != parse.GetValue(year))
+                return Fail(error, $"Kỳ {p} nằm ngoài năm kế hoạch {parse.GetValue(year)}. / Period {p} is outside plan year {parse.GetValue(year)}.");
+            if (parse.GetValue(format) != "csv")
+                return Fail(error, $"Định dạng '{parse.GetValue(format)}' chưa hỗ trợ (csv). / Format '{parse.GetValue(format)}' is not supported (csv).");
+            if (parse.GetValue(unit) is { Length: > 0 } && parse.GetValue(level) is { Length: > 0 })
+                return Fail(error, "Chỉ dùng một trong --level và --unit. / Use either --level or --unit, not both.");
+
+            ScorecardScope scope;
+            if (parse.GetValue(unit) is { Length: > 0 } unitCode) scope = ScorecardScope.ForUnit(unitCode);
+            else if (parse.GetValue(level) is not { Length: > 0 } levelText || levelText == "city") scope = ScorecardScope.City;
+            else if (CatalogueCodes.TryParseLevel(levelText, out var l)) scope = ScorecardScope.ForLevel(l);
+            else return Fail(error, $"Cấp '{levelText}' không hợp lệ (city, department, district, commune). / '{levelText}' is not a level (city, department, district, commune).");
+
+            var card = await CliHost.RunAsync((services, token) =>
+                services.GetRequiredService<ScorecardService>().GetAsync(new ScorecardRequest(parse.GetValue(year), p, scope), token), ct);
+            if (card is null)
+                return Fail(error, $"Không có đơn vị mã '{scope.UnitCode}' trong kỳ {p}. / No unit with code '{scope.UnitCode}' in {p}.", ExitNotFound);
+
+            var rows = ScorecardRows.From(card);
+            if (parse.GetValue(output) is { } file)
+            {
+                await AtomicFile.WriteAsync(file.FullName, async stream =>
+                {
+                    await using var writer = new StreamWriter(stream, ScorecardRows.FileEncoding);
+                    ScorecardRows.WriteCsv(rows, writer);
+                }, ct);
+            }
+            else
+            {
+                ScorecardRows.WriteCsv(rows, parse.InvocationConfiguration.Output);
+            }
+            return ExitOk;
+        });
+        return command;
+    }
+
+    private static int Fail(TextWriter error, string message, int code = ExitBadArguments)
+    {
+        error.WriteLine(message);
+        return code;
+    }
+}

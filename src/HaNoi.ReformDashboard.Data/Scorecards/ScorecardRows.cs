@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+
+namespace HaNoi.ReformDashboard.Data.Scorecards;
+
+/// <summary>One machine-readable row: the columns of the workbook's Data sheet (DESIGN §5).</summary>
+public sealed record ScorecardRow(
+    string UnitCode, string IndicatorCode, string Period, decimal? Numerator, decimal? Denominator, decimal? Value,
+    string? Operator, decimal? Threshold, string Status, decimal? Gap, decimal? Score);
+
+public static class ScorecardRows
+{
+    public static readonly string[] Header =
+        ["unit_code", "indicator_code", "period", "numerator", "denominator", "value", "operator", "threshold", "status", "gap", "score"];
+
+    /// <summary>
+    /// The scorecard as rows: for the city scope the city's own rows, for a level every unit of it, for a unit
+    /// that unit. Values are unrounded (percent units for ratios), so a reader can recompute every status.
+    /// </summary>
+    public static IEnumerable<ScorecardRow> From(Scorecard card)
+    {
+        var period = card.Period.ToString();
+        if (card.Scope == ScorecardScope.City)
+        {
+            var cityCode = card.CityCode ?? "city";
+            return card.City.Indicators.Select(i => Row(cityCode, period, i));
+        }
+        return card.Units
+            .Where(u => card.Scope.UnitCode is null || u.Unit.Code == card.Scope.UnitCode)
+            .SelectMany(u => u.Indicators.Select(i => Row(u.Unit.Code, period, i)));
+    }
+
+    /// <summary>RFC 4180: comma-separated, quoted where needed, CRLF line ends, dot decimals.</summary>
+    public static void WriteCsv(IEnumerable<ScorecardRow> rows, TextWriter writer)
+    {
+        writer.Write(string.Join(',', Header) + "\r\n");
+        foreach (var r in rows)
+        {
+            string[] cells =
+            [
+                r.UnitCode, r.IndicatorCode, r.Period, N(r.Numerator), N(r.Denominator), N(r.Value),
+                r.Operator ?? "", N(r.Threshold), r.Status, N(r.Gap), N(r.Score),
+            ];
+            writer.Write(string.Join(',', cells.Select(Quote)) + "\r\n");
+        }
+    }
+
+    /// <summary>UTF-8 with a byte order mark, so that Excel shows Vietnamese correctly.</summary>
+    public static Encoding FileEncoding { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+
+    private static ScorecardRow Row(string unitCode, string period, ScoredIndicator i) => new(
+        unitCode, i.IndicatorCode, period, i.Figure.Numerator, i.Figure.Denominator, i.Score.Value,
+        i.Score.Target?.Operator.ToCode(), i.Score.Target?.Threshold, i.Score.Status.ToCode(), i.Score.Gap, i.Score.Score);
+
+    // Every digit, no trailing zeros from numeric(18,4): 1244.0000 → 1244, 98.2557770… stays whole.
+    private static string N(decimal? value) => value?.ToString("0.############################", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Quote(string cell) =>
+        cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+}

@@ -1,0 +1,47 @@
+using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+
+namespace HaNoi.ReformDashboard.Cli.Tests.Scorecards;
+
+/// <summary>
+/// With no connection string, the CLI starts the same local cluster the app does, in the user's own data
+/// folder, loads the demo data once, and stops the cluster when it ends. Run as a normal (non-root) user:
+/// when the tests run as root, the command runs as "nobody".
+/// </summary>
+[Collection(CliPostgresCollection.Name)]
+public sealed class LocalDatabaseAsUserTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task A_normal_user_gets_a_local_cluster_in_their_data_folder_that_a_second_run_reuses_and_stops()
+    {
+        var home = Path.Combine(postgres.TempRoot, "home-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(home);
+        var runAs = Environment.UserName == "root" ? "nobody" : null;
+        if (runAs is not null) await ChownAsync(home, runAs);
+        var environment = new Dictionary<string, string>
+        {
+            ["HOME"] = home,
+            ["DOTNET_CLI_HOME"] = home,
+            ["XDG_DATA_HOME"] = Path.Combine(home, ".local", "share"),
+            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
+        };
+
+        var first = await CliProcess.RunAsync(environment, runAs, "db", "info");
+        var second = await CliProcess.RunAsync(environment, runAs, "db", "info");
+
+        first.ExitCode.Should().Be(0, first.Error);
+        first.Output.Should().Contain("units.district=30").And.Contain("units.department=21").And.Contain("indicators=22");
+        second.ExitCode.Should().Be(0, second.Error);
+        second.Output.Should().Be(first.Output, "the second run reuses the data and loads nothing twice");
+        var cluster = Path.Combine(home, ".local", "share", "HaNoi.ReformDashboard", "postgres", "data");
+        File.Exists(Path.Combine(cluster, "PG_VERSION")).Should().BeTrue();
+        File.Exists(Path.Combine(cluster, "postmaster.pid")).Should().BeFalse("the command stops the cluster it started");
+    }
+
+    private static async Task ChownAsync(string path, string user)
+    {
+        using var chown = System.Diagnostics.Process.Start("chown", ["-R", user, path]);
+        await chown.WaitForExitAsync();
+        chown.ExitCode.Should().Be(0);
+    }
+}
