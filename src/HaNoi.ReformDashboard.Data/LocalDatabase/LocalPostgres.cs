@@ -13,6 +13,8 @@ public sealed class LocalPostgresOptions
     /// <summary>Folder of initdb and pg_ctl; default: found via pg_config and the usual install folders.</summary>
     public string? BinDirectory { get; set; }
     public string DatabaseName { get; set; } = "reform";
+    /// <summary>Loopback port to listen on; 0 (the default) picks a free one at each start.</summary>
+    public int Port { get; set; }
 }
 
 /// <summary>
@@ -33,8 +35,11 @@ public sealed class LocalPostgres : IAsyncDisposable
     public string ConnectionString { get; private set; } = "";
     public string DatabaseName { get; }
 
-    private LocalPostgres(string binDir, string root, string databaseName)
+    private readonly int _preferredPort;
+
+    private LocalPostgres(string binDir, string root, string databaseName, int preferredPort)
     {
+        _preferredPort = preferredPort;
         _binDir = binDir;
         _root = root;
         DatabaseName = databaseName;
@@ -56,7 +61,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     {
         var binDir = PostgresBinaries.Find(options.BinDirectory)
             ?? throw new LocalPostgresException("Không tìm thấy PostgreSQL (initdb, pg_ctl) trên máy này. / PostgreSQL server programs (initdb, pg_ctl) were not found on this machine. " + PostgresBinaries.InstallHint);
-        var server = new LocalPostgres(binDir, Path.GetFullPath(options.RootDirectory ?? DefaultRootDirectory()), options.DatabaseName);
+        var server = new LocalPostgres(binDir, Path.GetFullPath(options.RootDirectory ?? DefaultRootDirectory()), options.DatabaseName, options.Port);
         await server.StartCoreAsync(ct);
         return server;
     }
@@ -74,7 +79,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         else
         {
             RemoveStaleLock();
-            Port = FreeLoopbackPort();
+            Port = _preferredPort > 0 ? _preferredPort : FreeLoopbackPort();
             var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
             await RunAsync("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(_root, "postgres.log"), "-o", options, "-w", "-t", "60", "start"], ct);
         }

@@ -31,6 +31,9 @@ public sealed class PostgresServer : IAsyncLifetime
         _respawner = await RespawnerFor(ScratchConnectionString);
     }
 
+    /// <summary>After a restart of the same cluster (outage tests), the handle that stops it at the end.</summary>
+    public void Replace(LocalPostgres restarted) => Server = restarted;
+
     public async Task DisposeAsync()
     {
         await Server.StopAsync();
