@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 
+using HaNoi.ReformDashboard.Cli.Bench;
 using HaNoi.ReformDashboard.Cli.Database;
 using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
@@ -15,6 +16,7 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     SeedCommand.Create(),
     ScorecardCommand.Create(),
     DatabaseCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return root.Parse(args).Invoke();

@@ -50,28 +50,14 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             seriesUnit = unit.Id;
         }
 
-        var previous = period.Previous();
-        var ytd = Period.YearToDate(period.Year, period.LastMonth);
         await using var batch = new NpgsqlBatch(connection);
         void Add(string sql)
         {
             var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.AddWithValue("valid_from", period.FirstDay);
-            command.Parameters.AddWithValue("valid_to", period.LastDay);
-            command.Parameters.AddWithValue("plan_year", year);
-            command.Parameters.AddWithValue("cur_first", period.FirstDay);
-            command.Parameters.AddWithValue("cur_last", period.LastDay);
-            command.Parameters.AddWithValue("prev_first", previous.FirstDay);
-            command.Parameters.AddWithValue("prev_last", previous.LastDay);
-            command.Parameters.AddWithValue("ytd_first", ytd.FirstDay);
-            command.Parameters.AddWithValue("ytd_last", ytd.LastDay);
-            command.Parameters.AddWithValue("detail_level", NpgsqlTypes.NpgsqlDbType.Text, (object?)detailLevel?.ToCode() ?? DBNull.Value);
-            command.Parameters.AddWithValue("series_first", new DateOnly(period.Year, 1, 1));
-            command.Parameters.AddWithValue("series_last", period.LastDay);
-            command.Parameters.AddWithValue("series_unit", NpgsqlTypes.NpgsqlDbType.Integer, (object?)seriesUnit ?? DBNull.Value);
-            command.Parameters.AddWithValue("period_text", period.ToString());
+            command.Parameters.AddRange(ScorecardSql.Parameters(year, period, detailLevel, seriesUnit));
             batch.BatchCommands.Add(command);
         }
+        Add(ScorecardSql.Session);
         Add(ScorecardSql.Units);
         Add(ScorecardSql.Pillars);
         Add(ScorecardSql.Indicators);
@@ -82,6 +68,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
 
         var raw = new RawScorecard { DetailLevel = detailLevel };
         await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct); // past the session setting
         while (await reader.ReadAsync(ct))
             raw.Units.Add(new RawUnit(reader.GetInt32(0), new UnitInfo(reader.GetString(1), reader.GetString(2), reader.GetString(3), Level(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5))));
         await reader.NextResultAsync(ct);

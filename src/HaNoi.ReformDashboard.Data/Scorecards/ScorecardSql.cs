@@ -1,11 +1,37 @@
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Periods;
+using Npgsql;
+using NpgsqlTypes;
+
 namespace HaNoi.ReformDashboard.Data.Scorecards;
 
 /// <summary>
 /// The SQL behind every scorecard, sent as one batch (one round trip). PostgreSQL does all the adding up;
 /// C# only applies the plan's rules to the sums. docs/scoring.md shows each statement with its plan.
 /// </summary>
-internal static class ScorecardSql
+public static class ScorecardSql
 {
+    /// <summary>The parameters every statement of the batch draws on.</summary>
+    public static NpgsqlParameter[] Parameters(int planYear, Period period, UnitLevel? detailLevel, int? seriesUnit)
+    {
+        var previous = period.Previous();
+        var ytd = Period.YearToDate(period.Year, period.LastMonth);
+        return
+        [
+            new("valid_from", period.FirstDay), new("valid_to", period.LastDay), new("plan_year", planYear),
+            new("cur_first", period.FirstDay), new("cur_last", period.LastDay),
+            new("prev_first", previous.FirstDay), new("prev_last", previous.LastDay),
+            new("ytd_first", ytd.FirstDay), new("ytd_last", ytd.LastDay),
+            new("detail_level", NpgsqlDbType.Text) { Value = (object?)detailLevel?.ToCode() ?? DBNull.Value },
+            new("series_first", new DateOnly(period.Year, 1, 1)), new("series_last", period.LastDay),
+            new("series_unit", NpgsqlDbType.Integer) { Value = (object?)seriesUnit ?? DBNull.Value },
+            new("period_text", period.ToString()),
+        ];
+    }
+
+    /// <summary>Room for the grouping-set sorts to stay in memory (the default 4 MB spills to disk).</summary>
+    public const string Session = "SELECT set_config('work_mem', '64MB', true)";
+
     public const string Units = """
         SELECT u.id, u.code, u.name_vi, u.name_en, u.level, p.code AS parent_code
         FROM units u LEFT JOIN units p ON p.id = u.parent_id
@@ -39,27 +65,31 @@ internal static class ScorecardSql
             SELECT id, level FROM units
             WHERE valid_from <= @valid_to AND (valid_to IS NULL OR valid_to >= @valid_from)
         ),
+        rules AS (
+            SELECT id, rollup = 'flow' AND kind IN ('ratio', 'value') AS adds_up FROM indicators
+        ),
         per_unit AS (
-            SELECT w.tag, m.indicator_id, u.level, m.unit_id,
-                   CASE WHEN i.rollup = 'flow' AND i.kind IN ('ratio', 'value') THEN sum(m.numerator)
-                        ELSE (array_agg(m.numerator ORDER BY m.period DESC))[1] END AS numerator,
-                   CASE WHEN i.rollup = 'flow' AND i.kind IN ('ratio', 'value') THEN sum(m.denominator)
-                        ELSE (array_agg(m.denominator ORDER BY m.period DESC))[1] END AS denominator,
-                   CASE WHEN i.rollup = 'flow' AND i.kind IN ('ratio', 'value') THEN sum(m.value)
-                        ELSE (array_agg(m.value ORDER BY m.period DESC))[1] END AS value,
+            -- Grouped by integers only: sorting on text keys is what made this slow.
+            SELECT w.tag, m.indicator_id, m.unit_id, bool_and(r.adds_up) AS adds_up,
+                   sum(m.numerator) AS n_sum, sum(m.denominator) AS d_sum, sum(m.value) AS v_sum,
+                   (array_agg(m.numerator ORDER BY m.period DESC) FILTER (WHERE NOT r.adds_up))[1] AS n_latest,
+                   (array_agg(m.denominator ORDER BY m.period DESC) FILTER (WHERE NOT r.adds_up))[1] AS d_latest,
+                   (array_agg(m.value ORDER BY m.period DESC) FILTER (WHERE NOT r.adds_up))[1] AS v_latest,
                    count(*) AS months
             FROM windows w
             JOIN measurements m ON m.is_current AND m.period BETWEEN w.first_month AND w.last_month
             JOIN valid_units u ON u.id = m.unit_id
-            JOIN indicators i ON i.id = m.indicator_id
-            GROUP BY w.tag, m.indicator_id, u.level, m.unit_id, i.rollup, i.kind
+            JOIN rules r ON r.id = m.indicator_id
+            GROUP BY w.tag, m.indicator_id, m.unit_id
         )
-        SELECT tag, indicator_id, level, unit_id,
-               sum(numerator) AS numerator, sum(denominator) AS denominator, sum(value) AS value,
-               sum(months)::int AS months, grouping(level, unit_id) AS grouping
-        FROM per_unit
-        GROUP BY GROUPING SETS ((tag, indicator_id, level, unit_id), (tag, indicator_id, level), (tag, indicator_id))
-        HAVING grouping(unit_id) = 1 OR @detail_level::text IS NULL OR level = @detail_level::text
+        SELECT p.tag, p.indicator_id, u.level, p.unit_id,
+               sum(CASE WHEN p.adds_up THEN p.n_sum ELSE p.n_latest END) AS numerator,
+               sum(CASE WHEN p.adds_up THEN p.d_sum ELSE p.d_latest END) AS denominator,
+               sum(CASE WHEN p.adds_up THEN p.v_sum ELSE p.v_latest END) AS value,
+               sum(p.months)::int AS months
+        FROM per_unit p JOIN valid_units u ON u.id = p.unit_id
+        GROUP BY GROUPING SETS ((p.tag, p.indicator_id, u.level, p.unit_id), (p.tag, p.indicator_id, u.level), (p.tag, p.indicator_id))
+        HAVING grouping(p.unit_id) = 1 OR @detail_level::text IS NULL OR u.level = @detail_level::text
         """;
 
     /// <summary>Month by month through the period's end: every level, all units, and one unit when asked.</summary>
@@ -74,12 +104,13 @@ internal static class ScorecardSql
             FROM measurements m JOIN valid_units u ON u.id = m.unit_id
             WHERE m.is_current AND m.period BETWEEN @series_first AND @series_last
         )
-        SELECT indicator_id, level, unit_id, month,
-               sum(numerator) AS numerator, sum(denominator) AS denominator, sum(value) AS value,
-               grouping(level, unit_id) AS grouping
+        SELECT indicator_id, level, NULL::int AS unit_id, month,
+               sum(numerator) AS numerator, sum(denominator) AS denominator, sum(value) AS value
         FROM monthly
-        GROUP BY GROUPING SETS ((indicator_id, month, level, unit_id), (indicator_id, month, level), (indicator_id, month))
-        HAVING grouping(unit_id) = 1 OR unit_id = @series_unit
+        GROUP BY GROUPING SETS ((indicator_id, month, level), (indicator_id, month))
+        UNION ALL
+        SELECT indicator_id, level, unit_id, month, numerator, denominator, value
+        FROM monthly WHERE unit_id = @series_unit
         ORDER BY indicator_id, month
         """;
 

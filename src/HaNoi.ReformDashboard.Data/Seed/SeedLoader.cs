@@ -101,6 +101,8 @@ public static class SeedLoader
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // Fresh statistics, or the planner guesses row counts badly on the first screens.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         return summary;
     }
 

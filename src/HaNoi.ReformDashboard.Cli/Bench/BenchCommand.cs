@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using HaNoi.ReformDashboard.Cli.Hosting;
+using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Domain.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace HaNoi.ReformDashboard.Cli.Bench;
+
+/// <summary>
+/// <c>reform bench scorecard</c>: times the scorecard (SQL sums + engine) against a baseline run in the same
+/// process — loading the raw monthly rows and adding them up in C# — and can print the plans PostgreSQL uses.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        Option<string> level = new("--level") { DefaultValueFactory = _ => "commune", Description = "city | department | district | commune" };
+        Option<string> period = new("--period") { DefaultValueFactory = _ => "2022-YTD-12" };
+        Option<int> runs = new("--runs") { DefaultValueFactory = _ => 15 };
+        Option<bool> explain = new("--explain") { Description = "EXPLAIN (ANALYZE, BUFFERS) của các câu SQL / print the query plans" };
+        Command scorecard = new("scorecard", "Đo thời gian bảng điểm / time the scorecard") { level, period, runs, explain };
+        scorecard.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var p = Period.Parse(parse.GetValue(period)!);
+            var scope = parse.GetValue(level) is "city" or null ? ScorecardScope.City
+                : CatalogueCodes.TryParseLevel(parse.GetValue(level), out var l) ? ScorecardScope.ForLevel(l)
+                : throw new ArgumentException($"'{parse.GetValue(level)}' is not a level.");
+            var request = new ScorecardRequest(p.Year, p, scope);
+            await CliHost.RunAsync(async (services, token) =>
+            {
+                var service = services.GetRequiredService<ScorecardService>();
+                var factory = services.GetRequiredService<IDbContextFactory<ReformDbContext>>();
+                var n = Math.Max(3, parse.GetValue(runs));
+
+                var serviceTimes = await TimeAsync(n, () => service.GetAsync(request, token));
+                var baselineTimes = await TimeAsync(n, () => NaiveSumsAsync(factory, request, token));
+                var card = await service.GetAsync(request, token);
+                output.WriteLine($"scope={scope} period={p} units={card!.Units.Count} runs={n}");
+                output.WriteLine($"scorecard (SQL sums + engine): median {Median(serviceTimes):F1} ms, min {serviceTimes.Min():F1} ms");
+                output.WriteLine($"baseline (raw rows summed in C#): median {Median(baselineTimes):F1} ms, min {baselineTimes.Min():F1} ms");
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio baseline / scorecard: {Median(baselineTimes) / Median(serviceTimes):F2}"));
+
+                if (parse.GetValue(explain))
+                {
+                    await using var db = await factory.CreateDbContextAsync(token);
+                    var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+                    await connection.OpenAsync(token);
+                    await using (var session = new NpgsqlCommand("SET work_mem = '64MB'", connection)) await session.ExecuteNonQueryAsync(token);
+                    foreach (var (name, sql) in new[] { ("Sums", ScorecardSql.Sums), ("Series", ScorecardSql.Series) })
+                    {
+                        await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection);
+                        command.Parameters.AddRange(ScorecardSql.Parameters(p.Year, p, scope.Level, null));
+                        output.WriteLine($"--- {name}");
+                        await using var reader = await command.ExecuteReaderAsync(token);
+                        while (await reader.ReadAsync(token)) output.WriteLine(reader.GetString(0));
+                    }
+                }
+                return 0;
+            }, ct);
+            return 0;
+        });
+        return new Command("bench", "Đo hiệu năng / benchmarks") { scorecard };
+    }
+
+    private static async Task<List<double>> TimeAsync<T>(int runs, Func<Task<T>> work)
+    {
+        for (var i = 0; i < 3; i++) await work(); // warm-up: JIT, connection pool, PostgreSQL caches
+        var times = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await work();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return times;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>
+    /// The same sums done the way not to: every monthly row of every unit for the three windows the scorecard
+    /// reads (the period, the previous like period, the year to date) brought into memory and added up in C#,
+    /// per unit, per level and for the whole city.
+    /// </summary>
+    private static async Task<int> NaiveSumsAsync(IDbContextFactory<ReformDbContext> factory, ScorecardRequest request, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        Period[] windows = [request.Period, request.Period.Previous(), Period.YearToDate(request.Period.Year, request.Period.LastMonth)];
+        var levels = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Level, ct);
+        var rules = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, i => new IndicatorRule(i.Code, i.PillarCode, i.Kind, i.Rollup), ct);
+        var figures = 0;
+        foreach (var window in windows)
+        {
+            var (first, last) = (window.FirstDay, window.LastDay);
+            var rows = await db.Measurements.AsNoTracking().Where(m => m.IsCurrent && m.Period >= first && m.Period <= last).ToListAsync(ct);
+            var perUnit = rows.GroupBy(m => (m.UnitId, m.IndicatorId))
+                .Select(g => (g.Key, Figure: Rollups.Combine(rules[g.Key.IndicatorId], window,
+                    g.Select(m => new MonthlyFigure(m.Period.Year, m.Period.Month, m.Numerator, m.Denominator, m.Value)))))
+                .ToList();
+            var perLevel = perUnit.GroupBy(x => (levels[x.Key.UnitId], x.Key.IndicatorId)).Select(g => Rollups.Sum(g.Select(x => x.Figure)));
+            var city = perUnit.GroupBy(x => x.Key.IndicatorId).Select(g => Rollups.Sum(g.Select(x => x.Figure)));
+            figures += perUnit.Count + perLevel.Count() + city.Count();
+        }
+        return figures;
+    }
+}
