@@ -19,10 +19,10 @@ public static class DemoMeasurementGenerator
 {
     private enum Outcome { Met, AtRisk, Missed, NoTarget }
 
-    public static IReadOnlyList<MeasurementRow> Generate(SeedReferenceData data, int seed, int year)
+    public static IReadOnlyList<GeneratedMeasurement> Generate(SeedReferenceData data, int seed, int year)
     {
         ArgumentNullException.ThrowIfNull(data);
-        List<MeasurementRow> rows = [];
+        List<GeneratedMeasurement> rows = [];
         IEnumerable<UnitRecord> units = data.Units.OrderBy(u => u.Code, StringComparer.Ordinal);
         IndicatorRecord[] indicators = data.Indicators.OrderBy(i => i.Code, StringComparer.Ordinal).ToArray();
 
@@ -46,7 +46,7 @@ public static class DemoMeasurementGenerator
                         p = point with { Numerator = 0, Denominator = 0 };
                     }
                     string period = string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{p.Month:D2}");
-                    rows.Add(new MeasurementRow(unit.Code, indicator.Code, period, p.Numerator, p.Denominator, p.Value));
+                    rows.Add(new GeneratedMeasurement(unit.Code, indicator.Code, period, p.Numerator, p.Denominator, p.Value));
                 }
             }
         }

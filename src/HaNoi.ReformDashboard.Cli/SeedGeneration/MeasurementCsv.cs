@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Seed;
 using System.Globalization;
 using System.Text;
 
@@ -13,15 +14,15 @@ public static class MeasurementCsv
 
     public static string FileName(int year) => string.Create(CultureInfo.InvariantCulture, $"measurements-{year:D4}.csv");
 
-    public static string Format(IEnumerable<MeasurementRow> rows)
+    public static string Format(IEnumerable<GeneratedMeasurement> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         StringBuilder text = new();
         text.Append(Header).Append('\n');
-        foreach (MeasurementRow row in rows)
+        foreach (GeneratedMeasurement row in rows)
         {
-            text.Append(Rfc4180.Escape(row.UnitCode)).Append(',')
-                .Append(Rfc4180.Escape(row.IndicatorCode)).Append(',')
+            text.Append(CsvText.Escape(row.UnitCode)).Append(',')
+                .Append(CsvText.Escape(row.IndicatorCode)).Append(',')
                 .Append(row.Period).Append(',')
                 .Append(row.Numerator?.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(row.Denominator?.ToString(CultureInfo.InvariantCulture)).Append(',')
@@ -30,6 +31,6 @@ public static class MeasurementCsv
         return text.ToString();
     }
 
-    public static byte[] ToBytes(IEnumerable<MeasurementRow> rows) =>
+    public static byte[] ToBytes(IEnumerable<GeneratedMeasurement> rows) =>
         new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Format(rows));
 }

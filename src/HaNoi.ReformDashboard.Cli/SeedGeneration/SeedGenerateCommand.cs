@@ -94,7 +94,7 @@ public static class SeedGenerateCommand
                 $"Cảnh báo: targets.csv không có chỉ tiêu năm {year}; số liệu sinh ra không bám theo chỉ tiêu. / Warning: targets.csv has no {year} target; figures ignore targets."));
         }
 
-        IReadOnlyList<MeasurementRow> rows = DemoMeasurementGenerator.Generate(data, seed, year);
+        IReadOnlyList<GeneratedMeasurement> rows = DemoMeasurementGenerator.Generate(data, seed, year);
         string path = Path.Combine(outFolder, MeasurementCsv.FileName(year));
         try
         {

@@ -89,7 +89,7 @@ public sealed record SeedReferenceData(
 }
 
 /// <summary>One row of <c>measurements-YYYY.csv</c>: ratio kinds fill numerator and denominator, the other kinds fill value.</summary>
-public sealed record MeasurementRow(
+public sealed record GeneratedMeasurement(
     string UnitCode,
     string IndicatorCode,
     string Period,

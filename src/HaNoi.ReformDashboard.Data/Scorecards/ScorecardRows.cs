@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 
 namespace HaNoi.ReformDashboard.Data.Scorecards;
@@ -42,7 +43,7 @@ public static class ScorecardRows
                 r.UnitCode, r.IndicatorCode, r.Period, N(r.Numerator), N(r.Denominator), N(r.Value),
                 r.Operator ?? "", N(r.Threshold), r.Status, N(r.Gap), N(r.Score),
             ];
-            writer.Write(string.Join(',', cells.Select(Quote)) + "\r\n");
+            writer.Write(string.Join(',', cells.Select(CsvText.Escape)) + "\r\n");
         }
     }
 
@@ -55,7 +56,4 @@ public static class ScorecardRows
 
     // Every digit, no trailing zeros from numeric(18,4): 1244.0000 → 1244, 98.2557770… stays whole.
     private static string N(decimal? value) => value?.ToString("0.############################", CultureInfo.InvariantCulture) ?? "";
-
-    private static string Quote(string cell) =>
-        cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
 }

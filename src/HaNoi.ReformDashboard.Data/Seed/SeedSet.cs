@@ -33,7 +33,12 @@ public sealed partial class SeedSet
     private static partial Regex MeasurementFileName();
 
     /// <summary>Reads every file of the folder; throws <see cref="SeedValidationException"/> listing every problem.</summary>
-    public static SeedSet Read(string folder)
+    public static SeedSet Read(string folder) => Read(folder, withMeasurements: true);
+
+    /// <summary>Units, pillars, indicators and targets only (the demo generator's input).</summary>
+    public static SeedSet ReadCatalogue(string folder) => Read(folder, withMeasurements: false);
+
+    private static SeedSet Read(string folder, bool withMeasurements)
     {
         var errors = new List<SeedError>();
         if (!Directory.Exists(folder))
@@ -52,7 +57,8 @@ public sealed partial class SeedSet
         var indicators = ReadIndicators(Table("indicators.csv", IndicatorColumns), pillars, errors);
         var targets = ReadTargets(Table("targets.csv", TargetColumns), indicators, units, errors);
         var files = new List<MeasurementFile>();
-        foreach (var path in Directory.GetFiles(folder, "measurements-*.csv").Order(StringComparer.Ordinal))
+        var measurementPaths = withMeasurements ? Directory.GetFiles(folder, "measurements-*.csv") : [];
+        foreach (var path in measurementPaths.Order(StringComparer.Ordinal))
         {
             var match = MeasurementFileName().Match(Path.GetFileName(path));
             if (!match.Success)
@@ -75,6 +81,7 @@ public sealed partial class SeedSet
         var result = new List<UnitRow>();
         if (table is null) return result;
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var badLevel = new HashSet<int>();
         foreach (var row in table.Rows)
         {
             var code = Required(row, "code", errors);
@@ -83,7 +90,10 @@ public sealed partial class SeedSet
             var nameVi = Required(row, "name_vi", errors);
             var nameEn = Required(row, "name_en", errors);
             if (!CatalogueCodes.TryParseLevel(row["level"], out var level))
+            {
                 errors.Add(row.Error("level", $"cấp '{row["level"]}' không hợp lệ (city/department/district/commune).", $"'{row["level"]}' is not a level (city/department/district/commune)."));
+                badLevel.Add(row.Number);
+            }
             var validFrom = ParseDate(row, "valid_from", required: true, errors) ?? default;
             var validTo = ParseDate(row, "valid_to", required: false, errors);
             if (validTo < validFrom)
@@ -98,10 +108,10 @@ public sealed partial class SeedSet
             {
                 if (!byCode.TryGetValue(parent, out var p))
                     errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", $"mã đơn vị cha '{parent}' không tồn tại.", $"unknown parent code '{parent}'."));
-                else if (p.Level >= unit.Level)
+                else if (p.Level >= unit.Level && !badLevel.Contains(unit.Row) && !badLevel.Contains(p.Row))
                     errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", $"đơn vị cha '{parent}' không ở cấp trên.", $"parent '{parent}' is not at a higher level."));
             }
-            else if (unit.Level != UnitLevel.City)
+            else if (unit.Level != UnitLevel.City && !badLevel.Contains(unit.Row))
             {
                 errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", "thiếu mã đơn vị cha.", "the parent code is missing."));
             }

@@ -9,7 +9,7 @@ public class DemoMeasurementGeneratorTests
 {
     private static SeedReferenceData Data => RepoSeedData.Reference;
 
-    private static IReadOnlyList<MeasurementRow> Rows => RepoSeedData.CommittedMeasurements;
+    private static IReadOnlyList<GeneratedMeasurement> Rows => RepoSeedData.CommittedMeasurements;
 
     [Fact]
     public void Same_seed_gives_identical_output_and_a_different_seed_differs()
@@ -79,7 +79,7 @@ public class DemoMeasurementGeneratorTests
     public void Ratio_rows_have_whole_numerator_not_above_denominator_and_other_kinds_a_value()
     {
         Dictionary<string, IndicatorRecord> indicators = Data.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
-        foreach (MeasurementRow row in Rows)
+        foreach (GeneratedMeasurement row in Rows)
         {
             IndicatorRecord indicator = indicators[row.IndicatorCode];
             if (indicator.Kind == IndicatorKind.Ratio)
@@ -113,7 +113,7 @@ public class DemoMeasurementGeneratorTests
     {
         Dictionary<string, UnitRecord> units = Data.Units.ToDictionary(u => u.Code, StringComparer.Ordinal);
         Dictionary<string, IndicatorRecord> indicators = Data.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
-        foreach (MeasurementRow row in Rows)
+        foreach (GeneratedMeasurement row in Rows)
         {
             units.Should().ContainKey(row.UnitCode);
             indicators.Should().ContainKey(row.IndicatorCode);
@@ -129,7 +129,7 @@ public class DemoMeasurementGeneratorTests
     [Fact]
     public void City_reports_its_own_indicators_including_the_annual_ones_once()
     {
-        MeasurementRow[] city = Rows.Where(r => r.UnitCode == "HN").ToArray();
+        GeneratedMeasurement[] city = Rows.Where(r => r.UnitCode == "HN").ToArray();
         city.Select(r => r.IndicatorCode).Distinct().Should().BeEquivalentTo(
             "PARINDEX_RANK", "SIPAS", "TTHC_SIMPLIFIED", "FEE_TTHC_ONLINE_PAY", "TAX_ONLINE_PAY", "LAND_PAY_INTEGRATION",
             "INTERAGENCY_SIMPLIFIED", "INSPECTION_REFERRED", "INSPECTION_DONE");
@@ -142,7 +142,7 @@ public class DemoMeasurementGeneratorTests
     public void Stock_numerators_never_decrease_over_a_fixed_denominator()
     {
         HashSet<string> stocks = Data.Indicators.Where(i => i is { Kind: IndicatorKind.Ratio, Rollup: Rollup.Stock }).Select(i => i.Code).ToHashSet();
-        foreach (IGrouping<(string, string), MeasurementRow> series in Rows.Where(r => stocks.Contains(r.IndicatorCode)).GroupBy(r => (r.UnitCode, r.IndicatorCode)))
+        foreach (IGrouping<(string, string), GeneratedMeasurement> series in Rows.Where(r => stocks.Contains(r.IndicatorCode)).GroupBy(r => (r.UnitCode, r.IndicatorCode)))
         {
             series.Select(r => r.Denominator).Distinct().Should().ContainSingle();
             series.Select(r => r.Numerator!.Value).Should().BeInAscendingOrder();
@@ -165,7 +165,7 @@ public class DemoMeasurementGeneratorTests
         Dictionary<string, UnitRecord> units = Data.Units.ToDictionary(u => u.Code, StringComparer.Ordinal);
         Dictionary<string, IndicatorRecord> indicators = Data.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
         List<(string Unit, bool Met)> statuses = [];
-        foreach (IGrouping<(string Unit, string Indicator), MeasurementRow> series in Rows.GroupBy(r => (r.UnitCode, r.IndicatorCode)))
+        foreach (IGrouping<(string Unit, string Indicator), GeneratedMeasurement> series in Rows.GroupBy(r => (r.UnitCode, r.IndicatorCode)))
         {
             IndicatorRecord indicator = indicators[series.Key.Indicator];
             TargetRecord? target = Data.TargetFor(2022, indicator.Code, units[series.Key.Unit]);

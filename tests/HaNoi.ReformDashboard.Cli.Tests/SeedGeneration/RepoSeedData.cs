@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
+using HaNoi.ReformDashboard.Data.Seed;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.SeedGeneration;
 
@@ -14,7 +14,7 @@ internal static class RepoSeedData
 
     private static readonly Lazy<string> Root = new(FindRoot);
     private static readonly Lazy<SeedReferenceData> Data = new(() => SeedReferenceReader.ReadFolder(Folder));
-    private static readonly Lazy<IReadOnlyList<MeasurementRow>> Committed = new(() => ParseMeasurements(File.ReadAllText(MeasurementsPath)));
+    private static readonly Lazy<IReadOnlyList<GeneratedMeasurement>> Committed = new(() => ParseMeasurements(MeasurementsPath));
 
     public static string Folder => Path.Combine(Root.Value, "seed-data");
 
@@ -22,27 +22,29 @@ internal static class RepoSeedData
 
     public static SeedReferenceData Reference => Data.Value;
 
-    public static IReadOnlyList<MeasurementRow> CommittedMeasurements => Committed.Value;
+    public static IReadOnlyList<GeneratedMeasurement> CommittedMeasurements => Committed.Value;
 
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> ReadTable(string fileName)
     {
-        IReadOnlyList<CsvRecord> records = Rfc4180.Parse(File.ReadAllText(Path.Combine(Folder, fileName), Encoding.UTF8), fileName);
-        IReadOnlyList<string> header = records[0].Fields;
-        return records.Skip(1)
-            .Select(r => (IReadOnlyDictionary<string, string>)header.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => r.Fields[x.i], StringComparer.Ordinal))
+        CsvTable table = Read(Path.Combine(Folder, fileName));
+        return table.Rows
+            .Select(r => (IReadOnlyDictionary<string, string>)table.Header.ToDictionary(h => h, h => r[h], StringComparer.Ordinal))
             .ToArray();
     }
 
-    public static IReadOnlyList<MeasurementRow> ParseMeasurements(string text)
+    public static IReadOnlyList<GeneratedMeasurement> ParseMeasurements(string path) =>
+        Read(path).Rows.Select(r => new GeneratedMeasurement(
+            r["unit_code"],
+            r["indicator_code"],
+            r["period"],
+            r["numerator"].Length == 0 ? null : long.Parse(r["numerator"], NumberStyles.None, CultureInfo.InvariantCulture),
+            r["denominator"].Length == 0 ? null : long.Parse(r["denominator"], NumberStyles.None, CultureInfo.InvariantCulture),
+            r["value"].Length == 0 ? null : decimal.Parse(r["value"], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture))).ToArray();
+
+    private static CsvTable Read(string path)
     {
-        IReadOnlyList<CsvRecord> records = Rfc4180.Parse(text, "measurements");
-        return records.Skip(1).Select(r => new MeasurementRow(
-            r.Fields[0],
-            r.Fields[1],
-            r.Fields[2],
-            r.Fields[3].Length == 0 ? null : long.Parse(r.Fields[3], NumberStyles.None, CultureInfo.InvariantCulture),
-            r.Fields[4].Length == 0 ? null : long.Parse(r.Fields[4], NumberStyles.None, CultureInfo.InvariantCulture),
-            r.Fields[5].Length == 0 ? null : decimal.Parse(r.Fields[5], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture))).ToArray();
+        List<SeedError> errors = [];
+        return CsvTable.Read(path, [], errors) ?? throw new InvalidOperationException(string.Join("; ", errors));
     }
 
     private static string FindRoot()

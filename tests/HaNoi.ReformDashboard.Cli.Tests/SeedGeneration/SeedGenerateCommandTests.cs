@@ -85,7 +85,7 @@ public class SeedGenerateCommandTests
         (int exitCode, string _, string error) = Invoke("seed", "generate", "--out", temp.Path);
 
         exitCode.Should().Be(SeedGenerateCommand.ExitInvalidInput);
-        error.Should().Contain("units.csv").And.Contain("not found");
+        error.Should().Contain("units.csv: thiếu tệp").And.Contain("the file is missing");
         File.Exists(Path.Combine(temp.Path, "measurements-2022.csv")).Should().BeFalse();
     }
 
@@ -101,7 +101,8 @@ public class SeedGenerateCommandTests
         (int exitCode, string _, string error) = Invoke("seed", "generate", "--out", temp.Path);
 
         exitCode.Should().Be(SeedGenerateCommand.ExitInvalidInput);
-        error.Should().Contain($"units.csv, dòng {line}").And.Contain($"line {line}").And.Contain("province");
+        error.Should().Contain($"units.csv, dòng {line}, cột level").And.Contain($"row {line}, column level").And.Contain("province");
+        error.Should().NotContain("parent_code", "one wrong level is one error, not a cascade");
     }
 
     [Fact]
