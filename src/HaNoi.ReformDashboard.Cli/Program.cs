@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 
 using HaNoi.ReformDashboard.Cli.Bench;
+using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Cli.Database;
 using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
@@ -19,4 +20,13 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     BenchCommand.Create(),
 };
 
-return root.Parse(args).Invoke();
+try
+{
+    // Our own handler below: the default one would print a stack trace for an expected situation.
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (LocalPostgresException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 3;
+}

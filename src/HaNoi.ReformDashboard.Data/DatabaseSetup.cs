@@ -4,6 +4,8 @@ using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,6 +55,8 @@ public static class DatabaseSetup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
         var factory = services.GetRequiredService<IDbContextFactory<ReformDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
+        // Creating the history table first spares a new user EF's logged "failed command" on the very first run.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
         await db.Database.MigrateAsync(ct);
         if (seedFolder is null || await db.Units.AnyAsync(ct)) return;
         var summary = await SeedLoader.LoadAsync(db, seedFolder, ct);

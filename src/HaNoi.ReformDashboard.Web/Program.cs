@@ -1,8 +1,18 @@
+using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Web.Components;
 using HaNoi.ReformDashboard.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-await builder.AddReformDashboardAsync();
+try
+{
+    await builder.AddReformDashboardAsync();
+}
+catch (LocalPostgresException ex)
+{
+    // No server configured and none can be started: one clear message, not a stack trace.
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
@@ -21,5 +31,6 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 public partial class Program;
