@@ -38,6 +38,23 @@ public sealed class LocalDatabaseAsUserTests(PostgresServer postgres)
         File.Exists(Path.Combine(cluster, "postmaster.pid")).Should().BeFalse("the command stops the cluster it started");
     }
 
+    [Fact]
+    public async Task Without_server_programs_or_a_connection_string_the_command_says_how_to_fix_it_in_one_message()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["LocalDatabase__BinDirectory"] = Path.Combine(postgres.TempRoot, "no-postgres-here"),
+            ["LocalDatabase__RootDirectory"] = Path.Combine(postgres.TempRoot, "never-created"),
+        };
+
+        var (exit, output, error) = await CliProcess.RunAsync(environment, runAs: null, "db", "info");
+
+        exit.Should().Be(3);
+        output.Should().BeEmpty();
+        error.Should().Contain("apt-get install -y postgresql").And.Contain("ConnectionStrings__Reform").And.NotContain("   at ");
+        Directory.Exists(Path.Combine(postgres.TempRoot, "never-created")).Should().BeFalse();
+    }
+
     private static async Task ChownAsync(string path, string user)
     {
         using var chown = System.Diagnostics.Process.Start("chown", ["-R", user, path]);
