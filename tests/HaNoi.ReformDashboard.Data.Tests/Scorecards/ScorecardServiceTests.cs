@@ -157,6 +157,26 @@ public sealed class ScorecardServiceTests(PostgresServer postgres)
         wards!.Provisional.Should().BeTrue(); // the ward reported ONTIME in January only
     }
 
+    [Fact]
+    public async Task A_unit_merged_mid_year_counts_in_the_periods_it_existed_and_is_gone_after()
+    {
+        var connectionString = await postgres.ResetScratchAsync();
+        var data = Data()
+            .Append("units.csv", "003,Quận Cũ,Old District,district,HN,2008-08-01,2022-01-31,002")
+            .Append("measurements-2022.csv", "003,ONTIME,2022-01,80,100,");
+        await using (var db = PostgresServer.CreateContext(connectionString))
+            await SeedLoader.LoadAsync(db, data.WriteTo(postgres.TempRoot));
+        var service = new ScorecardService(postgres.Factory(connectionString), TimeProvider.System);
+
+        var quarter = await service.GetAsync(new ScorecardRequest(2022, Period.Quarter(2022, 1), ScorecardScope.ForLevel(UnitLevel.District)));
+        var february = await service.GetAsync(new ScorecardRequest(2022, Period.Month(2022, 2), ScorecardScope.ForLevel(UnitLevel.District)));
+
+        quarter!.Unit("003")!.For("ONTIME")!.Figure.Should().Be(Figure.Ratio(80, 100));
+        quarter.Level(UnitLevel.District)!.For("ONTIME")!.Figure.Should().Be(Figure.Ratio(2459 + 80, 2510 + 100));
+        february!.Unit("003").Should().BeNull();
+        february.Units.Should().HaveCount(2);
+    }
+
     private async Task<Scorecard> CardAsync(Period period, ScorecardScope scope)
     {
         var service = await ServiceAsync();
