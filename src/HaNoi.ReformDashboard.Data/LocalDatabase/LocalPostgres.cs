@@ -74,7 +74,10 @@ public sealed class LocalPostgres : IAsyncDisposable
         var running = await RunningPortAsync(ct);
         if (running is int port)
         {
-            Port = port; // a previous run crashed and left the server up: adopt it, and stop it when we stop
+            Port = port;
+            // Another live process (the dashboard, while the CLI runs) owns it: share it, leave it running.
+            // Otherwise a crashed run left it behind: adopt it, and stop it when we stop.
+            OwnsServer = !OwnerIsAlive();
         }
         else
         {
@@ -82,7 +85,9 @@ public sealed class LocalPostgres : IAsyncDisposable
             Port = _preferredPort > 0 ? _preferredPort : FreeLoopbackPort();
             var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
             await RunAsync("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(_root, "postgres.log"), "-o", options, "-w", "-t", "60", "start"], ct);
+            OwnsServer = true;
         }
+        if (OwnsServer) await File.WriteAllTextAsync(OwnerFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
 
         var builder = new NpgsqlConnectionStringBuilder
         {
@@ -107,10 +112,15 @@ public sealed class LocalPostgres : IAsyncDisposable
         ConnectionString = builder.ConnectionString;
     }
 
-    /// <summary>Stops the server (fast shutdown: open sessions are ended, data is safe).</summary>
+    /// <summary>False when another live process started the server and this one only shares it.</summary>
+    public bool OwnsServer { get; private set; }
+
+    private string OwnerFile => Path.Combine(_root, "owner.pid");
+
+    /// <summary>Stops the server if this process owns it (fast shutdown: open sessions are ended, data is safe).</summary>
     public async Task StopAsync()
     {
-        if (_stopped) return;
+        if (_stopped || !OwnsServer) return;
         _stopped = true;
         NpgsqlConnection.ClearAllPools();
         if (await RunningPortAsync(CancellationToken.None) is not null)
@@ -155,6 +165,20 @@ public sealed class LocalPostgres : IAsyncDisposable
         if (status.ExitCode != 0) return null;
         var lines = await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid"), ct);
         return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+    }
+
+    private bool OwnerIsAlive()
+    {
+        if (!File.Exists(OwnerFile) || !int.TryParse(File.ReadAllText(OwnerFile).Trim(), out var pid) || pid == Environment.ProcessId) return false;
+        try
+        {
+            using var owner = Process.GetProcessById(pid);
+            return !owner.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
     }
 
     private void RemoveStaleLock()

@@ -72,6 +72,21 @@ public sealed class LocalPostgresTests(PostgresServer shared) : IDisposable
     }
 
     [Fact]
+    public async Task A_server_owned_by_another_live_process_is_shared_and_left_running()
+    {
+        var options = new LocalPostgresOptions { RootDirectory = _root };
+        await using var owner = await LocalPostgres.StartAsync(options);
+        // As if the dashboard (alive: PID 1 always is) had started it and the CLI came along.
+        await File.WriteAllTextAsync(Path.Combine(_root, "owner.pid"), "1");
+
+        var guest = await LocalPostgres.StartAsync(options);
+        await guest.StopAsync();
+
+        guest.OwnsServer.Should().BeFalse();
+        (await ScalarAsync(owner.ConnectionString, "SELECT 1")).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Missing_server_programs_give_one_clear_message_with_the_install_command_and_the_alternative()
     {
         var options = new LocalPostgresOptions { RootDirectory = _root, BinDirectory = Path.Combine(_root, "no-such-bin") };
