@@ -83,7 +83,7 @@ public static class LeaderScorecardPdf
         ];
         if (peers is not null || showRank) columns.Add(new(peers is null ? "Xếp hạng" : "Số đơn vị đạt", 6, TextAlign.Right));
         columns.Add(new("Đánh giá", 10.5f));
-        var table = new Table(columns, PdfTheme.Cell, PdfTheme.CellHeader, PdfTheme.CellTotal) { Padding = 2f };
+        var table = new Table(columns, PdfTheme.CompactCell, PdfTheme.CompactHeader, PdfTheme.CompactHeader) { Padding = 2f };
         foreach (var (indicator, cell) in rows)
         {
             List<TableCell> row =

@@ -53,6 +53,10 @@ internal static class PdfTheme
     public static readonly TextStyle CellHeader = new(PdfFonts.Bold, 7.5f);
     public static readonly TextStyle CellTotal = new(PdfFonts.Bold, 7.5f);
 
+    // The leaders' page holds every indicator of a level on one page: a point smaller.
+    public static readonly TextStyle CompactCell = new(PdfFonts.Regular, 7f);
+    public static readonly TextStyle CompactHeader = new(PdfFonts.Bold, 7f);
+
     public static Table NewTable(params TableColumn[] columns) => new(columns, Cell, CellHeader, CellTotal);
 
     public static SKColor StatusFill(Status status) => SKColor.Parse(ReportText.StatusFill(status));

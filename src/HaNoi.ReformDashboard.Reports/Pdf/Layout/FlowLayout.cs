@@ -41,11 +41,8 @@ public sealed class FlowLayout
         if (height > Remaining && !AtPageTop) NewPage();
     }
 
-    public void Space(float height)
-    {
-        if (height >= Remaining) NewPage();
-        else Y += height;
-    }
+    /// <summary>Vertical space; at the foot of a page it just ends the page (never starts an empty one).</summary>
+    public void Space(float height) => Y = Math.Min(Y + height, Content.Bottom);
 
     /// <summary>Wrapped text; lines flow onto the next page when the page is full.</summary>
     public void Paragraph(string text, TextStyle style, TextAlign align = TextAlign.Left, float spaceAfter = 3f, float indent = 0f)
