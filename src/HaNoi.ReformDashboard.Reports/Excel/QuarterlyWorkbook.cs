@@ -143,6 +143,8 @@ public static class QuarterlyWorkbook
             ws.Cell(row, 11).Number(cell?.Score.Score, Formats.Score);
             row++;
         }
+        for (var i = 0; i < scorecard.Indicators.Count; i++)
+            FigureFormats(ws, 5, scorecard.Indicators[i], headerRow + 1 + i, headerRow + 1 + i);
         Table(ws, headerRow, row - 1, header.Length);
         Widths(ws, 6, 24, 8, 60, 12, 12, 10, 12, 11, 18, 9);
         ws.Column(4).Style.Alignment.WrapText = true;
@@ -185,6 +187,8 @@ public static class QuarterlyWorkbook
             row++;
         }
         var lastUnitRow = row - 1;
+        for (var i = 0; i < level.Indicators.Count; i++)
+            FigureFormats(ws, FirstFigureColumn + i * FigureColumns.Count, level.Indicators[i], LevelHeaderRow + 1, row);
         if (level.Units.Count > 0) ws.Range(LevelHeaderRow, 1, lastUnitRow, lastColumn).SetAutoFilter();
 
         // The totals row is the level roll-up the scoring engine made (Σ numerators ÷ Σ denominators), never a formula here.
@@ -220,7 +224,8 @@ public static class QuarterlyWorkbook
             ws.Cell(row, 3).Text(indicator.NameVi);
             ws.Cell(row, 4).Text(ReportText.Target(indicator.Kind, scorecard.City.For(indicator.Code)?.Score.Target));
             foreach (var point in scorecard.CitySeries(indicator.Code)?.Points ?? [])
-                ws.Cell(row, 4 + point.Month).Number(Formats.Stored(indicator.Kind, point.Value), Formats.Value(indicator.Kind));
+                ws.Cell(row, 4 + point.Month).Number(Formats.Stored(indicator.Kind, point.Value));
+            ws.Range(row, 5, row, 4 + months).Style.NumberFormat.Format = Formats.Value(indicator.Kind);
             row++;
         }
         Table(ws, headerRow, row - 1, header.Length);
@@ -273,15 +278,28 @@ public static class QuarterlyWorkbook
         var score = cell.Score;
         if (kind == IndicatorKind.Ratio)
         {
-            ws.Cell(row, column).Number(cell.Figure.Numerator, Formats.Count);
-            ws.Cell(row, column + 1).Number(cell.Figure.Denominator, Formats.Count);
+            ws.Cell(row, column).Number(cell.Figure.Numerator);
+            ws.Cell(row, column + 1).Number(cell.Figure.Denominator);
         }
-        ws.Cell(row, column + 2).Number(Formats.Stored(kind, score.Value), Formats.Value(kind));
+        ws.Cell(row, column + 2).Number(Formats.Stored(kind, score.Value));
         if (score.Target is { } target)
+        {
+            // The operator lives in the format, and a level's targets may differ by unit: set per cell.
             ws.Cell(row, column + 3).Number(Formats.Stored(kind, target.Threshold), Formats.Target(kind, target.Operator));
+        }
         if (kind != IndicatorKind.Milestone)
-            ws.Cell(row, column + 4).Number(Formats.Stored(kind, score.Gap), Formats.Gap(kind));
+            ws.Cell(row, column + 4).Number(Formats.Stored(kind, score.Gap));
         ws.Cell(row, column + 5).StatusCell(score.Status);
+    }
+
+    /// <summary>Number formats set once per column (cheaper than per cell, and the same for every row).</summary>
+    private static void FigureFormats(IXLWorksheet ws, int column, IndicatorInfo indicator, int firstRow, int lastRow)
+    {
+        if (lastRow < firstRow) return;
+        var kind = indicator.Kind;
+        ws.Range(firstRow, column, lastRow, column + 1).Style.NumberFormat.Format = Formats.Count;
+        ws.Range(firstRow, column + 2, lastRow, column + 2).Style.NumberFormat.Format = Formats.Value(kind);
+        ws.Range(firstRow, column + 4, lastRow, column + 4).Style.NumberFormat.Format = Formats.Gap(kind);
     }
 
     private static void Title(IXLWorksheet ws, string title, string subtitle)
