@@ -1,0 +1,137 @@
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Presentation;
+using HaNoi.ReformDashboard.Reports.Pdf.Layout;
+
+namespace HaNoi.ReformDashboard.Reports.Pdf;
+
+/// <summary>
+/// The leaders' monthly scorecard: one page for the whole city, then one page per level (or one page for a unit):
+/// a chart of the figures against their targets, the figures with their change since the previous period, and
+/// the units that lead and lag.
+/// </summary>
+public static class LeaderScorecardPdf
+{
+    private const int Leaders = 5;
+
+    public static void Write(Scorecard scorecard, ReportParameters parameters, Stream output) =>
+        Render(Layout(scorecard, parameters), scorecard, parameters, output);
+
+    internal static FlowLayout Layout(Scorecard scorecard, ReportParameters parameters)
+    {
+        var layout = PdfTheme.NewPortraitLayout();
+        var period = FigureFormat.Period(scorecard.Period, ReportText.Culture);
+        string[] title = ["BẢNG ĐIỂM CẢI CÁCH HÀNH CHÍNH", period];
+        OfficialHeading.Add(layout, scorecard, parameters, title);
+        if (scorecard.IsEmpty)
+        {
+            OfficialHeading.NoData(layout);
+            return layout;
+        }
+
+        var first = true;
+        void Start(string heading)
+        {
+            if (!first)
+            {
+                layout.NewPage();
+                layout.Paragraph($"{ReportText.Title(scorecard.PlanYear)} — {period}", PdfTheme.Small, TextAlign.Center, spaceAfter: 2);
+            }
+            first = false;
+            layout.Paragraph(heading, PdfTheme.Section, TextAlign.Center, spaceAfter: 4);
+        }
+
+        if (scorecard.Scope.UnitCode is { } code && scorecard.Unit(code) is { } only)
+        {
+            Start($"{only.Unit.NameVi} — điểm {ReportText.Score(only.Score)}, xếp hạng {ReportText.Rank(only.Rank, only.RankedPeers)} trong cấp {ReportText.Level(only.Unit.Level)}");
+            Figures(layout, scorecard, only.Indicators, peers: null);
+            Chart(layout, scorecard, only.Indicators);
+            return layout;
+        }
+
+        if (scorecard.Scope.Level is null)
+        {
+            Start("Toàn thành phố");
+            Figures(layout, scorecard, scorecard.City.Indicators, peers: null);
+            Chart(layout, scorecard, scorecard.City.Indicators);
+        }
+        // The city's own reports are already in the city page; the other levels get a page each.
+        foreach (var level in ReportContent.Levels(scorecard).Where(l => l.Level != UnitLevel.City || scorecard.Scope.Level == UnitLevel.City))
+        {
+            Start($"Cấp {ReportText.Level(level.Level)} — {level.Units.Count} đơn vị");
+            Figures(layout, scorecard, level.Totals?.Indicators ?? [], level.Units);
+            Leaderboard(layout, level.Units);
+            Chart(layout, scorecard, level.Totals?.Indicators ?? []);
+        }
+        return layout;
+    }
+
+    internal static void Render(FlowLayout layout, Scorecard scorecard, ReportParameters parameters, Stream output) =>
+        OfficialHeading.Finish(layout, scorecard, parameters,
+            $"Bảng điểm cải cách hành chính — {FigureFormat.Period(scorecard.Period, ReportText.Culture)}",
+            $"{ReportText.Scope(scorecard)}; {FigureFormat.DateRange(scorecard.Period, ReportText.Culture)}", output);
+
+    private static void Figures(FlowLayout layout, Scorecard scorecard, IReadOnlyList<ScoredIndicator> cells, IReadOnlyList<UnitScorecard>? peers)
+    {
+        var rows = cells.Select(c => (Indicator: scorecard.Indicator(c.IndicatorCode), Cell: c)).ToList();
+        // The last column: peers meeting the target on a level page, the unit's rank on a unit page, nothing for the city.
+        var showRank = peers is null && cells.Any(c => c.Rank is not null);
+        List<TableColumn> columns =
+        [
+            new("Chỉ tiêu", 34), new("Tỷ lệ", 7, TextAlign.Right), new("Chỉ tiêu KH", 9.5f, TextAlign.Right),
+            new("Chênh lệch", 6, TextAlign.Right), new("So kỳ trước", 6, TextAlign.Right),
+        ];
+        if (peers is not null || showRank) columns.Add(new(peers is null ? "Xếp hạng" : "Số đơn vị đạt", 6, TextAlign.Right));
+        columns.Add(new("Đánh giá", 10.5f));
+        var table = new Table(columns, PdfTheme.CompactCell, PdfTheme.CompactHeader, PdfTheme.CompactHeader) { Padding = 2f };
+        foreach (var (indicator, cell) in rows)
+        {
+            List<TableCell> row =
+            [
+                indicator.NameVi,
+                ReportText.Value(indicator.Kind, cell.Score.Value),
+                ReportText.Target(indicator.Kind, cell.Score.Target),
+                ReportText.Gap(indicator.Kind, cell.Score.Gap),
+                FigureFormat.Signed(cell.Change, ReportText.Culture),
+            ];
+            if (peers is not null)
+                row.Add($"{peers.Count(u => u.For(indicator.Code)?.Score.Status == Status.Met)}/{peers.Count(u => u.For(indicator.Code)?.Score.Value is not null)}");
+            else if (showRank)
+                row.Add(ReportText.Rank(cell.Rank, cell.RankedPeers));
+            row.Add(PdfTheme.StatusCell(cell.Score.Status));
+            table.Add([.. row]);
+        }
+        layout.Table(table);
+    }
+
+    /// <summary>The figures against their targets as bars, when the page still has room for them (the page stays one page).</summary>
+    private static void Chart(FlowLayout layout, Scorecard scorecard, IReadOnlyList<ScoredIndicator> cells)
+    {
+        var percent = cells.Select(c => (Indicator: scorecard.Indicator(c.IndicatorCode), Cell: c)).Where(r => r.Indicator.IsPercent).ToList();
+        var height = Math.Min(layout.Remaining - 4, 40 + 10 * percent.Count);
+        if (percent.Count == 0 || height < 120) return;
+        layout.Drawing(height, (canvas, rect) => Charts.RollupBars(canvas, rect, percent, "Tỷ lệ so với chỉ tiêu (màu theo đánh giá)"));
+    }
+
+    private static void Leaderboard(FlowLayout layout, IReadOnlyList<UnitScorecard> units)
+    {
+        var ranked = units.Where(u => u.Rank is not null).OrderBy(u => u.Rank).ThenBy(u => u.Unit.Code).ToList();
+        if (ranked.Count == 0) return;
+        var top = ranked.Take(Leaders).ToList();
+        var bottom = ranked.Skip(Math.Max(Leaders, ranked.Count - Leaders)).ToList();
+        var table = PdfTheme.NewTable(new("Hạng", 4, TextAlign.Center), new("Đơn vị", 24), new("Điểm", 6, TextAlign.Right),
+            new("Đạt", 4, TextAlign.Right), new("Có nguy cơ", 5, TextAlign.Right), new("Chưa đạt", 5, TextAlign.Right));
+        void Row(UnitScorecard u) => table.Add(ReportText.Rank(u.Rank, u.RankedPeers), u.Unit.NameVi, ReportText.Score(u.Score),
+            u.Indicators.Count(i => i.Score.Status == Status.Met).ToString(ReportText.Culture),
+            u.Indicators.Count(i => i.Score.Status == Status.AtRisk).ToString(ReportText.Culture),
+            u.Indicators.Count(i => i.Score.Status == Status.Missed).ToString(ReportText.Culture));
+        top.ForEach(Row);
+        if (bottom.Count > 0)
+        {
+            table.Add(true, "", "Đơn vị cần cải thiện", "", "", "", "");
+            bottom.ForEach(Row);
+        }
+        layout.Paragraph($"Đơn vị dẫn đầu và đơn vị cần cải thiện (theo điểm, {ranked.Count} đơn vị được xếp hạng)", PdfTheme.Strong, spaceAfter: 2);
+        layout.Table(table);
+    }
+}

@@ -1,0 +1,65 @@
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Domain.Presentation;
+using HaNoi.ReformDashboard.Reports.Pdf.Layout;
+using SkiaSharp;
+
+namespace HaNoi.ReformDashboard.Reports.Pdf;
+
+/// <summary>
+/// The heading of a Vietnamese administrative document: the issuing body on the left, the national name and
+/// motto on the right with the dated line, then the title and "(Từ ngày … đến ngày …)".
+/// </summary>
+internal static class OfficialHeading
+{
+    public static void Add(FlowLayout layout, Scorecard scorecard, ReportParameters parameters, IEnumerable<string> titleLines)
+    {
+        var content = layout.Content;
+        var leftWidth = content.Width * 0.40f;
+        var rightWidth = content.Width - leftWidth;
+        var top = layout.Y;
+
+        var left = layout.TextBox(parameters.IssuingBody, PdfTheme.HeadingBody, content.Left, top, leftWidth, TextAlign.Center);
+        var rightX = content.Left + leftWidth;
+        var right = layout.TextBox(ReportText.Nation, PdfTheme.HeadingBody, rightX, top, rightWidth, TextAlign.Center);
+        right += layout.TextBox(ReportText.Motto, PdfTheme.Motto, rightX, top + right, rightWidth, TextAlign.Center);
+        var ruleY = top + Math.Max(left, right) + 2;
+        layout.Current.Elements.Add(new LineElement(new SKPoint(content.Left + leftWidth * 0.35f, top + left + 2), new SKPoint(content.Left + leftWidth * 0.65f, top + left + 2), SKColors.Black));
+        var dated = layout.TextBox(ReportText.DatedLine(parameters.Place, parameters.GeneratedAt), PdfTheme.Italic, rightX, ruleY + 4, rightWidth, TextAlign.Center);
+        layout.Advance(ruleY + 4 + dated - top);
+        layout.Space(8);
+
+        foreach (var line in titleLines)
+            layout.Paragraph(line, PdfTheme.Title, TextAlign.Center, spaceAfter: 1);
+        layout.Paragraph($"({FigureFormat.DateRange(scorecard.Period, ReportText.Culture)})", PdfTheme.Italic, TextAlign.Center, spaceAfter: 2);
+        var status = scorecard.IsEmpty ? ReportText.NoData : scorecard.Provisional ? ReportText.Provisional : "Số liệu chính thức";
+        layout.Paragraph($"{ReportText.Scope(scorecard)} · {status}", PdfTheme.Body, TextAlign.Center, spaceAfter: 1);
+        var filters = string.Join(" · ", parameters.Filters.Select(f => $"{f.Label}: {f.Value}"));
+        if (filters.Length > 0) layout.Paragraph(filters, PdfTheme.Small, TextAlign.Center, spaceAfter: 1);
+        layout.Paragraph($"Lập lúc {ReportText.Timestamp(parameters.GeneratedAt)} bởi {parameters.GeneratedBy}", PdfTheme.Small, TextAlign.Center, spaceAfter: 8);
+    }
+
+    public static void NoData(FlowLayout layout) =>
+        layout.Paragraph($"{ReportText.NoData} cho phạm vi và kỳ báo cáo này.", PdfTheme.Notice, TextAlign.Center, spaceAfter: 6);
+
+    public static void Finish(FlowLayout layout, Scorecard scorecard, ReportParameters parameters, string title, string subject, Stream output)
+    {
+        layout.Footers((page, pages) => $"Trang {page} / {pages}", PdfTheme.Footer);
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = ReportText.Nfc(title),
+            Author = ReportText.Nfc(parameters.GeneratedBy),
+            Subject = ReportText.Nfc(subject),
+            Keywords = $"CCHC; {scorecard.PlanYear}; {scorecard.Period}; {scorecard.Scope}",
+            Creator = "HaNoi.ReformDashboard",
+            Producer = "HaNoi.ReformDashboard (SkiaSharp PDF)",
+            Creation = parameters.GeneratedAt.UtcDateTime,
+            Modified = parameters.GeneratedAt.UtcDateTime,
+        };
+        using var buffer = new MemoryStream();
+        PdfRenderer.Render(layout.Pages, metadata, buffer);
+        // Skia's metadata has no language: the catalog gets /Lang (vi-VN) in an incremental update.
+        PdfLanguage.Append(buffer, "vi-VN");
+        buffer.Position = 0;
+        buffer.CopyTo(output);
+    }
+}

@@ -1,0 +1,224 @@
+using ClosedXML.Excel;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Reports.Excel;
+using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
+
+namespace HaNoi.ReformDashboard.Reports.Tests.Excel;
+
+[Collection(ReportsPostgresCollection.Name)]
+public sealed class QuarterlyWorkbookTests(PostgresServer server)
+{
+    private const double Precision = 1e-9;
+
+    private static XLWorkbook Open(Scorecard scorecard)
+    {
+        var bytes = TestOutput.Bytes(s => QuarterlyWorkbook.Write(scorecard, Demo.Parameters, s));
+        return new XLWorkbook(new MemoryStream(bytes));
+    }
+
+    private static double Percent(decimal value) => (double)(value / 100m);
+
+    [Fact]
+    public async Task Level_sheets_hold_every_units_figures_and_the_level_rollup_exactly_as_the_scorecard()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
+        using var workbook = Open(scorecard);
+
+        foreach (var level in scorecard.Levels.Where(l => scorecard.Units.Any(u => u.Unit.Level == l.Level)))
+        {
+            var ws = workbook.Worksheet(QuarterlyWorkbook.LevelSheet(level.Level));
+            var units = scorecard.Units.Where(u => u.Unit.Level == level.Level).ToList();
+            var indicators = scorecard.Indicators.Where(i => i.Levels.Contains(level.Level)).ToList();
+            for (var u = 0; u <= units.Count; u++)
+            {
+                var row = ws.Row(QuarterlyWorkbook.LevelHeaderRow + 1 + u);
+                var cells = u < units.Count ? units[u].Indicators : level.Indicators;
+                if (u < units.Count)
+                {
+                    row.Cell(1).GetDouble().Should().Be(u + 1);
+                    row.Cell(2).GetString().Should().Be(units[u].Unit.Code);
+                    row.Cell(3).GetString().Should().Be(units[u].Unit.NameVi);
+                }
+                else row.Cell(3).GetString().Should().StartWith("Tổng cộng");
+
+                for (var i = 0; i < indicators.Count; i++)
+                {
+                    var first = QuarterlyWorkbook.FirstFigureColumn + i * 6;
+                    var cell = cells.Single(c => c.IndicatorCode == indicators[i].Code);
+                    ws.Cell(QuarterlyWorkbook.LevelHeaderRow - 1, first).GetString().Should().Contain(indicators[i].Code);
+                    AssertFigures(row, first, indicators[i], cell);
+                }
+            }
+        }
+    }
+
+    private static void AssertFigures(IXLRow row, int first, IndicatorInfo indicator, ScoredIndicator cell)
+    {
+        var score = cell.Score;
+        var what = $"{indicator.Code} in row {row.RowNumber()}";
+        if (indicator.Kind == IndicatorKind.Ratio)
+        {
+            Number(row.Cell(first), cell.Figure.Numerator, what);
+            Number(row.Cell(first + 1), cell.Figure.Denominator, what);
+        }
+        var percent = indicator.IsPercent;
+        Number(row.Cell(first + 2), percent && score.Value is decimal v ? v / 100m : score.Value, what);
+        Number(row.Cell(first + 3), percent && score.Target?.Threshold is decimal t ? t / 100m : score.Target?.Threshold, what);
+        if (indicator.Kind != IndicatorKind.Milestone)
+            Number(row.Cell(first + 4), percent && score.Gap is decimal g ? g / 100m : score.Gap, what);
+        row.Cell(first + 5).GetString().Should().Be(ReportText.Status(score.Status), what);
+        row.Cell(first + 5).Style.Fill.BackgroundColor.Color.ToArgb().Should()
+            .Be(System.Drawing.ColorTranslator.FromHtml("#" + ReportText.StatusFill(score.Status)).ToArgb(), what);
+        if (percent) row.Cell(first + 2).Style.NumberFormat.Format.Should().Be("0.00%", what);
+    }
+
+    private static void Number(IXLCell cell, decimal? expected, string what)
+    {
+        if (expected is decimal e)
+        {
+            cell.DataType.Should().Be(XLDataType.Number, what);
+            cell.GetDouble().Should().BeApproximately((double)e, Precision, what);
+        }
+        else cell.IsEmpty().Should().BeTrue($"no data is an empty cell, never 0 ({what})");
+    }
+
+    [Fact]
+    public async Task City_sheet_holds_the_city_figures_with_percent_formats()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
+        using var workbook = Open(scorecard);
+        var ws = workbook.Worksheet(QuarterlyWorkbook.CitySheet);
+
+        for (var i = 0; i < scorecard.Indicators.Count; i++)
+        {
+            var indicator = scorecard.Indicators[i];
+            var row = ws.Row(5 + i);
+            row.Cell(2).GetString().Should().Be(indicator.Code);
+            AssertFigures(row, 5, indicator, scorecard.City.For(indicator.Code)!);
+        }
+    }
+
+    [Fact]
+    public async Task Data_sheet_has_the_exact_header_and_one_machine_readable_row_per_unit_and_indicator()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
+        using var workbook = Open(scorecard);
+        var ws = workbook.Worksheet("Data");
+
+        ws.Row(1).Cells(1, 11).Select(c => c.GetString()).Should().Equal(
+            "unit_code", "indicator_code", "period", "numerator", "denominator", "value", "operator", "threshold", "status", "gap", "score");
+        ws.Cell(1, 12).IsEmpty().Should().BeTrue();
+
+        var expected = scorecard.Units.OrderBy(u => u.Unit.Level).SelectMany(u => u.Indicators.Select(i => (u.Unit.Code, Cell: i))).ToList();
+        ws.LastRowUsed().RowNumber().Should().Be(expected.Count + 1);
+        for (var r = 0; r < expected.Count; r++)
+        {
+            var row = ws.Row(r + 2);
+            var (unit, cell) = expected[r];
+            row.Cell(1).GetString().Should().Be(unit);
+            row.Cell(2).GetString().Should().Be(cell.IndicatorCode);
+            row.Cell(3).GetString().Should().Be("2022-Q4");
+            Number(row.Cell(4), cell.Figure.Numerator, unit);
+            Number(row.Cell(5), cell.Figure.Denominator, unit);
+            Number(row.Cell(6), cell.Score.Value, unit); // percent units (99.5), not fractions
+            (row.Cell(7).IsEmpty() ? null : row.Cell(7).GetString()).Should().Be(cell.Score.Target?.Operator.ToCode());
+            Number(row.Cell(8), cell.Score.Target?.Threshold, unit);
+            row.Cell(9).GetString().Should().BeOneOf("met", "at_risk", "missed", "no_data", "no_target").And.Be(cell.Score.Status.ToCode());
+            Number(row.Cell(10), cell.Score.Gap, unit);
+            Number(row.Cell(11), cell.Score.Score, unit);
+        }
+    }
+
+    [Fact]
+    public async Task Every_sheet_has_a_valid_name_frozen_header_filter_and_A4_landscape_fit_to_width_printing()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
+        using var workbook = Open(scorecard);
+
+        workbook.Worksheets.Select(w => w.Name).Should().Equal(
+            "Bìa", "Tổng hợp", "Toàn thành phố", "Cấp thành phố", "Cấp sở, ban, ngành", "Cấp huyện", "Cấp xã", "Xu hướng", "Data");
+        foreach (var ws in workbook.Worksheets)
+        {
+            ws.Name.Length.Should().BeInRange(1, 31);
+            ws.Name.IndexOfAny(['[', ']', ':', '*', '?', '/', '\\']).Should().Be(-1);
+            ws.PageSetup.PaperSize.Should().Be(XLPaperSize.A4Paper);
+            ws.PageSetup.PagesWide.Should().Be(1);
+            if (ws.Name == QuarterlyWorkbook.CoverSheet) continue;
+            ws.PageSetup.PageOrientation.Should().Be(XLPageOrientation.Landscape, ws.Name);
+            ws.SheetView.SplitRow.Should().BeGreaterThan(0, $"{ws.Name} freezes its header");
+            ws.AutoFilter.IsEnabled.Should().BeTrue($"{ws.Name} has a filter");
+            ws.PageSetup.FirstRowToRepeatAtTop.Should().Be(1, ws.Name);
+            ws.PageSetup.LastRowToRepeatAtTop.Should().Be(ws.SheetView.SplitRow, $"{ws.Name} repeats its header rows");
+        }
+        workbook.Worksheet("Cấp xã").SheetView.SplitColumn.Should().Be(3, "unit names stay in view");
+    }
+
+    [Fact]
+    public async Task Cover_states_issuing_body_year_period_scope_filters_author_and_time()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4", ScorecardScope.ForLevel(UnitLevel.District));
+        using var workbook = Open(scorecard);
+        var text = string.Join("\n", workbook.Worksheet("Bìa").CellsUsed().Select(c => c.GetString()));
+
+        text.Should().Contain("UBND THÀNH PHỐ HÀ NỘI").And.Contain("Độc lập - Tự do - Hạnh phúc")
+            .And.Contain("Quý IV/2022 (2022-Q4)").And.Contain("Từ ngày 01/10/2022 đến ngày 31/12/2022")
+            .And.Contain("Cấp: Quận, huyện, thị xã").And.Contain("Lĩnh vực").And.Contain("Tất cả")
+            .And.Contain("Nguyễn Văn An (Sở Nội vụ)").And.Contain("09:30 ngày 05/01/2023");
+        workbook.Worksheets.Select(w => w.Name).Should().Contain("Cấp huyện").And.NotContain("Cấp xã");
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\",\"Hà Đông\")")]
+    [InlineData("+1+2")]
+    [InlineData("-1+2")]
+    [InlineData("@SUM(A1)")]
+    public async Task A_unit_name_that_looks_like_a_formula_stays_text_with_a_quote_prefix(string name)
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4", ScorecardScope.ForLevel(UnitLevel.Commune));
+        var first = scorecard.Units[0];
+        var hostile = scorecard with { Units = [first with { Unit = first.Unit with { NameVi = name } }, .. scorecard.Units.Skip(1)] };
+        using var workbook = Open(hostile);
+
+        var cell = workbook.Worksheet("Cấp xã").Cell(QuarterlyWorkbook.LevelHeaderRow + 1, 3);
+        cell.HasFormula.Should().BeFalse();
+        cell.DataType.Should().Be(XLDataType.Text);
+        cell.GetString().Should().Be(name);
+        cell.Style.IncludeQuotePrefix.Should().BeTrue();
+        workbook.Worksheets.SelectMany(w => w.CellsUsed()).Should().NotContain(c => c.HasFormula, "the workbook holds values only");
+    }
+
+    [Fact]
+    public async Task An_empty_scope_gives_a_valid_workbook_that_says_there_is_no_data()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2023-Q1", planYear: 2023);
+        scorecard.IsEmpty.Should().BeTrue();
+        using var workbook = Open(scorecard);
+
+        workbook.Worksheet("Bìa").CellsUsed().Select(c => c.GetString()).Should().Contain(s => s.Contains("Không có số liệu"));
+        workbook.Worksheet("Data").Row(1).Cell(1).GetString().Should().Be("unit_code");
+        workbook.Worksheet("Data").CellsUsed().Where(c => c.Address.ColumnNumber == 9 && c.Address.RowNumber > 1)
+            .Should().OnlyContain(c => c.GetString() == "no_data" || c.GetString() == "no_target");
+    }
+
+    [Fact]
+    public async Task Trends_sheet_holds_the_citys_monthly_values_as_percents()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
+        using var workbook = Open(scorecard);
+        var ws = workbook.Worksheet("Xu hướng");
+
+        for (var i = 0; i < scorecard.Indicators.Count; i++)
+        {
+            var indicator = scorecard.Indicators[i];
+            ws.Cell(5 + i, 2).GetString().Should().Be(indicator.Code);
+            foreach (var point in scorecard.CitySeries(indicator.Code)!.Points)
+            {
+                var cell = ws.Cell(5 + i, 4 + point.Month);
+                Number(cell, indicator.IsPercent && point.Value is decimal v ? v / 100m : point.Value, $"{indicator.Code} T{point.Month}");
+                if (indicator.IsPercent && point.Value is not null) cell.Style.NumberFormat.Format.Should().Be("0.00%");
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using SkiaSharp;
+using UglyToad.PdfPig;
+
+namespace HaNoi.ReformDashboard.Reports.Tests.Pdf;
+
+public static partial class PdfReading
+{
+    /// <summary>The text of each page with all white space removed: PdfPig may split a word where glyphs are kerned.</summary>
+    public static IReadOnlyList<string> PageTexts(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return document.GetPages().Select(p => Squash(p.Text)).ToList();
+    }
+
+    public static string Squash(string text) => Space().Replace(text.Normalize(System.Text.NormalizationForm.FormC), "");
+
+    /// <summary>Renders pages with poppler's pdftoppm at 60 dpi into PNGs named prefix-N.png; returns their paths.</summary>
+    public static IReadOnlyList<string> RenderPages(string pdfPath, string prefix, int firstPage, int lastPage)
+    {
+        var start = new ProcessStartInfo("pdftoppm", ["-r", "60", "-png", "-f", firstPage.ToString(), "-l", lastPage.ToString(), pdfPath, prefix])
+        {
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"pdftoppm failed ({process.ExitCode}): {error}");
+        var folder = Path.GetDirectoryName(prefix)!;
+        return Directory.GetFiles(folder, Path.GetFileName(prefix) + "-*.png").Order().ToList();
+    }
+
+    /// <summary>Share of pixels that are not (nearly) white.</summary>
+    public static double InkShare(string png)
+    {
+        using var bitmap = SKBitmap.Decode(png);
+        var ink = 0;
+        for (var y = 0; y < bitmap.Height; y++)
+        for (var x = 0; x < bitmap.Width; x++)
+        {
+            var c = bitmap.GetPixel(x, y);
+            if (c.Red < 200 || c.Green < 200 || c.Blue < 200) ink++;
+        }
+        return (double)ink / (bitmap.Width * bitmap.Height);
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Space();
+}

@@ -1,0 +1,165 @@
+using System.Text;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Reports.Pdf;
+using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Reports.Tests.Layout;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Tokens;
+using static HaNoi.ReformDashboard.Reports.Tests.Pdf.PdfReading;
+
+namespace HaNoi.ReformDashboard.Reports.Tests.Pdf;
+
+[Collection(ReportsPostgresCollection.Name)]
+public sealed class PdfReportTests(PostgresServer server)
+{
+    private static byte[] Quarterly(Scorecard scorecard) => TestOutput.Bytes(s => QuarterlyReportPdf.Write(scorecard, Demo.Parameters, s));
+    private static byte[] Leaders(Scorecard scorecard) => TestOutput.Bytes(s => LeaderScorecardPdf.Write(scorecard, Demo.Parameters, s));
+
+    [Fact]
+    public async Task Quarterly_report_has_the_official_heading_title_and_date_range()
+    {
+        var pages = PageTexts(Quarterly(await Demo.ScorecardAsync(server, "2022-Q4")));
+
+        pages[0].Should().Contain(Squash("UBND THÀNH PHỐ HÀ NỘI"))
+            .And.Contain(Squash("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+            .And.Contain(Squash("Độc lập - Tự do - Hạnh phúc"))
+            .And.Contain(Squash("Hà Nội, ngày 05 tháng 01 năm 2023"))
+            .And.Contain(Squash("BÁO CÁO"))
+            .And.Contain(Squash("KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NHÀ NƯỚC NĂM 2022"))
+            .And.Contain(Squash("Quý IV/2022"))
+            .And.Contain(Squash("(Từ ngày 01/10/2022 đến ngày 31/12/2022)"));
+    }
+
+    [Fact]
+    public async Task Quarterly_report_shows_each_city_figure_as_the_scorecard_formats_it()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
+        var text = string.Concat(PageTexts(Quarterly(scorecard)).Take(3));
+
+        foreach (var indicator in scorecard.Indicators)
+        {
+            var cell = scorecard.City.For(indicator.Code)!;
+            var row = Squash(string.Concat(indicator.Code, ")",
+                ReportText.Count(cell.Figure.Numerator), ReportText.Count(cell.Figure.Denominator),
+                ReportText.Value(indicator.Kind, cell.Score.Value), ReportText.Target(indicator.Kind, cell.Score.Target),
+                ReportText.Gap(indicator.Kind, cell.Score.Gap), ReportText.Status(cell.Score.Status)));
+            text.Should().Contain(row, $"the city row of {indicator.Code} reads as the scorecard");
+        }
+    }
+
+    [Fact]
+    public async Task Quarterly_report_lists_every_unit_with_its_figures_and_the_level_totals()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4", ScorecardScope.ForLevel(UnitLevel.District));
+        var text = string.Concat(PageTexts(Quarterly(scorecard)));
+        var indicator = scorecard.Indicator("ONTIME");
+
+        for (var i = 0; i < scorecard.Units.Count; i++)
+        {
+            var unit = scorecard.Units[i];
+            var cell = unit.For("ONTIME")!;
+            text.Should().Contain(Squash($"{i + 1}{unit.Unit.NameVi}{ReportText.Count(cell.Figure.Numerator)}{ReportText.Count(cell.Figure.Denominator)}{ReportText.Value(indicator.Kind, cell.Score.Value)}"));
+        }
+        var total = scorecard.Level(UnitLevel.District)!.For("ONTIME")!;
+        text.Should().Contain(Squash($"Tổng cộng{ReportText.Count(total.Figure.Numerator)}{ReportText.Count(total.Figure.Denominator)}{ReportText.Value(indicator.Kind, total.Score.Value)}"));
+    }
+
+    [Fact]
+    public async Task Every_page_has_a_Trang_X_of_Y_footer_and_the_document_has_title_author_subject_language_and_embedded_DejaVu()
+    {
+        var pdf = Quarterly(await Demo.ScorecardAsync(server, "2022-Q4"));
+        using var document = PdfDocument.Open(pdf);
+
+        var pages = document.GetPages().ToList();
+        pages.Should().HaveCountGreaterThan(10);
+        pages.Select(p => Squash(p.Text)).Should().SatisfyRespectively(pages.Select((_, i) =>
+            (Action<string>)(t => t.Should().EndWith($"Trang{i + 1}/{pages.Count}"))));
+        document.Information.Title.Should().Be("Báo cáo kết quả thực hiện Kế hoạch CCHC năm 2022 — Quý IV/2022");
+        document.Information.Author.Should().Be("Nguyễn Văn An (Sở Nội vụ)");
+        document.Information.Subject.Should().Contain("Từ ngày 01/10/2022 đến ngày 31/12/2022");
+        document.Structure.Catalog.CatalogDictionary.TryGet(NameToken.Create("Lang"), out var lang).Should().BeTrue();
+        lang.Should().BeOfType<StringToken>().Which.Data.Should().Be("vi-VN");
+        pages[0].Letters.Select(l => l.FontName).Distinct().Should().OnlyContain(f => f.Contains("DejaVuSans"));
+        pages.Should().OnlyContain(p => Math.Abs(p.Width - 595.28) < 1 && Math.Abs(p.Height - 841.89) < 1, "pages are A4");
+    }
+
+    [Fact]
+    public async Task Leaders_scorecard_has_one_page_for_the_city_and_one_per_level()
+    {
+        var pages = PageTexts(Leaders(await Demo.ScorecardAsync(server, "2022-12")));
+
+        pages.Should().HaveCount(4);
+        pages[0].Should().Contain(Squash("BẢNG ĐIỂM CẢI CÁCH HÀNH CHÍNH")).And.Contain(Squash("Tháng 12/2022")).And.Contain(Squash("Toàn thành phố"));
+        pages[1].Should().Contain(Squash("Cấp Sở, ban, ngành — 21 đơn vị"));
+        pages[2].Should().Contain(Squash("Cấp Quận, huyện, thị xã — 30 đơn vị"));
+        pages[3].Should().Contain(Squash("Cấp Phường, xã, thị trấn — 49 đơn vị"));
+    }
+
+    [Fact]
+    public async Task Leaders_scorecard_for_a_unit_is_one_page_with_its_score_and_rank()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-12", ScorecardScope.ForUnit("SNV"));
+        var unit = scorecard.Unit("SNV")!;
+        var pages = PageTexts(Leaders(scorecard));
+
+        pages.Should().ContainSingle();
+        pages[0].Should().Contain(Squash($"Sở Nội vụ — điểm {ReportText.Score(unit.Score)}, xếp hạng {ReportText.Rank(unit.Rank, unit.RankedPeers)}"));
+    }
+
+    [Fact]
+    public async Task A_full_year_for_every_commune_paginates_without_clipped_or_overlapping_text()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022", ScorecardScope.ForLevel(UnitLevel.Commune));
+        var layout = QuarterlyReportPdf.Layout(scorecard, Demo.Parameters);
+        layout.Footers((page, pages) => $"Trang {page} / {pages}", PdfTheme.Footer);
+
+        layout.Pages.Should().HaveCountGreaterThan(10);
+        layout.Pages.ShouldBeClean();
+        var communeRows = layout.Pages.SelectMany(p => p.Texts).Count(t => scorecard.Units.Any(u => u.Unit.NameVi == t.Text));
+        communeRows.Should().Be(scorecard.Units.Sum(u => u.Indicators.Count), "every commune appears once per indicator, no row lost");
+        var header = layout.Pages.Skip(1).Count(p => p.Texts.Any(t => t.Text == "Mẫu số"));
+        header.Should().Be(layout.Pages.Count - 1, "each page after the first carries a table header");
+    }
+
+    [Fact]
+    public async Task Leaders_scorecard_pages_have_no_clipped_or_overlapping_text()
+    {
+        var layout = LeaderScorecardPdf.Layout(await Demo.ScorecardAsync(server, "2022-12"), Demo.Parameters);
+
+        layout.Pages.ShouldBeClean();
+    }
+
+    [Fact]
+    public async Task An_empty_scope_gives_valid_reports_that_say_there_is_no_data()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2023-Q1", planYear: 2023);
+
+        foreach (var pdf in new[] { Quarterly(scorecard), Leaders(scorecard) })
+        {
+            var pages = PageTexts(pdf);
+            pages.Should().ContainSingle();
+            pages[0].Should().Contain(Squash("Không có số liệu cho phạm vi và kỳ báo cáo này.")).And.Contain(Squash("Quý I/2023"));
+        }
+    }
+
+    [Fact]
+    public async Task Rendered_pages_are_not_blank_and_are_saved_for_review()
+    {
+        var quarter = await Demo.ScorecardAsync(server, "2022-Q4");
+        var month = await Demo.ScorecardAsync(server, "2022-12");
+        var quarterly = TestOutput.PathOf("bao-cao-quy-IV-2022.pdf");
+        var leaders = TestOutput.PathOf("bang-diem-thang-12-2022.pdf");
+        await File.WriteAllBytesAsync(quarterly, Quarterly(quarter));
+        await File.WriteAllBytesAsync(leaders, Leaders(month));
+        foreach (var old in Directory.GetFiles(TestOutput.Folder, "*.png")) File.Delete(old);
+
+        // The first pages, and the districts' ON-TIME table where "Quận Hà Đông" is printed.
+        var pngs = RenderPages(quarterly, TestOutput.PathOf("quy"), 1, 4)
+            .Concat(RenderPages(leaders, TestOutput.PathOf("bang-diem"), 1, 4)).ToList();
+
+        pngs.Should().HaveCount(8);
+        pngs.Should().OnlyContain(p => InkShare(p) > 0.01, "every page shows text, tables or charts");
+    }
+}
