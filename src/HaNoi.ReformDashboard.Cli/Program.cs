@@ -4,6 +4,7 @@ using System.Text;
 using HaNoi.ReformDashboard.Cli.Bench;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Cli.Database;
+using HaNoi.ReformDashboard.Cli.Exports;
 using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
 
@@ -16,6 +17,7 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
 {
     SeedCommand.Create(),
     ScorecardCommand.Create(),
+    ExportCommand.Create(),
     DatabaseCommand.Create(),
     BenchCommand.Create(),
 };

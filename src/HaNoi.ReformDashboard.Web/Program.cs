@@ -1,6 +1,7 @@
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Web.Components;
 using HaNoi.ReformDashboard.Web.Hosting;
+using HaNoi.ReformDashboard.Web.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 try
@@ -27,6 +28,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapCultureSwitch();
+app.MapReportDownloads();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using HaNoi.ReformDashboard.Cli.Hosting;
 using HaNoi.ReformDashboard.Data.Scorecards;
-using HaNoi.ReformDashboard.Domain.Catalogue;
-using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HaNoi.ReformDashboard.Cli.Scorecards;
@@ -28,30 +27,19 @@ public static class ScorecardCommand
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            if (!Period.TryParse(parse.GetValue(period), out var p))
-                return Fail(error, $"Kỳ '{parse.GetValue(period)}' không hợp lệ (2022-12, 2022-Q4, 2022-YTD-12, 2022). / '{parse.GetValue(period)}' is not a period (2022-12, 2022-Q4, 2022-YTD-12, 2022).");
-            if (p.Year != parse.GetValue(year))
-                return Fail(error, $"Kỳ {p} nằm ngoài năm kế hoạch {parse.GetValue(year)}. / Period {p} is outside plan year {parse.GetValue(year)}.");
             if (parse.GetValue(format) != "csv")
                 return Fail(error, $"Định dạng '{parse.GetValue(format)}' chưa hỗ trợ (csv). / Format '{parse.GetValue(format)}' is not supported (csv).");
-            if (parse.GetValue(unit) is { Length: > 0 } && parse.GetValue(level) is { Length: > 0 })
-                return Fail(error, "Chỉ dùng một trong --level và --unit. / Use either --level or --unit, not both.");
+            var (request, problem) = ScopeArguments.Parse(parse.GetValue(year), parse.GetValue(period), parse.GetValue(level), parse.GetValue(unit));
+            if (request is null) return Fail(error, problem!);
 
-            ScorecardScope scope;
-            if (parse.GetValue(unit) is { Length: > 0 } unitCode) scope = ScorecardScope.ForUnit(unitCode);
-            else if (parse.GetValue(level) is not { Length: > 0 } levelText || levelText == "city") scope = ScorecardScope.City;
-            else if (CatalogueCodes.TryParseLevel(levelText, out var l)) scope = ScorecardScope.ForLevel(l);
-            else return Fail(error, $"Cấp '{levelText}' không hợp lệ (city, department, district, commune). / '{levelText}' is not a level (city, department, district, commune).");
-
-            var card = await CliHost.RunAsync((services, token) =>
-                services.GetRequiredService<ScorecardService>().GetAsync(new ScorecardRequest(parse.GetValue(year), p, scope), token), ct);
+            var card = await CliHost.RunAsync((services, token) => services.GetRequiredService<ScorecardService>().GetAsync(request, token), ct);
             if (card is null)
-                return Fail(error, $"Không có đơn vị mã '{scope.UnitCode}' trong kỳ {p}. / No unit with code '{scope.UnitCode}' in {p}.", ExitNotFound);
+                return Fail(error, $"Không có đơn vị mã '{request.Scope.UnitCode}' trong kỳ {request.Period}. / No unit with code '{request.Scope.UnitCode}' in {request.Period}.", ExitNotFound);
 
             var rows = ScorecardRows.From(card);
             if (parse.GetValue(output) is { } file)
             {
-                await AtomicFile.WriteAsync(file.FullName, async stream =>
+                await ReportFiles.WriteAtomicallyAsync(file.FullName, async stream =>
                 {
                     await using var writer = new StreamWriter(stream, ScorecardRows.FileEncoding);
                     ScorecardRows.WriteCsv(rows, writer);
@@ -66,7 +54,7 @@ public static class ScorecardCommand
         return command;
     }
 
-    private static int Fail(TextWriter error, string message, int code = ExitBadArguments)
+    internal static int Fail(TextWriter error, string message, int code = ExitBadArguments)
     {
         error.WriteLine(message);
         return code;

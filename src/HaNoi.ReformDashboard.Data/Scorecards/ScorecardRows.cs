@@ -27,10 +27,12 @@ public static class ScorecardRows
             var cityCode = card.CityCode ?? "city";
             return card.City.Indicators.Select(i => Row(cityCode, period, i));
         }
-        return card.Units
-            .Where(u => card.Scope.UnitCode is null || u.Unit.Code == card.Scope.UnitCode)
-            .SelectMany(u => u.Indicators.Select(i => Row(u.Unit.Code, period, i)));
+        return ForUnits(card.Units.Where(u => card.Scope.UnitCode is null || u.Unit.Code == card.Scope.UnitCode), card.Period);
     }
+
+    /// <summary>One row per unit × indicator, in the order given.</summary>
+    public static IEnumerable<ScorecardRow> ForUnits(IEnumerable<UnitScorecard> units, Domain.Periods.Period period) =>
+        units.SelectMany(u => u.Indicators.Select(i => Row(u.Unit.Code, period.ToString(), i)));
 
     /// <summary>RFC 4180: comma-separated, quoted where needed, CRLF line ends, dot decimals.</summary>
     public static void WriteCsv(IEnumerable<ScorecardRow> rows, TextWriter writer)

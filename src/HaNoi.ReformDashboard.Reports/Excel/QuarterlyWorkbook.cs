@@ -20,8 +20,7 @@ public static class QuarterlyWorkbook
     public const string DataSheet = "Data";
 
     /// <summary>The Data sheet's header, exactly as DESIGN §5 states it.</summary>
-    public static IReadOnlyList<string> DataHeader { get; } =
-        ["unit_code", "indicator_code", "period", "numerator", "denominator", "value", "operator", "threshold", "status", "gap", "score"];
+    public static IReadOnlyList<string> DataHeader => ScorecardRows.Header;
 
     /// <summary>Sub-columns per indicator, the way a reform office reads them.</summary>
     public static IReadOnlyList<string> FigureColumns { get; } = ["Tử số", "Mẫu số", "Tỷ lệ", "Chỉ tiêu", "Chênh lệch", "Đạt/Chưa đạt"];
@@ -240,30 +239,22 @@ public static class QuarterlyWorkbook
     {
         for (var c = 0; c < DataHeader.Count; c++) ws.Cell(1, c + 1).Text(DataHeader[c]);
         ws.Range(1, 1, 1, DataHeader.Count).Style.Font.SetBold();
-        var period = scorecard.Period.ToString();
         var row = 2;
-        foreach (var level in ReportContent.Levels(scorecard))
+        // The same rows as the CLI's CSV: value, threshold and gap in percent units (99.5), unrounded.
+        foreach (var r in ScorecardRows.ForUnits(ReportContent.Levels(scorecard).SelectMany(l => l.Units), scorecard.Period))
         {
-            foreach (var unit in level.Units)
-            {
-                foreach (var cell in unit.Indicators)
-                {
-                    var score = cell.Score;
-                    ws.Cell(row, 1).Text(unit.Unit.Code);
-                    ws.Cell(row, 2).Text(cell.IndicatorCode);
-                    ws.Cell(row, 3).Text(period);
-                    ws.Cell(row, 4).Number(cell.Figure.Numerator);
-                    ws.Cell(row, 5).Number(cell.Figure.Denominator);
-                    // Machine-readable: value, threshold and gap stay in percent units (99.5), unrounded.
-                    ws.Cell(row, 6).Number(score.Value);
-                    ws.Cell(row, 7).Text(score.Target?.Operator.ToCode());
-                    ws.Cell(row, 8).Number(score.Target?.Threshold);
-                    ws.Cell(row, 9).Text(score.Status.ToCode());
-                    ws.Cell(row, 10).Number(score.Gap);
-                    ws.Cell(row, 11).Number(score.Score);
-                    row++;
-                }
-            }
+            ws.Cell(row, 1).Text(r.UnitCode);
+            ws.Cell(row, 2).Text(r.IndicatorCode);
+            ws.Cell(row, 3).Text(r.Period);
+            ws.Cell(row, 4).Number(r.Numerator);
+            ws.Cell(row, 5).Number(r.Denominator);
+            ws.Cell(row, 6).Number(r.Value);
+            ws.Cell(row, 7).Text(r.Operator);
+            ws.Cell(row, 8).Number(r.Threshold);
+            ws.Cell(row, 9).Text(r.Status);
+            ws.Cell(row, 10).Number(r.Gap);
+            ws.Cell(row, 11).Number(r.Score);
+            row++;
         }
         ws.Range(1, 1, Math.Max(row - 1, 1), DataHeader.Count).SetAutoFilter();
         ws.SheetView.FreezeRows(1);

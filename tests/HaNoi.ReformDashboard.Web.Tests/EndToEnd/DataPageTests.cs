@@ -18,4 +18,14 @@ public sealed class DataPageTests(DashboardApp app)
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tổng quan dữ liệu");
         await DashboardApp.ScreenshotAsync(page, "data-page-vi");
     }
+
+    [Fact]
+    public async Task The_data_page_has_no_serious_accessibility_violation()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/");
+        await Assertions.Expect(page.GetByTestId("units-district-value")).ToHaveTextAsync("30");
+
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+    }
 }

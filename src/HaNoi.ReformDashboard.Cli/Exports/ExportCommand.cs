@@ -1,0 +1,66 @@
+using System.CommandLine;
+using HaNoi.ReformDashboard.Cli.Hosting;
+using HaNoi.ReformDashboard.Cli.Scorecards;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Reports;
+using HaNoi.ReformDashboard.Reports.Excel;
+using HaNoi.ReformDashboard.Reports.Pdf;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HaNoi.ReformDashboard.Cli.Exports;
+
+/// <summary>
+/// <c>reform export --year 2022 --period 2022-Q4 --format xlsx|pdf --out FILE [--level L | --unit CODE] [--kind report|scorecard]</c>:
+/// the quarterly workbook, the quarterly PDF report or the leaders' one-page scorecard, for scheduled jobs.
+/// </summary>
+public static class ExportCommand
+{
+    public static Command Create()
+    {
+        Option<int> year = new("--year") { Description = "Năm kế hoạch / plan year", Required = true };
+        Option<string> period = new("--period") { Description = "Kỳ / period: 2022-12, 2022-Q4, 2022-YTD-12, 2022", Required = true };
+        Option<string> format = new("--format") { Description = "xlsx | pdf", Required = true };
+        Option<FileInfo> output = new("--out") { Description = "Tệp kết quả / output file", Required = true };
+        Option<string> level = new("--level") { Description = "city | department | district | commune" };
+        Option<string> unit = new("--unit") { Description = "Mã đơn vị / unit code" };
+        Option<string> kind = new("--kind") { Description = "report (báo cáo quý) | scorecard (bảng điểm lãnh đạo, PDF)", DefaultValueFactory = _ => "report" };
+        Command command = new("export", "Xuất báo cáo Excel/PDF / export the Excel or PDF report") { year, period, format, output, level, unit, kind };
+        command.SetAction(async (parse, ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var (request, problem) = ScopeArguments.Parse(parse.GetValue(year), parse.GetValue(period), parse.GetValue(level), parse.GetValue(unit));
+            if (request is null) return ScorecardCommand.Fail(error, problem!);
+            Action<Scorecard, ReportParameters, Stream>? write = (parse.GetValue(format), parse.GetValue(kind)) switch
+            {
+                ("xlsx", "report") => QuarterlyWorkbook.Write,
+                ("pdf", "report") => QuarterlyReportPdf.Write,
+                ("pdf", "scorecard") => LeaderScorecardPdf.Write,
+                _ => null,
+            };
+            if (write is null)
+                return ScorecardCommand.Fail(error, $"Không hỗ trợ --format {parse.GetValue(format)} --kind {parse.GetValue(kind)} (xlsx report, pdf report, pdf scorecard). / Unsupported --format {parse.GetValue(format)} --kind {parse.GetValue(kind)} (xlsx report, pdf report, pdf scorecard).");
+            var file = parse.GetValue(output)!;
+            if (file.Directory is { Exists: false } folder)
+                return ScorecardCommand.Fail(error, $"Thư mục '{folder.FullName}' không tồn tại. / Folder '{folder.FullName}' does not exist.");
+
+            return await CliHost.RunAsync(async (services, token) =>
+            {
+                var card = await services.GetRequiredService<ScorecardService>().GetAsync(request, token);
+                if (card is null)
+                    return ScorecardCommand.Fail(error, $"Không có đơn vị mã '{request.Scope.UnitCode}' trong kỳ {request.Period}. / No unit with code '{request.Scope.UnitCode}' in {request.Period}.", ScorecardCommand.ExitNotFound);
+                var parameters = new ReportParameters(Environment.UserName, services.GetRequiredService<TimeProvider>().GetLocalNow())
+                {
+                    Filters = [new ReportFilter("Lệnh / Command", "reform export")],
+                };
+                await ReportFiles.WriteAtomicallyAsync(file.FullName, stream =>
+                {
+                    write(card, parameters, stream);
+                    return Task.CompletedTask;
+                }, token);
+                parse.InvocationConfiguration.Output.WriteLine($"Đã ghi / Wrote {file.FullName}");
+                return ScorecardCommand.ExitOk;
+            }, ct);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text;
+
+namespace HaNoi.ReformDashboard.Web.Tests.EndToEnd;
+
+[Collection(DashboardCollection.Name)]
+public sealed class ReportDownloadTests(DashboardApp app)
+{
+    private readonly HttpClient _http = new();
+
+    [Theory]
+    [InlineData("xlsx", "report", "PK", "Bao-cao", ".xlsx")]
+    [InlineData("pdf", "report", "%PDF", "Bao-cao", ".pdf")]
+    [InlineData("pdf", "scorecard", "%PDF", "Bang-diem", ".pdf")]
+    public async Task A_report_downloads_whole_with_a_vietnamese_file_name(string format, string kind, string magic, string asciiStart, string extension)
+    {
+        using var response = await _http.GetAsync($"{app.BaseUrl}/reports/download?year=2022&period=2022-Q4&format={format}&kind={kind}&level=district");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Encoding.ASCII.GetString(bytes, 0, magic.Length).Should().Be(magic);
+        var disposition = response.Content.Headers.ContentDisposition!;
+        disposition.DispositionType.Should().Be("attachment");
+        disposition.FileName!.Trim('"').Should().StartWith(asciiStart).And.EndWith(extension);
+        disposition.FileNameStar.Should().Contain("quý IV-2022").And.EndWith(extension);
+    }
+
+    [Theory]
+    [InlineData("year=2022&period=2022-13&format=xlsx", "không hợp lệ")]
+    [InlineData("year=2022&period=2022-Q4&format=docx", "Không có báo cáo dạng")]
+    [InlineData("year=2022&period=2022-Q4&format=xlsx&level=ward", "Cấp 'ward' không hợp lệ")]
+    public async Task Bad_parameters_get_a_message_in_both_languages_and_no_file(string query, string vietnamese)
+    {
+        using var response = await _http.GetAsync($"{app.BaseUrl}/reports/download?{query}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentDisposition.Should().BeNull();
+        (await response.Content.ReadAsStringAsync()).Should().Contain(vietnamese);
+    }
+
+    [Fact]
+    public async Task An_unknown_unit_is_not_found()
+    {
+        using var response = await _http.GetAsync($"{app.BaseUrl}/reports/download?year=2022&period=2022-Q4&format=pdf&unit=NOPE");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("NOPE");
+    }
+}
