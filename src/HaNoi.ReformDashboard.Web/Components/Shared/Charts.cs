@@ -58,10 +58,8 @@ public static class Charts
             Height = 320,
             Margin = new Margin { L = 56, R = 16, T = 8, B = 40 },
             ShowLegend = true,
-            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.18m }],
             XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category, FixedRange = true }],
             YAxis = [new YAxis { FixedRange = true, AutoRange = lowerIsBetter ? Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed : Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.True }],
-            Font = new Font { Family = FontFamily },
         };
         return (layout, data);
     }
@@ -102,7 +100,6 @@ public static class Charts
             // Best at the top: the list comes sorted best first, and a category axis draws from the bottom.
             YAxis = [new YAxis { AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed, AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.Left, FixedRange = true, Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category }],
             XAxis = [new XAxis { FixedRange = true }],
-            Font = new Font { Family = FontFamily },
         };
         return (layout, data);
     }
