@@ -19,7 +19,11 @@ public static class Charts
     public static (Plotly.Blazor.Layout, IList<ITrace>) Sparkline(IReadOnlyList<decimal?> values, decimal? target, int height)
     {
         var months = Enumerable.Range(1, values.Count).Cast<object>().ToList();
-        IList<ITrace> data = [Line(months, values.Select(v => (object?)v).ToList(), ChartColors.Series, 2, null)];
+        var line = Line(months, values.Select(v => (object?)v).ToList(), ChartColors.Series, 2, null);
+        // Annual figures (PAR INDEX, SIPAS) are a single point: a marker makes it visible.
+        line.Mode = ModeFlag.Lines | ModeFlag.Markers;
+        line.Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Size = 4, Color = ChartColors.Series };
+        IList<ITrace> data = [line];
         if (target is decimal t) data.Add(Line(months, months.Select(_ => (object?)t).ToList(), ChartColors.Target, 1, "dot"));
         var layout = new Plotly.Blazor.Layout
         {
