@@ -1,14 +1,73 @@
 using System.Globalization;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Presentation;
+using HaNoi.ReformDashboard.Domain.Scoring;
+using Microsoft.Extensions.Localization;
 
 namespace HaNoi.ReformDashboard.Web.Components.Shared;
 
-/// <summary>The one place that turns figures into text for the current culture (vi-VN: 1.234, 99,12 %).</summary>
+/// <summary>
+/// Screen wording around the numbers. The numbers themselves always come from <see cref="FigureFormat"/>
+/// (the one formatter shared with the reports) in the current culture.
+/// </summary>
 public static class Figures
 {
-    public static string Count(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
+    private static CultureInfo Culture => CultureInfo.CurrentCulture;
+
+    public static string Count(long value) => value.ToString("N0", Culture);
 
     public static string MonthRange(DateOnly? first, DateOnly? last) =>
-        first is { } f && last is { } l ? $"{Month(f)} – {Month(l)}" : "—";
+        first is { } f && last is { } l ? $"{Month(f)} – {Month(l)}" : FigureFormat.Missing;
 
-    public static string Month(DateOnly month) => month.ToString("MM/yyyy", CultureInfo.CurrentCulture);
+    public static string Month(DateOnly month) => month.ToString("MM/yyyy", Culture);
+
+    public static string Value(IndicatorInfo indicator, decimal? value) => FigureFormat.Value(indicator.Kind, value, Culture);
+
+    public static string Number(decimal? value, int decimals = 0) => FigureFormat.Number(value, Culture, decimals);
+
+    public static string Score(decimal? score) => FigureFormat.Score(score, Culture);
+
+    /// <summary>"≥ 30,00 %", "&gt; 99,00 %", "≤ 10"; a milestone's target reads as done (✓).</summary>
+    public static string Target(IndicatorInfo indicator, Target? target, IStringLocalizer l)
+    {
+        if (target is null) return l["NoTargetShort"];
+        var text = Symbol(target.Operator) + " " + FigureFormat.Value(indicator.Kind, target.Threshold, Culture);
+        return target.Aspirational ? text + " " + l["Aspirational"] : text;
+    }
+
+    /// <summary>The shortfall with its unit: "+1,25 điểm %" (short of target) or "−2,00 điểm %" (exceeded).</summary>
+    public static string Gap(IndicatorInfo indicator, decimal? gap, IStringLocalizer l) =>
+        gap is null ? FigureFormat.Missing : FigureFormat.Signed(gap, Culture, Decimals(indicator)) + " " + UnitOf(indicator, l);
+
+    /// <summary>Change against the previous like-for-like period: "+0,42 điểm %".</summary>
+    public static string Change(IndicatorInfo indicator, decimal? change, IStringLocalizer l) =>
+        change is null ? FigureFormat.Missing : FigureFormat.Signed(change, Culture, Decimals(indicator)) + " " + UnitOf(indicator, l);
+
+    /// <summary>"3/30"; a dash when the unit is not ranked (no data).</summary>
+    public static string Rank(int? rank, int peers) =>
+        rank is int r ? $"{r.ToString(Culture)}/{peers.ToString(Culture)}" : FigureFormat.Missing;
+
+    /// <summary>"cần đạt 99,60 % trong 3 tháng còn lại" / "không thể đạt trong năm" (DESIGN §3.8).</summary>
+    public static string RunRate(RunRate runRate, int monthsLeft, IStringLocalizer l) => runRate.Status switch
+    {
+        RunRateStatus.AlreadySecured => l["RunRate_Secured"],
+        RunRateStatus.WithinReach => l["RunRate_Needs", FigureFormat.Percent(runRate.RequiredRate, Culture), monthsLeft],
+        RunRateStatus.OutOfReach => l["RunRate_OutOfReach"],
+        _ => FigureFormat.Missing,
+    };
+
+    public static string Symbol(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.GreaterThan => ">",
+        ComparisonOperator.GreaterOrEqual => "≥",
+        ComparisonOperator.LessOrEqual => "≤",
+        ComparisonOperator.LessThan => "<",
+        _ => "=",
+    };
+
+    private static int Decimals(IndicatorInfo indicator) => indicator.Kind == IndicatorKind.Rank ? 0 : 2;
+
+    private static string UnitOf(IndicatorInfo indicator, IStringLocalizer l) =>
+        indicator.Kind == IndicatorKind.Rank ? l["Unit_places"] : l["Unit_points"];
 }

@@ -1,0 +1,119 @@
+using Plotly.Blazor;
+using Plotly.Blazor.ConfigLib;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+using Plotly.Blazor.Traces.ScatterLib;
+using Bar = Plotly.Blazor.Traces.Bar;
+
+namespace HaNoi.ReformDashboard.Web.Components.Shared;
+
+/// <summary>Plotly figures of the screens, built from plain lists so the components only host them.</summary>
+public static class Charts
+{
+    private const string FontFamily = "Roboto, 'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
+
+    public static Config Static { get; } = new() { StaticPlot = true, DisplayModeBar = DisplayModeBarEnum.False, Responsive = true };
+    public static Config Interactive { get; } = new() { DisplayModeBar = DisplayModeBarEnum.False, Responsive = true };
+
+    /// <summary>A tiny line of the months so far, with the target as a dotted line.</summary>
+    public static (Plotly.Blazor.Layout, IList<ITrace>) Sparkline(IReadOnlyList<decimal?> values, decimal? target, int height)
+    {
+        var months = Enumerable.Range(1, values.Count).Cast<object>().ToList();
+        var line = Line(months, values.Select(v => (object?)v).ToList(), ChartColors.Series, 2, null);
+        // Annual figures (PAR INDEX, SIPAS) are a single point: a marker makes it visible.
+        line.Mode = ModeFlag.Lines | ModeFlag.Markers;
+        line.Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Size = 4, Color = ChartColors.Series };
+        IList<ITrace> data = [line];
+        if (target is decimal t) data.Add(Line(months, months.Select(_ => (object?)t).ToList(), ChartColors.Target, 1, "dot"));
+        var layout = new Plotly.Blazor.Layout
+        {
+            Height = height,
+            Margin = new Margin { L = 2, R = 2, T = 4, B = 4 },
+            ShowLegend = false,
+            PaperBgColor = "rgba(0,0,0,0)",
+            PlotBgColor = "rgba(0,0,0,0)",
+            XAxis = [new XAxis { Visible = false, FixedRange = true }],
+            YAxis = [new YAxis { Visible = false, FixedRange = true }],
+        };
+        return (layout, data);
+    }
+
+    /// <summary>Monthly values with markers and the target as a dashed line; a rank's axis runs best (1) at the top.</summary>
+    public static (Plotly.Blazor.Layout, IList<ITrace>) Trend(
+        IReadOnlyList<string> months, IReadOnlyList<decimal?> values, IReadOnlyList<string> valueTexts,
+        decimal? target, string targetText, string valueName, string targetName, bool lowerIsBetter)
+    {
+        var x = months.Cast<object>().ToList();
+        var valueLine = Line(x, values.Select(v => (object?)v).ToList(), ChartColors.Series, 3, null);
+        valueLine.Name = valueName;
+        valueLine.Mode = ModeFlag.Lines | ModeFlag.Markers;
+        valueLine.TextArray = valueTexts.ToList();
+        valueLine.HoverTemplate = "%{x}: %{text}<extra></extra>";
+        IList<ITrace> data = [valueLine];
+        if (target is decimal t)
+        {
+            var targetLine = Line(x, x.Select(_ => (object?)t).ToList(), ChartColors.Target, 2, "dash");
+            targetLine.Name = targetName;
+            targetLine.HoverTemplate = targetName + ": " + targetText + "<extra></extra>";
+            data.Add(targetLine);
+        }
+        var layout = new Plotly.Blazor.Layout
+        {
+            Height = 320,
+            Margin = new Margin { L = 56, R = 16, T = 8, B = 40 },
+            ShowLegend = true,
+            XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category, FixedRange = true }],
+            YAxis = [new YAxis { FixedRange = true, AutoRange = lowerIsBetter ? Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed : Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.True }],
+        };
+        return (layout, data);
+    }
+
+    /// <summary>Horizontal bars, best at the top, coloured by status, with the target as a vertical dashed line.</summary>
+    public static (Plotly.Blazor.Layout, IList<ITrace>) Bars(
+        IReadOnlyList<string> names, IReadOnlyList<decimal?> values, IReadOnlyList<string> colors, IReadOnlyList<string> hoverTexts,
+        decimal? target, string targetName)
+    {
+        var y = names.Cast<object>().ToList();
+        IList<ITrace> data =
+        [
+            new Bar
+            {
+                Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
+                Y = y,
+                X = values.Select(v => (object?)v).ToList()!,
+                Marker = new Plotly.Blazor.Traces.BarLib.Marker { ColorArray = colors.Cast<object>().ToList() },
+                HoverTextArray = hoverTexts.ToList(),
+                HoverTemplate = "%{hovertext}<extra></extra>",
+                ShowLegend = false,
+            },
+        ];
+        if (target is decimal t && names.Count > 0)
+        {
+            var targetLine = Line([t, t], [names[0], names[^1]], ChartColors.Target, 2, "dash");
+            targetLine.Name = targetName;
+            targetLine.HoverTemplate = targetName + "<extra></extra>";
+            targetLine.ShowLegend = true;
+            data.Add(targetLine);
+        }
+        var layout = new Plotly.Blazor.Layout
+        {
+            Height = Math.Max(240, 28 * names.Count + 80),
+            Margin = new Margin { L = 8, R = 16, T = 8, B = 40 },
+            ShowLegend = true,
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom }],
+            // Best at the top: the list comes sorted best first, and a category axis draws from the bottom.
+            YAxis = [new YAxis { AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed, AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.Left, FixedRange = true, Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category }],
+            XAxis = [new XAxis { FixedRange = true }],
+        };
+        return (layout, data);
+    }
+
+    private static Scatter Line(IList<object> x, IList<object?> y, string color, int width, string? dash) => new()
+    {
+        X = x,
+        Y = y!,
+        Mode = ModeFlag.Lines,
+        ConnectGaps = false,
+        Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = color, Width = width, Dash = dash },
+    };
+}

@@ -1,0 +1,14 @@
+using System.Globalization;
+using HaNoi.ReformDashboard.Data.Scorecards;
+
+namespace HaNoi.ReformDashboard.Web.Components.Shared;
+
+/// <summary>Names of units, indicators and pillars in the current language (Vietnamese unless English is chosen).</summary>
+public static class Names
+{
+    private static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string Of(UnitInfo unit) => English ? unit.NameEn : unit.NameVi;
+    public static string Of(IndicatorInfo indicator) => English ? indicator.NameEn : indicator.NameVi;
+    public static string Of(PillarInfo pillar) => English ? pillar.NameEn : pillar.NameVi;
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Web.Hosting;
+using HaNoi.ReformDashboard.Web.Resources;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace HaNoi.ReformDashboard.Web.Components.Shared;
+
+/// <summary>
+/// A dashboard page: reads year, period and level from the URL, loads one scorecard for its scope, and turns a
+/// database outage into LoadState's retryable message so the circuit survives. Back/forward change the query,
+/// which reloads.
+/// </summary>
+public abstract class ScorecardPage : ComponentBase
+{
+    [Inject] protected ScorecardService Scorecards { get; set; } = default!;
+    [Inject] protected IDbContextFactory<ReformDbContext> DbFactory { get; set; } = default!;
+    [Inject] private IStringLocalizer<Strings> Localizer { get; set; } = default!;
+    [Inject] protected NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ILogger<ScorecardPage> Logger { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "year")] public string? YearQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "period")] public string? PeriodQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "level")] public string? LevelQuery { get; set; }
+
+    protected ViewState? View { get; private set; }
+    protected IReadOnlyList<int> PlanYears { get; private set; } = [];
+    protected Scorecard? Card { get; private set; }
+    protected bool Loading { get; private set; } = true;
+    protected string? Error { get; private set; }
+    /// <summary>The URL names a unit or indicator that does not exist.</summary>
+    protected bool IsNotFound { get; set; }
+
+    private int _load;
+
+    protected virtual UnitLevel DefaultLevel => UnitLevel.District;
+
+    /// <summary>What to score for this view; null when the URL names something unknown (the page says so).</summary>
+    protected abstract ScorecardScope? ScopeFor(ViewState view);
+
+    /// <summary>More data for the page once the scorecard is there (e.g. the revision history).</summary>
+    protected virtual Task LoadMoreAsync(ViewState view, Scorecard card) => Task.CompletedTask;
+
+    protected override Task OnParametersSetAsync() => LoadAsync();
+
+    protected async Task LoadAsync()
+    {
+        // A newer navigation may start while this load runs: only the latest one may write the page's state.
+        var load = ++_load;
+        Loading = true;
+        Error = null;
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var resolved = await new PlanCalendarQuery(DbFactory).ResolveAsync(YearQuery, PeriodQuery, LevelQuery, DefaultLevel);
+            var view = resolved.View;
+            var scope = ScopeFor(view);
+            Scorecard? card = null;
+            if (scope is not null && view.PeriodInPlanYear)
+            {
+                card = await Scorecards.GetAsync(new ScorecardRequest(view.Year, view.Period, scope));
+                if (card is not null) await LoadMoreAsync(view, card);
+            }
+            if (load != _load) return;
+            (View, PlanYears, Card) = (view, resolved.PlanYears, card);
+            IsNotFound = scope is null || (view.PeriodInPlanYear && card is null);
+            Logger.LogInformation("{Page} {Period} {Scope} loaded in {Elapsed} ms", GetType().Name, view.Period, scope,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F0"));
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            if (load != _load) return;
+            Logger.LogWarning(ex, "Database unavailable while loading {Page}", GetType().Name);
+            Error = Localizer["DatabaseUnavailable"];
+        }
+        finally
+        {
+            if (load == _load) Loading = false;
+        }
+    }
+
+    /// <summary>The link to another dashboard page with this view's year, period and level.</summary>
+    protected string Href(string path) => View?.Href(path) ?? path;
+}

@@ -1,0 +1,26 @@
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using MudBlazor;
+
+namespace HaNoi.ReformDashboard.Web.Components.Shared;
+
+/// <summary>
+/// How a status looks everywhere: an icon, a text and a colour together, because status is never told by
+/// colour alone (DESIGN §3.4). The CSS classes live in wwwroot/app.css.
+/// </summary>
+public static class StatusStyle
+{
+    public static string Icon(Status status) => status switch
+    {
+        Status.Met => Icons.Material.Filled.CheckCircle,
+        Status.AtRisk => Icons.Material.Filled.Warning,
+        Status.Missed => Icons.Material.Filled.Cancel,
+        Status.NoData => Icons.Material.Outlined.HelpOutline,
+        _ => Icons.Material.Outlined.FlagCircle,
+    };
+
+    /// <summary>status-met, status-at_risk, … (the codes of the Data sheet).</summary>
+    public static string CssClass(Status status) => "status-" + status.ToCode();
+
+    /// <summary>Resource key of the status's full text ("Đạt", "Có nguy cơ", …).</summary>
+    public static string TextKey(Status status) => "Status_" + status.ToCode();
+}
