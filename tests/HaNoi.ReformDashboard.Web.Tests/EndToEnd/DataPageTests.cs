@@ -9,7 +9,7 @@ public sealed class DataPageTests(DashboardApp app)
     public async Task A_fresh_database_is_migrated_seeded_and_its_counts_shown_in_vietnamese()
     {
         var page = await app.NewPageAsync();
-        await page.GotoAsync(app.BaseUrl + "/");
+        await page.GotoAsync(app.BaseUrl + "/data");
 
         await Assertions.Expect(page.GetByTestId("units-district-value")).ToHaveTextAsync("30");
         await Assertions.Expect(page.GetByTestId("units-department-value")).ToHaveTextAsync("21");
@@ -23,7 +23,7 @@ public sealed class DataPageTests(DashboardApp app)
     public async Task The_data_page_has_no_serious_accessibility_violation()
     {
         var page = await app.NewPageAsync();
-        await page.GotoAsync(app.BaseUrl + "/");
+        await page.GotoAsync(app.BaseUrl + "/data");
         await Assertions.Expect(page.GetByTestId("units-district-value")).ToHaveTextAsync("30");
 
         (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
