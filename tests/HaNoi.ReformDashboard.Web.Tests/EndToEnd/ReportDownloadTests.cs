@@ -25,6 +25,37 @@ public sealed class ReportDownloadTests(DashboardApp app)
         disposition.FileNameStar.Should().Contain("quý IV-2022").And.EndWith(extension);
     }
 
+    [Fact]
+    public async Task The_unit_page_exports_the_units_workbook_with_its_filters()
+    {
+        var page = await app.OpenAsync("/units/268?year=2022&period=2022-Q3");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-xlsx").ClickAsync());
+
+        download.SuggestedFilename.Should().EndWith(".xlsx").And.Contain("III-2022");
+        var path = Path.Combine(DashboardApp.ScreenshotFolder, "unit-268-q3.xlsx");
+        await download.SaveAsAsync(path);
+        Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 2).Should().Be("PK");
+        download.Url.Should().Contain("unit=268").And.Contain("period=2022-Q3");
+    }
+
+    [Fact]
+    public async Task The_reports_page_downloads_the_leaders_pdf_for_one_chosen_unit()
+    {
+        var page = await app.OpenAsync("/reports?year=2022&period=2022-12&level=district");
+        await page.GetByTestId("report-scope").SelectOptionAsync("unit");
+        await page.GetByTestId("report-unit").SelectOptionAsync("268");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-pdf-scorecard").ClickAsync());
+
+        download.Url.Should().Contain("unit=268").And.Contain("kind=scorecard").And.Contain("period=2022-12");
+        var path = Path.Combine(DashboardApp.ScreenshotFolder, "scorecard-268.pdf");
+        await download.SaveAsAsync(path);
+        Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 4).Should().Be("%PDF");
+        await DashboardApp.ScreenshotAsync(page, "reports-page");
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("year=2022&period=2022-13&format=xlsx", "không hợp lệ")]
     [InlineData("year=2022&period=2022-Q4&format=docx", "Không có báo cáo dạng")]
