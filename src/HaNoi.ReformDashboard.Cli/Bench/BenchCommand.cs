@@ -7,6 +7,9 @@ using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Scoring;
+using HaNoi.ReformDashboard.Reports;
+using HaNoi.ReformDashboard.Reports.Excel;
+using HaNoi.ReformDashboard.Reports.Pdf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -67,7 +70,45 @@ public static class BenchCommand
             }, ct);
             return 0;
         });
-        return new Command("bench", "Đo hiệu năng / benchmarks") { scorecard };
+        Option<string> exportPeriod = new("--period") { DefaultValueFactory = _ => "2022-Q4" };
+        Option<int> exportRuns = new("--runs") { DefaultValueFactory = _ => 9 };
+        Command export = new("export", "Đo thời gian xuất báo cáo cho mọi đơn vị / time the exports for every unit") { exportPeriod, exportRuns };
+        export.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var p = Period.Parse(parse.GetValue(exportPeriod)!);
+            await CliHost.RunAsync(async (services, token) =>
+            {
+                var service = services.GetRequiredService<ScorecardService>();
+                var n = Math.Max(3, parse.GetValue(exportRuns));
+                var card = (await service.GetAsync(new ScorecardRequest(p.Year, p, ScorecardScope.City), token))!;
+                var parameters = new ReportParameters("bench", DateTimeOffset.Now);
+                var baseline = await TimeAsync(n, () => service.GetAsync(new ScorecardRequest(p.Year, p, ScorecardScope.City), token));
+                output.WriteLine($"period={p} units={card.Units.Count} runs={n}; baseline = the scorecard itself: median {Median(baseline):F1} ms");
+                foreach (var (name, write) in new (string, Action<Scorecard, ReportParameters, Stream>)[]
+                {
+                    ("xlsx quarterly workbook", QuarterlyWorkbook.Write),
+                    ("pdf quarterly report", QuarterlyReportPdf.Write),
+                    ("pdf leaders' scorecard", LeaderScorecardPdf.Write),
+                })
+                {
+                    long size = 0;
+                    var times = await TimeAsync(n, () =>
+                    {
+                        using var buffer = new MemoryStream();
+                        write(card, parameters, buffer);
+                        size = buffer.Length;
+                        return Task.FromResult(0);
+                    });
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{name}: median {Median(times):F1} ms, min {times.Min():F1} ms, {size / 1024} KiB, x{Median(times) / Median(baseline):F1} the scorecard"));
+                }
+                output.WriteLine($"peak working set of the process: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
+                return 0;
+            }, ct);
+            return 0;
+        });
+        return new Command("bench", "Đo hiệu năng / benchmarks") { scorecard, export };
     }
 
     private static async Task<List<double>> TimeAsync<T>(int runs, Func<Task<T>> work)

@@ -41,7 +41,7 @@ public static class ScorecardCommand
             {
                 await ReportFiles.WriteAtomicallyAsync(file.FullName, async stream =>
                 {
-                    await using var writer = new StreamWriter(stream, ScorecardRows.FileEncoding);
+                    await using var writer = new StreamWriter(stream, ScorecardRows.FileEncoding, leaveOpen: true); // the atomic writer flushes and closes it
                     ScorecardRows.WriteCsv(rows, writer);
                 }, ct);
             }
