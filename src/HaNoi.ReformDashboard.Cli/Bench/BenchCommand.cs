@@ -45,10 +45,12 @@ public static class BenchCommand
 
                 var serviceTimes = await TimeAsync(n, () => service.GetAsync(request, token));
                 var baselineTimes = await TimeAsync(n, () => NaiveSumsAsync(factory, request, token));
+                var sqlTimes = await TimeAsync(n, () => SqlOnlyAsync(factory, request, token));
                 var card = await service.GetAsync(request, token);
                 output.WriteLine($"scope={scope} period={p} units={card!.Units.Count} runs={n}");
                 output.WriteLine($"scorecard (SQL sums + engine): median {Median(serviceTimes):F1} ms, min {serviceTimes.Min():F1} ms");
                 output.WriteLine($"baseline (raw rows summed in C#): median {Median(baselineTimes):F1} ms, min {baselineTimes.Min():F1} ms");
+                output.WriteLine($"of which the SQL batch alone: median {Median(sqlTimes):F1} ms");
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio baseline / scorecard: {Median(baselineTimes) / Median(serviceTimes):F2}"));
 
                 if (parse.GetValue(explain))
@@ -128,6 +130,28 @@ public static class BenchCommand
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>The scorecard's statements alone, every row read and dropped: where the time goes.</summary>
+    private static async Task<int> SqlOnlyAsync(IDbContextFactory<ReformDbContext> factory, ScorecardRequest request, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var sql in new[] { ScorecardSql.Session, ScorecardSql.Units, ScorecardSql.Pillars, ScorecardSql.Indicators, ScorecardSql.Targets, ScorecardSql.Sums, ScorecardSql.Series, ScorecardSql.Explanations })
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.AddRange(ScorecardSql.Parameters(request.PlanYear, request.Period, request.Scope.Level, null));
+            batch.BatchCommands.Add(command);
+        }
+        var rows = 0;
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        do
+        {
+            while (await reader.ReadAsync(ct)) rows++;
+        } while (await reader.NextResultAsync(ct));
+        return rows;
     }
 
     /// <summary>

@@ -203,7 +203,8 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         var score = Scores.Evaluate(rule, target, figure.ValueFor(rule.Kind));
         var previousValue = previousFigure.ValueFor(rule.Kind);
         var runRate = RunRate.NotApplicable;
-        if (runRateApplies && raw.Sums.TryGetValue(new SumKey(YearToDate, indicator.Id, level, unitId), out var ytd) && ytd.Months > 0)
+        var ytdTag = period.FirstMonth == 1 ? Current : YearToDate; // see ScorecardSql.Parameters
+        if (runRateApplies && raw.Sums.TryGetValue(new SumKey(ytdTag, indicator.Id, level, unitId), out var ytd) && ytd.Months > 0)
         {
             var averageDenominator = (ytd.Figure.Denominator ?? 0m) / period.LastMonth;
             runRate = RunRates.Required(rule, target, ytd.Figure, period.LastMonth, averageDenominator);

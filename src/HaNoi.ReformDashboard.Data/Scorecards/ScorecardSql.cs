@@ -15,13 +15,15 @@ public static class ScorecardSql
     public static NpgsqlParameter[] Parameters(int planYear, Period period, UnitLevel? detailLevel, int? seriesUnit)
     {
         var previous = period.Previous();
+        // A period that starts in January is its own year to date: an empty window spares reading it twice.
         var ytd = Period.YearToDate(period.Year, period.LastMonth);
+        var (ytdFirst, ytdLast) = period.FirstMonth == 1 ? (ytd.LastDay, ytd.FirstDay) : (ytd.FirstDay, ytd.LastDay);
         return
         [
             new("valid_from", period.FirstDay), new("valid_to", period.LastDay), new("plan_year", planYear),
             new("cur_first", period.FirstDay), new("cur_last", period.LastDay),
             new("prev_first", previous.FirstDay), new("prev_last", previous.LastDay),
-            new("ytd_first", ytd.FirstDay), new("ytd_last", ytd.LastDay),
+            new("ytd_first", ytdFirst), new("ytd_last", ytdLast),
             new("detail_level", NpgsqlDbType.Text) { Value = (object?)detailLevel?.ToCode() ?? DBNull.Value },
             new("series_first", new DateOnly(period.Year, 1, 1)), new("series_last", period.LastDay),
             new("series_unit", NpgsqlDbType.Integer) { Value = (object?)seriesUnit ?? DBNull.Value },
