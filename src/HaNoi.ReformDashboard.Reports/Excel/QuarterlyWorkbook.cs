@@ -119,6 +119,7 @@ public static class QuarterlyWorkbook
         Table(ws, headerRow, row - 1, header.Length);
         Widths(ws, 6, 10, 60, 11, 8, 11, 10, 16, 16, 14);
         ws.Column(3).Style.Alignment.WrapText = true;
+        FitWrappedRows(ws, 3, headerRow + 1, row - 1);
         Print(ws, headerRow, landscape: true);
     }
 
@@ -147,6 +148,7 @@ public static class QuarterlyWorkbook
         Table(ws, headerRow, row - 1, header.Length);
         Widths(ws, 6, 24, 8, 60, 12, 12, 10, 12, 11, 18, 9);
         ws.Column(4).Style.Alignment.WrapText = true;
+        FitWrappedRows(ws, 4, headerRow + 1, row - 1);
         Print(ws, headerRow, landscape: true);
     }
 
@@ -232,6 +234,7 @@ public static class QuarterlyWorkbook
         Widths(ws, 6, 24, 60, 16);
         for (var m = 1; m <= months; m++) ws.Column(4 + m).Width = 10;
         ws.Column(3).Style.Alignment.WrapText = true;
+        FitWrappedRows(ws, 3, headerRow + 1, row - 1);
         Print(ws, headerRow, landscape: true);
     }
 
@@ -329,6 +332,17 @@ public static class QuarterlyWorkbook
     private static void Widths(IXLWorksheet ws, params double[] widths)
     {
         for (var c = 0; c < widths.Length; c++) ws.Column(c + 1).Width = widths[c];
+    }
+
+    // Without AdjustToContents, a wrapped row needs its height set: lines estimated from the column's width.
+    private static void FitWrappedRows(IXLWorksheet ws, int column, int firstRow, int lastRow)
+    {
+        var perLine = Math.Max(1, (int)(ws.Column(column).Width * 1.1));
+        for (var r = firstRow; r <= lastRow; r++)
+        {
+            var lines = (int)Math.Ceiling(ws.Cell(r, column).GetString().Length / (double)perLine);
+            if (lines > 1) ws.Row(r).Height = 15 * lines;
+        }
     }
 
     private static void Print(IXLWorksheet ws, int headerRow, bool landscape)

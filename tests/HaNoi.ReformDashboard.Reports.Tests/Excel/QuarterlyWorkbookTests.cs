@@ -85,6 +85,20 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Long_wrapped_indicator_names_get_taller_rows_so_they_do_not_overlap()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
+        using var workbook = Open(scorecard);
+        var ws = workbook.Worksheet(QuarterlyWorkbook.CitySheet);
+
+        var rows = Enumerable.Range(0, scorecard.Indicators.Count).Select(i => ws.Row(5 + i)).ToList();
+        var longest = rows.MaxBy(r => r.Cell(4).GetString().Length)!;
+        longest.Cell(4).GetString().Length.Should().BeGreaterThan(70, "the demo catalogue has long names");
+        longest.Height.Should().BeGreaterThanOrEqualTo(30);
+        rows.Where(r => r.Cell(4).GetString().Length <= 60).Should().OnlyContain(r => r.Height < 30);
+    }
+
+    [Fact]
     public async Task City_sheet_holds_the_city_figures_with_percent_formats()
     {
         var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
