@@ -8,8 +8,6 @@ using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Scoring;
 using HaNoi.ReformDashboard.Reports;
-using HaNoi.ReformDashboard.Reports.Excel;
-using HaNoi.ReformDashboard.Reports.Pdf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -87,18 +85,15 @@ public static class BenchCommand
                 var parameters = new ReportParameters("bench", DateTimeOffset.Now);
                 var baseline = await TimeAsync(n, () => service.GetAsync(new ScorecardRequest(p.Year, p, ScorecardScope.City), token));
                 output.WriteLine($"period={p} units={card.Units.Count} runs={n}; baseline = the scorecard itself: median {Median(baseline):F1} ms");
-                foreach (var (name, write) in new (string, Action<Scorecard, ReportParameters, Stream>)[]
+                foreach (var (format, kind) in new[] { ("xlsx", "report"), ("pdf", "report"), ("pdf", "scorecard") })
                 {
-                    ("xlsx quarterly workbook", QuarterlyWorkbook.Write),
-                    ("pdf quarterly report", QuarterlyReportPdf.Write),
-                    ("pdf leaders' scorecard", LeaderScorecardPdf.Write),
-                })
-                {
+                    var report = ReportFormat.Find(format, kind)!;
+                    var name = $"{format} {kind}";
                     long size = 0;
                     var times = await TimeAsync(n, () =>
                     {
                         using var buffer = new MemoryStream();
-                        write(card, parameters, buffer);
+                        report.Write(card, parameters, buffer);
                         size = buffer.Length;
                         return Task.FromResult(0);
                     });

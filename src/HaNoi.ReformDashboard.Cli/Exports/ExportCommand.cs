@@ -3,8 +3,6 @@ using HaNoi.ReformDashboard.Cli.Hosting;
 using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Reports;
-using HaNoi.ReformDashboard.Reports.Excel;
-using HaNoi.ReformDashboard.Reports.Pdf;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HaNoi.ReformDashboard.Cli.Exports;
@@ -28,16 +26,10 @@ public static class ExportCommand
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            var (request, problem) = ScopeArguments.Parse(parse.GetValue(year), parse.GetValue(period), parse.GetValue(level), parse.GetValue(unit));
+            var (request, problem) = ScorecardRequests.Parse(parse.GetValue(year), parse.GetValue(period), parse.GetValue(level), parse.GetValue(unit));
             if (request is null) return ScorecardCommand.Fail(error, problem!);
-            Action<Scorecard, ReportParameters, Stream>? write = (parse.GetValue(format), parse.GetValue(kind)) switch
-            {
-                ("xlsx", "report") => QuarterlyWorkbook.Write,
-                ("pdf", "report") => QuarterlyReportPdf.Write,
-                ("pdf", "scorecard") => LeaderScorecardPdf.Write,
-                _ => null,
-            };
-            if (write is null)
+            var report = ReportFormat.Find(parse.GetValue(format), parse.GetValue(kind));
+            if (report is null)
                 return ScorecardCommand.Fail(error, $"Không hỗ trợ --format {parse.GetValue(format)} --kind {parse.GetValue(kind)} (xlsx report, pdf report, pdf scorecard). / Unsupported --format {parse.GetValue(format)} --kind {parse.GetValue(kind)} (xlsx report, pdf report, pdf scorecard).");
             var file = parse.GetValue(output)!;
             if (file.Directory is { Exists: false } folder)
@@ -54,7 +46,7 @@ public static class ExportCommand
                 };
                 await ReportFiles.WriteAtomicallyAsync(file.FullName, stream =>
                 {
-                    write(card, parameters, stream);
+                    report.Write(card, parameters, stream);
                     return Task.CompletedTask;
                 }, token);
                 parse.InvocationConfiguration.Output.WriteLine($"Đã ghi / Wrote {file.FullName}");

@@ -29,7 +29,7 @@ public static class ScorecardCommand
             var error = parse.InvocationConfiguration.Error;
             if (parse.GetValue(format) != "csv")
                 return Fail(error, $"Định dạng '{parse.GetValue(format)}' chưa hỗ trợ (csv). / Format '{parse.GetValue(format)}' is not supported (csv).");
-            var (request, problem) = ScopeArguments.Parse(parse.GetValue(year), parse.GetValue(period), parse.GetValue(level), parse.GetValue(unit));
+            var (request, problem) = ScorecardRequests.Parse(parse.GetValue(year), parse.GetValue(period), parse.GetValue(level), parse.GetValue(unit));
             if (request is null) return Fail(error, problem!);
 
             var card = await CliHost.RunAsync((services, token) => services.GetRequiredService<ScorecardService>().GetAsync(request, token), ct);

@@ -1,11 +1,17 @@
 using System.Diagnostics;
+using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
 
 /// <summary>Runs the built CLI (reform.dll) as a separate process, the way a scheduled job would.</summary>
 public static class CliProcess
 {
-    public static string Dll => Path.Combine(AppContext.BaseDirectory, "reform.dll");
+    /// <summary>
+    /// The CLI as its own project built it: its deps.json must match the files beside it, which a copy in the
+    /// test's folder (resolved with the test's package graph) does not guarantee.
+    /// </summary>
+    public static string Dll { get; } = Path.Combine(RepositoryPaths.Root, "src", "HaNoi.ReformDashboard.Cli", "bin",
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0", "reform.dll");
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
         IReadOnlyDictionary<string, string> environment, string? runAs, params string[] args)

@@ -1,11 +1,10 @@
-using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
 
-namespace HaNoi.ReformDashboard.Cli.Scorecards;
+namespace HaNoi.ReformDashboard.Data.Scorecards;
 
-/// <summary>The --year/--period/--level/--unit checks every scorecard-based command shares.</summary>
-public static class ScopeArguments
+/// <summary>Year, period, level and unit as a user writes them (CLI options, download links), checked once for all.</summary>
+public static class ScorecardRequests
 {
     /// <summary>The request, or a message in Vietnamese and English saying what is wrong.</summary>
     public static (ScorecardRequest? Request, string? Error) Parse(int year, string? periodText, string? level, string? unit)

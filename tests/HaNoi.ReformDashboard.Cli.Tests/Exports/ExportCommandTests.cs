@@ -1,0 +1,43 @@
+using System.Text;
+using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+
+namespace HaNoi.ReformDashboard.Cli.Tests.Exports;
+
+[Collection(CliPostgresCollection.Name)]
+public sealed class ExportCommandTests(PostgresServer postgres)
+{
+    [Theory]
+    [InlineData("xlsx", "report", "PK")]
+    [InlineData("pdf", "report", "%PDF")]
+    [InlineData("pdf", "scorecard", "%PDF")]
+    public async Task Export_writes_the_whole_file_and_leaves_no_temporary_file(string format, string kind, string magic)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(postgres.TempRoot, "export-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        var file = Path.Combine(folder, $"q4.{format}");
+
+        var (exit, output, error) = await RunAsync("export", "--year", "2022", "--period", "2022-Q4", "--format", format, "--kind", kind, "--level", "district", "--out", file);
+
+        exit.Should().Be(0, error);
+        output.Should().Contain(file);
+        Encoding.ASCII.GetString(File.ReadAllBytes(file), 0, magic.Length).Should().Be(magic);
+        Directory.GetFiles(folder).Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData("docx", "report", "Không hỗ trợ --format docx")]
+    [InlineData("xlsx", "scorecard", "Không hỗ trợ --format xlsx --kind scorecard")]
+    public async Task An_unsupported_report_exits_non_zero_and_writes_nothing(string format, string kind, string messageVi)
+    {
+        var file = Path.Combine(postgres.TempRoot, $"never-{Guid.NewGuid():N}.{format}");
+
+        var (exit, _, error) = await RunAsync("export", "--year", "2022", "--period", "2022-Q4", "--format", format, "--kind", kind, "--out", file);
+
+        exit.Should().Be(2);
+        error.Should().Contain(messageVi).And.Contain("Unsupported");
+        File.Exists(file).Should().BeFalse();
+    }
+
+    private async Task<(int, string, string)> RunAsync(params string[] args) =>
+        await CliProcess.RunAsync(new Dictionary<string, string> { ["ConnectionStrings__Reform"] = await postgres.DemoAsync() }, runAs: null, args);
+}
