@@ -19,6 +19,8 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
     private string _connectionString = "";
 
     public string BaseUrl { get; private set; } = "";
+    /// <summary>The app's own database, for tests that add what the demo data lacks (explanations).</summary>
+    public string ConnectionString => _connectionString;
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright? _playwright;
 
