@@ -15,8 +15,8 @@ public static class Charts
     public static Config Static { get; } = new() { StaticPlot = true, DisplayModeBar = DisplayModeBarEnum.False, Responsive = true };
     public static Config Interactive { get; } = new() { DisplayModeBar = DisplayModeBarEnum.False, Responsive = true };
 
-    /// <summary>A tiny line of the months so far, with the target as a dotted line.</summary>
-    public static (Plotly.Blazor.Layout, IList<ITrace>) Sparkline(IReadOnlyList<decimal?> values, decimal? target, int height)
+    /// <summary>A tiny line of the months so far, with the target as a dotted line; up always means better.</summary>
+    public static (Plotly.Blazor.Layout, IList<ITrace>) Sparkline(IReadOnlyList<decimal?> values, decimal? target, int height, bool lowerIsBetter = false)
     {
         var months = Enumerable.Range(1, values.Count).Cast<object>().ToList();
         var line = Line(months, values.Select(v => (object?)v).ToList(), ChartColors.Series, 2, null);
@@ -33,7 +33,11 @@ public static class Charts
             PaperBgColor = "rgba(0,0,0,0)",
             PlotBgColor = "rgba(0,0,0,0)",
             XAxis = [new XAxis { Visible = false, FixedRange = true }],
-            YAxis = [new YAxis { Visible = false, FixedRange = true }],
+            YAxis = [new YAxis
+            {
+                Visible = false, FixedRange = true,
+                AutoRange = lowerIsBetter ? Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed : Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.True,
+            }],
         };
         return (layout, data);
     }
