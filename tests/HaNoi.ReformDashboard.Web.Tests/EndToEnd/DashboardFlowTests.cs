@@ -64,6 +64,8 @@ public sealed class DashboardFlowTests(DashboardApp app)
         await page.ReloadAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page).ToHaveURLAsync(new Regex("period=2022-12"));
+        await Expect(page.GetByTestId("headline-ONTIME-value")).ToHaveTextAsync(new Regex(@"^\d{2}\.\d{2}%$"));
+        await Expect(page.GetByTestId("period-title")).ToContainTextAsync("December 2022");
         await DashboardApp.ScreenshotAsync(page, "overview-english");
     }
 
