@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Scoring;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration;
 
@@ -31,7 +32,7 @@ public static class DemoMeasurementGenerator
             UnitProfile profile = UnitProfile.For(unit, seed);
             foreach (IndicatorRecord indicator in indicators.Where(i => i.IsReportedBy(unit.Level)))
             {
-                TargetRecord? target = data.TargetFor(year, indicator.Code, unit);
+                Target? target = data.TargetFor(year, indicator.Code, unit);
                 SplitMix64 rng = SplitMix64.ForKey(seed, unit.Code + "|" + indicator.Code);
                 foreach (Point point in Series(unit, indicator, target, profile, rng))
                 {
@@ -75,7 +76,7 @@ public static class DemoMeasurementGenerator
     private readonly record struct Point(int Month, long? Numerator, long? Denominator, decimal? Value);
 
     private static IReadOnlyList<Point> Series(
-        UnitRecord unit, IndicatorRecord indicator, TargetRecord? target, UnitProfile profile, SplitMix64 rng)
+        UnitRecord unit, IndicatorRecord indicator, Target? target, UnitProfile profile, SplitMix64 rng)
     {
         Outcome outcome = PickOutcome(rng, unit.Code, target);
         IReadOnlyList<int> months = ReportingMonths(indicator.Frequency);
@@ -90,7 +91,7 @@ public static class DemoMeasurementGenerator
         };
     }
 
-    private static Outcome PickOutcome(SplitMix64 rng, string unitCode, TargetRecord? target)
+    private static Outcome PickOutcome(SplitMix64 rng, string unitCode, Target? target)
     {
         double roll = rng.NextDouble(); // always drawn, so streams do not shift when a target is added or removed
         if (target is null)
@@ -106,7 +107,7 @@ public static class DemoMeasurementGenerator
     // ---- ratios -------------------------------------------------------------------------------------------------
 
     private static List<Point> FlowRatio(
-        UnitRecord unit, IndicatorRecord indicator, TargetRecord? target, Outcome outcome, UnitProfile profile,
+        UnitRecord unit, IndicatorRecord indicator, Target? target, Outcome outcome, UnitProfile profile,
         IReadOnlyList<int> months, SplitMix64 rng)
     {
         double level = RatioLevel(rng, outcome, target, indicator.Tolerance, unit.Code);
@@ -152,7 +153,7 @@ public static class DemoMeasurementGenerator
     }
 
     private static List<Point> StockRatio(
-        UnitRecord unit, IndicatorRecord indicator, TargetRecord? target, Outcome outcome, UnitProfile profile,
+        UnitRecord unit, IndicatorRecord indicator, Target? target, Outcome outcome, UnitProfile profile,
         IReadOnlyList<int> months, SplitMix64 rng)
     {
         double endLevel = RatioLevel(rng, outcome, target, indicator.Tolerance, unit.Code);
@@ -184,7 +185,7 @@ public static class DemoMeasurementGenerator
     }
 
     /// <summary>The intended ratio level in percent for an outcome against the target.</summary>
-    private static double RatioLevel(SplitMix64 rng, Outcome outcome, TargetRecord? target, decimal tolerance, string unitCode)
+    private static double RatioLevel(SplitMix64 rng, Outcome outcome, Target? target, decimal tolerance, string unitCode)
     {
         double u = rng.Between(0.15, 1.0);
         double extra = rng.Between(2, 15);
@@ -210,7 +211,7 @@ public static class DemoMeasurementGenerator
     /// at risk: not met but strictly within the tolerance; missed: strictly beyond it), when such an integer exists.
     /// Exact decimal arithmetic, so "&gt; 99" is never met by 99.00 %.
     /// </summary>
-    private static long EnforceOutcome(long numerator, long denominator, TargetRecord target, decimal tolerance, Outcome outcome)
+    private static long EnforceOutcome(long numerator, long denominator, Target target, decimal tolerance, Outcome outcome)
     {
         if (denominator <= 0 || target.Operator is not (ComparisonOperator.GreaterOrEqual or ComparisonOperator.GreaterThan))
         {
@@ -236,7 +237,7 @@ public static class DemoMeasurementGenerator
     // ---- values, ranks, milestones ---------------------------------------------------------------------------------
 
     private static List<Point> ValueSeries(
-        IndicatorRecord indicator, TargetRecord? target, Outcome outcome, IReadOnlyList<int> months, SplitMix64 rng)
+        IndicatorRecord indicator, Target? target, Outcome outcome, IReadOnlyList<int> months, SplitMix64 rng)
     {
         double u = rng.NextDouble();
         double value;
@@ -261,7 +262,7 @@ public static class DemoMeasurementGenerator
     }
 
     private static List<Point> RankSeries(
-        IndicatorRecord indicator, TargetRecord? target, Outcome outcome, IReadOnlyList<int> months, SplitMix64 rng)
+        IndicatorRecord indicator, Target? target, Outcome outcome, IReadOnlyList<int> months, SplitMix64 rng)
     {
         int t = target is null ? 20 : (int)target.Threshold;
         int tol = Math.Max(1, (int)indicator.Tolerance);

@@ -1,4 +1,5 @@
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Scoring;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration;
 
@@ -54,37 +55,13 @@ public sealed record SeedReferenceData(
     IReadOnlyList<IndicatorRecord> Indicators,
     IReadOnlyList<TargetRecord> Targets)
 {
-    /// <summary>
-    /// The target that applies to one unit: a unit-specific row wins over a level row, which wins over an every-level row.
-    /// </summary>
-    public TargetRecord? TargetFor(int planYear, string indicatorCode, UnitRecord unit)
+    private TargetBook? _book;
+
+    /// <summary>The target that applies to one unit, by the engine's own rule (unit, then level, then every level).</summary>
+    public Target? TargetFor(int planYear, string indicatorCode, UnitRecord unit)
     {
-        TargetRecord? levelMatch = null;
-        TargetRecord? anyMatch = null;
-        foreach (TargetRecord target in Targets)
-        {
-            if (target.PlanYear != planYear || !string.Equals(target.IndicatorCode, indicatorCode, StringComparison.Ordinal))
-            {
-                continue;
-            }
-            if (target.UnitCode is not null)
-            {
-                if (string.Equals(target.UnitCode, unit.Code, StringComparison.Ordinal))
-                {
-                    return target;
-                }
-                continue;
-            }
-            if (target.Level == unit.Level)
-            {
-                levelMatch ??= target;
-            }
-            else if (target.Level is null)
-            {
-                anyMatch ??= target;
-            }
-        }
-        return levelMatch ?? anyMatch;
+        _book ??= new TargetBook(Targets.Select(t => new TargetEntry(t.PlanYear, t.IndicatorCode, t.Level, t.UnitCode, new Target(t.Operator, t.Threshold, t.Aspirational))));
+        return _book.Find(planYear, indicatorCode, unit.Level, unit.Code);
     }
 }
 

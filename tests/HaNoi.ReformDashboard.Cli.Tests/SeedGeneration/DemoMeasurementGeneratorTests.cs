@@ -2,6 +2,7 @@ using System.Globalization;
 
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Scoring;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.SeedGeneration;
 
@@ -168,7 +169,7 @@ public class DemoMeasurementGeneratorTests
         foreach (IGrouping<(string Unit, string Indicator), GeneratedMeasurement> series in Rows.GroupBy(r => (r.UnitCode, r.IndicatorCode)))
         {
             IndicatorRecord indicator = indicators[series.Key.Indicator];
-            TargetRecord? target = Data.TargetFor(2022, indicator.Code, units[series.Key.Unit]);
+            Target? target = Data.TargetFor(2022, indicator.Code, units[series.Key.Unit]);
             if (target is null)
             {
                 continue;
