@@ -57,22 +57,13 @@ public static class ReportText
         _ => "Toàn thành phố",
     };
 
-    public static string Operator(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.GreaterThan => ">",
-        ComparisonOperator.GreaterOrEqual => "≥",
-        ComparisonOperator.LessOrEqual => "≤",
-        ComparisonOperator.LessThan => "<",
-        _ => "=",
-    };
-
     /// <summary>"> 99,00 %", "≤ 10", "Hoàn thành"; aspirational targets say "phấn đấu".</summary>
     public static string Target(IndicatorKind kind, Target? target)
     {
         if (target is null) return FigureFormat.Missing;
         var text = kind == IndicatorKind.Milestone
             ? "Hoàn thành"
-            : $"{Operator(target.Operator)} {FigureFormat.Value(kind, target.Threshold, Culture)}";
+            : $"{FigureFormat.Symbol(target.Operator)} {FigureFormat.Value(kind, target.Threshold, Culture)}";
         return target.Aspirational ? "Phấn đấu " + text : text;
     }
 

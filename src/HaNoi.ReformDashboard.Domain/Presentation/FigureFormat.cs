@@ -40,6 +40,16 @@ public static class FigureFormat
         return rounded > 0 ? "+" + text : rounded < 0 ? "−" + text : text;
     }
 
+    /// <summary>The sign a reader expects: "≥" rather than the file format's ">=".</summary>
+    public static string Symbol(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.GreaterThan => ">",
+        ComparisonOperator.GreaterOrEqual => "≥",
+        ComparisonOperator.LessOrEqual => "≤",
+        ComparisonOperator.LessThan => "<",
+        _ => "=",
+    };
+
     public static string Number(decimal? value, CultureInfo culture, int decimals = 0) =>
         value is decimal v ? Math.Round(v, decimals, MidpointRounding.AwayFromZero).ToString("N" + decimals, culture) : Missing;
 

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Presentation;
 
 namespace HaNoi.ReformDashboard.Reports.Excel;
 
@@ -63,7 +64,7 @@ internal static class Formats
 
     /// <summary>The target keeps its operator in the format ("≥ "0.00%), so the cell stays a number.</summary>
     public static string Target(IndicatorKind kind, ComparisonOperator op) =>
-        kind == IndicatorKind.Milestone ? Milestone : $"\"{ReportText.Operator(op)} \"{Value(kind)}";
+        kind == IndicatorKind.Milestone ? Milestone : $"\"{FigureFormat.Symbol(op)} \"{Value(kind)}";
 }
 
 internal static class SheetNames

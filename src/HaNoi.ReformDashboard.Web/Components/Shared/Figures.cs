@@ -32,7 +32,7 @@ public static class Figures
     public static string Target(IndicatorInfo indicator, Target? target, IStringLocalizer l)
     {
         if (target is null) return l["NoTargetShort"];
-        var text = Symbol(target.Operator) + " " + FigureFormat.Value(indicator.Kind, target.Threshold, Culture);
+        var text = FigureFormat.Symbol(target.Operator) + " " + FigureFormat.Value(indicator.Kind, target.Threshold, Culture);
         return target.Aspirational ? text + " " + l["Aspirational"] : text;
     }
 
@@ -55,15 +55,6 @@ public static class Figures
         RunRateStatus.WithinReach => l["RunRate_Needs", FigureFormat.Percent(runRate.RequiredRate, Culture), monthsLeft],
         RunRateStatus.OutOfReach => l["RunRate_OutOfReach"],
         _ => FigureFormat.Missing,
-    };
-
-    public static string Symbol(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.GreaterThan => ">",
-        ComparisonOperator.GreaterOrEqual => "≥",
-        ComparisonOperator.LessOrEqual => "≤",
-        ComparisonOperator.LessThan => "<",
-        _ => "=",
     };
 
     private static int Decimals(IndicatorInfo indicator) => indicator.Kind == IndicatorKind.Rank ? 0 : 2;
