@@ -40,6 +40,9 @@ public sealed record ScoredIndicator(
     public int? Rank { get; init; }
     public int RankedPeers { get; init; }
     public RunRate RunRate { get; init; } = RunRate.NotApplicable;
+
+    /// <summary>Points of the owner's score (unit or city) this indicator's shortfall costs (<see cref="Scores.PointsLost"/>).</summary>
+    public decimal? PointsLost { get; init; }
 }
 
 public sealed record UnitScorecard(
@@ -51,6 +54,9 @@ public sealed record UnitScorecard(
     /// <summary>Place among the units of the same level by unit score; units without a score are not ranked.</summary>
     public int? Rank { get; init; }
     public int RankedPeers { get; init; }
+
+    /// <summary>Share (percent) of the other ranked peers this unit is ahead of (<see cref="Percentiles.Of"/>).</summary>
+    public decimal? Percentile { get; init; }
 
     public ScoredIndicator? For(string indicatorCode) => Indicators.FirstOrDefault(i => i.IndicatorCode == indicatorCode);
 }
@@ -89,6 +95,10 @@ public sealed record Scorecard(
 {
     /// <summary>The code of the city unit (HN), when the catalogue has one.</summary>
     public string? CityCode { get; init; }
+
+    /// <summary>The city's pillar scores and score, from the city figures by the unit rules (DESIGN §3.6).</summary>
+    public IReadOnlyList<PillarScore> CityPillars { get; init; } = [];
+    public decimal? CityScore { get; init; }
 
     public IndicatorInfo Indicator(string code) => Indicators.First(i => i.Code == code);
     public UnitScorecard? Unit(string code) => Units.FirstOrDefault(u => u.Unit.Code == code);

@@ -130,10 +130,8 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
                 var target = book.Find(year, indicator.Info.Code, unit.Info.Level, unit.Info.Code);
                 scored.Add(Score(raw, indicator, target, unit.Info.Level.ToCode(), unit.Id, runRateApplies, period));
             }
-            var pillars = scored.GroupBy(s => raw.Indicator(s.IndicatorCode).PillarCode)
-                .Select(g => new PillarScore(g.Key, Scores.ForPillar(g.Select(s => s.Score))))
-                .OrderBy(p => raw.Pillars.FindIndex(x => x.Code == p.PillarCode)).ToList();
-            units.Add(new UnitScorecard(unit.Info, scored, pillars, Scores.ForUnit(pillars, options?.PillarWeights)));
+            var (cells, pillars, score) = ScoreOwner(raw, scored);
+            units.Add(new UnitScorecard(unit.Info, cells, pillars, score));
         }
         units = RankUnits(units, raw);
 
@@ -143,7 +141,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
                 .Select(i => Score(raw, i, book.Find(year, i.Info.Code, level, ""), level.ToCode(), null, runRateApplies, period)).ToList()))
             .ToList();
 
-        var cityRollup = new LevelRollup(UnitLevel.City, raw.Indicators.Select(i =>
+        var (cityCells, cityPillars, cityScore) = ScoreOwner(raw, raw.Indicators.Select(i =>
         {
             var target = book.Find(year, i.Info.Code, UnitLevel.City, city?.Info.Code ?? "");
             // The city reports some indicators itself (PARINDEX, SIPAS…); the rest is the sum of every unit.
@@ -151,6 +149,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
                 ? Score(raw, i, target, UnitLevel.City.ToCode(), null, runRateApplies, period)
                 : Score(raw, i, target, null, null, runRateApplies, period);
         }).ToList());
+        var cityRollup = new LevelRollup(UnitLevel.City, cityCells);
 
         var benchmarks = new Dictionary<(string, UnitLevel), Benchmark>();
         foreach (var group in units.GroupBy(u => u.Unit.Level))
@@ -192,7 +191,20 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             raw.Explanations.Where(e => scope.UnitCode is null || e.UnitCode == scope.UnitCode).ToList())
         {
             CityCode = city?.Info.Code,
+            CityPillars = cityPillars,
+            CityScore = cityScore,
         };
+    }
+
+    /// <summary>Pillar scores, the score, and what each shortfall costs, for a unit or the city.</summary>
+    private (List<ScoredIndicator> Cells, List<PillarScore> Pillars, decimal? Score) ScoreOwner(RawScorecard raw, List<ScoredIndicator> scored)
+    {
+        var pillars = scored.GroupBy(s => raw.Indicator(s.IndicatorCode).PillarCode)
+            .Select(g => new PillarScore(g.Key, Scores.ForPillar(g.Select(s => s.Score))))
+            .OrderBy(p => raw.Pillars.FindIndex(x => x.Code == p.PillarCode)).ToList();
+        var lost = Scores.PointsLost(scored.Select(s => (raw.Indicator(s.IndicatorCode).PillarCode, s.Score)).ToList(), options?.PillarWeights);
+        var cells = scored.Select((s, i) => s with { PointsLost = lost[i] }).ToList();
+        return (cells, pillars, Scores.ForUnit(pillars, options?.PillarWeights));
     }
 
     private static ScoredIndicator Score(RawScorecard raw, RawIndicator indicator, Target? target, string? level, int? unitId, bool runRateApplies, Period period)
@@ -241,6 +253,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
                     Indicators = indicators,
                     Rank = unitRanks.TryGetValue(unit.Unit.Code, out var rank) ? rank : null,
                     RankedPeers = unitRanks.Count,
+                    Percentile = Percentiles.Of(unitRanks.TryGetValue(unit.Unit.Code, out var place) ? place : null, unitRanks.Values),
                 });
             }
         }
