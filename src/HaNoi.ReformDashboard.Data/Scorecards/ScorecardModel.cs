@@ -58,6 +58,10 @@ public sealed record UnitScorecard(
     /// <summary>Share (percent) of the other ranked peers this unit is ahead of (<see cref="Percentiles.Of"/>).</summary>
     public decimal? Percentile { get; init; }
 
+    /// <summary>Monthly reports this unit owed for the period, and how many arrived.</summary>
+    public int ReportsExpected { get; init; }
+    public int ReportsReceived { get; init; }
+
     public ScoredIndicator? For(string indicatorCode) => Indicators.FirstOrDefault(i => i.IndicatorCode == indicatorCode);
 }
 
@@ -99,6 +103,10 @@ public sealed record Scorecard(
     /// <summary>The city's pillar scores and score, from the city figures by the unit rules (DESIGN §3.6).</summary>
     public IReadOnlyList<PillarScore> CityPillars { get; init; } = [];
     public decimal? CityScore { get; init; }
+
+    /// <summary>Monthly reports the scope's units owed for the period, and how many arrived (what makes it provisional).</summary>
+    public int ReportsExpected { get; init; }
+    public int ReportsReceived { get; init; }
 
     public IndicatorInfo Indicator(string code) => Indicators.First(i => i.Code == code);
     public UnitScorecard? Unit(string code) => Units.FirstOrDefault(u => u.Unit.Code == code);

@@ -175,14 +175,20 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         // Provisional ("tạm tính"): the period is not over, or monthly reports are missing.
         var expected = 0;
         var received = 0;
+        var reports = new Dictionary<string, (int Expected, int Received)>();
         foreach (var unit in detailUnits)
         {
+            var (owed, arrived) = (0, 0);
             foreach (var indicator in raw.Indicators.Where(i => i.Info.Frequency == Frequency.Monthly && i.Info.Levels.Contains(unit.Info.Level)))
             {
-                expected += period.MonthCount;
-                received += raw.Sums.TryGetValue(new SumKey(Current, indicator.Id, unit.Info.Level.ToCode(), unit.Id), out var s) ? s.Months : 0;
+                owed += period.MonthCount;
+                arrived += raw.Sums.TryGetValue(new SumKey(Current, indicator.Id, unit.Info.Level.ToCode(), unit.Id), out var s) ? s.Months : 0;
             }
+            reports[unit.Info.Code] = (owed, arrived);
+            expected += owed;
+            received += arrived;
         }
+        units = units.Select(u => u with { ReportsExpected = reports[u.Unit.Code].Expected, ReportsReceived = reports[u.Unit.Code].Received }).ToList();
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
         return new Scorecard(year, period, scope, Provisional.Is(period, today, expected, received),
@@ -193,6 +199,8 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             CityCode = city?.Info.Code,
             CityPillars = cityPillars,
             CityScore = cityScore,
+            ReportsExpected = expected,
+            ReportsReceived = received,
         };
     }
 

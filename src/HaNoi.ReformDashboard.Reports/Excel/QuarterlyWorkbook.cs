@@ -59,7 +59,7 @@ public static class QuarterlyWorkbook
 
     private static void Cover(IXLWorksheet ws, Scorecard scorecard, ReportParameters parameters)
     {
-        ws.Cell(1, 1).Text(parameters.IssuingBody).Style.Font.SetBold();
+        ws.Cell(1, 1).Text(ReportText.IssuingBody(parameters)).Style.Font.SetBold();
         ws.Cell(1, 3).Text(ReportText.Nation).Style.Font.SetBold();
         ws.Cell(2, 3).Text(ReportText.Motto).Style.Font.SetBold().Font.SetUnderline();
         ws.Cell(4, 1).Text("BÁO CÁO").Style.Font.SetBold().Font.SetFontSize(14);
@@ -77,7 +77,7 @@ public static class QuarterlyWorkbook
         rows.Add(("Tình trạng số liệu", scorecard.IsEmpty ? ReportText.NoData : scorecard.Provisional ? ReportText.Provisional : "Chính thức"));
         rows.Add(("Thời điểm lập", ReportText.Timestamp(parameters.GeneratedAt)));
         rows.Add(("Người lập", parameters.GeneratedBy));
-        rows.Add(("Cơ quan ban hành", parameters.IssuingBody));
+        rows.Add(("Cơ quan ban hành", ReportText.IssuingBody(parameters)));
 
         var row = 8;
         foreach (var (label, value) in rows)

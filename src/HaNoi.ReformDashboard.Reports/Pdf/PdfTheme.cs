@@ -63,6 +63,7 @@ internal static class PdfTheme
     public static readonly TextStyle Section = Style(PdfFonts.Bold, 11f);
     public static readonly TextStyle Subsection = Style(PdfFonts.Bold, 9.5f);
     public static readonly TextStyle Notice = Style(PdfFonts.Bold, 11f, new SKColor(0x9C, 0x00, 0x06));
+    public static readonly TextStyle Figure = Style(PdfFonts.Bold, 15f);
     public static readonly TextStyle Footer = Style(PdfFonts.Regular, 8f, new SKColor(0x40, 0x40, 0x40));
 
     public static readonly TextStyle Cell = Style(PdfFonts.Regular, 7.5f);
@@ -75,6 +76,9 @@ internal static class PdfTheme
 
     private static TextStyle Style(PdfFonts.Face face, float size, SKColor? color = null, bool underline = false) =>
         new(face.Subset, size, color, underline, face.Whole);
+
+    public static readonly SKColor TileFill = new(0xF3, 0xF7, 0xFB);
+    public static readonly SKColor TileBorder = new(0x9D, 0xB7, 0xD1);
 
     public static Table NewTable(params TableColumn[] columns) => new(columns, Cell, CellHeader, CellTotal);
 
