@@ -93,7 +93,7 @@ public static class BenchCommand
                     var times = await TimeAsync(n, () =>
                     {
                         using var buffer = new MemoryStream();
-                        report.Write(card, parameters, buffer);
+                        report.Write(new ReportSource(card), parameters, buffer);
                         size = buffer.Length;
                         return Task.FromResult(0);
                     });

@@ -53,6 +53,9 @@ public sealed record ScoredIndicator(
     public RunRate RunRate { get; init; } = RunRate.NotApplicable;
     /// <summary>The previous figure is the combined one of the units merged into this one since ("tính gộp").</summary>
     public bool PreviousCombined { get; init; }
+
+    /// <summary>Points of the owner's score (unit or city) this indicator's shortfall costs (<see cref="Scores.PointsLost"/>).</summary>
+    public decimal? PointsLost { get; init; }
 }
 
 public sealed record UnitScorecard(
@@ -66,6 +69,13 @@ public sealed record UnitScorecard(
     public int RankedPeers { get; init; }
     /// <summary>Places gained by unit score since the previous like period, among peers ranked in both; else null.</summary>
     public int? RankChange { get; init; }
+
+    /// <summary>Share (percent) of the other ranked peers this unit is ahead of (<see cref="Percentiles.Of"/>).</summary>
+    public decimal? Percentile { get; init; }
+
+    /// <summary>Monthly reports this unit owed for the period, and how many arrived.</summary>
+    public int ReportsExpected { get; init; }
+    public int ReportsReceived { get; init; }
 
     public ScoredIndicator? For(string indicatorCode) => Indicators.FirstOrDefault(i => i.IndicatorCode == indicatorCode);
 }
@@ -122,6 +132,13 @@ public sealed record Scorecard(
 
     /// <summary>The reorganisations that made one unit (merged into it or split off as it).</summary>
     public IEnumerable<LineageEvent> LineageOf(string unitCode) => Lineage.Where(l => l.SuccessorCode == unitCode);
+    /// <summary>The city's pillar scores and score, from the city figures by the unit rules (DESIGN §3.6).</summary>
+    public IReadOnlyList<PillarScore> CityPillars { get; init; } = [];
+    public decimal? CityScore { get; init; }
+
+    /// <summary>Monthly reports the scope's units owed for the period, and how many arrived (what makes it provisional).</summary>
+    public int ReportsExpected { get; init; }
+    public int ReportsReceived { get; init; }
 
     public IndicatorInfo Indicator(string code) => Indicators.First(i => i.Code == code);
     public UnitScorecard? Unit(string code) => Units.FirstOrDefault(u => u.Unit.Code == code);

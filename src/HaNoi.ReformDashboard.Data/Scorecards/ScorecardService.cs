@@ -146,8 +146,8 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
                 var target = book.Find(year, indicator.Info.Code, unit.Info.Level, unit.Info.Code);
                 scored.Add(ScoreUnit(raw, indicator, target, unit.Id, runRateApplies, period));
             }
-            var unitCard = new UnitScorecard(unit.Info, scored, PillarScores(raw, scored.Select(s => (s.IndicatorCode, s.Score))), null);
-            units.Add(unitCard with { Score = Scores.ForUnit(unitCard.Pillars, options?.PillarWeights) });
+            var (cells, pillars, score) = ScoreOwner(raw, scored);
+            units.Add(new UnitScorecard(unit.Info, cells, pillars, score));
             // The unit's own previous score, for its rank change; only a unit in force then has one.
             if (raw.PreviousUnits.Contains(unit.Id))
             {
@@ -158,13 +158,14 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         units = RankUnits(units, raw, previousScores);
 
         var levelsInForce = raw.Units.Select(u => u.Info.Level).Distinct().Order().ToList();
-        var levels = Enum.GetValues<UnitLevel>()
+        // A level with no unit in force in the period (districts after 1 July 2025) has no roll-up.
+        var levels = levelsInForce
             .Where(level => raw.DetailLevel is null || level == raw.DetailLevel)
             .Select(level => new LevelRollup(level, raw.Indicators.Where(i => i.Info.Levels.Contains(level))
                 .Select(i => ScoreRollup(raw, i, book.Find(year, i.Info.Code, level, ""), level.ToCode(), runRateApplies, period)).ToList()))
             .ToList();
 
-        var cityRollup = new LevelRollup(UnitLevel.City, raw.Indicators.Select(i =>
+        var (cityCells, cityPillars, cityScore) = ScoreOwner(raw, raw.Indicators.Select(i =>
         {
             var target = book.Find(year, i.Info.Code, UnitLevel.City, city?.Info.Code ?? "");
             // The city reports some indicators itself (PARINDEX, SIPAS…); the rest is the sum of every unit.
@@ -172,6 +173,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
                 ? ScoreRollup(raw, i, target, UnitLevel.City.ToCode(), runRateApplies, period)
                 : ScoreRollup(raw, i, target, null, runRateApplies, period);
         }).ToList());
+        var cityRollup = new LevelRollup(UnitLevel.City, cityCells);
 
         var benchmarks = new Dictionary<(string, UnitLevel), Benchmark>();
         foreach (var group in units.GroupBy(u => u.Unit.Level))
@@ -197,14 +199,20 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         // Provisional ("tạm tính"): the period is not over, or monthly reports are missing.
         var expected = 0;
         var received = 0;
+        var reports = new Dictionary<string, (int Expected, int Received)>();
         foreach (var unit in detailUnits)
         {
+            var (owed, arrived) = (0, 0);
             foreach (var indicator in raw.Indicators.Where(i => i.Info.Frequency == Frequency.Monthly && i.Info.Levels.Contains(unit.Info.Level)))
             {
-                expected += period.MonthCount;
-                received += raw.UnitSums.TryGetValue(new UnitSumKey(Current, indicator.Id, unit.Id), out var s) ? s.Months : 0;
+                owed += period.MonthCount;
+                arrived += raw.UnitSums.TryGetValue(new UnitSumKey(Current, indicator.Id, unit.Id), out var s) ? s.Months : 0;
             }
+            reports[unit.Info.Code] = (owed, arrived);
+            expected += owed;
+            received += arrived;
         }
+        units = units.Select(u => u with { ReportsExpected = reports[u.Unit.Code].Expected, ReportsReceived = reports[u.Unit.Code].Received }).ToList();
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
         return new Scorecard(year, period, scope, Provisional.Is(period, today, expected, received),
@@ -215,6 +223,10 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             CityCode = city?.Info.Code,
             LevelsInForce = levelsInForce,
             Lineage = raw.Lineage,
+            CityPillars = cityPillars,
+            CityScore = cityScore,
+            ReportsExpected = expected,
+            ReportsReceived = received,
         };
     }
 
@@ -222,6 +234,15 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         scored.GroupBy(s => raw.Indicator(s.IndicatorCode).PillarCode)
             .Select(g => new PillarScore(g.Key, Scores.ForPillar(g.Select(s => s.Score))))
             .OrderBy(p => raw.Pillars.FindIndex(x => x.Code == p.PillarCode)).ToList();
+
+    /// <summary>Pillar scores, the score, and what each shortfall costs, for a unit or the city.</summary>
+    private (List<ScoredIndicator> Cells, List<PillarScore> Pillars, decimal? Score) ScoreOwner(RawScorecard raw, List<ScoredIndicator> scored)
+    {
+        var pillars = PillarScores(raw, scored.Select(s => (s.IndicatorCode, s.Score)));
+        var lost = Scores.PointsLost(scored.Select(s => (raw.Indicator(s.IndicatorCode).PillarCode, s.Score)).ToList(), options?.PillarWeights);
+        var cells = scored.Select((s, i) => s with { PointsLost = lost[i] }).ToList();
+        return (cells, pillars, Scores.ForUnit(pillars, options?.PillarWeights));
+    }
 
     /// <summary>A unit's own value in the previous like period (no predecessors): what its rank then was based on.</summary>
     private static decimal? PreviousOwn(RawScorecard raw, string indicatorCode, int unitId)
@@ -306,6 +327,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
                     Rank = unitRanks.TryGetValue(unit.Unit.Code, out var rank) ? rank : null,
                     RankedPeers = unitRanks.Count,
                     RankChange = unitChanges.TryGetValue(unit.Unit.Code, out var change) ? change : null,
+                    Percentile = Percentiles.Of(unitRanks.TryGetValue(unit.Unit.Code, out var place) ? place : null, unitRanks.Values),
                 });
             }
         }

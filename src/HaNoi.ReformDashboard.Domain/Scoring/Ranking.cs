@@ -49,6 +49,19 @@ public static class Ranking
     }
 }
 
+public static class Percentiles
+{
+    /// <summary>
+    /// A peer's percentile: the share, in percent, of the other ranked peers it is strictly ahead of (rank 1 of
+    /// 21 with no tie is 100, the last is 0; peers tied with it do not count). Null with no other peer.
+    /// </summary>
+    public static decimal? Of(int? rank, IReadOnlyCollection<int> ranks)
+    {
+        if (rank is not int r || ranks.Count < 2) return null;
+        return 100m * ranks.Count(other => other > r) / (ranks.Count - 1);
+    }
+}
+
 /// <summary>
 /// A level's benchmarks beside a unit's value (DESIGN §3.6). <see cref="Percentile75"/> is the 75th percentile
 /// of performance: the value three quarters of peers do no better than. When lower is better (a rank) it is

@@ -111,6 +111,20 @@ public sealed class ScorecardServiceTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Each_shortfall_states_the_points_it_costs_and_each_unit_its_percentile()
+    {
+        var card = await CardAsync(Period.Month(2022, 2), ScorecardScope.ForLevel(UnitLevel.District));
+
+        // Hoàn Kiếm (90): STAFF at 80 costs (100 − 80) ÷ 2 = 10 points, ONTIME met costs 0.
+        var hoanKiem = card.Unit("002")!;
+        hoanKiem.For("STAFF")!.PointsLost.Should().Be(10m);
+        hoanKiem.For("ONTIME")!.PointsLost.Should().Be(0m);
+        // Ba Đình is ahead of its only peer, Hoàn Kiếm of nobody.
+        card.Unit("001")!.Percentile.Should().Be(100m);
+        hoanKiem.Percentile.Should().Be(0m);
+    }
+
+    [Fact]
     public async Task Change_compares_with_the_previous_like_period()
     {
         var card = await CardAsync(Period.Month(2022, 2), ScorecardScope.ForUnit("001"));
