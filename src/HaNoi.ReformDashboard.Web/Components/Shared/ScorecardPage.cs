@@ -22,6 +22,8 @@ public abstract class ScorecardPage : ComponentBase
     [Inject] private IStringLocalizer<Strings> Localizer { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<ScorecardPage> Logger { get; set; } = default!;
+    /// <summary>Present only while the page is prerendered for the first request, when the status can still be set.</summary>
+    [CascadingParameter] private HttpContext? HttpContext { get; set; }
 
     [SupplyParameterFromQuery(Name = "year")] public string? YearQuery { get; set; }
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodQuery { get; set; }
@@ -41,6 +43,9 @@ public abstract class ScorecardPage : ComponentBase
 
     /// <summary>What to score for this view; null when the URL names something unknown (the page says so).</summary>
     protected abstract ScorecardScope? ScopeFor(ViewState view);
+
+    /// <summary>True when the scorecard lacks what the URL names (an unknown indicator code).</summary>
+    protected virtual bool NamesSomethingUnknown(Scorecard card) => false;
 
     /// <summary>More data for the page once the scorecard is there (e.g. the revision history).</summary>
     protected virtual Task LoadMoreAsync(ViewState view, Scorecard card) => Task.CompletedTask;
@@ -67,7 +72,9 @@ public abstract class ScorecardPage : ComponentBase
             }
             if (load != _load) return;
             (View, PlanYears, Card) = (view, resolved.PlanYears, card);
-            IsNotFound = scope is null || (view.PeriodInPlanYear && card is null);
+            IsNotFound = scope is null || (view.PeriodInPlanYear && card is null) || (card is not null && NamesSomethingUnknown(card));
+            // The friendly page stays; a crawler or a link checker also learns that nothing is there.
+            if (IsNotFound && HttpContext is { Response.HasStarted: false } http) http.Response.StatusCode = StatusCodes.Status404NotFound;
             Logger.LogInformation("{Page} {Period} {Scope} loaded in {Elapsed} ms", GetType().Name, view.Period, scope,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F0"));
         }
