@@ -24,6 +24,10 @@ public abstract class ScorecardPage : ComponentBase
     [Inject] private ILogger<ScorecardPage> Logger { get; set; } = default!;
     /// <summary>Present only while the page is prerendered for the first request, when the status can still be set.</summary>
     [CascadingParameter] private HttpContext? HttpContext { get; set; }
+    [Inject] private PrerenderHandoff Handoff { get; set; } = default!;
+
+    /// <summary>Set while prerendering: where the circuit finds what the prerender loaded.</summary>
+    [PersistentState] public string? PrerenderedKey { get; set; }
 
     [SupplyParameterFromQuery(Name = "year")] public string? YearQuery { get; set; }
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodQuery { get; set; }
@@ -50,7 +54,25 @@ public abstract class ScorecardPage : ComponentBase
     /// <summary>More data for the page once the scorecard is there (e.g. the revision history).</summary>
     protected virtual Task LoadMoreAsync(ViewState view, Scorecard card) => Task.CompletedTask;
 
-    protected override Task OnParametersSetAsync() => LoadAsync();
+    /// <summary>What a page loads beyond the scorecard, handed from the prerender to the circuit with it.</summary>
+    protected virtual object? More { get => null; set { } }
+
+    private sealed record Loaded(ViewState View, IReadOnlyList<int> PlanYears, Scorecard? Card, bool IsNotFound, object? More);
+
+    protected override Task OnParametersSetAsync()
+    {
+        // The circuit's first render of a prerendered page: take over what the prerender loaded, once.
+        if (PrerenderedKey is { } key)
+        {
+            PrerenderedKey = null;
+            if (Handoff.Take<Loaded>(key, Navigation.Uri) is { } loaded)
+            {
+                (View, PlanYears, Card, IsNotFound, More, Loading) = (loaded.View, loaded.PlanYears, loaded.Card, loaded.IsNotFound, loaded.More, false);
+                return Task.CompletedTask;
+            }
+        }
+        return LoadAsync();
+    }
 
     protected async Task LoadAsync()
     {
@@ -75,6 +97,8 @@ public abstract class ScorecardPage : ComponentBase
             IsNotFound = scope is null || (view.PeriodInPlanYear && card is null) || (card is not null && NamesSomethingUnknown(card));
             // The friendly page stays; a crawler or a link checker also learns that nothing is there.
             if (IsNotFound && HttpContext is { Response.HasStarted: false } http) http.Response.StatusCode = StatusCodes.Status404NotFound;
+            if (!RendererInfo.IsInteractive)
+                PrerenderedKey = Handoff.Put(Navigation.Uri, new Loaded(view, resolved.PlanYears, card, IsNotFound, More));
             Logger.LogInformation("{Page} {Period} {Scope} loaded in {Elapsed} ms", GetType().Name, view.Period, scope,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F0"));
         }
