@@ -89,7 +89,9 @@ public class HeatmapTests : ComponentTest
 
         cut.Find("[data-testid=heatmap-search] input, input#heatmap-search").Input("truc bach");
 
-        cut.WaitForAssertion(() => cut.FindAll("[data-testid^=heatmap-row-]").Select(r => r.GetAttribute("data-testid")).Should().Equal("heatmap-row-00004"));
+        // The search waits for a pause in typing (debounce) before it narrows the rows.
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid^=heatmap-row-]").Select(r => r.GetAttribute("data-testid")).Should().Equal("heatmap-row-00004"),
+            TimeSpan.FromSeconds(10));
         cut.FindAll("[data-testid^=heatmap-group-]").Should().ContainSingle().Which.GetAttribute("data-testid").Should().Be("heatmap-group-001");
     }
 
