@@ -11,7 +11,8 @@ namespace HaNoi.ReformDashboard.Cli.Hosting;
 /// </summary>
 public static class CliHost
 {
-    public static async Task<T> RunAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> work, CancellationToken ct)
+    /// <param name="seedDemo">False for a command that loads its own data into the empty database.</param>
+    public static async Task<T> RunAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> work, CancellationToken ct, bool seedDemo = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         // Commands print results on stdout; keep the host's own chatter out of it.
@@ -22,7 +23,7 @@ public static class CliHost
         await host.StartAsync(ct);
         try
         {
-            await host.Services.InitializeReformDatabaseAsync(DatabaseSetup.FindSeedFolder(builder.Configuration), ct);
+            await host.Services.InitializeReformDatabaseAsync(seedDemo ? DatabaseSetup.FindSeedFolder(builder.Configuration) : null, ct);
             return await work(host.Services, ct);
         }
         finally
