@@ -138,6 +138,6 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
     private static ComparisonOperator ParseOperator(string v) => CatalogueCodes.TryParseOperator(v, out var o) ? o : throw new InvalidOperationException($"Unknown operator '{v}'.");
     private static T Parse<T>(string v) where T : struct, Enum => Enum.Parse<T>(v, ignoreCase: true);
 
-    private static string SnakeCase(string name) =>
+    internal static string SnakeCase(string name) =>
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }
