@@ -7,6 +7,7 @@ using HaNoi.ReformDashboard.Cli.Database;
 using HaNoi.ReformDashboard.Cli.Exports;
 using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
+using HaNoi.ReformDashboard.Cli.Users;
 
 // reform — command-line tools of HaNoi.ReformDashboard.
 // Each command lives in its own folder and exposes a static Create() returning a System.CommandLine Command;
@@ -20,6 +21,7 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     ExportCommand.Create(),
     DatabaseCommand.Create(),
     BenchCommand.Create(),
+    UsersCommand.Create(),
 };
 
 try

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,8 @@ public static class AccountSetup
     {
         services.AddDbContext<AccountsDbContext>(o => o.UseAccountsDatabase(connectionString));
         services.AddScoped<AccountDirectory>();
+        // Several instances share one key ring, so a cookie or token written by one is read by the others.
+        services.AddDataProtection().SetApplicationName("HaNoi.ReformDashboard").PersistKeysToDbContext<AccountsDbContext>();
         return services.AddIdentityCore<AccountUser>(o =>
             {
                 o.User.RequireUniqueEmail = false;

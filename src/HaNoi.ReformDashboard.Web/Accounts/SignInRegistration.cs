@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using HaNoi.ReformDashboard.Data.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -45,8 +45,6 @@ public static class SignInRegistration
             o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
-        // Several instances share one key ring, so a cookie written by one is read by the others.
-        services.AddDataProtection().SetApplicationName("HaNoi.ReformDashboard").PersistKeysToDbContext<AccountsDbContext>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccountState>();
@@ -81,13 +79,16 @@ public static class SignInRegistration
 
     /// <summary>POST /Account/Logout: a form post (with its antiforgery token) from any page's sign-out button.</summary>
     public static void MapAccountEndpoints(this WebApplication app) =>
-        app.MapPost(LogoutPath, async ([FromServices] SignInManager<AccountUser> signIn, [FromServices] SignInAudit audit, HttpContext http) =>
+        app.MapPost(LogoutPath, async Task<IResult> ([FromServices] SignInManager<AccountUser> signIn, [FromServices] SignInAudit audit, HttpContext http) =>
         {
+            // The antiforgery middleware checks the token (the metadata below asks it to); refusing is the endpoint's part.
+            if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+                return Results.Text(AccountText.Get("FormExpired", CultureInfo.CurrentUICulture) + "\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             var name = ActingUser.From(http.User).Name;
             await signIn.SignOutAsync();
             if (name.Length > 0) await audit.RecordAsync(name, SignInAudit.SignOut, http);
             return TypedResults.LocalRedirect(LoginPath + "?signedOut=true");
-        });
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
     /// <summary>Only a path of this site: never an open redirect.</summary>
     public static string LocalPath(string? url) =>

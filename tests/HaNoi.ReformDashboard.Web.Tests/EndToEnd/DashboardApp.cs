@@ -120,7 +120,7 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
         await page.Locator("#user-name").FillAsync(userName);
         await page.Locator("#password").FillAsync(password);
         await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>An HTTP client that does not follow redirects, signed in as <paramref name="role"/> by posting the
