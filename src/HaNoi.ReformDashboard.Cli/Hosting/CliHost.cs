@@ -19,10 +19,11 @@ public static class CliHost
         await builder.AddReformDatabaseAsync();
         builder.Services.AddReformQueries(builder.Configuration);
         using var host = builder.Build();
+        // Migrate before the hosted services start: the Data Protection key ring reads its table at start.
+        await host.Services.InitializeReformDatabaseAsync(DatabaseSetup.FindSeedFolder(builder.Configuration), ct);
         await host.StartAsync(ct);
         try
         {
-            await host.Services.InitializeReformDatabaseAsync(DatabaseSetup.FindSeedFolder(builder.Configuration), ct);
             return await work(host.Services, ct);
         }
         finally
