@@ -129,6 +129,15 @@ public sealed class SignInTests(DashboardApp app)
     }
 
     [Fact]
+    public async Task A_configured_database_gets_no_demo_accounts()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounts = await scope.ServiceProvider.GetRequiredService<AccountDirectory>().ListAsync();
+
+        accounts.Select(a => a.UserName).Should().NotBeEmpty().And.NotContain(n => n.StartsWith("demo-"));
+    }
+
+    [Fact]
     public async Task The_two_factor_page_without_a_password_first_sends_back_to_sign_in()
     {
         using var http = await app.HttpClientAsync(null);
