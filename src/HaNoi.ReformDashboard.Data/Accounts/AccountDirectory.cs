@@ -55,6 +55,24 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
         return AccountChange.Done;
     }
 
+    /// <summary>An account that signs in only through single sign-on: no password, linked to the provider's subject.</summary>
+    public async Task<AccountChange> AddExternalAsync(string userName, string role, string? unitCode, UserLoginInfo login, CancellationToken ct = default)
+    {
+        userName = userName.Trim();
+        unitCode = string.IsNullOrWhiteSpace(unitCode) ? null : unitCode.Trim();
+        if (userName.Length == 0) return AccountChange.Refused("ProblemUserNameEmpty");
+        var binding = await CheckBindingAsync(role, unitCode, ct);
+        if (!binding.Ok) return binding;
+
+        await EnsureRolesAsync();
+        var user = new AccountUser { UserName = userName, Email = userName.Contains('@') ? userName : null, UnitCode = unitCode };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded) return AccountChange.Refused("ProblemUserExists", userName);
+        await users.AddToRoleAsync(user, role);
+        await users.AddLoginAsync(user, login);
+        return AccountChange.Done;
+    }
+
     public async Task<IReadOnlyList<AccountSummary>> ListAsync(CancellationToken ct = default)
     {
         var all = await users.Users.OrderBy(u => u.UserName).ToListAsync(ct);

@@ -21,12 +21,13 @@ public static class SignInRegistration
         var services = builder.Services;
         var development = builder.Environment.IsDevelopment();
         new IdentityBuilder(typeof(AccountUser), typeof(IdentityRole), services).AddSignInManager();
-        services.AddAuthentication(o =>
-            {
-                o.DefaultScheme = IdentityConstants.ApplicationScheme;
-                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
+        var authentication = services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        });
+        authentication.AddIdentityCookies();
+        builder.AddReformSingleSignOn(authentication);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = LoginPath;
@@ -77,8 +78,11 @@ public static class SignInRegistration
         app.UseRateLimiter();
     }
 
-    /// <summary>POST /Account/Logout: a form post (with its antiforgery token) from any page's sign-out button.</summary>
-    public static void MapAccountEndpoints(this WebApplication app) =>
+    /// <summary>POST /Account/Logout: a form post (with its antiforgery token) from any page's sign-out button;
+    /// and the single sign-on endpoints when configured.</summary>
+    public static void MapAccountEndpoints(this WebApplication app)
+    {
+        app.MapSingleSignOn();
         app.MapPost(LogoutPath, async Task<IResult> ([FromServices] SignInManager<AccountUser> signIn, [FromServices] SignInAudit audit, HttpContext http) =>
         {
             // The antiforgery middleware checks the token (the metadata below asks it to); refusing is the endpoint's part.
@@ -89,6 +93,7 @@ public static class SignInRegistration
             if (name.Length > 0) await audit.RecordAsync(name, SignInAudit.SignOut, http);
             return TypedResults.LocalRedirect(LoginPath + "?signedOut=true");
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+    }
 
     /// <summary>Only a path of this site: never an open redirect.</summary>
     public static string LocalPath(string? url) =>

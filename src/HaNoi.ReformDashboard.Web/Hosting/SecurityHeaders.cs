@@ -21,6 +21,10 @@ public static class SecurityHeaders
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        // The single sign-on form posts here and is redirected on to the provider: CSP checks that hop too.
+        var sso = app.Services.GetService<Accounts.SingleSignOnOptions>();
+        var formAction = sso is { Enabled: true } && Uri.TryCreate(sso.Authority, UriKind.Absolute, out var authority)
+            ? $"'self' {authority.GetLeftPart(UriPartial.Authority)}" : "'self'";
         app.Use((http, next) =>
         {
             var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
@@ -34,7 +38,7 @@ public static class SecurityHeaders
                 "img-src 'self' data: blob:; font-src 'self' data:; " +
                 // 'self' covers the circuit's WebSocket on the same host.
                 "connect-src 'self'; " +
-                "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                $"object-src 'none'; base-uri 'self'; form-action {formAction}; frame-ancestors 'none'";
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.XFrameOptions = "DENY";

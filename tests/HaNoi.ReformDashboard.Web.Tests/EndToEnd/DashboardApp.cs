@@ -18,9 +18,11 @@ namespace HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 /// The real dashboard on Kestrel at a random loopback port, over a throwaway PostgreSQL cluster whose empty
 /// database the app migrates and seeds itself, driven by Debian's Chromium through Playwright.
 /// </summary>
-public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly PostgresServer _postgres = new();
+    /// <summary>The throwaway cluster, for fixtures that need a database of their own beside the app's.</summary>
+    protected PostgresServer Postgres => _postgres;
     private string _connectionString = "";
 
     public string BaseUrl { get; private set; } = "";
@@ -31,9 +33,10 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await _postgres.InitializeAsync();
+        await BeforeStartAsync();
         _connectionString = await _postgres.CreateDatabaseAsync("dashboard");
         UseKestrel(0);
         StartServer();
@@ -68,7 +71,14 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
         // Every test signs in from 127.0.0.1: the per-address limit would otherwise throttle the suite itself.
         builder.UseSetting("SignIn:AttemptsPerMinute", "100000");
         builder.UseEnvironment("Development"); // serves the static web assets (MudBlazor, Plotly) from the packages
+        foreach (var (key, value) in ExtraSettings()) builder.UseSetting(key, value);
     }
+
+    /// <summary>Runs once the cluster is up and before the app starts (e.g. a provider the app's settings point at).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    /// <summary>Settings beyond the database's, for variants of the app.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings() => [];
 
     /// <summary>The department head's own unit (Hà Đông district) and another unit they may not see in detail.</summary>
     public const string OwnUnit = "268";
