@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HaNoi.ReformDashboard.Web.Accounts;
 
 /// <summary>Sign-ins, failures, lockouts and sign-outs in the audit log: who (the name typed), when, from where.</summary>
-public sealed class SignInAudit(IDbContextFactory<ReformDbContext> factory, TimeProvider clock)
+public sealed class SignInAudit(IDbContextFactory<ReformDbContext> factory, TimeProvider clock, ILogger<SignInAudit> logger)
 {
     public const string SignedIn = "sign-in";
     public const string Failed = "sign-in-failed";
@@ -26,5 +26,6 @@ public sealed class SignInAudit(IDbContextFactory<ReformDbContext> factory, Time
             Details = JsonSerializer.Serialize(new { address = http?.Connection.RemoteIpAddress?.ToString() }),
         });
         await db.SaveChangesAsync();
+        logger.LogInformation("Account {Action}: {UserName}", action, userName);
     }
 }

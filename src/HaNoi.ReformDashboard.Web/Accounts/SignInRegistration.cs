@@ -74,6 +74,13 @@ public static class SignInRegistration
     public static void UseReformSignIn(this WebApplication app)
     {
         app.UseAuthentication();
+        // Every log line of a request names the acting user beside the request id the host already adds.
+        var requests = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HaNoi.ReformDashboard.Requests");
+        app.Use(async (http, next) =>
+        {
+            using (requests.BeginScope(new Dictionary<string, object?> { ["User"] = ActingUser.From(http.User).Name }))
+                await next(http);
+        });
         app.UseAuthorization();
         app.UseRateLimiter();
     }

@@ -16,6 +16,8 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     /// <summary>Standard output up to "Now listening on".</summary>
     public List<string> Lines { get; } = [];
+    private readonly List<string> _later = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
     public Uri BaseUrl { get; private set; } = null!;
 
     private AppProcess(Process process) => _process = process;
@@ -35,14 +37,42 @@ public sealed class AppProcess : IAsyncDisposable
         while (await app._process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(3)) is { } line)
         {
             app.Lines.Add(line);
-            var listening = Regex.Match(line, @"Now listening on: (http://\S+)");
+            var listening = Regex.Match(line, @"Now listening on: (http://[0-9.:]+)");
             if (!listening.Success) continue;
             app.BaseUrl = new Uri(listening.Groups[1].Value);
-            // Keep reading, so a full pipe never blocks the app.
-            _ = app._process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+            // Keep reading, so a full pipe never blocks the app, and hand lines to whoever waits for them.
+            _ = app.ReadOnAsync();
             return app;
         }
         throw new InvalidOperationException("The app ended before it listened:\n" + string.Join("\n", app.Lines));
+    }
+
+    /// <summary>The first output line after start-up that matches, once the app writes it.</summary>
+    public Task<string> WaitForLineAsync(Func<string, bool> match)
+    {
+        lock (_later)
+        {
+            if (_later.FirstOrDefault(match) is { } seen) return Task.FromResult(seen);
+            var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, found));
+            return found.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    private async Task ReadOnAsync()
+    {
+        while (await _process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            lock (_later)
+            {
+                _later.Add(line);
+                foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
+                {
+                    waiter.Found.TrySetResult(line);
+                    _waiters.Remove(waiter);
+                }
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

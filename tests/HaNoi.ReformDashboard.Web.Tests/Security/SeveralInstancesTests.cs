@@ -22,6 +22,8 @@ public sealed class SeveralInstancesTests(DashboardApp app)
             {
                 ["ConnectionStrings__Reform"] = app.ConnectionString,
                 ["HOME"] = home,
+                ["Logging__Console__FormatterName"] = "json",
+                ["Logging__Console__FormatterOptions__IncludeScopes"] = "true",
             });
             var cookies = new CookieContainer();
             using var first = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
@@ -37,6 +39,18 @@ public sealed class SeveralInstancesTests(DashboardApp app)
             anonymous.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/Account/Login");
             (await KeysInDatabaseAsync()).Should().BeGreaterThan(0);
             Directory.EnumerateFiles(home, "*.xml", SearchOption.AllDirectories).Should().BeEmpty("no key was written to the second instance's disk");
+
+            // Structured logs: the sign-out on the second instance is one JSON line naming the request and the user.
+            var page = await other.GetStringAsync("/Account/Manage");
+            var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+            using var signOut = await other.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+            var line = await second.WaitForLineAsync(l => l.Contains("Account sign-out"));
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            var scopes = json.RootElement.GetProperty("Scopes").EnumerateArray()
+                .SelectMany(s => s.ValueKind == System.Text.Json.JsonValueKind.Object ? s.EnumerateObject().Select(p => (p.Name, Value: p.Value.ToString())) : [])
+                .ToList();
+            scopes.Should().Contain(p => p.Name == "RequestId" && p.Value.Length > 0);
+            scopes.Should().Contain(("User", DashboardApp.UserName(Roles.ReformOffice)));
         }
         finally
         {
