@@ -24,6 +24,7 @@ public sealed class SeveralInstancesTests(DashboardApp app)
                 ["HOME"] = home,
                 ["Logging__Console__FormatterName"] = "json",
                 ["Logging__Console__FormatterOptions__IncludeScopes"] = "true",
+                ["SignIn__AttemptsPerMinute"] = "3",
             });
             var cookies = new CookieContainer();
             using var first = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
@@ -51,6 +52,18 @@ public sealed class SeveralInstancesTests(DashboardApp app)
                 .ToList();
             scopes.Should().Contain(p => p.Name == "RequestId" && p.Value.Length > 0);
             scopes.Should().Contain(("User", DashboardApp.UserName(Roles.ReformOffice)));
+
+            // Three attempts a minute from one address on this instance (the sign-out's form read above is free): the fourth is turned away.
+            using var guesser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = second.BaseUrl };
+            var statuses = new List<HttpStatusCode>();
+            for (var attempt = 0; attempt < 4; attempt++)
+            {
+                using var guess = await DashboardApp.PostSignInAsync(guesser, "nobody-" + attempt, "Wrong-password-" + attempt);
+                statuses.Add(guess.StatusCode);
+                if (guess.StatusCode == HttpStatusCode.TooManyRequests)
+                    (await guess.Content.ReadAsStringAsync()).Should().Contain("Quá nhiều lần đăng nhập");
+            }
+            statuses.Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests);
         }
         finally
         {
