@@ -17,18 +17,18 @@ namespace HaNoi.ReformDashboard.Web.Tests.Security;
 public sealed class AccessMatrixTests(DashboardApp app)
 {
     /// <summary>Who may open a route: anyone, anyone signed in, or the listed roles.</summary>
-    private sealed record Access(bool Anonymous, bool AnySignedIn, params string[] Roles)
+    internal sealed record Access(bool Anonymous, bool AnySignedIn, params string[] Roles)
     {
         public bool Allows(string? role) => Anonymous || (role is not null && (AnySignedIn || Roles.Contains(role)));
     }
 
-    private static readonly Access Everyone = new(true, true);
+    internal static readonly Access Everyone = new(true, true);
     private static readonly Access SignedIn = new(false, true);
     private static Access Only(params string[] roles) => new(false, false, roles);
     private static readonly Access Readers = Only(Leader, DepartmentHead, ReformOffice, Admin);
 
     /// <summary>The one table: route pattern → who may open it, with the requests that try it.</summary>
-    private static readonly (string Route, Access Access, string[] Samples)[] Matrix =
+    internal static readonly (string Route, Access Access, string[] Samples)[] Matrix =
     [
         ("/", Readers, ["/?year=2022&period=2022-12&level=district"]),
         ("/indicators/{Code}", Readers, ["/indicators/ONTIME?year=2022&period=2022-Q4"]),
@@ -63,7 +63,7 @@ public sealed class AccessMatrixTests(DashboardApp app)
     ];
 
     /// <summary>Unit scope: the same route, decided by whose unit it is.</summary>
-    private static readonly (string Sample, Access Access)[] Scoped =
+    internal static readonly (string Sample, Access Access)[] Scoped =
     [
         ("/units/268/indicators/ONTIME?year=2022&period=2022-Q4", Only(Leader, ReformOffice, DepartmentHead)),
         ("/units/SNV/indicators/ONTIME?year=2022&period=2022-Q4", Only(Leader, ReformOffice)),
