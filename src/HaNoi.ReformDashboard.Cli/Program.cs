@@ -5,6 +5,7 @@ using HaNoi.ReformDashboard.Cli.Bench;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Cli.Database;
 using HaNoi.ReformDashboard.Cli.Exports;
+using HaNoi.ReformDashboard.Cli.PlanYears;
 using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
 using HaNoi.ReformDashboard.Cli.Users;
@@ -20,6 +21,7 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     ScorecardCommand.Create(),
     ExportCommand.Create(),
     DatabaseCommand.Create(),
+    PlanYearCommand.Create(),
     BenchCommand.Create(),
     UsersCommand.Create(),
 };

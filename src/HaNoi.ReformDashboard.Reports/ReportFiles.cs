@@ -10,6 +10,8 @@ public enum ReportKind
     Report,
     /// <summary>The leaders' one-page-per-level scorecard PDF.</summary>
     Scorecard,
+    /// <summary>The one-page brief of the city or of one unit.</summary>
+    Brief,
 }
 
 /// <summary>A download name: the Vietnamese one (RFC 5987 <c>filename*</c>) and its ASCII fallback (<c>filename</c>).</summary>
@@ -18,7 +20,7 @@ public sealed record ReportFileName(string Vietnamese, string Ascii)
     /// <summary>"Báo cáo quý IV-2022.xlsx" / "Bao-cao-quy-IV-2022.xlsx"; a scope label (unit or level) is appended.</summary>
     public static ReportFileName For(ReportKind kind, Period period, string extension, string? scopeLabel = null)
     {
-        var stem = (kind == ReportKind.Scorecard ? "Bảng điểm " : "Báo cáo ") + PeriodWords(period);
+        var stem = kind switch { ReportKind.Scorecard => "Bảng điểm ", ReportKind.Brief => "Tóm tắt ", _ => "Báo cáo " } + PeriodWords(period);
         if (!string.IsNullOrWhiteSpace(scopeLabel)) stem += " - " + scopeLabel.Trim();
         var vietnamese = SafeName(stem) + "." + extension.TrimStart('.');
         return new(vietnamese, ToAscii(vietnamese));

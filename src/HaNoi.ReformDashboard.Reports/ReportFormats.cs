@@ -1,18 +1,21 @@
-using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Reports.Excel;
 using HaNoi.ReformDashboard.Reports.Pdf;
 
 namespace HaNoi.ReformDashboard.Reports;
 
 /// <summary>A report the product makes: what writes it, its file extension and its content type.</summary>
-public sealed record ReportFormat(string Extension, string ContentType, ReportKind Kind, Action<Scorecard, ReportParameters, Stream> Write)
+/// <param name="NeedsPrevious">The report states a change of score, so its source carries the previous period.</param>
+public sealed record ReportFormat(string Extension, string ContentType, ReportKind Kind, Action<ReportSource, ReportParameters, Stream> Write, bool NeedsPrevious = false)
 {
-    /// <summary>The report for "--format xlsx|pdf" and "--kind report|scorecard", or null when there is none.</summary>
+    private const string Pdf = "application/pdf";
+
+    /// <summary>The report for "--format xlsx|pdf" and "--kind report|scorecard|brief", or null when there is none.</summary>
     public static ReportFormat? Find(string? format, string? kind) => (format, kind ?? "report") switch
     {
-        ("xlsx", "report") => new("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportKind.Report, QuarterlyWorkbook.Write),
-        ("pdf", "report") => new("pdf", "application/pdf", ReportKind.Report, QuarterlyReportPdf.Write),
-        ("pdf", "scorecard") => new("pdf", "application/pdf", ReportKind.Scorecard, LeaderScorecardPdf.Write),
+        ("xlsx", "report") => new("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportKind.Report, (s, p, o) => QuarterlyWorkbook.Write(s.Scorecard, p, o)),
+        ("pdf", "report") => new("pdf", Pdf, ReportKind.Report, (s, p, o) => QuarterlyReportPdf.Write(s.Scorecard, p, o)),
+        ("pdf", "scorecard") => new("pdf", Pdf, ReportKind.Scorecard, (s, p, o) => LeaderScorecardPdf.Write(s.Scorecard, p, o)),
+        ("pdf", "brief") => new("pdf", Pdf, ReportKind.Brief, BriefPdf.Write, NeedsPrevious: true),
         _ => null,
     };
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using HaNoi.ReformDashboard.Domain.Presentation;
+
 namespace HaNoi.ReformDashboard.Reports;
 
 /// <summary>A filter the user chose, stated on the cover so a reader knows what the figures cover.</summary>
@@ -6,9 +9,19 @@ public sealed record ReportFilter(string Label, string Value);
 /// <summary>Who asked for a report and when; what it covers comes from the <c>Scorecard</c> itself.</summary>
 public sealed record ReportParameters(string GeneratedBy, DateTimeOffset GeneratedAt)
 {
-    public const string HanoiPeoplesCommittee = "UBND THÀNH PHỐ HÀ NỘI";
+    /// <summary>The issuing body on the left of the heading; by default the People's Committee, in the report's language.</summary>
+    public string? IssuingBody { get; init; }
 
-    public string IssuingBody { get; init; } = HanoiPeoplesCommittee;
+    /// <summary>The report's language: vi-VN (the default) or en-US.</summary>
+    public CultureInfo Language { get; init; } = FigureFormat.Vietnamese;
+
+    /// <summary>"vi" or "en" (as the CLI and links write it) to a report language; null for anything else.</summary>
+    public static CultureInfo? LanguageFrom(string? code) => code?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "vi" or "vi-vn" => FigureFormat.Vietnamese,
+        "en" or "en-us" => CultureInfo.GetCultureInfo("en-US"),
+        _ => null,
+    };
 
     /// <summary>The place in the dated line "Hà Nội, ngày … tháng … năm …".</summary>
     public string Place { get; init; } = "Hà Nội";

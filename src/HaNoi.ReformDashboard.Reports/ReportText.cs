@@ -1,36 +1,62 @@
 using System.Globalization;
+using System.Resources;
 using System.Text;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Domain.Scoring;
 
 namespace HaNoi.ReformDashboard.Reports;
 
 /// <summary>
-/// The Vietnamese wording shared by the workbook and the PDFs. Figures themselves are turned into text only
-/// by <see cref="FigureFormat"/>; this class adds the words around them.
+/// The wording shared by the workbook, the PDFs and the Word report, in the report's language (Vietnamese by
+/// default, or English), from Resources/ReportStrings.resx and ReportStrings.en.resx. Figures themselves are turned
+/// into text only by <see cref="FigureFormat"/>; this class adds the words around them.
 /// </summary>
 public static class ReportText
 {
-    public static CultureInfo Culture => FigureFormat.Vietnamese;
+    private static readonly ResourceManager Strings = new("HaNoi.ReformDashboard.Reports.Resources.ReportStrings", typeof(ReportText).Assembly);
 
-    public const string NoData = "Không có số liệu";
-    public const string Nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-    public const string Motto = "Độc lập - Tự do - Hạnh phúc";
-    public const string Provisional = "Số liệu tạm tính";
+    // The language of the report being written; a report sets it for the time it writes (see In).
+    private static readonly AsyncLocal<CultureInfo?> Language = new();
 
-    public static string Title(int planYear) => $"KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NHÀ NƯỚC NĂM {planYear}";
+    public static CultureInfo Culture => Language.Value ?? FigureFormat.Vietnamese;
+
+    public static bool English => Culture.TwoLetterISOLanguageName == "en";
+
+    /// <summary>Writes what follows in <paramref name="culture"/> until disposed.</summary>
+    public static IDisposable In(CultureInfo culture)
+    {
+        var previous = Language.Value;
+        Language.Value = culture;
+        return new Restore(() => Language.Value = previous);
+    }
+
+    /// <summary>A text of the resource files in the report's language.</summary>
+    public static string T(string key) =>
+        Strings.GetString(key, Culture) ?? throw new InvalidOperationException($"The report text '{key}' is missing.");
+
+    public static string T(string key, params object?[] args) => string.Format(Culture, T(key), args);
+
+    public static string Name(IndicatorInfo indicator) => English ? indicator.NameEn : indicator.NameVi;
+    public static string Name(UnitInfo unit) => English ? unit.NameEn : unit.NameVi;
+    public static string Name(PillarInfo pillar) => English ? pillar.NameEn : pillar.NameVi;
+
+    /// <summary>A few words for chart labels ("Hồ sơ trực tuyến"); the code when the catalogue's indicator has none.</summary>
+    public static string ShortName(IndicatorInfo indicator) => Strings.GetString("Short_" + indicator.Code, Culture) ?? indicator.Code;
+
+    public static string NoData => T("NoData");
+    public static string Nation => T("Nation");
+    public static string Motto => T("Motto");
+    public static string Provisional => T("Provisional");
+
+    public static string IssuingBody(ReportParameters parameters) => parameters.IssuingBody ?? T("IssuingBody");
+
+    public static string Title(int planYear) => T("ReportTitle", planYear);
 
     /// <summary>Status is never colour alone (DESIGN §3.4): a mark and a word go with the fill.</summary>
-    public static string Status(Status status) => status switch
-    {
-        Domain.Catalogue.Status.Met => "✓ Đạt",
-        Domain.Catalogue.Status.AtRisk => "! Có nguy cơ",
-        Domain.Catalogue.Status.Missed => "✗ Chưa đạt",
-        Domain.Catalogue.Status.NoData => "– Không có số liệu",
-        _ => "○ Chưa có chỉ tiêu",
-    };
+    public static string Status(Status status) => T("Status_" + status.ToCode());
 
     /// <summary>Fill colours (RGB hex) with dark text on them: green, amber, red, grey, white.</summary>
     public static string StatusFill(Status status) => status switch
@@ -42,19 +68,13 @@ public static class ReportText
         _ => "F2F2F2",
     };
 
-    public static string Level(UnitLevel level) => level switch
-    {
-        UnitLevel.City => "Thành phố",
-        UnitLevel.Department => "Sở, ban, ngành",
-        UnitLevel.District => "Quận, huyện, thị xã",
-        _ => "Phường, xã, thị trấn",
-    };
+    public static string Level(UnitLevel level) => T("Level_" + level.ToCode());
 
     public static string Scope(Scorecard scorecard) => scorecard.Scope switch
     {
-        { UnitCode: { } code } => scorecard.Unit(code) is { } unit ? $"Đơn vị: {unit.Unit.NameVi} ({code})" : $"Đơn vị: {code}",
-        { Level: { } level } => $"Cấp: {Level(level)}",
-        _ => "Toàn thành phố",
+        { UnitCode: { } code } => T("Scope_Unit", scorecard.Unit(code) is { } unit ? Name(unit.Unit) : code, code),
+        { Level: { } level } => T("Scope_Level", Level(level)),
+        _ => T("Scope_City"),
     };
 
     /// <summary>"> 99,00 %", "≤ 10", "Hoàn thành"; aspirational targets say "phấn đấu".</summary>
@@ -62,9 +82,9 @@ public static class ReportText
     {
         if (target is null) return FigureFormat.Missing;
         var text = kind == IndicatorKind.Milestone
-            ? "Hoàn thành"
+            ? T("TargetDone")
             : $"{FigureFormat.Symbol(target.Operator)} {FigureFormat.Value(kind, target.Threshold, Culture)}";
-        return target.Aspirational ? "Phấn đấu " + text : text;
+        return target.Aspirational ? T("Aspirational", text) : text;
     }
 
     public static string Value(IndicatorKind kind, decimal? value) => FigureFormat.Value(kind, value, Culture);
@@ -80,11 +100,27 @@ public static class ReportText
     public static string Rank(int? rank, int peers) => rank is int r ? $"{r}/{peers}" : FigureFormat.Missing;
 
     /// <summary>"Hà Nội, ngày 05 tháng 01 năm 2023", the dated line under the national motto.</summary>
-    public static string DatedLine(string place, DateTimeOffset at) =>
-        $"{place}, ngày {at.Day:D2} tháng {at.Month:D2} năm {at.Year}";
+    public static string DatedLine(string place, DateTimeOffset at) => T("DatedLine", place, at.Day, at.Month, at.Year, at);
 
-    public static string Timestamp(DateTimeOffset at) => at.ToString("HH:mm 'ngày' dd/MM/yyyy", Culture);
+    public static string Timestamp(DateTimeOffset at) => at.ToString(English ? "HH:mm, d MMMM yyyy" : "HH:mm 'ngày' dd/MM/yyyy", Culture);
+
+    /// <summary>"Lập lúc 09:30 ngày 05/01/2023 bởi …".</summary>
+    public static string MadeBy(ReportParameters parameters) => T("MadeBy", parameters.GeneratedAt, parameters.GeneratedBy);
+
+    /// <summary>What the rest of the year needs (DESIGN §3.8), or null when the run-rate does not apply.</summary>
+    public static string? RunRate(RunRate runRate, Period period) => runRate.Status switch
+    {
+        RunRateStatus.AlreadySecured => T("RunRate_Secured"),
+        RunRateStatus.WithinReach => T("RunRate_Needs", FigureFormat.Percent(runRate.RequiredRate, Culture), RunRates.MonthsInYear - period.LastMonth),
+        RunRateStatus.OutOfReach => T("RunRate_OutOfReach", FigureFormat.Percent(runRate.RequiredRate, Culture), RunRates.MonthsInYear - period.LastMonth),
+        _ => null,
+    };
 
     /// <summary>Composed form (NFC): one glyph per letter, as DejaVu Sans draws Vietnamese best and PDF readers search it.</summary>
     public static string Nfc(string text) => text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 }

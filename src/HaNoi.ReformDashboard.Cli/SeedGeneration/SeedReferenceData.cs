@@ -14,12 +14,11 @@ public sealed record UnitRecord(
     DateOnly? ValidTo,
     string? SuccessorCode)
 {
-    /// <summary>True when the unit existed on at least one day of the month.</summary>
+    /// <summary>True when this version was in force on at least one day of the month (the one rule, <see cref="Validity"/>).</summary>
     public bool IsActiveIn(int year, int month)
     {
         DateOnly first = new(year, month, 1);
-        DateOnly last = first.AddMonths(1).AddDays(-1);
-        return ValidFrom <= last && (ValidTo is null || ValidTo.Value >= first);
+        return new Validity(ValidFrom, ValidTo).Overlaps(first, first.AddMonths(1).AddDays(-1));
     }
 }
 
@@ -55,6 +54,12 @@ public sealed record SeedReferenceData(
     IReadOnlyList<IndicatorRecord> Indicators,
     IReadOnlyList<TargetRecord> Targets)
 {
+    /// <summary>Each plan year's catalogue (indicator codes); a year not listed, or listed empty, has every indicator.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string>> Catalogues { get; init; } = new Dictionary<int, IReadOnlyList<string>>();
+
+    public bool InCatalogue(int planYear, string indicatorCode) =>
+        !Catalogues.TryGetValue(planYear, out var codes) || codes.Count == 0 || codes.Contains(indicatorCode, StringComparer.Ordinal);
+
     private TargetBook? _book;
 
     /// <summary>The target that applies to one unit, by the engine's own rule (unit, then level, then every level).</summary>

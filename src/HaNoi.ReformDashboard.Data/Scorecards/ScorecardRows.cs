@@ -34,6 +34,25 @@ public static class ScorecardRows
     public static IEnumerable<ScorecardRow> ForUnits(IEnumerable<UnitScorecard> units, Domain.Periods.Period period) =>
         units.SelectMany(u => u.Indicators.Select(i => Row(u.Unit.Code, period.ToString(), i)));
 
+    /// <summary>The roll-up table's header: where the row belongs, then the unit table's columns after unit_code.</summary>
+    public static readonly string[] RollupHeader = ["scope", "level", .. Header[1..]];
+
+    /// <summary>
+    /// Each level's roll-up (scope <c>level</c>, the level's code) and the city figures (scope <c>city</c>, level
+    /// <c>city</c>), one row per indicator, in the unit rows' units.
+    /// </summary>
+    public static IEnumerable<(string Scope, string Level, ScorecardRow Row)> Rollups(Scorecard card)
+    {
+        var period = card.Period.ToString();
+        foreach (var level in card.Levels)
+        {
+            foreach (var cell in level.Indicators)
+                yield return ("level", level.Level.ToCode(), Row(level.Level.ToCode(), period, cell));
+        }
+        foreach (var cell in card.City.Indicators)
+            yield return ("city", UnitLevel.City.ToCode(), Row(card.CityCode ?? "city", period, cell));
+    }
+
     /// <summary>RFC 4180: comma-separated, quoted where needed, CRLF line ends, dot decimals.</summary>
     public static void WriteCsv(IEnumerable<ScorecardRow> rows, TextWriter writer)
     {

@@ -34,6 +34,32 @@ public static class Ranking
         }
         return ranked;
     }
+
+    /// <summary>
+    /// Places gained since the previous like period (positive: better). Both periods are ranked among the same peers
+    /// only — those with a value in both — so a unit that came, went or had no figure changes nobody's movement.
+    /// </summary>
+    public static IReadOnlyDictionary<TKey, int> Changes<TKey>(
+        IEnumerable<(TKey Key, decimal? Current, decimal? Previous)> peers, Better better) where TKey : notnull
+    {
+        var both = peers.Where(p => p.Current is not null && p.Previous is not null).ToList();
+        var now = Rank(both.Select(p => (p.Key, p.Current)), better).ToDictionary(r => r.Key, r => r.Rank);
+        var then = Rank(both.Select(p => (p.Key, p.Previous)), better).ToDictionary(r => r.Key, r => r.Rank);
+        return now.ToDictionary(kv => kv.Key, kv => then[kv.Key] - kv.Value);
+    }
+}
+
+public static class Percentiles
+{
+    /// <summary>
+    /// A peer's percentile: the share, in percent, of the other ranked peers it is strictly ahead of (rank 1 of
+    /// 21 with no tie is 100, the last is 0; peers tied with it do not count). Null with no other peer.
+    /// </summary>
+    public static decimal? Of(int? rank, IReadOnlyCollection<int> ranks)
+    {
+        if (rank is not int r || ranks.Count < 2) return null;
+        return 100m * ranks.Count(other => other > r) / (ranks.Count - 1);
+    }
 }
 
 /// <summary>

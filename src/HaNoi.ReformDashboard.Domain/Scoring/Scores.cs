@@ -89,6 +89,20 @@ public static class Scores
         return totalWeight == 0m ? null : weighted / totalWeight;
     }
 
+    /// <summary>
+    /// The points of the unit score each indicator's shortfall costs: an indicator scoring s in a pillar of n
+    /// scored indicators and weight w (out of W for the scored pillars) costs w ÷ W × (100 − s) ÷ n, so the costs
+    /// add up to 100 − the unit score. Null for an indicator without a score (it costs nothing: it does not count).
+    /// </summary>
+    public static IReadOnlyList<decimal?> PointsLost(IReadOnlyList<(string PillarCode, IndicatorScore Score)> indicators, IReadOnlyDictionary<string, decimal>? weights = null)
+    {
+        var scoredPerPillar = indicators.Where(i => i.Score.Score is not null).GroupBy(i => i.PillarCode).ToDictionary(g => g.Key, g => g.Count());
+        var totalWeight = scoredPerPillar.Keys.Sum(p => weights?.GetValueOrDefault(p, 1m) ?? 1m);
+        return indicators.Select(i => i.Score.Score is decimal score && totalWeight > 0m
+            ? (weights?.GetValueOrDefault(i.PillarCode, 1m) ?? 1m) / totalWeight * (Full - score) / scoredPerPillar[i.PillarCode]
+            : (decimal?)null).ToList();
+    }
+
     private static decimal? Mean(IEnumerable<decimal?> scores)
     {
         var scored = scores.OfType<decimal>().ToList();

@@ -7,32 +7,35 @@ using HaNoi.ReformDashboard.Domain.Scoring;
 namespace HaNoi.ReformDashboard.Reports.Excel;
 
 /// <summary>
-/// The quarterly report workbook (DESIGN §5): Bìa (cover), Tổng hợp (by pillar), Toàn thành phố (city figures),
-/// one sheet per level, Xu hướng (city months) and the machine-readable Data sheet. Every figure is copied
-/// from the scorecard; nothing is recomputed here.
+/// The quarterly report workbook (DESIGN §5), in the report's language: Bìa (cover), Tổng hợp (by pillar), Toàn
+/// thành phố (city figures), one sheet per level, So sánh và giải trình (peer benchmarks, run-rates, explanations),
+/// Xu hướng (city months), and two machine-readable sheets: Data (units) and Data_rollups (level and city roll-ups,
+/// see docs/workbook.md). Every figure is copied from the scorecard; nothing is recomputed here.
 /// </summary>
 public static class QuarterlyWorkbook
 {
-    public const string CoverSheet = "Bìa";
-    public const string SummarySheet = "Tổng hợp";
-    public const string CitySheet = "Toàn thành phố";
-    public const string TrendsSheet = "Xu hướng";
+    public static string CoverSheet => ReportText.T("Sheet_Cover");
+    public static string SummarySheet => ReportText.T("Sheet_Summary");
+    public static string CitySheet => ReportText.T("Sheet_City");
+    public static string BenchmarksSheet => ReportText.T("Sheet_Benchmarks");
+    public static string TrendsSheet => ReportText.T("Sheet_Trends");
+
+    /// <summary>Machine-readable: the same name in every language.</summary>
     public const string DataSheet = "Data";
+    public const string RollupSheet = "Data_rollups";
+
+    /// <summary>Indicators per printed page of a level sheet (with the unit columns repeated on the left).</summary>
+    public const int IndicatorsPerPrintedPage = 2;
 
     /// <summary>The Data sheet's header, exactly as DESIGN §5 states it.</summary>
     public static IReadOnlyList<string> DataHeader => ScorecardRows.Header;
 
     /// <summary>Sub-columns per indicator, the way a reform office reads them.</summary>
-    public static IReadOnlyList<string> FigureColumns { get; } = ["Tử số", "Mẫu số", "Tỷ lệ", "Chỉ tiêu", "Chênh lệch", "Đạt/Chưa đạt"];
+    public static IReadOnlyList<string> FigureColumns =>
+        [ReportText.T("Fig_Numerator"), ReportText.T("Fig_Denominator"), ReportText.T("Fig_Rate"), ReportText.T("Fig_Target"), ReportText.T("Fig_Gap"), ReportText.T("Fig_Status")];
 
     /// <summary>Sheet name of a level's sheet.</summary>
-    public static string LevelSheet(UnitLevel level) => level switch
-    {
-        UnitLevel.City => "Cấp thành phố",
-        UnitLevel.Department => "Cấp sở, ban, ngành",
-        UnitLevel.District => "Cấp huyện",
-        _ => "Cấp xã",
-    };
+    public static string LevelSheet(UnitLevel level) => ReportText.T("Sheet_Level_" + level.ToCode());
 
     /// <summary>First column of an indicator's six figure columns on a level sheet (1-based).</summary>
     internal const int FirstFigureColumn = 6;
@@ -40,6 +43,7 @@ public static class QuarterlyWorkbook
 
     public static void Write(Scorecard scorecard, ReportParameters parameters, Stream output)
     {
+        using var language = ReportText.In(parameters.Language);
         using var workbook = new XLWorkbook();
         var names = new List<string>();
         workbook.Properties.Title = ReportText.Title(scorecard.PlanYear);
@@ -51,33 +55,35 @@ public static class QuarterlyWorkbook
         City(workbook.AddWorksheet(SheetNames.Safe(CitySheet, names)), scorecard);
         foreach (var level in ReportContent.Levels(scorecard))
             Level(workbook.AddWorksheet(SheetNames.Safe(LevelSheet(level.Level), names)), scorecard, level);
+        Benchmarks(workbook.AddWorksheet(SheetNames.Safe(BenchmarksSheet, names)), scorecard);
         Trends(workbook.AddWorksheet(SheetNames.Safe(TrendsSheet, names)), scorecard);
         Data(workbook.AddWorksheet(SheetNames.Safe(DataSheet, names)), scorecard);
+        Rollups(workbook.AddWorksheet(SheetNames.Safe(RollupSheet, names)), scorecard);
 
         workbook.SaveAs(output);
     }
 
     private static void Cover(IXLWorksheet ws, Scorecard scorecard, ReportParameters parameters)
     {
-        ws.Cell(1, 1).Text(parameters.IssuingBody).Style.Font.SetBold();
+        ws.Cell(1, 1).Text(ReportText.IssuingBody(parameters)).Style.Font.SetBold();
         ws.Cell(1, 3).Text(ReportText.Nation).Style.Font.SetBold();
         ws.Cell(2, 3).Text(ReportText.Motto).Style.Font.SetBold().Font.SetUnderline();
-        ws.Cell(4, 1).Text("BÁO CÁO").Style.Font.SetBold().Font.SetFontSize(14);
+        ws.Cell(4, 1).Text(ReportText.T("W_Report")).Style.Font.SetBold().Font.SetFontSize(14);
         ws.Cell(5, 1).Text(ReportText.Title(scorecard.PlanYear)).Style.Font.SetBold();
         ws.Cell(6, 1).Text($"({FigureFormat.DateRange(scorecard.Period, ReportText.Culture)})").Style.Font.SetItalic();
 
         var rows = new List<(string, string)>
         {
-            ("Năm kế hoạch", scorecard.PlanYear.ToString(ReportText.Culture)),
-            ("Kỳ báo cáo", $"{FigureFormat.Period(scorecard.Period, ReportText.Culture)} ({scorecard.Period})"),
-            ("Thời gian", FigureFormat.DateRange(scorecard.Period, ReportText.Culture)),
-            ("Phạm vi", ReportText.Scope(scorecard)),
+            (ReportText.T("W_PlanYear"), scorecard.PlanYear.ToString(ReportText.Culture)),
+            (ReportText.T("W_Period"), $"{FigureFormat.Period(scorecard.Period, ReportText.Culture)} ({scorecard.Period})"),
+            (ReportText.T("W_Dates"), FigureFormat.DateRange(scorecard.Period, ReportText.Culture)),
+            (ReportText.T("W_Scope"), ReportText.Scope(scorecard)),
         };
         rows.AddRange(parameters.Filters.Select(f => (f.Label, f.Value)));
-        rows.Add(("Tình trạng số liệu", scorecard.IsEmpty ? ReportText.NoData : scorecard.Provisional ? ReportText.Provisional : "Chính thức"));
-        rows.Add(("Thời điểm lập", ReportText.Timestamp(parameters.GeneratedAt)));
-        rows.Add(("Người lập", parameters.GeneratedBy));
-        rows.Add(("Cơ quan ban hành", parameters.IssuingBody));
+        rows.Add((ReportText.T("W_DataStatus"), scorecard.IsEmpty ? ReportText.NoData : scorecard.Provisional ? ReportText.Provisional : ReportText.T("W_Official")));
+        rows.Add((ReportText.T("W_MadeAt"), ReportText.Timestamp(parameters.GeneratedAt)));
+        rows.Add((ReportText.T("W_MadeBy"), parameters.GeneratedBy));
+        rows.Add((ReportText.T("W_Issuer"), ReportText.IssuingBody(parameters)));
 
         var row = 8;
         foreach (var (label, value) in rows)
@@ -87,7 +93,7 @@ public static class QuarterlyWorkbook
             row++;
         }
         if (scorecard.IsEmpty)
-            ws.Cell(row + 1, 1).Text($"{ReportText.NoData} cho phạm vi và kỳ báo cáo này.").Style.Font.SetBold().Font.SetFontColor(XLColor.DarkRed);
+            ws.Cell(row + 1, 1).Text(ReportText.T("NoDataForScope")).Style.Font.SetBold().Font.SetFontColor(XLColor.DarkRed);
 
         ws.Column(1).Width = 24;
         ws.Column(2).Width = 48;
@@ -97,8 +103,9 @@ public static class QuarterlyWorkbook
 
     private static void Summary(IXLWorksheet ws, Scorecard scorecard)
     {
-        Title(ws, $"Tổng hợp theo lĩnh vực — {FigureFormat.Period(scorecard.Period, ReportText.Culture)}", ReportText.Scope(scorecard));
-        string[] header = ["STT", "Mã", "Lĩnh vực", "Số chỉ tiêu", "Đạt", "Có nguy cơ", "Chưa đạt", "Không có số liệu", "Chưa có chỉ tiêu", "Điểm lĩnh vực (thành phố)"];
+        Title(ws, ReportText.T("W_SummaryTitle", FigureFormat.Period(scorecard.Period, ReportText.Culture)), ReportText.Scope(scorecard));
+        string[] header = [ReportText.T("Col_No"), ReportText.T("Col_Code"), ReportText.T("Col_Pillar"), ReportText.T("Col_Indicators"), ReportText.T("W_Met"),
+            ReportText.T("W_AtRisk"), ReportText.T("W_Missed"), ReportText.T("W_NoData"), ReportText.T("W_NoTarget"), ReportText.T("W_PillarScore")];
         const int headerRow = 4;
         Header(ws, headerRow, header);
         var row = headerRow + 1;
@@ -107,13 +114,12 @@ public static class QuarterlyWorkbook
         {
             ws.Cell(row, 1).SetValue(n++);
             ws.Cell(row, 2).Text(pillar.Code);
-            ws.Cell(row, 3).Text(pillar.NameVi);
+            ws.Cell(row, 3).Text(ReportText.Name(pillar));
             ws.Cell(row, 4).SetValue(indicators.Count);
             Status[] statuses = [Status.Met, Status.AtRisk, Status.Missed, Status.NoData, Status.NoTarget];
             for (var s = 0; s < statuses.Length; s++)
                 ws.Cell(row, 5 + s).SetValue(ReportContent.Count(scorecard, indicators, statuses[s]));
-            // The engine's own pillar rule (mean of scored indicators) applied to the city figures.
-            ws.Cell(row, 10).Number(Scores.ForPillar(indicators.Select(i => scorecard.City.For(i.Code)!.Score)), Formats.Score);
+            ws.Cell(row, 10).Number(scorecard.CityPillars.FirstOrDefault(p => p.PillarCode == pillar.Code)?.Score, Formats.Score);
             row++;
         }
         Table(ws, headerRow, row - 1, header.Length);
@@ -125,9 +131,8 @@ public static class QuarterlyWorkbook
 
     private static void City(IXLWorksheet ws, Scorecard scorecard)
     {
-        Title(ws, $"Kết quả toàn thành phố — {FigureFormat.Period(scorecard.Period, ReportText.Culture)}",
-            "Tỷ lệ toàn thành phố = tổng tử số ÷ tổng mẫu số của mọi đơn vị (trừ chỉ tiêu Thành phố tự báo cáo).");
-        string[] header = ["STT", "Mã", "Lĩnh vực", "Chỉ tiêu", .. FigureColumns, "Điểm"];
+        Title(ws, ReportText.T("W_CityTitle", FigureFormat.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_CityNote"));
+        string[] header = [ReportText.T("Col_No"), ReportText.T("Col_Code"), ReportText.T("Col_Pillar"), ReportText.T("Col_Indicator"), .. FigureColumns, ReportText.T("Col_Score")];
         const int headerRow = 4;
         Header(ws, headerRow, header);
         var row = headerRow + 1;
@@ -137,7 +142,7 @@ public static class QuarterlyWorkbook
             ws.Cell(row, 1).SetValue(n++);
             ws.Cell(row, 2).Text(indicator.Code);
             ws.Cell(row, 3).Text(indicator.PillarCode);
-            ws.Cell(row, 4).Text(indicator.NameVi);
+            ws.Cell(row, 4).Text(ReportText.Name(indicator));
             var cell = scorecard.City.For(indicator.Code);
             if (cell is not null) Figures(ws, row, 5, indicator, cell);
             ws.Cell(row, 11).Number(cell?.Score.Score, Formats.Score);
@@ -154,17 +159,17 @@ public static class QuarterlyWorkbook
 
     private static void Level(IXLWorksheet ws, Scorecard scorecard, LevelSection level)
     {
-        Title(ws, $"Cấp {ReportText.Level(level.Level)} — {FigureFormat.Period(scorecard.Period, ReportText.Culture)}",
-            $"{ReportText.Scope(scorecard)} · {level.Units.Count} đơn vị");
+        Title(ws, ReportText.T("W_LevelTitle", ReportText.Level(level.Level), FigureFormat.Period(scorecard.Period, ReportText.Culture)),
+            ReportText.T("W_LevelNote", ReportText.Scope(scorecard), level.Units.Count));
         const int groupRow = LevelHeaderRow - 1;
-        string[] fixedColumns = ["STT", "Mã đơn vị", "Đơn vị", "Điểm", "Xếp hạng"];
+        string[] fixedColumns = [ReportText.T("Col_No"), ReportText.T("Col_UnitCode"), ReportText.T("Col_Unit"), ReportText.T("Col_Score"), ReportText.T("Col_Rank")];
         for (var c = 0; c < fixedColumns.Length; c++)
             ws.Range(groupRow, c + 1, LevelHeaderRow, c + 1).Merge().FirstCell().Text(fixedColumns[c]);
         for (var i = 0; i < level.Indicators.Count; i++)
         {
             var first = FirstFigureColumn + i * FigureColumns.Count;
             ws.Range(groupRow, first, groupRow, first + FigureColumns.Count - 1).Merge().FirstCell()
-                .Text($"{level.Indicators[i].NameVi} ({level.Indicators[i].Code})");
+                .Text($"{ReportText.Name(level.Indicators[i])} ({level.Indicators[i].Code})");
             for (var k = 0; k < FigureColumns.Count; k++) ws.Cell(LevelHeaderRow, first + k).Text(FigureColumns[k]);
         }
         var lastColumn = FirstFigureColumn + level.Indicators.Count * FigureColumns.Count - 1;
@@ -177,7 +182,7 @@ public static class QuarterlyWorkbook
         {
             ws.Cell(row, 1).SetValue(n++);
             ws.Cell(row, 2).Text(unit.Unit.Code);
-            ws.Cell(row, 3).Text(unit.Unit.NameVi);
+            ws.Cell(row, 3).Text(ReportText.Name(unit.Unit));
             ws.Cell(row, 4).Number(unit.Score, Formats.Score);
             ws.Cell(row, 5).Text(ReportText.Rank(unit.Rank, unit.RankedPeers));
             for (var i = 0; i < level.Indicators.Count; i++)
@@ -193,27 +198,43 @@ public static class QuarterlyWorkbook
         if (level.Units.Count > 0) ws.Range(LevelHeaderRow, 1, lastUnitRow, lastColumn).SetAutoFilter();
 
         // The totals row is the level roll-up the scoring engine made (Σ numerators ÷ Σ denominators), never a formula here.
-        ws.Cell(row, 3).Text($"Tổng cộng cấp {ReportText.Level(level.Level)}");
+        ws.Cell(row, 3).Text(ReportText.T("W_Total", ReportText.Level(level.Level)));
         for (var i = 0; i < level.Indicators.Count; i++)
         {
             if (level.Totals?.For(level.Indicators[i].Code) is { } cell)
                 Figures(ws, row, FirstFigureColumn + i * FigureColumns.Count, level.Indicators[i], cell);
         }
         ws.Range(row, 1, row, lastColumn).Style.Font.SetBold().Border.SetTopBorder(XLBorderStyleValues.Double);
+        // The level's benchmarks (DESIGN §3.6) under each indicator's rate: median, then 75th percentile.
+        (string Label, Func<Benchmark, decimal?> Pick)[] benchmarks = [(ReportText.T("W_Median"), b => b.Median), (ReportText.T("W_P75"), b => b.Percentile75)];
+        foreach (var (label, pick) in benchmarks)
+        {
+            row++;
+            ws.Cell(row, 3).Text(label).Style.Font.SetItalic();
+            for (var i = 0; i < level.Indicators.Count; i++)
+            {
+                if (!scorecard.Benchmarks.TryGetValue((level.Indicators[i].Code, level.Level), out var benchmark)) continue;
+                var column = FirstFigureColumn + i * FigureColumns.Count + 2;
+                ws.Cell(row, column).Number(Formats.Stored(level.Indicators[i].Kind, pick(benchmark)), Formats.Value(level.Indicators[i].Kind));
+            }
+        }
         Borders(ws.Range(groupRow, 1, row, lastColumn));
 
         ws.SheetView.Freeze(LevelHeaderRow, 3);
-        Widths(ws, 6, 11, 34, 8, 9);
+        Widths(ws, 5, 9, 26, 8, 8);
+        ws.Column(3).Style.Alignment.WrapText = true;
+        FitWrappedRows(ws, 3, LevelHeaderRow + 1, lastUnitRow);
         for (var c = FirstFigureColumn; c <= lastColumn; c++)
-            ws.Column(c).Width = ((c - FirstFigureColumn) % FigureColumns.Count) switch { 0 or 1 => 11, 5 => 17, _ => 10 };
-        Print(ws, LevelHeaderRow, landscape: true);
+            ws.Column(c).Width = ((c - FirstFigureColumn) % FigureColumns.Count) switch { 3 => 9, 5 => 13, _ => 8 };
+        PrintInBlocks(ws, level.Indicators.Count);
     }
 
     private static void Trends(IXLWorksheet ws, Scorecard scorecard)
     {
-        Title(ws, $"Xu hướng theo tháng của toàn thành phố — năm {scorecard.Period.Year}", "Giá trị từng tháng (tỷ lệ của tháng), đến hết kỳ báo cáo.");
+        Title(ws, ReportText.T("W_TrendsTitle", scorecard.Period.Year), ReportText.T("W_TrendsNote"));
         var months = scorecard.Period.LastMonth;
-        string[] header = ["STT", "Mã", "Chỉ tiêu", "Chỉ tiêu kế hoạch", .. Enumerable.Range(1, months).Select(m => $"T{m:D2}/{scorecard.Period.Year}")];
+        string[] header = [ReportText.T("Col_No"), ReportText.T("Col_Code"), ReportText.T("Col_Indicator"), ReportText.T("W_PlanTarget"),
+            .. Enumerable.Range(1, months).Select(m => ReportText.T("W_Month", m, scorecard.Period.Year))];
         const int headerRow = 4;
         Header(ws, headerRow, header);
         var row = headerRow + 1;
@@ -222,7 +243,7 @@ public static class QuarterlyWorkbook
         {
             ws.Cell(row, 1).SetValue(n++);
             ws.Cell(row, 2).Text(indicator.Code);
-            ws.Cell(row, 3).Text(indicator.NameVi);
+            ws.Cell(row, 3).Text(ReportText.Name(indicator));
             ws.Cell(row, 4).Text(ReportText.Target(indicator.Kind, scorecard.City.For(indicator.Code)?.Score.Target));
             foreach (var point in scorecard.CitySeries(indicator.Code)?.Points ?? [])
                 ws.Cell(row, 4 + point.Month).Number(Formats.Stored(indicator.Kind, point.Value));
@@ -263,6 +284,102 @@ public static class QuarterlyWorkbook
         ws.SheetView.FreezeRows(1);
         Widths(ws, 12, 24, 12, 12, 12, 12, 9, 10, 10, 12, 10);
         Print(ws, 1, landscape: true);
+    }
+
+    /// <summary>
+    /// One row per unit × indicator: the unit's value and status beside its rank in the level, the level's median and
+    /// 75th percentile, the run-rate the rest of the year needs, and the unit's explanation (giải trình) where one exists.
+    /// </summary>
+    private static void Benchmarks(IXLWorksheet ws, Scorecard scorecard)
+    {
+        Title(ws, ReportText.T("W_BenchTitle", FigureFormat.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_BenchNote"));
+        string[] header = [ReportText.T("Col_Level"), ReportText.T("Col_UnitCode"), ReportText.T("Col_Unit"), ReportText.T("Col_Code"), ReportText.T("Col_Indicator"),
+            ReportText.T("Fig_Rate"), ReportText.T("Fig_Target"), ReportText.T("Fig_Status"), ReportText.T("Col_Rank"), ReportText.T("Col_Median"), ReportText.T("Col_P75"),
+            ReportText.T("Col_RunRate"), ReportText.T("Col_Explanation")];
+        const int headerRow = 4;
+        Header(ws, headerRow, header);
+        var row = headerRow + 1;
+        foreach (var level in ReportContent.Levels(scorecard))
+        {
+            foreach (var unit in level.Units)
+            {
+                foreach (var cell in unit.Indicators)
+                {
+                    var indicator = scorecard.Indicator(cell.IndicatorCode);
+                    var format = Formats.Value(indicator.Kind);
+                    ws.Cell(row, 1).Text(ReportText.Level(level.Level));
+                    ws.Cell(row, 2).Text(unit.Unit.Code);
+                    ws.Cell(row, 3).Text(ReportText.Name(unit.Unit));
+                    ws.Cell(row, 4).Text(indicator.Code);
+                    ws.Cell(row, 5).Text(ReportText.Name(indicator));
+                    ws.Cell(row, 6).Number(Formats.Stored(indicator.Kind, cell.Score.Value), format);
+                    ws.Cell(row, 7).Text(ReportText.Target(indicator.Kind, cell.Score.Target));
+                    ws.Cell(row, 8).StatusCell(cell.Score.Status);
+                    ws.Cell(row, 9).Text(ReportText.Rank(cell.Rank, cell.RankedPeers));
+                    if (scorecard.Benchmarks.TryGetValue((indicator.Code, level.Level), out var benchmark))
+                    {
+                        ws.Cell(row, 10).Number(Formats.Stored(indicator.Kind, benchmark.Median), format);
+                        ws.Cell(row, 11).Number(Formats.Stored(indicator.Kind, benchmark.Percentile75), format);
+                    }
+                    ws.Cell(row, 12).Text(ReportText.RunRate(cell.RunRate, scorecard.Period));
+                    var explanation = scorecard.Explanations.LastOrDefault(e => e.UnitCode == unit.Unit.Code && e.IndicatorCode == indicator.Code);
+                    if (explanation is not null) ws.Cell(row, 13).Text($"{explanation.Text} ({explanation.Author})");
+                    row++;
+                }
+            }
+        }
+        Table(ws, headerRow, row - 1, header.Length);
+        ws.SheetView.Freeze(headerRow, 3);
+        Widths(ws, 18, 11, 30, 22, 50, 10, 12, 16, 9, 10, 10, 30, 60);
+        ws.Columns(5, 5).Style.Alignment.WrapText = true;
+        ws.Columns(13, 13).Style.Alignment.WrapText = true;
+        Print(ws, headerRow, landscape: true);
+    }
+
+    /// <summary>
+    /// The level and city roll-ups in the Data sheet's columns, with <c>scope</c> (level or city) and <c>level</c>
+    /// in front of them: a second machine-readable table, so the Data sheet keeps its header (docs/workbook.md).
+    /// </summary>
+    private static void Rollups(IXLWorksheet ws, Scorecard scorecard)
+    {
+        var header = ScorecardRows.RollupHeader;
+        for (var c = 0; c < header.Length; c++) ws.Cell(1, c + 1).Text(header[c]);
+        ws.Range(1, 1, 1, header.Length).Style.Font.SetBold();
+        var row = 2;
+        foreach (var r in ScorecardRows.Rollups(scorecard))
+        {
+            ws.Cell(row, 1).Text(r.Scope);
+            ws.Cell(row, 2).Text(r.Level);
+            ws.Cell(row, 3).Text(r.Row.IndicatorCode);
+            ws.Cell(row, 4).Text(r.Row.Period);
+            ws.Cell(row, 5).Number(r.Row.Numerator);
+            ws.Cell(row, 6).Number(r.Row.Denominator);
+            ws.Cell(row, 7).Number(r.Row.Value);
+            ws.Cell(row, 8).Text(r.Row.Operator);
+            ws.Cell(row, 9).Number(r.Row.Threshold);
+            ws.Cell(row, 10).Text(r.Row.Status);
+            ws.Cell(row, 11).Number(r.Row.Gap);
+            ws.Cell(row, 12).Number(r.Row.Score);
+            row++;
+        }
+        ws.Range(1, 1, Math.Max(row - 1, 1), header.Length).SetAutoFilter();
+        ws.SheetView.FreezeRows(1);
+        Widths(ws, 8, 12, 24, 12, 12, 12, 12, 9, 10, 10, 12, 10);
+        Print(ws, 1, landscape: true);
+    }
+
+    /// <summary>
+    /// A level sheet is too wide for one page at a readable size: it prints at 62 % (7 pt) in blocks of
+    /// <see cref="IndicatorsPerPrintedPage"/> indicators (every unit of a block, then the next block), each page
+    /// repeating the header rows and the unit columns.
+    /// </summary>
+    private static void PrintInBlocks(IXLWorksheet ws, int indicators)
+    {
+        Print(ws, LevelHeaderRow, landscape: true);
+        ws.PageSetup.AdjustTo(62);
+        ws.PageSetup.SetColumnsToRepeatAtLeft(1, FirstFigureColumn - 1);
+        for (var i = IndicatorsPerPrintedPage; i < indicators; i += IndicatorsPerPrintedPage)
+            ws.PageSetup.AddVerticalPageBreak(FirstFigureColumn + i * FigureColumns.Count - 1);
     }
 
     /// <summary>The six reform-office columns of one indicator, starting at <paramref name="column"/>.</summary>
@@ -353,9 +470,9 @@ public static class QuarterlyWorkbook
         if (headerRow > 0) ws.PageSetup.SetRowsToRepeatAtTop(1, headerRow);
         ws.PageSetup.Margins.SetLeft(0.4).SetRight(0.4).SetTop(0.5).SetBottom(0.5);
         var footer = ws.PageSetup.Footer.Center;
-        footer.AddText("Trang ");
+        footer.AddText(ReportText.T("Footer_Page"));
         footer.AddText(XLHFPredefinedText.PageNumber);
-        footer.AddText(" / ");
+        footer.AddText(ReportText.T("Footer_Of"));
         footer.AddText(XLHFPredefinedText.NumberOfPages);
     }
 }

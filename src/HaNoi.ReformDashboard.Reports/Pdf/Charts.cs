@@ -23,16 +23,16 @@ internal static class Charts
             var points = scorecard.CitySeries(indicator.Code)?.Points.Where(p => p.Value is not null).ToList() ?? [];
             if (points.Count == 0) continue;
             var line = plot.Add.Scatter(points.Select(p => (double)p.Month).ToArray(), points.Select(p => (double)p.Value!.Value).ToArray());
-            line.LegendText = indicator.Code;
+            line.LegendText = ReportText.ShortName(indicator);
             line.Color = palette.GetColor(i++);
             line.LineWidth = 1.2f;
             line.MarkerSize = 3;
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            Enumerable.Range(1, months).Select(m => (double)m).ToArray(), Enumerable.Range(1, months).Select(m => $"T{m}").ToArray());
+            Enumerable.Range(1, months).Select(m => (double)m).ToArray(), Enumerable.Range(1, months).Select(m => ReportText.T("ChartMonth", m)).ToArray());
         plot.Axes.SetLimits(0.5, months + 0.5, 0, 105);
-        plot.YLabel("Tỷ lệ (%)", 8);
-        plot.Title("Toàn thành phố theo tháng", 9);
+        plot.YLabel(ReportText.T("ChartTrendAxis"), 8);
+        plot.Title(ReportText.T("ChartTrendTitle"), 9);
         if (i > 0) plot.ShowLegend(Edge.Right);
         Draw(plot, canvas, rect);
     }
@@ -47,7 +47,7 @@ internal static class Charts
         {
             var (indicator, cell) = rows[i];
             var y = rows.Count - 1 - i; // first indicator on top
-            labels.Add(indicator.Code);
+            labels.Add(ReportText.ShortName(indicator));
             if (cell.Score.Value is decimal value)
                 bars.Add(new Bar { Position = y, Value = (double)value, FillColor = Color.FromSKColor(Darker(PdfTheme.StatusFill(cell.Score.Status))), Size = 0.7 });
             if (cell.Score.Target is { } target)
@@ -62,7 +62,7 @@ internal static class Charts
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, rows.Count).Select(y => (double)y).ToArray(), labels.AsEnumerable().Reverse().ToArray());
         plot.Axes.SetLimits(0, 105, -0.6, rows.Count - 0.4);
-        plot.XLabel("Tỷ lệ (%) — vạch đen: chỉ tiêu kế hoạch", 8);
+        plot.XLabel(ReportText.T("ChartBarsAxis"), 8);
         plot.Title(title, 9);
         Draw(plot, canvas, rect);
     }
@@ -71,9 +71,10 @@ internal static class Charts
     {
         var plot = new Plot();
         plot.Font.Set(PdfFonts.Family);
-        plot.Axes.Left.TickLabelStyle.FontSize = 7;
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 7;
-        plot.Legend.FontSize = 7;
+        // 8 pt: the size of the tables' text, readable on paper.
+        plot.Axes.Left.TickLabelStyle.FontSize = 8;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 8;
+        plot.Legend.FontSize = 8;
         return plot;
     }
 
@@ -86,6 +87,10 @@ internal static class Charts
 
     private static void Draw(Plot plot, SKCanvas canvas, SKRect rect)
     {
+        // A new plot's first render draws everything twice (the second pass settles the layout), which would put
+        // each label twice in the PDF's text: the first render goes to a throwaway recording.
+        using (var recorder = new SKPictureRecorder())
+            plot.Render(recorder.BeginRecording(new SKRect(0, 0, rect.Width, rect.Height)), (int)rect.Width, (int)rect.Height);
         canvas.Save();
         canvas.Translate(rect.Left, rect.Top);
         plot.Render(canvas, (int)rect.Width, (int)rect.Height);

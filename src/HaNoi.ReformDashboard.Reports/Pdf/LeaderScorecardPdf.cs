@@ -35,7 +35,7 @@ public static class LeaderScorecardPdf
             if (!first)
             {
                 layout.NewPage();
-                layout.Paragraph($"{ReportText.Title(scorecard.PlanYear)} — {period}", PdfTheme.Small, TextAlign.Center, spaceAfter: 2);
+                layout.Paragraph(RunningHead(scorecard, period), PdfTheme.Small, TextAlign.Center, spaceAfter: 2);
             }
             first = false;
             layout.Paragraph(heading, PdfTheme.Section, TextAlign.Center, spaceAfter: 4);
@@ -43,9 +43,10 @@ public static class LeaderScorecardPdf
 
         if (scorecard.Scope.UnitCode is { } code && scorecard.Unit(code) is { } only)
         {
-            Start($"{only.Unit.NameVi} — điểm {ReportText.Score(only.Score)}, xếp hạng {ReportText.Rank(only.Rank, only.RankedPeers)} trong cấp {ReportText.Level(only.Unit.Level)}");
+            var heading = $"{only.Unit.NameVi} — điểm {ReportText.Score(only.Score)}, xếp hạng {ReportText.Rank(only.Rank, only.RankedPeers)} trong cấp {ReportText.Level(only.Unit.Level)}";
+            Start(heading);
             Figures(layout, scorecard, only.Indicators, peers: null);
-            Chart(layout, scorecard, only.Indicators);
+            Chart(layout, scorecard, only.Indicators, RunningHead(scorecard, period), heading);
             return layout;
         }
 
@@ -53,18 +54,21 @@ public static class LeaderScorecardPdf
         {
             Start("Toàn thành phố");
             Figures(layout, scorecard, scorecard.City.Indicators, peers: null);
-            Chart(layout, scorecard, scorecard.City.Indicators);
+            Chart(layout, scorecard, scorecard.City.Indicators, RunningHead(scorecard, period), "Toàn thành phố");
         }
         // The city's own reports are already in the city page; the other levels get a page each.
         foreach (var level in ReportContent.Levels(scorecard).Where(l => l.Level != UnitLevel.City || scorecard.Scope.Level == UnitLevel.City))
         {
-            Start($"Cấp {ReportText.Level(level.Level)} — {level.Units.Count} đơn vị");
+            var heading = $"Cấp {ReportText.Level(level.Level)} — {level.Units.Count} đơn vị";
+            Start(heading);
             Figures(layout, scorecard, level.Totals?.Indicators ?? [], level.Units);
             Leaderboard(layout, level.Units);
-            Chart(layout, scorecard, level.Totals?.Indicators ?? []);
+            Chart(layout, scorecard, level.Totals?.Indicators ?? [], RunningHead(scorecard, period), heading);
         }
         return layout;
     }
+
+    private static string RunningHead(Scorecard scorecard, string period) => $"{ReportText.Title(scorecard.PlanYear)} — {period}";
 
     internal static void Render(FlowLayout layout, Scorecard scorecard, ReportParameters parameters, Stream output) =>
         OfficialHeading.Finish(layout, scorecard, parameters,
@@ -104,14 +108,26 @@ public static class LeaderScorecardPdf
         layout.Table(table);
     }
 
-    /// <summary>The figures against their targets as bars, when the page still has room for them (the page stays one page).</summary>
-    private static void Chart(FlowLayout layout, Scorecard scorecard, IReadOnlyList<ScoredIndicator> cells)
+    /// <summary>
+    /// The figures against their targets as bars, 15 pt a bar so labels stay readable at print size; on the next
+    /// page, under the section's heading again, when the rest of this page is too short for it.
+    /// </summary>
+    private static void Chart(FlowLayout layout, Scorecard scorecard, IReadOnlyList<ScoredIndicator> cells, string runningHead, string heading)
     {
         var percent = cells.Select(c => (Indicator: scorecard.Indicator(c.IndicatorCode), Cell: c)).Where(r => r.Indicator.IsPercent).ToList();
-        var height = Math.Min(layout.Remaining - 4, 40 + 10 * percent.Count);
-        if (percent.Count == 0 || height < 120) return;
-        layout.Drawing(height, (canvas, rect) => Charts.RollupBars(canvas, rect, percent, "Tỷ lệ so với chỉ tiêu (màu theo đánh giá)"));
+        if (percent.Count == 0) return;
+        var height = ChartHeight(percent.Count);
+        if (height > layout.Remaining)
+        {
+            layout.NewPage();
+            layout.Paragraph(runningHead, PdfTheme.Small, TextAlign.Center, spaceAfter: 2);
+            layout.Paragraph(heading, PdfTheme.Section, TextAlign.Center, spaceAfter: 4);
+        }
+        layout.Drawing(height, (canvas, rect) => Charts.RollupBars(canvas, rect, percent, ReportText.T("ChartBarsTitle")));
     }
+
+    /// <summary>Title and axis, then a bar every 15 pt.</summary>
+    internal static float ChartHeight(int bars) => 70f + 15f * bars;
 
     private static void Leaderboard(FlowLayout layout, IReadOnlyList<UnitScorecard> units)
     {

@@ -18,7 +18,7 @@ internal static class OfficialHeading
         var rightWidth = content.Width - leftWidth;
         var top = layout.Y;
 
-        var left = layout.TextBox(parameters.IssuingBody, PdfTheme.HeadingBody, content.Left, top, leftWidth, TextAlign.Center);
+        var left = layout.TextBox(ReportText.IssuingBody(parameters), PdfTheme.HeadingBody, content.Left, top, leftWidth, TextAlign.Center);
         var rightX = content.Left + leftWidth;
         var right = layout.TextBox(ReportText.Nation, PdfTheme.HeadingBody, rightX, top, rightWidth, TextAlign.Center);
         right += layout.TextBox(ReportText.Motto, PdfTheme.Motto, rightX, top + right, rightWidth, TextAlign.Center);
@@ -31,19 +31,19 @@ internal static class OfficialHeading
         foreach (var line in titleLines)
             layout.Paragraph(line, PdfTheme.Title, TextAlign.Center, spaceAfter: 1);
         layout.Paragraph($"({FigureFormat.DateRange(scorecard.Period, ReportText.Culture)})", PdfTheme.Italic, TextAlign.Center, spaceAfter: 2);
-        var status = scorecard.IsEmpty ? ReportText.NoData : scorecard.Provisional ? ReportText.Provisional : "Số liệu chính thức";
+        var status = scorecard.IsEmpty ? ReportText.NoData : scorecard.Provisional ? ReportText.Provisional : ReportText.T("Final");
         layout.Paragraph($"{ReportText.Scope(scorecard)} · {status}", PdfTheme.Body, TextAlign.Center, spaceAfter: 1);
         var filters = string.Join(" · ", parameters.Filters.Select(f => $"{f.Label}: {f.Value}"));
         if (filters.Length > 0) layout.Paragraph(filters, PdfTheme.Small, TextAlign.Center, spaceAfter: 1);
-        layout.Paragraph($"Lập lúc {ReportText.Timestamp(parameters.GeneratedAt)} bởi {parameters.GeneratedBy}", PdfTheme.Small, TextAlign.Center, spaceAfter: 8);
+        layout.Paragraph(ReportText.MadeBy(parameters), PdfTheme.Small, TextAlign.Center, spaceAfter: 8);
     }
 
     public static void NoData(FlowLayout layout) =>
-        layout.Paragraph($"{ReportText.NoData} cho phạm vi và kỳ báo cáo này.", PdfTheme.Notice, TextAlign.Center, spaceAfter: 6);
+        layout.Paragraph(ReportText.T("NoDataForScope"), PdfTheme.Notice, TextAlign.Center, spaceAfter: 6);
 
     public static void Finish(FlowLayout layout, Scorecard scorecard, ReportParameters parameters, string title, string subject, Stream output)
     {
-        layout.Footers((page, pages) => $"Trang {page} / {pages}", PdfTheme.Footer);
+        layout.Footers((page, pages) => ReportText.T("Footer", page, pages), PdfTheme.Footer);
         var metadata = new SKDocumentPdfMetadata
         {
             Title = ReportText.Nfc(title),
@@ -57,8 +57,8 @@ internal static class OfficialHeading
         };
         using var buffer = new MemoryStream();
         PdfRenderer.Render(layout.Pages, metadata, buffer);
-        // Skia's metadata has no language: the catalog gets /Lang (vi-VN) in an incremental update.
-        PdfLanguage.Append(buffer, "vi-VN");
+        // Skia's metadata has no language: the catalog gets /Lang (vi-VN, en-US) in an incremental update.
+        PdfLanguage.Append(buffer, ReportText.Culture.Name);
         buffer.Position = 0;
         buffer.CopyTo(output);
     }

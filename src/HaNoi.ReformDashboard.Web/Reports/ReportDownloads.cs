@@ -1,6 +1,8 @@
+using System.Globalization;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Hosting;
@@ -8,8 +10,8 @@ using HaNoi.ReformDashboard.Web.Hosting;
 namespace HaNoi.ReformDashboard.Web.Reports;
 
 /// <summary>
-/// GET /reports/download?year=2022&amp;period=2022-Q4&amp;format=xlsx|pdf&amp;kind=report|scorecard[&amp;level=district|&amp;unit=268]:
-/// the file, built in memory first so a failure never sends half a file, named in Vietnamese (RFC 5987).
+/// GET /reports/download?year=2022&amp;period=2022-Q4&amp;format=xlsx|pdf&amp;kind=report|scorecard|brief[&amp;level=district|&amp;unit=268]:
+/// the file in the UI's language, built in memory first so a failure never sends half a file, named in Vietnamese (RFC 5987).
 /// </summary>
 public static class ReportDownloads
 {
@@ -35,19 +37,23 @@ public static class ReportDownloads
         if (report is null)
             return Problem($"Không có báo cáo dạng '{format}' / '{kind}'. / There is no '{format}' / '{kind}' report.");
         var scope = request.Scope;
+        if (report.Kind == ReportKind.Brief && scope.Level is not null)
+            return Problem("Bản tóm tắt dành cho toàn thành phố hoặc một đơn vị, không theo cấp. / The brief is for the city or one unit, not a level.");
 
         try
         {
-            var card = await scorecards.GetAsync(request, ct);
-            if (card is null)
+            var source = await ReportSource.LoadAsync(scorecards, request, report.NeedsPrevious, ct);
+            if (source is null)
                 return Problem($"Không tìm thấy đơn vị '{unit}'. / No unit '{unit}'.", StatusCodes.Status404NotFound);
             var parameters = new ReportParameters(ActingUser.From(http.User).Name, clock.GetLocalNow())
             {
                 Filters = [new ReportFilter("Phạm vi / Scope", scope.ToString())],
+                // The request's culture is the UI's language (the culture cookie).
+                Language = ReportParameters.LanguageFrom(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? FigureFormat.Vietnamese,
             };
             using var buffer = new MemoryStream();
-            report.Write(card, parameters, buffer);
-            var scopeLabel = scope.UnitCode is { } code ? card.Unit(code)?.Unit.NameVi : null;
+            report.Write(source, parameters, buffer);
+            var scopeLabel = scope.UnitCode is { } code ? source.Scorecard.Unit(code)?.Unit.NameVi : null;
             http.Response.Headers.ContentDisposition = ReportFileName.For(report.Kind, request.Period, report.Extension, scopeLabel).ContentDisposition;
             return Results.Bytes(buffer.ToArray(), report.ContentType);
         }

@@ -25,7 +25,7 @@ public sealed class ExportCommandTests(PostgresServer postgres)
     }
 
     [Theory]
-    [InlineData("docx", "report", "Không hỗ trợ --format docx")]
+    [InlineData("docx", "scorecard", "Không hỗ trợ --format docx")]
     [InlineData("xlsx", "scorecard", "Không hỗ trợ --format xlsx --kind scorecard")]
     public async Task An_unsupported_report_exits_non_zero_and_writes_nothing(string format, string kind, string messageVi)
     {
@@ -35,6 +35,35 @@ public sealed class ExportCommandTests(PostgresServer postgres)
 
         exit.Should().Be(2);
         error.Should().Contain(messageVi).And.Contain("Unsupported");
+        File.Exists(file).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Export_of_a_unit_brief_in_English_writes_a_pdf_whose_language_is_en_US()
+    {
+        var file = Path.Combine(postgres.TempRoot, $"brief-{Guid.NewGuid():N}.pdf");
+
+        var (exit, _, error) = await RunAsync("export", "--year", "2022", "--period", "2022-06", "--format", "pdf", "--kind", "brief", "--unit", "SNV", "--lang", "en", "--out", file);
+
+        exit.Should().Be(0, error);
+        var bytes = File.ReadAllBytes(file);
+        Encoding.ASCII.GetString(bytes, 0, 4).Should().Be("%PDF");
+        // The catalog's language is written in clear in the PDF's last (incremental) section.
+        Encoding.Latin1.GetString(bytes).Should().Contain("/Lang (en-US)");
+        bytes.Length.Should().BeLessThan(300_000);
+    }
+
+    [Theory]
+    [InlineData("--lang", "fr", "Ngôn ngữ 'fr' không hỗ trợ", "Language 'fr' is not supported")]
+    [InlineData("--level", "district", "Bản tóm tắt dành cho toàn thành phố hoặc một đơn vị", "The brief is for the city or one unit")]
+    public async Task A_brief_in_an_unknown_language_or_for_a_level_is_refused_in_both_languages(string option, string value, string vi, string en)
+    {
+        var file = Path.Combine(postgres.TempRoot, $"never-{Guid.NewGuid():N}.pdf");
+
+        var (exit, _, error) = await RunAsync("export", "--year", "2022", "--period", "2022-06", "--format", "pdf", "--kind", "brief", option, value, "--out", file);
+
+        exit.Should().Be(2);
+        error.Should().Contain(vi).And.Contain(en);
         File.Exists(file).Should().BeFalse();
     }
 

@@ -16,8 +16,8 @@ public sealed class ScorecardServiceTests(PostgresServer postgres)
     // Two districts, one ward. ONTIME "> 99 %" (flow), STAFF "≥ 100 %" (stock), SIPAS reported by the city.
     private static SeedFolderBuilder Data() => new SeedFolderBuilder()
         .Append("units.csv", "001,Quận Ba Đình,Ba Dinh District,district,HN,2008-08-01,,")
-        .Replace("indicators.csv", 1, "ONTIME,TTHC,Hồ sơ trả kết quả đúng hạn,On-time dossiers,ratio,flow,monthly,department;district;commune,5,x")
-        .Append("indicators.csv", "STAFF,TTHC,CBCCVC được bồi dưỡng,Staff trained,ratio,stock,monthly,department;district;commune,5,x")
+        .Replace("indicators.csv", 1, "ONTIME,TTHC,Hồ sơ trả kết quả đúng hạn,On-time dossiers,ratio,flow,monthly,department;district;commune,5,x,sum_of_units")
+        .Append("indicators.csv", "STAFF,TTHC,CBCCVC được bồi dưỡng,Staff trained,ratio,stock,monthly,department;district;commune,5,x,sum_of_units")
         .Append("targets.csv", "2022,STAFF,,,>=,100,false,100% cán bộ")
         .Replace("measurements-2022.csv", 1, "SNV,ONTIME,2022-01,990,1000,")
         .Replace("measurements-2022.csv", 2, "002,ONTIME,2022-01,99,100,")
@@ -108,6 +108,20 @@ public sealed class ScorecardServiceTests(PostgresServer postgres)
         baDinh.Rank.Should().Be(1);
         card.Unit("002")!.Rank.Should().Be(2);
         baDinh.RankedPeers.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Each_shortfall_states_the_points_it_costs_and_each_unit_its_percentile()
+    {
+        var card = await CardAsync(Period.Month(2022, 2), ScorecardScope.ForLevel(UnitLevel.District));
+
+        // Hoàn Kiếm (90): STAFF at 80 costs (100 − 80) ÷ 2 = 10 points, ONTIME met costs 0.
+        var hoanKiem = card.Unit("002")!;
+        hoanKiem.For("STAFF")!.PointsLost.Should().Be(10m);
+        hoanKiem.For("ONTIME")!.PointsLost.Should().Be(0m);
+        // Ba Đình is ahead of its only peer, Hoàn Kiếm of nobody.
+        card.Unit("001")!.Percentile.Should().Be(100m);
+        hoanKiem.Percentile.Should().Be(0m);
     }
 
     [Fact]

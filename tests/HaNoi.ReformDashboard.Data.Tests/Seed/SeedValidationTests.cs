@@ -40,8 +40,8 @@ public sealed class SeedValidationTests(PostgresServer postgres)
     [InlineData("units.csv", 2, "SNV,Sở Nội vụ,Department of Home Affairs,department,XX,2008-08-01,,", "parent_code", "mã đơn vị cha 'XX' không tồn tại")]
     [InlineData("units.csv", 2, "SNV,Sở Nội vụ,Department of Home Affairs,department,HN,01/08/2008,,", "valid_from", "không đúng dạng YYYY-MM-DD")]
     [InlineData("units.csv", 2, "SNV,,Department of Home Affairs,department,HN,2008-08-01,,", "name_vi", "ô bắt buộc đang để trống")]
-    [InlineData("indicators.csv", 1, "ONTIME,XX,Hồ sơ,On time,ratio,flow,monthly,district,5,", "pillar", "lĩnh vực 'XX' không tồn tại")]
-    [InlineData("indicators.csv", 1, "ONTIME,TTHC,Hồ sơ,On time,percent,flow,monthly,district,5,", "kind", "loại 'percent' không hợp lệ")]
+    [InlineData("indicators.csv", 1, "ONTIME,XX,Hồ sơ,On time,ratio,flow,monthly,district,5,,sum_of_units", "pillar", "lĩnh vực 'XX' không tồn tại")]
+    [InlineData("indicators.csv", 1, "ONTIME,TTHC,Hồ sơ,On time,percent,flow,monthly,district,5,,sum_of_units", "kind", "loại 'percent' không hợp lệ")]
     [InlineData("targets.csv", 1, "2022,ONTIME,,,=>,99,false,x", "operator", "toán tử '=>' không hợp lệ")]
     [InlineData("targets.csv", 1, "2022,ONTIME,,,>,99%,false,x", "threshold", "'99%' không phải là số")]
     [InlineData("targets.csv", 1, "2022,ONTIME,,,>,99,yes,x", "aspirational", "không hợp lệ")]
@@ -128,7 +128,7 @@ public sealed class SeedValidationTests(PostgresServer postgres)
         await LoadAsync(new SeedFolderBuilder().Replace("units.csv", 3, $"002,{decomposed},Hoan Kiem District,district,HN,2008-08-01,,"));
 
         await using var db = PostgresServer.CreateContext(postgres.ScratchConnectionString);
-        (await db.Units.SingleAsync(u => u.Code == "002")).NameVi.Should().Be("Quận Hoàn Kiếm".Normalize());
+        (await db.UnitVersions.SingleAsync(u => u.Code == "002")).NameVi.Should().Be("Quận Hoàn Kiếm".Normalize());
     }
 
     private async Task<SeedSummary> LoadAsync(SeedFolderBuilder builder)

@@ -50,3 +50,48 @@ public class AggregateScoreTests
             .Should().Throw<ArgumentOutOfRangeException>();
     }
 }
+
+public class PointsLostTests
+{
+    private static IndicatorScore Scored(decimal score) => new(score, null, score == 100m ? Status.Met : Status.Missed, null, score, false);
+
+    [Fact]
+    public void Each_shortfall_costs_its_share_of_its_pillar_and_the_costs_add_up_to_what_the_unit_score_lacks()
+    {
+        // Pillar A: 100 and 60 (mean 80); pillar B: 90 (mean 90); unit score (80 + 90) ÷ 2 = 85.
+        (string, IndicatorScore)[] cells = [("A", Scored(100m)), ("A", Scored(60m)), ("B", Scored(90m)), ("B", new(null, null, Status.NoData, null, null, false))];
+
+        var lost = Scores.PointsLost(cells);
+
+        lost.Should().Equal(0m, 10m, 5m, null); // ½ × 40 ÷ 2 = 10; ½ × 10 ÷ 1 = 5
+        (100m - lost.Sum()!.Value).Should().Be(Scores.ForUnit([new("A", 80m), new("B", 90m)])!.Value);
+    }
+
+    [Fact]
+    public void A_heavier_pillar_makes_its_shortfalls_cost_more()
+    {
+        var weights = new Dictionary<string, decimal> { ["A"] = 3m };
+
+        Scores.PointsLost([("A", Scored(90m)), ("B", Scored(90m))], weights).Should().Equal(7.5m, 2.5m); // ¾ × 10, ¼ × 10
+    }
+}
+
+public class PercentileTests
+{
+    [Fact]
+    public void The_first_of_five_is_ahead_of_all_others_and_the_last_of_none()
+    {
+        int[] ranks = [1, 2, 3, 4, 5];
+        Percentiles.Of(1, ranks).Should().Be(100m);
+        Percentiles.Of(3, ranks).Should().Be(50m);
+        Percentiles.Of(5, ranks).Should().Be(0m);
+    }
+
+    [Fact]
+    public void Tied_peers_do_not_count_as_beaten_and_a_lone_or_unranked_unit_has_no_percentile()
+    {
+        Percentiles.Of(2, [1, 2, 2, 4]).Should().Be(100m / 3, "only rank 4 is behind the two tied at 2");
+        Percentiles.Of(1, [1]).Should().BeNull();
+        Percentiles.Of(null, [1, 2]).Should().BeNull();
+    }
+}

@@ -2,6 +2,7 @@ using ClosedXML.Excel;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Reports.Excel;
 using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
 
@@ -12,9 +13,9 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
 {
     private const double Precision = 1e-9;
 
-    private static XLWorkbook Open(Scorecard scorecard)
+    private static XLWorkbook Open(Scorecard scorecard, ReportParameters? parameters = null)
     {
-        var bytes = TestOutput.Bytes(s => QuarterlyWorkbook.Write(scorecard, Demo.Parameters, s));
+        var bytes = TestOutput.Bytes(s => QuarterlyWorkbook.Write(scorecard, parameters ?? Demo.Parameters, s));
         return new XLWorkbook(new MemoryStream(bytes));
     }
 
@@ -146,19 +147,20 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task Every_sheet_has_a_valid_name_frozen_header_filter_and_A4_landscape_fit_to_width_printing()
+    public async Task Every_sheet_has_a_valid_name_frozen_header_filter_and_A4_landscape_printing()
     {
         var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
         using var workbook = Open(scorecard);
 
         workbook.Worksheets.Select(w => w.Name).Should().Equal(
-            "Bìa", "Tổng hợp", "Toàn thành phố", "Cấp thành phố", "Cấp sở, ban, ngành", "Cấp huyện", "Cấp xã", "Xu hướng", "Data");
+            "Bìa", "Tổng hợp", "Toàn thành phố", "Cấp thành phố", "Cấp sở, ban, ngành", "Cấp huyện", "Cấp xã", "So sánh và giải trình", "Xu hướng", "Data", "Data_rollups");
+        var levelSheets = new[] { "Cấp thành phố", "Cấp sở, ban, ngành", "Cấp huyện", "Cấp xã" };
         foreach (var ws in workbook.Worksheets)
         {
             ws.Name.Length.Should().BeInRange(1, 31);
             ws.Name.IndexOfAny(['[', ']', ':', '*', '?', '/', '\\']).Should().Be(-1);
             ws.PageSetup.PaperSize.Should().Be(XLPaperSize.A4Paper);
-            ws.PageSetup.PagesWide.Should().Be(1);
+            if (!levelSheets.Contains(ws.Name)) ws.PageSetup.PagesWide.Should().Be(1, ws.Name);
             if (ws.Name == QuarterlyWorkbook.CoverSheet) continue;
             ws.PageSetup.PageOrientation.Should().Be(XLPageOrientation.Landscape, ws.Name);
             ws.SheetView.SplitRow.Should().BeGreaterThan(0, $"{ws.Name} freezes its header");
@@ -167,6 +169,103 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
             ws.PageSetup.LastRowToRepeatAtTop.Should().Be(ws.SheetView.SplitRow, $"{ws.Name} repeats its header rows");
         }
         workbook.Worksheet("Cấp xã").SheetView.SplitColumn.Should().Be(3, "unit names stay in view");
+    }
+
+    [Fact]
+    public async Task Level_sheets_print_at_62_percent_in_blocks_of_two_indicators_repeating_the_unit_columns()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
+        using var workbook = Open(scorecard);
+        // Kept to be looked at printed (LibreOffice: soffice --convert-to pdf).
+        workbook.SaveAs(TestOutput.PathOf("bao-cao-quy-IV-2022.xlsx"));
+
+        foreach (var level in scorecard.Levels.Where(l => scorecard.Units.Any(u => u.Unit.Level == l.Level)))
+        {
+            var ws = workbook.Worksheet(QuarterlyWorkbook.LevelSheet(level.Level));
+            var indicators = scorecard.Indicators.Count(i => i.Levels.Contains(level.Level));
+            ws.PageSetup.Scale.Should().Be(62, ws.Name);
+            ws.PageSetup.PagesWide.Should().Be(0, "not shrunk to one page wide");
+            ws.PageSetup.FirstColumnToRepeatAtLeft.Should().Be(1);
+            ws.PageSetup.LastColumnToRepeatAtLeft.Should().Be(5);
+            // A break after every second indicator's six columns (5 unit columns first).
+            ws.PageSetup.ColumnBreaks.Should().Equal(Enumerable.Range(1, (indicators - 1) / 2).Select(b => 5 + b * 12));
+        }
+    }
+
+    [Fact]
+    public async Task The_rollup_sheet_holds_every_level_rollup_and_the_city_figures_in_the_data_columns()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
+        using var workbook = Open(scorecard);
+        var ws = workbook.Worksheet("Data_rollups");
+
+        ws.Row(1).Cells(1, 12).Select(c => c.GetString()).Should().Equal(
+            "scope", "level", "indicator_code", "period", "numerator", "denominator", "value", "operator", "threshold", "status", "gap", "score");
+        var expected = scorecard.Levels.SelectMany(l => l.Indicators.Select(i => ("level", l.Level.ToCode(), Cell: i)))
+            .Concat(scorecard.City.Indicators.Select(i => ("city", "city", Cell: i))).ToList();
+        ws.LastRowUsed().RowNumber().Should().Be(expected.Count + 1);
+        for (var r = 0; r < expected.Count; r++)
+        {
+            var row = ws.Row(r + 2);
+            var (scope, level, cell) = expected[r];
+            var what = $"{scope} {level} {cell.IndicatorCode}";
+            row.Cell(1).GetString().Should().Be(scope);
+            row.Cell(2).GetString().Should().Be(level);
+            row.Cell(3).GetString().Should().Be(cell.IndicatorCode);
+            Number(row.Cell(5), cell.Figure.Numerator, what);
+            Number(row.Cell(6), cell.Figure.Denominator, what);
+            Number(row.Cell(7), cell.Score.Value, what);
+            row.Cell(10).GetString().Should().Be(cell.Score.Status.ToCode());
+            Number(row.Cell(12), cell.Score.Score, what);
+        }
+    }
+
+    [Fact]
+    public async Task The_benchmark_sheet_gives_each_unit_its_rank_the_levels_median_and_P75_the_run_rate_and_its_explanation()
+    {
+        var june = await Demo.ScorecardAsync(server, "2022-06", ScorecardScope.ForLevel(UnitLevel.District));
+        var unit = june.Units[3];
+        var explained = unit.Indicators[0];
+        var scorecard = june with { Explanations = [new Explanation(unit.Unit.Code, explained.IndicatorCode, "2022-06", "Phần mềm một cửa lỗi trong tháng 6.", "Lê Văn Cường", DateTimeOffset.UnixEpoch)] };
+        using var workbook = Open(scorecard);
+        var ws = workbook.Worksheet("So sánh và giải trình");
+
+        var rows = ws.Rows(5, ws.LastRowUsed()!.RowNumber()).ToList();
+        rows.Should().HaveCount(scorecard.Units.Sum(u => u.Indicators.Count));
+        foreach (var row in rows)
+        {
+            var u = scorecard.Unit(row.Cell(2).GetString())!;
+            var cell = u.For(row.Cell(4).GetString())!;
+            var indicator = scorecard.Indicator(cell.IndicatorCode);
+            var benchmark = scorecard.Benchmarks[(cell.IndicatorCode, UnitLevel.District)];
+            var scale = indicator.IsPercent ? 100m : 1m;
+            row.Cell(9).GetString().Should().Be(cell.Rank is null ? "—" : $"{cell.Rank}/{cell.RankedPeers}");
+            Number(row.Cell(10), benchmark.Median / scale, cell.IndicatorCode);
+            Number(row.Cell(11), benchmark.Percentile75 / scale, cell.IndicatorCode);
+            (row.Cell(12).IsEmpty() ? null : row.Cell(12).GetString()).Should().Be(ReportText.RunRate(cell.RunRate, scorecard.Period));
+            var text = row.Cell(13).GetString();
+            if (u == unit && cell == explained) text.Should().Be("Phần mềm một cửa lỗi trong tháng 6. (Lê Văn Cường)");
+            else text.Should().BeEmpty();
+        }
+        rows.Should().Contain(r => r.Cell(12).GetString().StartsWith("cần đạt", StringComparison.Ordinal), "June leaves six months for flow ratios");
+    }
+
+    [Fact]
+    public async Task An_English_workbook_has_English_sheets_headings_and_names_and_keeps_the_machine_readable_headers()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
+        using var workbook = Open(scorecard, Demo.Parameters with { Language = System.Globalization.CultureInfo.GetCultureInfo("en-US") });
+
+        workbook.Worksheets.Select(w => w.Name).Should().Equal(
+            "Cover", "Summary", "Whole city", "City level", "Departments", "Districts", "Communes", "Benchmarks and explanations", "Trends", "Data", "Data_rollups");
+        var city = workbook.Worksheet("Whole city");
+        city.Row(4).Cells(5, 10).Select(c => c.GetString()).Should().Equal("Numerator", "Denominator", "Rate", "Target", "Gap", "Met/Missed");
+        city.Cell(5, 4).GetString().Should().Be(scorecard.Indicators[0].NameEn);
+        string.Join("\n", workbook.Worksheet("Cover").CellsUsed().Select(c => c.GetString())).Should()
+            .Contain("SOCIALIST REPUBLIC OF VIET NAM").And.Contain("Q4 2022").And.NotContain("Năm kế hoạch");
+        workbook.Worksheet("Data").Row(1).Cell(1).GetString().Should().Be("unit_code");
+        workbook.Worksheet("Districts").Cell(QuarterlyWorkbook.LevelHeaderRow + 1, 3).GetString().Should().Be(scorecard.Units.First(u => u.Unit.Level == UnitLevel.District).Unit.NameEn);
+        city.Cell(5, 10).GetString().Should().BeOneOf("✓ Met", "! At risk", "✗ Missed", "– No data", "○ No target");
     }
 
     [Fact]
@@ -206,7 +305,8 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
     [Fact]
     public async Task An_empty_scope_gives_a_valid_workbook_that_says_there_is_no_data()
     {
-        var scorecard = await Demo.ScorecardAsync(server, "2023-Q1", planYear: 2023);
+        // A period with no figures in a plan year that has a catalogue: every row says no data or no target.
+        var scorecard = await Demo.ScorecardAsync(server, "2023-Q1", planYear: 2022);
         scorecard.IsEmpty.Should().BeTrue();
         using var workbook = Open(scorecard);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using SkiaSharp;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Tokens;
 
 namespace HaNoi.ReformDashboard.Reports.Tests.Pdf;
 
@@ -43,6 +44,23 @@ public static partial class PdfReading
             if (c.Red < 200 || c.Green < 200 || c.Blue < 200) ink++;
         }
         return (double)ink / (bitmap.Width * bitmap.Height);
+    }
+
+    /// <summary>Each embedded TrueType font program (FontFile2): the font's name and the program's decoded size.</summary>
+    public static IReadOnlyList<(string Name, int Bytes)> EmbeddedFontPrograms(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        var result = new List<(string, int)>();
+        foreach (var reference in document.Structure.CrossReferenceTable.ObjectOffsets.Keys)
+        {
+            if (document.Structure.GetObject(reference).Data is not DictionaryToken dictionary) continue;
+            if (!dictionary.TryGet(NameToken.Type, out NameToken type) || !type.Equals(NameToken.FontDescriptor)) continue;
+            if (!dictionary.TryGet(NameToken.FontFile2, out IndirectReferenceToken file)) continue;
+            var stream = (StreamToken)document.Structure.GetObject(file.Data).Data;
+            var name = dictionary.TryGet(NameToken.FontName, out NameToken fontName) ? fontName.Data : "";
+            result.Add((name, stream.Decode(UglyToad.PdfPig.Filters.DefaultFilterProvider.Instance).Length));
+        }
+        return result;
     }
 
     [GeneratedRegex(@"\s+")]

@@ -86,26 +86,50 @@ public sealed class PdfReportTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task Leaders_scorecard_has_one_page_for_the_city_and_one_per_level()
+    public async Task Leaders_scorecard_has_a_page_of_figures_and_a_page_of_chart_for_the_city_and_for_each_level()
     {
         var pages = PageTexts(Leaders(await Demo.ScorecardAsync(server, "2022-12")));
 
-        pages.Should().HaveCount(4);
+        pages.Should().HaveCount(8);
         pages[0].Should().Contain(Squash("BẢNG ĐIỂM CẢI CÁCH HÀNH CHÍNH")).And.Contain(Squash("Tháng 12/2022")).And.Contain(Squash("Toàn thành phố"));
-        pages[1].Should().Contain(Squash("Cấp Sở, ban, ngành — 21 đơn vị"));
-        pages[2].Should().Contain(Squash("Cấp Quận, huyện, thị xã — 30 đơn vị"));
-        pages[3].Should().Contain(Squash("Cấp Phường, xã, thị trấn — 49 đơn vị"));
+        pages[2].Should().Contain(Squash("Cấp Sở, ban, ngành — 21 đơn vị"));
+        pages[4].Should().Contain(Squash("Cấp Quận, huyện, thị xã — 30 đơn vị"));
+        pages[6].Should().Contain(Squash("Cấp Phường, xã, thị trấn — 49 đơn vị"));
+        foreach (var chart in new[] { pages[1], pages[3], pages[5], pages[7] })
+            chart.Should().Contain(Squash("Tỷ lệ so với chỉ tiêu")).And.Contain(Squash("Trả kết quả đúng hạn")).And.Contain(Squash("Hồ sơ trực tuyến"));
     }
 
     [Fact]
-    public async Task Leaders_scorecard_for_a_unit_is_one_page_with_its_score_and_rank()
+    public async Task The_scorecard_chart_gives_each_bar_15_points_and_labels_it_with_a_short_name_at_8_points()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-12");
+        var layout = LeaderScorecardPdf.Layout(scorecard, Demo.Parameters);
+        var bars = scorecard.City.Indicators.Count(c => scorecard.Indicator(c.IndicatorCode).IsPercent);
+
+        var chart = layout.Pages[1].Elements.OfType<HaNoi.ReformDashboard.Reports.Pdf.Layout.DrawingElement>().Single();
+        (chart.Bounds.Height - 70f).Should().BeGreaterThanOrEqualTo(15f * bars);
+
+        using var document = PdfDocument.Open(Leaders(scorecard));
+        var page = document.GetPage(2);
+        var label = page.GetWords().First(w => w.Text == "SIPAS"); // once: each label is drawn once
+        label.Letters.Should().OnlyContain(l => l.PointSize >= 7.9);
+        var labels = page.GetWords().Where(w => w.BoundingBox.Right < chart.Bounds.Left + 200 && w.BoundingBox.Bottom > 300).ToList();
+        labels.Select(w => w.BoundingBox).Should().OnlyContain(a => !labels.Any(b => b.BoundingBox != a && Overlap(a, b.BoundingBox)), "labels do not overlap");
+    }
+
+    private static bool Overlap(UglyToad.PdfPig.Core.PdfRectangle a, UglyToad.PdfPig.Core.PdfRectangle b) =>
+        a.Left < b.Right - 0.5 && b.Left < a.Right - 0.5 && a.Bottom < b.Top - 0.5 && b.Bottom < a.Top - 0.5 && !(a.Left == b.Left && a.Bottom == b.Bottom);
+
+    [Fact]
+    public async Task Leaders_scorecard_for_a_unit_is_its_page_of_figures_with_score_and_rank_then_its_chart()
     {
         var scorecard = await Demo.ScorecardAsync(server, "2022-12", ScorecardScope.ForUnit("SNV"));
         var unit = scorecard.Unit("SNV")!;
         var pages = PageTexts(Leaders(scorecard));
 
-        pages.Should().ContainSingle();
+        pages.Should().HaveCount(2);
         pages[0].Should().Contain(Squash($"Sở Nội vụ — điểm {ReportText.Score(unit.Score)}, xếp hạng {ReportText.Rank(unit.Rank, unit.RankedPeers)}"));
+        pages[1].Should().Contain(Squash("Tỷ lệ so với chỉ tiêu"));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using SkiaSharp;
 
 namespace HaNoi.ReformDashboard.Reports.Pdf.Layout;
 
-/// <summary>Draws laid-out pages into a PDF with Skia's PDF backend (vector text with subset, embedded fonts).</summary>
+/// <summary>Draws laid-out pages into a PDF with Skia's PDF backend (vector text, embedded fonts).</summary>
 public static class PdfRenderer
 {
     public static void Render(IReadOnlyList<Page> pages, SKDocumentPdfMetadata metadata, Stream output)
@@ -49,7 +49,7 @@ public static class PdfRenderer
             case TextElement text:
                 fill.Color = text.Style.Color;
                 var baseline = text.Bounds.Top + text.Style.BaselineOffset;
-                canvas.DrawText(text.Text, text.Bounds.Left, baseline, SKTextAlign.Left, text.Style.Font, fill);
+                canvas.DrawText(text.Text, text.Bounds.Left, baseline, SKTextAlign.Left, text.Style.FontFor(text.Text), fill);
                 if (text.Style.Underline)
                 {
                     stroke.Color = text.Style.Color;

@@ -4,12 +4,18 @@ namespace HaNoi.ReformDashboard.Reports.Pdf.Layout;
 
 public enum TextAlign { Left, Center, Right }
 
-/// <summary>A font at a size and colour; holds the SKFont used both to measure (layout) and to draw (render).</summary>
+/// <summary>
+/// A font at a size and colour; holds the SKFont used both to measure (layout) and to draw (render). A subset
+/// typeface may come with the whole font as <paramref name="fallback"/>, used for a line the subset cannot draw.
+/// </summary>
 public sealed class TextStyle
 {
-    public TextStyle(SKTypeface typeface, float size, SKColor? color = null, bool underline = false)
+    private readonly SKFont? _fallback;
+
+    public TextStyle(SKTypeface typeface, float size, SKColor? color = null, bool underline = false, SKTypeface? fallback = null)
     {
-        Font = new SKFont(typeface, size) { Subpixel = true, Edging = SKFontEdging.SubpixelAntialias };
+        Font = NewFont(typeface, size);
+        _fallback = fallback is null ? null : NewFont(fallback, size);
         Size = size;
         Color = color ?? SKColors.Black;
         Underline = underline;
@@ -31,8 +37,14 @@ public sealed class TextStyle
     /// <summary>Distance from a line box's top to its baseline (the glyphs are centred in the box).</summary>
     public float BaselineOffset => (LineHeight - Ascent - Descent) / 2 + Ascent;
 
-    public float Measure(string text) => Font.MeasureText(text);
+    public float Measure(string text) => FontFor(text).MeasureText(text);
+
+    /// <summary>The font that draws <paramref name="text"/>: the style's own, or its fallback when a glyph is missing.</summary>
+    public SKFont FontFor(string text) => _fallback is null || Font.ContainsGlyphs(text) ? Font : _fallback;
 
     public TextStyle With(float? size = null, SKColor? color = null, bool? underline = null, SKTypeface? typeface = null) =>
-        new(typeface ?? Font.Typeface, size ?? Size, color ?? Color, underline ?? Underline);
+        new(typeface ?? Font.Typeface, size ?? Size, color ?? Color, underline ?? Underline, typeface is null ? _fallback?.Typeface : null);
+
+    private static SKFont NewFont(SKTypeface typeface, float size) =>
+        new(typeface, size) { Subpixel = true, Edging = SKFontEdging.SubpixelAntialias, Hinting = SKFontHinting.None, LinearMetrics = true };
 }

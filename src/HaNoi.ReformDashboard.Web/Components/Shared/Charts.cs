@@ -45,7 +45,8 @@ public static class Charts
     /// <summary>Monthly values with markers and the target as a dashed line; a rank's axis runs best (1) at the top.</summary>
     public static (Plotly.Blazor.Layout, IList<ITrace>) Trend(
         IReadOnlyList<string> months, IReadOnlyList<decimal?> values, IReadOnlyList<string> valueTexts,
-        decimal? target, string targetText, string valueName, string targetName, bool lowerIsBetter)
+        decimal? target, string targetText, string valueName, string targetName, bool lowerIsBetter,
+        (string Month, string Label)? marker = null)
     {
         var x = months.Cast<object>().ToList();
         var valueLine = Line(x, values.Select(v => (object?)v).ToList(), ChartColors.Series, 3, null);
@@ -69,6 +70,20 @@ public static class Charts
             XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category, FixedRange = true }],
             YAxis = [new YAxis { FixedRange = true, AutoRange = lowerIsBetter ? Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed : Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.True }],
         };
+        if (marker is { } m)
+        {
+            // A reorganisation: a dotted line where the series switches from the combined predecessors to the unit.
+            layout.Shapes =
+            [
+                new Shape
+                {
+                    Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "x", YRef = "paper",
+                    X0 = m.Month, X1 = m.Month, Y0 = 0, Y1 = 1,
+                    Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = ChartColors.Target, Dash = "dot", Width = 2 },
+                    Label = new Plotly.Blazor.LayoutLib.ShapeLib.Label { Text = m.Label, TextAngle = 0, TextPosition = Plotly.Blazor.LayoutLib.ShapeLib.LabelLib.TextPositionEnum.End, XAnchor = Plotly.Blazor.LayoutLib.ShapeLib.LabelLib.XAnchorEnum.Left },
+                },
+            ];
+        }
         return (layout, data);
     }
 

@@ -48,6 +48,15 @@ public static class Figures
     public static string Rank(int? rank, int peers) =>
         rank is int r ? $"{r.ToString(Culture)}/{peers.ToString(Culture)}" : FigureFormat.Missing;
 
+    /// <summary>"▲ 2" (two places up), "▼ 1", "= 0"; nothing when the unit was not ranked in both periods.</summary>
+    public static string RankChange(int? change) => change switch
+    {
+        null => "",
+        > 0 => "▲ " + change.Value.ToString(Culture),
+        < 0 => "▼ " + (-change.Value).ToString(Culture),
+        _ => "= 0",
+    };
+
     /// <summary>"cần đạt 99,60 % trong 3 tháng còn lại" / "không thể đạt trong năm" (DESIGN §3.8).</summary>
     public static string RunRate(RunRate runRate, int monthsLeft, IStringLocalizer l) => runRate.Status switch
     {

@@ -1,0 +1,139 @@
+using System.Globalization;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Presentation;
+using HaNoi.ReformDashboard.Reports.Pdf;
+using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Reports.Tests.Layout;
+using static HaNoi.ReformDashboard.Reports.Tests.Pdf.PdfReading;
+
+namespace HaNoi.ReformDashboard.Reports.Tests.Pdf;
+
+[Collection(ReportsPostgresCollection.Name)]
+public sealed class BriefPdfTests(PostgresServer server)
+{
+    private static readonly CultureInfo Vi = FigureFormat.Vietnamese;
+
+    private async Task<ReportSource> SourceAsync(string period, ScorecardScope scope)
+    {
+        var service = new ScorecardService(server.Factory(await server.DemoAsync()), TimeProvider.System);
+        var p = HaNoi.ReformDashboard.Domain.Periods.Period.Parse(period);
+        return (await ReportSource.LoadAsync(service, new ScorecardRequest(p.Year, p, scope), withPrevious: true))!;
+    }
+
+    private static byte[] Brief(ReportSource source, ReportParameters? parameters = null) =>
+        TestOutput.Bytes(s => BriefPdf.Write(source, parameters ?? Demo.Parameters, s));
+
+    [Fact]
+    public async Task The_brief_of_every_unit_of_the_demo_and_of_the_city_is_one_clean_page()
+    {
+        var city = await SourceAsync("2022-12", ScorecardScope.City);
+        var units = city.Scorecard.Units.Select(u => u.Unit.Code).ToList();
+        units.Should().HaveCountGreaterThan(90);
+
+        BriefPdf.Layout(city, Demo.Parameters).Pages.Should().ContainSingle().And.Subject.ToList().ShouldBeClean();
+        foreach (var code in units)
+        {
+            var source = await SourceAsync("2022-12", ScorecardScope.ForUnit(code));
+            var pages = BriefPdf.Layout(source, Demo.Parameters).Pages;
+            pages.Should().ContainSingle($"the brief of {code} is one page");
+            pages.ShouldBeClean();
+        }
+    }
+
+    [Fact]
+    public async Task A_very_long_unit_name_and_explanation_wrap_and_the_brief_stays_one_page()
+    {
+        var source = await SourceAsync("2022-12", ScorecardScope.ForUnit("SNV"));
+        var card = source.Scorecard;
+        var longName = string.Join(" ", Enumerable.Repeat("Ủy ban nhân dân phường Quảng An thuộc quận Tây Hồ", 4));
+        var unit = card.Unit("SNV")!;
+        var worst = unit.Indicators.Where(i => i.PointsLost > 0).OrderByDescending(i => i.PointsLost).Take(3).ToList();
+        var explanations = worst.Select(w => new Explanation("SNV", w.IndicatorCode, "2022-12",
+            string.Join(" ", Enumerable.Repeat("Hệ thống một cửa điện tử gián đoạn nhiều ngày nên hồ sơ bị chậm, đơn vị đã khắc phục và đề nghị ghi nhận.", 12)),
+            "Trần Thị Bình", DateTimeOffset.UnixEpoch)).ToList();
+        var stretched = source with
+        {
+            Scorecard = card with
+            {
+                Units = card.Units.Select(u => u.Unit.Code == "SNV" ? u with { Unit = u.Unit with { NameVi = longName } } : u).ToList(),
+                Explanations = explanations,
+            },
+        };
+
+        var layout = BriefPdf.Layout(stretched, Demo.Parameters);
+
+        layout.Pages.Should().ContainSingle();
+        layout.Pages.ShouldBeClean();
+        var texts = layout.Pages[0].Texts.Select(t => t.Text).ToList();
+        texts.Should().Contain(t => t.EndsWith(" …"), "an explanation too long for the page is shortened visibly");
+        var pdf = Brief(stretched);
+        Squash(string.Concat(PageTexts(pdf))).Should().Contain(Squash("Tây Hồ"));
+    }
+
+    [Fact]
+    public async Task A_unit_brief_shows_the_engines_score_rank_percentile_change_and_the_three_costliest_shortfalls()
+    {
+        var source = await SourceAsync("2022-12", ScorecardScope.ForUnit("SNV"));
+        var unit = source.Scorecard.Unit("SNV")!;
+        var previous = source.Previous!.Unit("SNV")!;
+        var pdf = Brief(source);
+        var text = PageTexts(pdf).Single();
+
+        text.Should().Contain(Squash("TÓM TẮT KẾT QUẢ CẢI CÁCH HÀNH CHÍNH")).And.Contain(Squash("Sở Nội vụ — Tháng 12/2022"));
+        text.Should().Contain(Squash($"{FigureFormat.Score(unit.Score, Vi)}/100"));
+        text.Should().Contain(Squash($"{unit.Rank}/{unit.RankedPeers}"));
+        text.Should().Contain(Squash(FigureFormat.Signed(unit.Score - previous.Score, Vi) + " điểm"));
+        text.Should().Contain(Squash($"so với Tháng 11/2022 ({FigureFormat.Score(previous.Score, Vi)} điểm)"));
+        // Percentile from the peers' ranks read here: the share of the other ranked peers with a worse rank.
+        var ranks = source.Scorecard.Units.Where(u => u.Rank is not null).Select(u => u.Rank!.Value).ToList();
+        var percentile = 100m * ranks.Count(r => r > unit.Rank) / (ranks.Count - 1);
+        text.Should().Contain(Squash(FigureFormat.Number(percentile, Vi)));
+
+        // The costliest shortfalls, from the scores by hand: (100 − score) ÷ scored indicators of its pillar ÷ scored pillars.
+        var scored = unit.Indicators.Where(i => i.Score.Score is not null)
+            .Select(i => (Cell: i, Pillar: source.Scorecard.Indicator(i.IndicatorCode).PillarCode)).ToList();
+        var pillars = scored.Select(s => s.Pillar).Distinct().Count();
+        var expected = scored.Select(s => (s.Cell, Cost: (100m - s.Cell.Score.Score!.Value) / scored.Count(x => x.Pillar == s.Pillar) / pillars))
+            .Where(x => x.Cost > 0).OrderByDescending(x => x.Cost).Take(3).ToList();
+        expected.Should().HaveCount(3);
+        var attention = text[text.IndexOf(Squash("Ba việc cần chú ý"), StringComparison.Ordinal)..];
+        var positions = expected.Select(e => attention.IndexOf(Squash(source.Scorecard.Indicator(e.Cell.IndicatorCode).NameVi), StringComparison.Ordinal)).ToList();
+        positions.Should().OnlyContain(p => p > 0).And.BeInAscendingOrder();
+        foreach (var (cell, cost) in expected)
+            attention.Should().Contain(Squash($"làm giảm {FigureFormat.Number(cost, Vi, 2)} điểm"));
+        text.Should().Contain(Squash(source.Scorecard.Provisional ? "Số liệu tạm tính" : "Số liệu chính thức"));
+    }
+
+    [Fact]
+    public async Task The_city_brief_is_small_subset_embedded_and_in_English_when_asked()
+    {
+        var source = await SourceAsync("2022-12", ScorecardScope.City);
+        var vi = Brief(source);
+        var en = Brief(source, Demo.Parameters with { Language = CultureInfo.GetCultureInfo("en-US") });
+
+        vi.Length.Should().BeLessThan(300_000);
+        en.Length.Should().BeLessThan(300_000);
+        EmbeddedFontPrograms(vi).Should().OnlyContain(f => f.Bytes < 100_000);
+        var card = source.Scorecard;
+        var viText = PageTexts(vi).Single();
+        viText.Should().Contain(Squash($"{FigureFormat.Score(card.CityScore, Vi)}/100")).And.Contain(Squash("Chỉ tiêu chủ yếu"));
+        var enText = PageTexts(en).Single();
+        var english = CultureInfo.GetCultureInfo("en-US");
+        enText.Should().Contain(Squash("ADMINISTRATIVE REFORM BRIEF")).And.Contain(Squash("Three things to watch"))
+            .And.Contain(Squash("Score by pillar")).And.Contain(Squash($"{FigureFormat.Score(card.CityScore, english)}/100"))
+            .And.Contain(Squash(card.Indicator("ONTIME").NameEn)).And.Contain(Squash("SOCIALIST REPUBLIC OF VIET NAM"));
+        enText.Should().NotContain(Squash("Ba việc cần chú ý"));
+
+        var viPath = TestOutput.PathOf("tom-tat-thanh-pho-12-2022.pdf");
+        var enPath = TestOutput.PathOf("brief-city-12-2022-en.pdf");
+        await File.WriteAllBytesAsync(viPath, vi);
+        await File.WriteAllBytesAsync(enPath, en);
+        var unitPath = TestOutput.PathOf("tom-tat-SNV-06-2022.pdf");
+        // June: five months still to go, so the run-rate shows.
+        await File.WriteAllBytesAsync(unitPath, Brief(await SourceAsync("2022-06", ScorecardScope.ForUnit("SNV"))));
+        foreach (var (path, prefix) in new[] { (viPath, "tom-tat-tp"), (enPath, "brief-en"), (unitPath, "tom-tat-snv") })
+            InkShare(RenderPages(path, TestOutput.PathOf(prefix), 1, 1).Single()).Should().BeGreaterThan(0.01);
+    }
+}
