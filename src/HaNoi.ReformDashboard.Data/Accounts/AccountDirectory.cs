@@ -124,7 +124,8 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
         if (role != Roles.DepartmentHead && unitCode is not null) return AccountChange.Refused("ProblemUnitOnlyForHeads");
         if (unitCode is null) return AccountChange.Done;
         await using var db = await reform.CreateDbContextAsync(ct);
-        return await db.Units.AnyAsync(u => u.Code == unitCode, ct) ? AccountChange.Done : AccountChange.Refused("ProblemUnknownUnit", unitCode);
+        // A code names one unit at a time; a binding to a code any version carried is kept (a renamed unit keeps its head).
+        return await db.UnitVersions.AnyAsync(v => v.Code == unitCode, ct) ? AccountChange.Done : AccountChange.Refused("ProblemUnknownUnit", unitCode);
     }
 
     private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Code));

@@ -36,8 +36,8 @@ public static class DemoAccounts
     {
         var wanted = configuration["DemoAccounts:DepartmentHeadUnit"] ?? "268";
         await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync();
-        if (await db.Units.AnyAsync(u => u.Code == wanted)) return wanted;
-        return await db.Units.Where(u => u.Level != UnitLevel.City).OrderBy(u => u.Code).Select(u => u.Code).FirstOrDefaultAsync();
+        if (await db.UnitVersions.AnyAsync(v => v.Code == wanted)) return wanted;
+        return await db.UnitVersions.Where(v => v.Level != UnitLevel.City && v.ValidTo == null).OrderBy(v => v.Code).Select(v => v.Code).FirstOrDefaultAsync();
     }
 
     /// <summary>20 random characters holding every class the password rules ask for.</summary>

@@ -51,6 +51,9 @@ public sealed class AccessMatrixTests(DashboardApp app)
         ("/Account/Manage", SignedIn, ["/Account/Manage"]),
         ("/Account/EnableAuthenticator", SignedIn, ["/Account/EnableAuthenticator"]),
         ("/Account/Logout", SignedIn, []), // POST with an antiforgery token: tried in SignInTests
+        // Single sign-on: start (POST with token) and the provider's return; tried in SingleSignOnTests.
+        ("/Account/ExternalLogin", Everyone, []),
+        ("/Account/ExternalLogin/Callback", Everyone, []),
         // The circuit's hub: a page's live connection, for signed-in users only.
         ("/_blazor", SignedIn, []),
         ("/_blazor/negotiate", SignedIn, []),
