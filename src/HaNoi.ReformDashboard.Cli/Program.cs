@@ -8,6 +8,7 @@ using HaNoi.ReformDashboard.Cli.Exports;
 using HaNoi.ReformDashboard.Cli.PlanYears;
 using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
+using HaNoi.ReformDashboard.Cli.Users;
 
 // reform — command-line tools of HaNoi.ReformDashboard.
 // Each command lives in its own folder and exposes a static Create() returning a System.CommandLine Command;
@@ -22,6 +23,7 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     DatabaseCommand.Create(),
     PlanYearCommand.Create(),
     BenchCommand.Create(),
+    UsersCommand.Create(),
 };
 
 try

@@ -20,10 +20,11 @@ public static class CliHost
         await builder.AddReformDatabaseAsync();
         builder.Services.AddReformQueries(builder.Configuration);
         using var host = builder.Build();
+        // Migrate before the hosted services start: the Data Protection key ring reads its table at start.
+        await host.Services.InitializeReformDatabaseAsync(seedDemo ? DatabaseSetup.FindSeedFolder(builder.Configuration) : null, ct);
         await host.StartAsync(ct);
         try
         {
-            await host.Services.InitializeReformDatabaseAsync(seedDemo ? DatabaseSetup.FindSeedFolder(builder.Configuration) : null, ct);
             return await work(host.Services, ct);
         }
         finally

@@ -171,6 +171,6 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
     private static T ParseCode<T>(string v, TryParse<T> parse) => parse(v, out var value) ? value : throw new InvalidOperationException($"Unknown {typeof(T).Name} '{v}'.");
     private static T Parse<T>(string v) where T : struct, Enum => Enum.Parse<T>(v, ignoreCase: true);
 
-    private static string SnakeCase(string name) =>
+    internal static string SnakeCase(string name) =>
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }
