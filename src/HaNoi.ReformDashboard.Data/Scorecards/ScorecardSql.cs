@@ -83,33 +83,35 @@ public static class ScorecardSql
             VALUES (0, @cur_first, @cur_last), (1, @prev_first, @prev_last), (2, @ytd_first, @ytd_last)
         ),
         in_force AS (
-            SELECT w.tag, w.first_month, w.last_month, u.unit_id, u.level
+            SELECT w.tag, u.unit_id, u.level
             FROM windows w CROSS JOIN LATERAL units_in_force(w.first_month, w.last_month) u
         ),
         rules AS (
             SELECT id, rollup = 'flow' AND kind IN ('ratio', 'value') AS adds_up FROM indicators
         ),
         per_unit AS (
-            -- Grouped by integers only: sorting on text keys is what made this slow.
-            SELECT u.tag, m.indicator_id, m.unit_id, bool_and(r.adds_up) AS adds_up,
+            -- Grouped by integers only: sorting on text keys is what made this slow. The months come by the
+            -- windows' ranges (an index range scan), then each row meets its unit's version in force in the window.
+            SELECT w.tag, m.indicator_id, m.unit_id, min(u.level) AS level, bool_and(r.adds_up) AS adds_up,
                    sum(m.numerator) AS n_sum, sum(m.denominator) AS d_sum, sum(m.value) AS v_sum,
                    (array_agg(m.numerator ORDER BY m.period DESC) FILTER (WHERE NOT r.adds_up))[1] AS n_latest,
                    (array_agg(m.denominator ORDER BY m.period DESC) FILTER (WHERE NOT r.adds_up))[1] AS d_latest,
                    (array_agg(m.value ORDER BY m.period DESC) FILTER (WHERE NOT r.adds_up))[1] AS v_latest,
                    count(*) AS months
-            FROM in_force u
-            JOIN measurements m ON m.unit_id = u.unit_id AND m.is_current AND m.period BETWEEN u.first_month AND u.last_month
+            FROM windows w
+            JOIN measurements m ON m.is_current AND m.period BETWEEN w.first_month AND w.last_month
+            JOIN in_force u ON u.tag = w.tag AND u.unit_id = m.unit_id
             JOIN rules r ON r.id = m.indicator_id
-            GROUP BY u.tag, m.indicator_id, m.unit_id
+            GROUP BY w.tag, m.indicator_id, m.unit_id
         )
-        SELECT p.tag, p.indicator_id, u.level, p.unit_id,
+        SELECT p.tag, p.indicator_id, p.level, p.unit_id,
                sum(CASE WHEN p.adds_up THEN p.n_sum ELSE p.n_latest END) AS numerator,
                sum(CASE WHEN p.adds_up THEN p.d_sum ELSE p.d_latest END) AS denominator,
                sum(CASE WHEN p.adds_up THEN p.v_sum ELSE p.v_latest END) AS value,
                sum(p.months)::int AS months
-        FROM per_unit p JOIN in_force u ON u.tag = p.tag AND u.unit_id = p.unit_id
-        GROUP BY GROUPING SETS ((p.tag, p.indicator_id, u.level, p.unit_id), (p.tag, p.indicator_id, u.level), (p.tag, p.indicator_id))
-        HAVING grouping(p.unit_id) = 1 OR @detail_level::text IS NULL OR u.level = @detail_level::text
+        FROM per_unit p
+        GROUP BY GROUPING SETS ((p.tag, p.indicator_id, p.level, p.unit_id), (p.tag, p.indicator_id, p.level), (p.tag, p.indicator_id))
+        HAVING grouping(p.unit_id) = 1 OR @detail_level::text IS NULL OR p.level = @detail_level::text
         """;
 
     /// <summary>
@@ -125,6 +127,8 @@ public static class ScorecardSql
             SELECT m.indicator_id, u.level, extract(month FROM m.period)::int AS month, m.numerator, m.denominator, m.value
             FROM months mo CROSS JOIN LATERAL units_in_force(mo.first_day, mo.last_day) u
             JOIN measurements m ON m.unit_id = u.unit_id AND m.is_current AND m.period = mo.first_day
+            -- The range again, spelled out, so the planner reads only the year's months.
+            WHERE m.period BETWEEN @series_first AND @series_last
         )
         SELECT indicator_id, level, NULL::int AS unit_id, month,
                sum(numerator) AS numerator, sum(denominator) AS denominator, sum(value) AS value
