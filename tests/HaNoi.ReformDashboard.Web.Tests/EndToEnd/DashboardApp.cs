@@ -13,7 +13,7 @@ namespace HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 /// The real dashboard on Kestrel at a random loopback port, over a throwaway PostgreSQL cluster whose empty
 /// database the app migrates and seeds itself, driven by Debian's Chromium through Playwright.
 /// </summary>
-public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly PostgresServer _postgres = new();
     private string _connectionString = "";
@@ -30,6 +30,7 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
     {
         await _postgres.InitializeAsync();
         _connectionString = await _postgres.CreateDatabaseAsync("dashboard");
+        await PrepareDatabaseAsync(_connectionString);
         UseKestrel(0);
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -44,6 +45,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
         });
         Directory.CreateDirectory(ScreenshotFolder);
     }
+
+    /// <summary>Fills the empty database before the app starts; the app itself seeds the demo into it otherwise.</summary>
+    protected virtual Task PrepareDatabaseAsync(string connectionString) => Task.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
