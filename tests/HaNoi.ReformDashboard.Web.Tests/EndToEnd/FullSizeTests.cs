@@ -46,6 +46,7 @@ public sealed class FullSizeTests(FullSizeDashboardApp app, ITestOutputHelper ou
         var drawn = await page.Locator("[data-testid=heatmap] tbody tr").CountAsync();
         drawn.Should().BeLessThan(200, "only the rows in view (and a few more) are rendered");
         await DashboardApp.ScreenshotAsync(page, "fullsize-overview-expanded");
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
 
         // Without accents; every word must match, so "phuc xa" would also find Phúc Thọ's communes (xã).
         await page.Locator("input#heatmap-search").FillAsync("truc bach");
@@ -69,5 +70,6 @@ public sealed class FullSizeTests(FullSizeDashboardApp app, ITestOutputHelper ou
         await Expect(page.Locator("[data-testid=unit-results] tbody tr.unit-result-row")).ToHaveCountAsync(25); // a page, not 579 rows
         await Expect(page.Locator("[data-testid=unit-chart]")).ToContainTextAsync("Phường Phúc Xá");
         await DashboardApp.ScreenshotAsync(page, "fullsize-indicator");
+        (await Accessibility.SeriousViolationsAsync(page)).Should().BeEmpty();
     }
 }
