@@ -38,6 +38,7 @@ public class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetime
         await _postgres.InitializeAsync();
         await BeforeStartAsync();
         _connectionString = await _postgres.CreateDatabaseAsync("dashboard");
+        await PrepareDatabaseAsync(_connectionString);
         UseKestrel(0);
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -62,6 +63,9 @@ public class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
         Directory.CreateDirectory(ScreenshotFolder);
     }
+
+    /// <summary>Fills the empty database before the app starts; the app itself seeds the demo into it otherwise.</summary>
+    protected virtual Task PrepareDatabaseAsync(string connectionString) => Task.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

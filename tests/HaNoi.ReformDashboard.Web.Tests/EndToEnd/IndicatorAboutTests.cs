@@ -28,33 +28,8 @@ public sealed class IndicatorAboutBrowserTests(DashboardApp app)
 
     private static string SeedColumn(string file, Func<string[], bool> match, string column)
     {
-        var table = CsvRows(File.ReadAllText(Path.Combine(RepositoryPaths.SeedData, file)));
+        var table = SeedCsv.Rows(file);
         var index = Array.IndexOf(table[0], column);
         return table.Skip(1).Single(match)[index];
-    }
-
-    // A small RFC 4180 reader of its own, so the expected text does not come through the app's reader.
-    private static List<string[]> CsvRows(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(cell.ToString()); cell.Clear(); }
-            else if (c == '\n') { row.Add(cell.ToString()); cell.Clear(); rows.Add([.. row]); row.Clear(); }
-            else if (c != '\r') cell.Append(c);
-        }
-        if (cell.Length > 0 || row.Count > 0) { row.Add(cell.ToString()); rows.Add([.. row]); }
-        return rows;
     }
 }
