@@ -54,11 +54,12 @@ public sealed record SeedReferenceData(
     IReadOnlyList<IndicatorRecord> Indicators,
     IReadOnlyList<TargetRecord> Targets)
 {
-    /// <summary>Each plan year's catalogue (indicator codes); a year not listed, or listed empty, has every indicator.</summary>
-    public IReadOnlyDictionary<int, IReadOnlyList<string>> Catalogues { get; init; } = new Dictionary<int, IReadOnlyList<string>>();
+    /// <summary>The plan years of plan_years.csv: each one's catalogue (empty: every indicator) and headline cards.</summary>
+    public IReadOnlyList<Data.Seed.PlanYearRow> PlanYears { get; init; } = [];
 
+    /// <summary>A year not listed has every indicator.</summary>
     public bool InCatalogue(int planYear, string indicatorCode) =>
-        !Catalogues.TryGetValue(planYear, out var codes) || codes.Count == 0 || codes.Contains(indicatorCode, StringComparer.Ordinal);
+        PlanYears.FirstOrDefault(p => p.Year == planYear) is not { } plan || plan.Includes(indicatorCode);
 
     private TargetBook? _book;
 

@@ -25,7 +25,7 @@ public static class SeedReferenceReader
             catalogue.Indicators.Select(i => new IndicatorRecord(i.Code, i.Pillar, i.NameVi, i.NameEn, i.Kind, i.Rollup, i.Frequency, i.Levels, i.Tolerance)).ToArray(),
             catalogue.Targets.Select(t => new TargetRecord(t.PlanYear, t.IndicatorCode, t.Level, t.UnitCode, t.Operator, t.Threshold, t.Aspirational, t.SourceVi)).ToArray())
         {
-            Catalogues = catalogue.PlanYears.ToDictionary(p => p.Year, p => p.Indicators),
+            PlanYears = catalogue.PlanYears,
         };
     }
 }

@@ -19,6 +19,9 @@ public static class SeedLoader
     public static async Task<SeedSummary> LoadAsync(ReformDbContext db, string folder, CancellationToken ct = default)
     {
         var seed = SeedSet.Read(folder);
+        var sourceErrors = new List<SeedError>();
+        var sources = IndicatorSources.Read(folder, seed.Indicators.Select(i => i.Code), seed.Units.Select(u => u.Code), sourceErrors);
+        if (sourceErrors.Count > 0) throw new SeedValidationException(sourceErrors);
         if (await db.Units.AnyAsync(ct))
             throw new InvalidOperationException("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu. / The database already holds data; seed data is not loaded again.");
 
@@ -46,6 +49,7 @@ public static class SeedLoader
             Code = i.Code, PillarCode = i.Pillar, NameVi = i.NameVi, NameEn = i.NameEn, Kind = i.Kind, Rollup = i.Rollup,
             Frequency = i.Frequency, DefinitionVi = i.DefinitionVi, CityFigure = i.CityFigure,
         }, StringComparer.Ordinal);
+        IndicatorSources.Apply(sources, indicators);
         db.Indicators.AddRange(indicators.Values);
         foreach (var plan in seed.PlanYears)
         {

@@ -17,6 +17,7 @@ public static class ServiceRegistration
         // Razor components on the server, MudBlazor widgets.
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<Components.Shared.PrerenderHandoff>();
 
         // Vietnamese first; English by a switch kept in a cookie.
         builder.Services.AddLocalization();

@@ -131,6 +131,36 @@ public sealed class SeedValidationTests(PostgresServer postgres)
         (await db.UnitVersions.SingleAsync(u => u.Code == "002")).NameVi.Should().Be("Quận Hoàn Kiếm".Normalize());
     }
 
+    [Fact]
+    public async Task Indicator_sources_give_each_indicator_its_data_source_and_owner()
+    {
+        var builder = new SeedFolderBuilder();
+        builder.Files[IndicatorSources.FileName] = ["indicator_code,data_source,owner_code", "ONTIME,one_stop_system,SNV"];
+
+        await LoadAsync(builder);
+
+        await using var db = PostgresServer.CreateContext(postgres.ScratchConnectionString);
+        var ontime = await db.Indicators.SingleAsync(i => i.Code == "ONTIME");
+        (ontime.DataSource, ontime.Owner).Should().Be(("one_stop_system", "SNV"));
+        (await db.Indicators.SingleAsync(i => i.Code == "SIPAS")).DataSource.Should().BeEmpty(); // not listed: not recorded
+    }
+
+    [Theory]
+    [InlineData("NOPE,one_stop_system,SNV", "indicator_code", "mã chỉ tiêu 'NOPE' không tồn tại")]
+    [InlineData("ONTIME,rumour,SNV", "data_source", "nguồn 'rumour' không hợp lệ")]
+    [InlineData("ONTIME,one_stop_system,XX", "owner_code", "mã đơn vị 'XX' không tồn tại")]
+    public async Task A_bad_indicator_source_row_is_refused_and_nothing_is_written(string row, string column, string messageVi)
+    {
+        var builder = new SeedFolderBuilder();
+        builder.Files[IndicatorSources.FileName] = ["indicator_code,data_source,owner_code", row];
+
+        var error = await RefusedAsync(builder.WriteTo(postgres.TempRoot));
+
+        error.Errors.Should().ContainSingle().Which.Should().Match<SeedError>(e =>
+            e.File == IndicatorSources.FileName && e.Row == 2 && e.Column == column && e.MessageVi.Contains(messageVi) && e.MessageEn.Length > 0);
+        await NothingWrittenAsync();
+    }
+
     private async Task<SeedSummary> LoadAsync(SeedFolderBuilder builder)
     {
         await postgres.ResetScratchAsync();

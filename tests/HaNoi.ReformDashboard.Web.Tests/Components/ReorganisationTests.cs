@@ -55,7 +55,7 @@ public class ReorganisationTests : ComponentTest
 
         cut.Find("[data-testid=previous-combined-ONTIME]").TextContent.Trim().Should().Be("Kỳ trước*: 99,46 %");
         cut.Find("[data-testid=previous-combined-note]").TextContent.Should().Contain("tính gộp các đơn vị trước sắp xếp");
-        cut.Find("[data-testid=rank-change-ONTIME]").TextContent.Should().Be("▲ 2");
+        cut.Find("[data-testid=rank-ONTIME-change]").TextContent.Should().Be("▲ 2");
     }
 
     [Fact]
@@ -68,6 +68,6 @@ public class ReorganisationTests : ComponentTest
 
         cut.FindAll("[data-testid=previous-combined-note]").Should().BeEmpty();
         cut.FindAll("[data-testid^=previous-combined-]").Should().BeEmpty();
-        cut.FindAll("[data-testid^=rank-change-]").Should().BeEmpty();
+        cut.FindAll("[data-testid$=-change]").Should().BeEmpty();
     }
 }
