@@ -26,9 +26,13 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     /// <summary>The scorecard, or null when the scope names a unit that does not exist in the period.</summary>
     public async Task<Scorecard?> GetAsync(ScorecardRequest request, CancellationToken ct = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var raw = await LoadAsync(request, ct);
         if (raw is null) return null;
-        return Assemble(request, raw);
+        var card = Assemble(request, raw);
+        Telemetry.ReformMetrics.ScorecardDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("scope", request.Scope.UnitCode is not null ? "unit" : request.Scope.Level?.ToCode() ?? "city"));
+        return card;
     }
 
     private async Task<RawScorecard?> LoadAsync(ScorecardRequest request, CancellationToken ct)

@@ -33,9 +33,10 @@ public static class ServiceRegistration
         await builder.AddReformDatabaseAsync();
         builder.Services.AddReformQueries(builder.Configuration);
 
-        // Sign-in, roles and unit scope; health endpoints for the load balancer.
+        // Sign-in, roles and unit scope; health endpoints for the load balancer; metrics.
         builder.AddReformSignIn();
         builder.Services.AddReformHealthChecks();
+        builder.AddReformTelemetry();
     }
 
     /// <summary>Migrates the database and loads the demo data into an empty one; the embedded local database also

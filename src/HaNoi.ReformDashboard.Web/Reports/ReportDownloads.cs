@@ -52,7 +52,10 @@ public static class ReportDownloads
                 Language = ReportParameters.LanguageFrom(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? FigureFormat.Vietnamese,
             };
             using var buffer = new MemoryStream();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             report.Write(source, parameters, buffer);
+            Data.Telemetry.ReformMetrics.ExportDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("format", report.Extension.TrimStart('.')), new KeyValuePair<string, object?>("kind", report.Kind.ToString()));
             var scopeLabel = scope.UnitCode is { } code ? source.Scorecard.Unit(code)?.Unit.NameVi : null;
             http.Response.Headers.ContentDisposition = ReportFileName.For(report.Kind, request.Period, report.Extension, scopeLabel).ContentDisposition;
             return Results.Bytes(buffer.ToArray(), report.ContentType);
