@@ -16,19 +16,23 @@ public sealed class PrerenderHandoff : IDisposable
     /// <summary>A prerendered page whose circuit never comes (a crawler, a closed tab) is forgotten after this.</summary>
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
-    public string Put(string uri, object state)
+    /// <param name="user">Who the page was prerendered for: only the same signed-in user's circuit may take it.</param>
+    public string Put(string uri, string user, object state)
     {
         var key = Guid.NewGuid().ToString("N");
-        cache.Set(CacheKey(key), (uri, state), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+        cache.Set(CacheKey(key), (uri, user, state), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
         return key;
     }
 
-    /// <summary>The state left for this key and this address, once; null when it expired or belongs to another address.</summary>
-    public T? Take<T>(string key, string uri) where T : class
+    /// <summary>
+    /// The state left for this key, address and user, once; null when it expired or belongs to another address or
+    /// another user (a key copied into someone else's page yields nothing).
+    /// </summary>
+    public T? Take<T>(string key, string uri, string user) where T : class
     {
-        if (!cache.TryGetValue(CacheKey(key), out (string Uri, object State) entry)) return null;
+        if (!cache.TryGetValue(CacheKey(key), out (string Uri, string User, object State) entry)) return null;
         cache.Remove(CacheKey(key));
-        return entry.Uri == uri ? entry.State as T : null;
+        return entry.Uri == uri && entry.User == user ? entry.State as T : null;
     }
 
     private static string CacheKey(string key) => "prerender:" + key;

@@ -25,6 +25,7 @@ public abstract class ScorecardPage : ComponentBase
     /// <summary>Present only while the page is prerendered for the first request, when the status can still be set.</summary>
     [CascadingParameter] private HttpContext? HttpContext { get; set; }
     [Inject] private PrerenderHandoff Handoff { get; set; } = default!;
+    [Inject] private Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider Authentication { get; set; } = default!;
 
     /// <summary>Set while prerendering: where the circuit finds what the prerender loaded.</summary>
     [PersistentState] public string? PrerenderedKey { get; set; }
@@ -59,19 +60,26 @@ public abstract class ScorecardPage : ComponentBase
 
     private sealed record Loaded(ViewState View, IReadOnlyList<int> PlanYears, Scorecard? Card, bool IsNotFound, object? More);
 
-    protected override Task OnParametersSetAsync()
+    protected override async Task OnParametersSetAsync()
     {
         // The circuit's first render of a prerendered page: take over what the prerender loaded, once.
         if (PrerenderedKey is { } key)
         {
             PrerenderedKey = null;
-            if (Handoff.Take<Loaded>(key, Navigation.Uri) is { } loaded)
+            if (Handoff.Take<Loaded>(key, Navigation.Uri, await UserKeyAsync()) is { } loaded)
             {
                 (View, PlanYears, Card, IsNotFound, More, Loading) = (loaded.View, loaded.PlanYears, loaded.Card, loaded.IsNotFound, loaded.More, false);
-                return Task.CompletedTask;
+                return;
             }
         }
-        return LoadAsync();
+        await LoadAsync();
+    }
+
+    /// <summary>The signed-in user the prerendered state belongs to.</summary>
+    private async Task<string> UserKeyAsync()
+    {
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        return user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? user.Identity?.Name ?? "";
     }
 
     protected async Task LoadAsync()
@@ -98,7 +106,7 @@ public abstract class ScorecardPage : ComponentBase
             // The friendly page stays; a crawler or a link checker also learns that nothing is there.
             if (IsNotFound && HttpContext is { Response.HasStarted: false } http) http.Response.StatusCode = StatusCodes.Status404NotFound;
             if (!RendererInfo.IsInteractive)
-                PrerenderedKey = Handoff.Put(Navigation.Uri, new Loaded(view, resolved.PlanYears, card, IsNotFound, More));
+                PrerenderedKey = Handoff.Put(Navigation.Uri, await UserKeyAsync(), new Loaded(view, resolved.PlanYears, card, IsNotFound, More));
             Logger.LogInformation("{Page} {Period} {Scope} loaded in {Elapsed} ms", GetType().Name, view.Period, scope,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F0"));
         }
