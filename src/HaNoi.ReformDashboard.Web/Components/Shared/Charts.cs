@@ -72,6 +72,7 @@ public static class Charts
         };
         if (marker is { } m)
         {
+            layout.Margin = new Margin { L = 56, R = 16, T = 28, B = 40 }; // room for the marker's label above the plot
             // A reorganisation: a dotted line where the series switches from the combined predecessors to the unit.
             layout.Shapes =
             [
