@@ -9,7 +9,7 @@ public sealed class SeedFolderBuilder
     {
         ["units.csv"] =
         [
-            "code,name_vi,name_en,level,parent_code,valid_from,valid_to,successor_code",
+            "code,name_vi,name_en,level,parent_code,valid_from,valid_to,successor_code,unit_key,split_from",
             "HN,Thành phố Hà Nội,Hanoi City,city,,2008-08-01,,",
             "SNV,Sở Nội vụ,Department of Home Affairs,department,HN,2008-08-01,,",
             "002,Quận Hoàn Kiếm,Hoan Kiem District,district,HN,2008-08-01,,",

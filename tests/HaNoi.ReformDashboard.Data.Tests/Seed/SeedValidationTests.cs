@@ -45,6 +45,19 @@ public sealed class SeedValidationTests(PostgresServer postgres)
     [InlineData("targets.csv", 1, "2022,ONTIME,,,=>,99,false,x", "operator", "toán tử '=>' không hợp lệ")]
     [InlineData("targets.csv", 1, "2022,ONTIME,,,>,99%,false,x", "threshold", "'99%' không phải là số")]
     [InlineData("targets.csv", 1, "2022,ONTIME,,,>,99,yes,x", "aspirational", "không hợp lệ")]
+    // Units over time: versions, successors, splits, and where the city figure comes from.
+    [InlineData("units.csv", 2, "SNV,Sở Nội vụ,Department of Home Affairs,department,HN,2008-08-01,2021-12-31,SXX", "successor_code", "mã đơn vị kế thừa 'SXX' không tồn tại")]
+    [InlineData("units.csv", 2, "SNV,Sở Nội vụ,Department of Home Affairs,department,HN,2008-08-01,,002", "successor_code", "phải có ngày hết hiệu lực")]
+    [InlineData("units.csv", 2, "SNV,Sở Nội vụ,Department of Home Affairs,department,HN,2008-08-01,2007-12-31,002", "valid_to", "ngày hết hiệu lực trước ngày bắt đầu")]
+    [InlineData("units.csv", 3, "SNV,Sở Nội vụ (bản 2),Department of Home Affairs,department,HN,2020-01-01,,", "valid_from", "phiên bản của đơn vị 'SNV' trùng thời gian với dòng 3")]
+    [InlineData("units.csv", 3, "SNV,Sở Nội vụ,Department of Home Affairs,department,HN,2020-01-01,,,SNV-2020,", "code", "mã 'SNV' đang được đơn vị ở dòng 3 sử dụng")]
+    [InlineData("units.csv", 2, "SNV,Sở Nội vụ,Department of Home Affairs,department,HN,2008-08-01,,,,00037", "split_from", "không có hiệu lực vào ngày 2008-07-31")]
+    [InlineData("indicators.csv", 1, "ONTIME,TTHC,Hồ sơ,On time,ratio,flow,monthly,department;district;commune,5,,own_report", "city_figure", "own_report cần cấp city")]
+    [InlineData("indicators.csv", 1, "ONTIME,TTHC,Hồ sơ,On time,ratio,flow,monthly,city;district,5,,sum_of_units", "city_figure", "sum_of_units không được có cấp city")]
+    [InlineData("indicators.csv", 1, "ONTIME,TTHC,Hồ sơ,On time,ratio,flow,monthly,district,5,,", "city_figure", "không hợp lệ (own_report/sum_of_units)")]
+    [InlineData("plan_years.csv", 1, "2022,Kế hoạch,Plan,,SIPAS;NO_SUCH", "headline", "mã chỉ tiêu 'NO_SUCH' không tồn tại")]
+    [InlineData("plan_years.csv", 1, "2022,Kế hoạch,Plan,ONTIME,SIPAS", "headline", "không thuộc danh mục của năm 2022")]
+    [InlineData("targets.csv", 1, "2021,ONTIME,,,>,99,false,x", "plan_year", "năm kế hoạch 2021 không có trong plan_years.csv")]
     public async Task A_malformed_row_is_refused_naming_file_row_and_column_and_nothing_is_written(
         string file, int line, string text, string column, string messageVi)
     {
