@@ -101,8 +101,10 @@ public sealed record Explanation(string UnitCode, string IndicatorCode, string P
 
 /// <summary>
 /// Everything a screen, an export or the CLI shows for (plan year, period, scope), computed once by the
-/// scoring engine from sums PostgreSQL made, so every view of a figure agrees.
+/// scoring engine from sums PostgreSQL made, so every view of a figure agrees. Immutable: the scorecard cache
+/// hands the same instance to every reader (no copy, no serialisation).
 /// </summary>
+[System.ComponentModel.ImmutableObject(true)]
 public sealed record Scorecard(
     int PlanYear,
     Period Period,

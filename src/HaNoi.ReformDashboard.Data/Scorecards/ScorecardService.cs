@@ -17,14 +17,33 @@ public sealed class ScoringOptions
 
 /// <summary>
 /// Builds the <see cref="Scorecard"/> for (plan year, period, scope): one batch of SQL for the sums,
-/// then the pure scoring engine for statuses, gaps, scores, ranks and run-rates.
+/// then the pure scoring engine for statuses, gaps, scores, ranks and run-rates. With a <see cref="ScorecardCache"/>
+/// (the dashboard registers one; the CLI and its bench do not), a scorecard is built once per data version and day
+/// however many people open it at once.
 /// </summary>
-public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory, TimeProvider clock, ScoringOptions? options = null)
+public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory, TimeProvider clock, ScoringOptions? options = null, ScorecardCache? cache = null)
 {
     private const int Current = 0, Previous = 1, YearToDate = 2;
 
     /// <summary>The scorecard, or null when the scope names a unit that does not exist in the period.</summary>
     public async Task<Scorecard?> GetAsync(ScorecardRequest request, CancellationToken ct = default)
+    {
+        if (cache is null) return await BuildAsync(request, ct);
+        // The data version moves with every write (migration DataVersion); the day decides "provisional".
+        var version = await DataVersionAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var key = $"scorecard:{request.PlanYear}:{request.Period}:{request.Scope}:{version}:{today:yyyy-MM-dd}";
+        return await cache.GetOrBuildAsync(key, () => BuildAsync(request, CancellationToken.None), ct);
+    }
+
+    /// <summary>The counter every change to scorecard data moves on (migration DataVersion).</summary>
+    public async Task<long> DataVersionAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Database.SqlQueryRaw<long>("SELECT version AS \"Value\" FROM data_version").SingleOrDefaultAsync(ct);
+    }
+
+    private async Task<Scorecard?> BuildAsync(ScorecardRequest request, CancellationToken ct)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var raw = await LoadAsync(request, ct);

@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Scorecards;
 using System.Globalization;
 using HaNoi.ReformDashboard.Data;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
@@ -32,6 +33,8 @@ public static class ServiceRegistration
         // PostgreSQL: the configured server, or a local cluster started from the machine's binaries.
         await builder.AddReformDatabaseAsync();
         builder.Services.AddReformQueries(builder.Configuration);
+        // Many people open the same scorecard: it is built once per data version (ScorecardService).
+        builder.Services.AddSingleton<ScorecardCache>();
 
         // Sign-in, roles and unit scope; health endpoints for the load balancer; metrics.
         builder.AddReformSignIn();
