@@ -71,6 +71,18 @@ public class HeatmapTests : ComponentTest
     }
 
     [Fact]
+    public void Wards_that_all_sit_under_the_city_after_the_district_level_was_abolished_are_listed_without_one_lone_group()
+    {
+        var card = Communes();
+        card = card with { Units = card.Units.Select(u => u with { Unit = u.Unit with { ParentCode = "HN" } }).ToList() };
+
+        var cut = Render<Heatmap>(p => p.Add(c => c.Card, card).Add(c => c.View, CommuneView).Add(c => c.Districts, DistrictsOfCommunes));
+
+        cut.FindAll("[data-testid^=heatmap-group-]").Should().BeEmpty();
+        cut.FindAll("tbody tr").Should().HaveCount(5);
+    }
+
+    [Fact]
     public void Opening_a_district_shows_its_communes_only()
     {
         var cut = RenderCommunes();
