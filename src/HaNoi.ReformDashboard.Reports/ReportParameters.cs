@@ -12,6 +12,9 @@ public sealed record ReportParameters(string GeneratedBy, DateTimeOffset Generat
     /// <summary>The issuing body on the left of the heading; by default the People's Committee, in the report's language.</summary>
     public string? IssuingBody { get; init; }
 
+    /// <summary>The document number in "Số: …/BC-UBND"; left blank for the clerk to fill when not given.</summary>
+    public string? DocumentNumber { get; init; }
+
     /// <summary>The report's language: vi-VN (the default) or en-US.</summary>
     public CultureInfo Language { get; init; } = FigureFormat.Vietnamese;
 
