@@ -1,5 +1,6 @@
 using System.Globalization;
 using HaNoi.ReformDashboard.Data;
+using HaNoi.ReformDashboard.Web.Delivery;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
@@ -29,6 +30,9 @@ public static class ServiceRegistration
         // PostgreSQL: the configured server, or a local cluster started from the machine's binaries.
         await builder.AddReformDatabaseAsync();
         builder.Services.AddReformQueries(builder.Configuration);
+
+        // The briefs e-mailed each month (off unless the "Delivery" section enables it).
+        builder.AddMonthlyDelivery();
     }
 
     /// <summary>Migrates the database and loads the demo data into an empty one.</summary>
