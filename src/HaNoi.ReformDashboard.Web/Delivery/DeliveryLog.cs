@@ -14,6 +14,9 @@ public sealed record DeliveryEntry(long Id, string Period, string Recipient, str
 /// </summary>
 public sealed class DeliveryLog(IDbContextFactory<ReformDbContext> factory)
 {
+    /// <summary>Why a brief was skipped, as the log stores it (the page words it in the UI's language).</summary>
+    public const string UnitNotFound = "unit_not_found", NoData = "no_data";
+
     private readonly SemaphoreSlim _creating = new(1, 1);
     private bool _created;
 

@@ -37,7 +37,7 @@ public sealed class MonthlyDelivery(
             var source = await ReportSource.LoadAsync(scorecards, new ScorecardRequest(month.Year, month, scope), withPrevious: true, ct);
             if (source is null || !HasData(source.Scorecard))
             {
-                await log.AddAsync(period, recipient, DeliveryStatus.Skipped, 0, source is null ? "no such unit" : "no data", ct);
+                await log.AddAsync(period, recipient, DeliveryStatus.Skipped, 0, source is null ? DeliveryLog.UnitNotFound : DeliveryLog.NoData, ct);
                 skipped++;
                 continue;
             }

@@ -50,6 +50,8 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
         // UseSetting reaches Program.cs before it reads the connection string (ConfigureAppConfiguration would be too late).
         builder.UseSetting("ConnectionStrings:Reform", _connectionString);
         builder.UseSetting("SeedData", RepositoryPaths.SeedData);
+        // One recipient whose unit does not exist: "send now" on the delivery page logs a skip, and no mail leaves.
+        builder.UseSetting("Delivery:DepartmentHeads:NOPE:0", "khong-co@example.vn");
         builder.UseEnvironment("Development"); // serves the static web assets (MudBlazor, Plotly) from the packages
     }
 
