@@ -57,6 +57,21 @@ public sealed class DocxReportTests(PostgresServer server)
         tables.Should().BeGreaterThan(40);
     }
 
+    [Fact]
+    public async Task An_English_Word_report_has_the_English_heading_columns_and_unit_names()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4", Data.Scorecards.ScorecardScope.ForLevel(UnitLevel.District));
+        var english = Demo.Parameters with { Language = System.Globalization.CultureInfo.GetCultureInfo("en-US") };
+        using var document = WordprocessingDocument.Open(new MemoryStream(TestOutput.Bytes(s => QuarterlyReportDocx.Write(scorecard, english, s))), false);
+        var body = document.MainDocumentPart!.Document.Body!;
+
+        TextOf(body.Elements<Table>().First()).Should().Contain("SOCIALIST REPUBLIC OF VIET NAM").And.Contain("Independence - Freedom - Happiness").And.Contain("No.:");
+        var table = body.Elements<Table>().First(t => TextOf(t).Contains(scorecard.Units[0].Unit.NameEn, StringComparison.Ordinal));
+        table.Elements<TableRow>().First().Elements<TableCell>().Select(TextOf).Should()
+            .Equal("No.", "Unit", "Numerator", "Denominator", "Rate", "Target", "Gap", "Met/Missed");
+        TextOf(body).Should().NotContain("Tổng cộng").And.Contain("Total");
+    }
+
     private static List<string> Expected(string stt, string name, Data.Scorecards.IndicatorInfo indicator, Data.Scorecards.ScoredIndicator cell) =>
     [
         stt, name, ReportText.Count(cell.Figure.Numerator), ReportText.Count(cell.Figure.Denominator), ReportText.Value(indicator.Kind, cell.Score.Value),
