@@ -26,8 +26,8 @@ public sealed record ReportParameters(string GeneratedBy, DateTimeOffset Generat
         _ => null,
     };
 
-    /// <summary>The place in the dated line "Hà Nội, ngày … tháng … năm …".</summary>
-    public string Place { get; init; } = "Hà Nội";
+    /// <summary>The place in the dated line "Hà Nội, ngày … tháng … năm …"; by default Hà Nội, in the report's language.</summary>
+    public string? Place { get; init; }
 
     /// <summary>Filters beyond plan year, period and scope (which every report states anyway).</summary>
     public IReadOnlyList<ReportFilter> Filters { get; init; } = [];

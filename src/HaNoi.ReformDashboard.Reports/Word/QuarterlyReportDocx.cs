@@ -60,7 +60,7 @@ public static class QuarterlyReportDocx
         {
             Paragraph(ReportText.Nation, bold: true, center: true, size: 24),
             Paragraph(ReportText.Motto, bold: true, center: true, underline: true, size: 26),
-            Paragraph(ReportText.DatedLine(parameters.Place, parameters.GeneratedAt), italic: true, center: true, size: 26),
+            Paragraph(ReportText.DatedLine(parameters), italic: true, center: true, size: 26),
         };
         var table = new Table(new TableProperties(
             new TableWidth { Width = ContentWidth.ToString(), Type = TableWidthUnitValues.Dxa },
