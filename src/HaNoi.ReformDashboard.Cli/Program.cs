@@ -5,8 +5,10 @@ using HaNoi.ReformDashboard.Cli.Bench;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Cli.Database;
 using HaNoi.ReformDashboard.Cli.Exports;
+using HaNoi.ReformDashboard.Cli.PlanYears;
 using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
+using HaNoi.ReformDashboard.Cli.Users;
 
 // reform — command-line tools of HaNoi.ReformDashboard.
 // Each command lives in its own folder and exposes a static Create() returning a System.CommandLine Command;
@@ -19,7 +21,9 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     ScorecardCommand.Create(),
     ExportCommand.Create(),
     DatabaseCommand.Create(),
+    PlanYearCommand.Create(),
     BenchCommand.Create(),
+    UsersCommand.Create(),
 };
 
 try

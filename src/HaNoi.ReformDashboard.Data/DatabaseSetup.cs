@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Data.Scorecards;
@@ -36,6 +37,7 @@ public static class DatabaseSetup
             connectionString = server.ConnectionString;
         }
         builder.Services.AddDbContextFactory<ReformDbContext>(o => o.UseNpgsql(connectionString));
+        builder.Services.AddAccountStore(connectionString);
         return builder;
     }
 
@@ -58,9 +60,19 @@ public static class DatabaseSetup
         // Creating the history table first spares a new user EF's logged "failed command" on the very first run.
         await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
         await db.Database.MigrateAsync(ct);
+        await MigrateAccountsAsync(services, ct);
         if (seedFolder is null || await db.Units.AnyAsync(ct)) return;
         var summary = await SeedLoader.LoadAsync(db, seedFolder, ct);
         logger.LogInformation("Loaded seed data from {Folder}: {Summary}", seedFolder, summary);
+    }
+
+    private static async Task MigrateAccountsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+        await accounts.Database.ExecuteSqlRawAsync($"CREATE SCHEMA IF NOT EXISTS {AccountsDbContext.Schema}", ct);
+        await accounts.Database.ExecuteSqlRawAsync(accounts.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        await accounts.Database.MigrateAsync(ct);
     }
 
     /// <summary>The repository's seed-data folder, found by walking up from the program's folder.</summary>

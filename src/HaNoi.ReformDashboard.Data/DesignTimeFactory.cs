@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -9,4 +10,14 @@ internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<ReformDbCo
 {
     public ReformDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<ReformDbContext>().UseNpgsql("Host=127.0.0.1;Database=reform").Options);
+}
+
+internal sealed class AccountsDesignTimeFactory : IDesignTimeDbContextFactory<AccountsDbContext>
+{
+    public AccountsDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<AccountsDbContext>();
+        options.UseAccountsDatabase("Host=127.0.0.1;Database=reform");
+        return new(options.Options);
+    }
 }

@@ -1,4 +1,5 @@
 using HaNoi.ReformDashboard.Data.LocalDatabase;
+using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Components;
 using HaNoi.ReformDashboard.Web.Hosting;
 using HaNoi.ReformDashboard.Web.Reports;
@@ -22,12 +23,16 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
+app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization();
+app.UseReformSignIn();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapCultureSwitch();
+app.MapReformHealthChecks();
+app.MapAccountEndpoints();
 app.MapReportDownloads();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -134,7 +134,7 @@ public static class BenchCommand
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
-        foreach (var sql in new[] { ScorecardSql.Session, ScorecardSql.Units, ScorecardSql.Pillars, ScorecardSql.Indicators, ScorecardSql.Targets, ScorecardSql.Sums, ScorecardSql.Series, ScorecardSql.Explanations })
+        foreach (var sql in ScorecardSql.Batch)
         {
             var command = new NpgsqlBatchCommand(sql);
             command.Parameters.AddRange(ScorecardSql.Parameters(request.PlanYear, request.Period, request.Scope.Level, null));
@@ -158,7 +158,8 @@ public static class BenchCommand
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         Period[] windows = [request.Period, request.Period.Previous(), Period.YearToDate(request.Period.Year, request.Period.LastMonth)];
-        var levels = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Level, ct);
+        var levels = (await db.UnitVersions.AsNoTracking().OrderBy(v => v.ValidFrom).ToListAsync(ct))
+            .GroupBy(v => v.UnitId).ToDictionary(g => g.Key, g => g.Last().Level);
         var rules = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Id, i => new IndicatorRule(i.Code, i.PillarCode, i.Kind, i.Rollup), ct);
         var figures = 0;
         foreach (var window in windows)

@@ -11,7 +11,8 @@ namespace HaNoi.ReformDashboard.Cli.Hosting;
 /// </summary>
 public static class CliHost
 {
-    public static async Task<T> RunAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> work, CancellationToken ct)
+    /// <param name="seedDemo">False for a command that loads its own data into the empty database.</param>
+    public static async Task<T> RunAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> work, CancellationToken ct, bool seedDemo = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         // Commands print results on stdout; keep the host's own chatter out of it.
@@ -19,10 +20,11 @@ public static class CliHost
         await builder.AddReformDatabaseAsync();
         builder.Services.AddReformQueries(builder.Configuration);
         using var host = builder.Build();
+        // Migrate before the hosted services start: the Data Protection key ring reads its table at start.
+        await host.Services.InitializeReformDatabaseAsync(seedDemo ? DatabaseSetup.FindSeedFolder(builder.Configuration) : null, ct);
         await host.StartAsync(ct);
         try
         {
-            await host.Services.InitializeReformDatabaseAsync(DatabaseSetup.FindSeedFolder(builder.Configuration), ct);
             return await work(host.Services, ct);
         }
         finally

@@ -25,7 +25,7 @@ public static class DemoMeasurementGenerator
         ArgumentNullException.ThrowIfNull(data);
         List<GeneratedMeasurement> rows = [];
         IEnumerable<UnitRecord> units = data.Units.OrderBy(u => u.Code, StringComparer.Ordinal);
-        IndicatorRecord[] indicators = data.Indicators.OrderBy(i => i.Code, StringComparer.Ordinal).ToArray();
+        IndicatorRecord[] indicators = data.Indicators.Where(i => data.InCatalogue(year, i.Code)).OrderBy(i => i.Code, StringComparer.Ordinal).ToArray();
 
         foreach (UnitRecord unit in units)
         {

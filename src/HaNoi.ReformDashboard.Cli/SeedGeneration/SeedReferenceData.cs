@@ -14,12 +14,11 @@ public sealed record UnitRecord(
     DateOnly? ValidTo,
     string? SuccessorCode)
 {
-    /// <summary>True when the unit existed on at least one day of the month.</summary>
+    /// <summary>True when this version was in force on at least one day of the month (the one rule, <see cref="Validity"/>).</summary>
     public bool IsActiveIn(int year, int month)
     {
         DateOnly first = new(year, month, 1);
-        DateOnly last = first.AddMonths(1).AddDays(-1);
-        return ValidFrom <= last && (ValidTo is null || ValidTo.Value >= first);
+        return new Validity(ValidFrom, ValidTo).Overlaps(first, first.AddMonths(1).AddDays(-1));
     }
 }
 
@@ -55,6 +54,13 @@ public sealed record SeedReferenceData(
     IReadOnlyList<IndicatorRecord> Indicators,
     IReadOnlyList<TargetRecord> Targets)
 {
+    /// <summary>The plan years of plan_years.csv: each one's catalogue (empty: every indicator) and headline cards.</summary>
+    public IReadOnlyList<Data.Seed.PlanYearRow> PlanYears { get; init; } = [];
+
+    /// <summary>A year not listed has every indicator.</summary>
+    public bool InCatalogue(int planYear, string indicatorCode) =>
+        PlanYears.FirstOrDefault(p => p.Year == planYear) is not { } plan || plan.Includes(indicatorCode);
+
     private TargetBook? _book;
 
     /// <summary>The target that applies to one unit, by the engine's own rule (unit, then level, then every level).</summary>

@@ -19,7 +19,8 @@ public sealed class DataSummaryQuery(IDbContextFactory<ReformDbContext> factory)
     public async Task<DataSummary> RunAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var byLevel = await db.Units.GroupBy(u => u.Level).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        // Every unit that ever held the level, restructured ones included.
+        var byLevel = await db.UnitVersions.GroupBy(u => u.Level).Select(g => new { g.Key, Count = g.Select(v => v.UnitId).Distinct().Count() }).ToListAsync(ct);
         var months = await db.Measurements.Where(m => m.IsCurrent)
             .GroupBy(_ => 1)
             .Select(g => new { Count = g.LongCount(), First = g.Min(m => m.Period), Last = g.Max(m => m.Period) })

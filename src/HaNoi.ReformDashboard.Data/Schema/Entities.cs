@@ -2,22 +2,46 @@ using HaNoi.ReformDashboard.Domain.Catalogue;
 
 namespace HaNoi.ReformDashboard.Data.Schema;
 
-/// <summary>An administrative unit as it was between <see cref="ValidFrom"/> and <see cref="ValidTo"/>.</summary>
+/// <summary>
+/// An administrative unit as an identity that outlives renames, re-levelling and re-parenting; what it was called,
+/// at which level and under which parent is held by its <see cref="Versions"/>. Measurements, targets and
+/// explanations point at the identity.
+/// </summary>
 public class Unit
 {
     public int Id { get; set; }
+    /// <summary>A stable key across versions (units.csv <c>unit_key</c>, by default the first version's code).</summary>
+    public required string Key { get; set; }
+    public List<UnitVersion> Versions { get; set; } = [];
+}
+
+/// <summary>What a unit was from <see cref="ValidFrom"/> through <see cref="ValidTo"/>. Versions of one unit never
+/// overlap, and a code names one unit at a time (exclusion constraints); a code may be reused after its unit ended.</summary>
+public class UnitVersion
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public Unit? Unit { get; set; }
     public required string Code { get; set; }
     public required string NameVi { get; set; }
     public required string NameEn { get; set; }
     public UnitLevel Level { get; set; }
+    /// <summary>The parent unit (an identity: the parent's own versions say what it was called then).</summary>
     public int? ParentId { get; set; }
-    public Unit? Parent { get; set; }
     public DateOnly ValidFrom { get; set; }
-    /// <summary>Null while the unit is still in force.</summary>
+    /// <summary>Null while the version is still in force.</summary>
     public DateOnly? ValidTo { get; set; }
-    /// <summary>The unit this one merged into, when it ceased to exist.</summary>
-    public int? SuccessorId { get; set; }
-    public Unit? Successor { get; set; }
+}
+
+/// <summary>A reorganisation: the predecessor merged into the successor, or the successor split from the predecessor.</summary>
+public class UnitLineage
+{
+    public int Id { get; set; }
+    public int PredecessorId { get; set; }
+    public int SuccessorId { get; set; }
+    public LineageKind Kind { get; set; }
+    /// <summary>The first day the successor carries the change.</summary>
+    public DateOnly EffectiveOn { get; set; }
 }
 
 public class Pillar
@@ -42,10 +66,8 @@ public class Indicator
     public IndicatorKind Kind { get; set; }
     public Rollup Rollup { get; set; }
     public Frequency Frequency { get; set; }
-    /// <summary>The levels whose units report it. When it holds the city, the city reports its own figure.</summary>
-    public List<UnitLevel> Levels { get; set; } = [];
-    /// <summary>Percentage points (places for a rank) within which a miss is "at risk".</summary>
-    public decimal Tolerance { get; set; }
+    /// <summary>The city's figure: its own report, or the sum over every unit.</summary>
+    public CityFigure CityFigure { get; set; }
 }
 
 public class PlanYear
@@ -53,6 +75,20 @@ public class PlanYear
     public int Year { get; set; }
     public required string TitleVi { get; set; }
     public string TitleEn { get; set; } = "";
+}
+
+/// <summary>An indicator in one plan year's catalogue: which levels report it, its tolerance, whether it heads the Overview.</summary>
+public class PlanYearIndicator
+{
+    public int PlanYear { get; set; }
+    public int IndicatorId { get; set; }
+    public Indicator? Indicator { get; set; }
+    /// <summary>The levels whose units report it this year (the city among them when the city reports its own figure).</summary>
+    public List<UnitLevel> Levels { get; set; } = [];
+    /// <summary>Percentage points (places for a rank) within which a miss is "at risk".</summary>
+    public decimal Tolerance { get; set; }
+    /// <summary>Position among the Overview's headline cards; null: not a headline indicator.</summary>
+    public int? HeadlineOrder { get; set; }
 }
 
 /// <summary>A plan year's target for an indicator: for every level (Level null), one level, or one unit.</summary>

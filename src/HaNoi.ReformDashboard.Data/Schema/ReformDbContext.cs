@@ -7,6 +7,9 @@ namespace HaNoi.ReformDashboard.Data.Schema;
 public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbContext(options)
 {
     public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<UnitVersion> UnitVersions => Set<UnitVersion>();
+    public DbSet<UnitLineage> UnitLineage => Set<UnitLineage>();
+    public DbSet<PlanYearIndicator> PlanYearIndicators => Set<PlanYearIndicator>();
     public DbSet<Pillar> Pillars => Set<Pillar>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<PlanYear> PlanYears => Set<PlanYear>();
@@ -26,13 +29,32 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
 
         model.Entity<Unit>(e =>
         {
-            e.ToTable("units", t => t.HasCheckConstraint("ck_units_validity", "valid_to IS NULL OR valid_to >= valid_from"));
-            e.HasIndex(u => u.Code).IsUnique();
+            e.ToTable("units");
+            e.HasIndex(u => u.Key).IsUnique();
+            e.Property(u => u.Key).HasMaxLength(64);
+            e.HasMany(u => u.Versions).WithOne(v => v.Unit).HasForeignKey(v => v.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // The exclusion constraints (no overlapping versions of a unit, one unit per code at a time) and the
+        // units_in_force function are written in the migration UnitVersions: EF has no model for them.
+        model.Entity<UnitVersion>(e =>
+        {
+            e.ToTable("unit_versions", t => t.HasCheckConstraint("ck_unit_versions_validity", "valid_to IS NULL OR valid_to >= valid_from"));
             e.Property(u => u.Code).HasMaxLength(32);
             e.Property(u => u.Level).HasConversion(level).HasMaxLength(16);
-            e.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(u => u.Successor).WithMany().HasForeignKey(u => u.SuccessorId).OnDelete(DeleteBehavior.Restrict);
-            e.HasIndex(u => new { u.Level, u.ValidFrom, u.ValidTo });
+            e.HasOne<Unit>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(u => new { u.UnitId, u.ValidFrom });
+            e.HasIndex(u => new { u.Code, u.ValidFrom });
+        });
+
+        model.Entity<UnitLineage>(e =>
+        {
+            e.ToTable("unit_lineage", t => t.HasCheckConstraint("ck_unit_lineage_not_self", "predecessor_id <> successor_id"));
+            e.HasOne<Unit>().WithMany().HasForeignKey(l => l.PredecessorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(l => l.SuccessorId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(l => l.Kind).HasConversion(new ValueConverter<LineageKind, string>(v => v.ToCode(), v => ParseCode<LineageKind>(v, CatalogueCodes.TryParseLineageKind))).HasMaxLength(16);
+            e.HasIndex(l => new { l.PredecessorId, l.SuccessorId, l.Kind }).IsUnique();
+            e.HasIndex(l => l.SuccessorId);
         });
 
         model.Entity<Pillar>(e =>
@@ -51,12 +73,21 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
             e.Property(i => i.Kind).HasConversion(new ValueConverter<IndicatorKind, string>(v => v.ToCode(), v => Parse<IndicatorKind>(v))).HasMaxLength(16);
             e.Property(i => i.Rollup).HasConversion(new ValueConverter<Rollup, string>(v => v.ToCode(), v => Parse<Rollup>(v))).HasMaxLength(16);
             e.Property(i => i.Frequency).HasConversion(new ValueConverter<Frequency, string>(v => v.ToCode(), v => Parse<Frequency>(v))).HasMaxLength(16);
-            e.Property(i => i.Levels).HasColumnType("text[]")
+            e.Property(i => i.CityFigure).HasConversion(new ValueConverter<CityFigure, string>(v => v.ToCode(), v => ParseCode<CityFigure>(v, CatalogueCodes.TryParseCityFigure))).HasMaxLength(16);
+        });
+
+        model.Entity<PlanYearIndicator>(e =>
+        {
+            e.ToTable("plan_year_indicators");
+            e.HasKey(p => new { p.PlanYear, p.IndicatorId });
+            e.HasOne<PlanYear>().WithMany().HasForeignKey(p => p.PlanYear).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(p => p.Indicator).WithMany().HasForeignKey(p => p.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(p => p.Levels).HasColumnType("text[]")
                 .HasConversion(
                     new ValueConverter<List<UnitLevel>, string[]>(v => v.Select(l => l.ToCode()).ToArray(), v => v.Select(ParseLevel).ToList()),
                     new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<UnitLevel>>(
                         (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, l) => HashCode.Combine(h, l)), v => v.ToList()));
-            e.Property(i => i.Tolerance).HasColumnType("numeric(9,4)");
+            e.Property(p => p.Tolerance).HasColumnType("numeric(9,4)");
         });
 
         model.Entity<PlanYear>(e =>
@@ -136,8 +167,10 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
 
     private static UnitLevel ParseLevel(string v) => CatalogueCodes.TryParseLevel(v, out var l) ? l : throw new InvalidOperationException($"Unknown level '{v}'.");
     private static ComparisonOperator ParseOperator(string v) => CatalogueCodes.TryParseOperator(v, out var o) ? o : throw new InvalidOperationException($"Unknown operator '{v}'.");
+    private delegate bool TryParse<T>(string? text, out T value);
+    private static T ParseCode<T>(string v, TryParse<T> parse) => parse(v, out var value) ? value : throw new InvalidOperationException($"Unknown {typeof(T).Name} '{v}'.");
     private static T Parse<T>(string v) where T : struct, Enum => Enum.Parse<T>(v, ignoreCase: true);
 
-    private static string SnakeCase(string name) =>
+    internal static string SnakeCase(string name) =>
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -23,6 +23,12 @@ public sealed record IndicatorInfo(
     Frequency Frequency, IReadOnlyList<UnitLevel> Levels, IndicatorRule Rule)
 {
     public bool IsPercent => Kind is IndicatorKind.Ratio or IndicatorKind.Value;
+    public CityFigure CityFigure => Rule.CityReportsItself ? CityFigure.OwnReport : CityFigure.SumOfUnits;
+    /// <summary>Position among the plan year's headline indicators (the Overview's cards); null: not one.</summary>
+    public int? HeadlineOrder { get; init; }
+    public string DefinitionVi { get; init; } = "";
+    public string DataSource { get; init; } = "";
+    public string Owner { get; init; } = "";
 }
 
 public sealed record UnitInfo(string Code, string NameVi, string NameEn, UnitLevel Level, string? ParentCode);
@@ -39,7 +45,14 @@ public sealed record ScoredIndicator(
     /// <summary>Place among the peers of the unit's level on this indicator; null for roll-ups or without data.</summary>
     public int? Rank { get; init; }
     public int RankedPeers { get; init; }
+    /// <summary>
+    /// Places gained since the previous like period (positive: better), ranked among the peers in force and ranked in
+    /// both periods; null when the unit was not ranked in both.
+    /// </summary>
+    public int? RankChange { get; init; }
     public RunRate RunRate { get; init; } = RunRate.NotApplicable;
+    /// <summary>The previous figure is the combined one of the units merged into this one since ("tính gộp").</summary>
+    public bool PreviousCombined { get; init; }
 
     /// <summary>Points of the owner's score (unit or city) this indicator's shortfall costs (<see cref="Scores.PointsLost"/>).</summary>
     public decimal? PointsLost { get; init; }
@@ -54,6 +67,8 @@ public sealed record UnitScorecard(
     /// <summary>Place among the units of the same level by unit score; units without a score are not ranked.</summary>
     public int? Rank { get; init; }
     public int RankedPeers { get; init; }
+    /// <summary>Places gained by unit score since the previous like period, among peers ranked in both; else null.</summary>
+    public int? RankChange { get; init; }
 
     /// <summary>Share (percent) of the other ranked peers this unit is ahead of (<see cref="Percentiles.Of"/>).</summary>
     public decimal? Percentile { get; init; }
@@ -64,6 +79,12 @@ public sealed record UnitScorecard(
 
     public ScoredIndicator? For(string indicatorCode) => Indicators.FirstOrDefault(i => i.IndicatorCode == indicatorCode);
 }
+
+/// <summary>A reorganisation that made a unit of the scorecard: who merged into (or split off as) whom, from which day.</summary>
+public sealed record LineageEvent(
+    LineageKind Kind, DateOnly EffectiveOn,
+    string PredecessorCode, string PredecessorNameVi, string PredecessorNameEn,
+    string SuccessorCode, string SuccessorNameVi, string SuccessorNameEn);
 
 /// <summary>The sum over every unit of one level (or, for <see cref="Scorecard.City"/>, the city figure).</summary>
 public sealed record LevelRollup(UnitLevel Level, IReadOnlyList<ScoredIndicator> Indicators)
@@ -100,6 +121,17 @@ public sealed record Scorecard(
     /// <summary>The code of the city unit (HN), when the catalogue has one.</summary>
     public string? CityCode { get; init; }
 
+    /// <summary>The levels that have units in force in the period (after 1 July 2025 there is no district level).</summary>
+    public IReadOnlyList<UnitLevel> LevelsInForce { get; init; } = Enum.GetValues<UnitLevel>();
+
+    /// <summary>Reorganisations up to the period's end that made units of this scorecard.</summary>
+    public IReadOnlyList<LineageEvent> Lineage { get; init; } = [];
+
+    /// <summary>The plan year's headline indicators, in order.</summary>
+    public IReadOnlyList<IndicatorInfo> Headline => Indicators.Where(i => i.HeadlineOrder is not null).OrderBy(i => i.HeadlineOrder).ToList();
+
+    /// <summary>The reorganisations that made one unit (merged into it or split off as it).</summary>
+    public IEnumerable<LineageEvent> LineageOf(string unitCode) => Lineage.Where(l => l.SuccessorCode == unitCode);
     /// <summary>The city's pillar scores and score, from the city figures by the unit rules (DESIGN §3.6).</summary>
     public IReadOnlyList<PillarScore> CityPillars { get; init; } = [];
     public decimal? CityScore { get; init; }

@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using Target = HaNoi.ReformDashboard.Domain.Scoring.Target;
 using HaNoi.ReformDashboard.Domain.Catalogue;
@@ -42,12 +43,9 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         int? seriesUnit = null;
         if (scope.UnitCode is { } code)
         {
-            var unit = await db.Units.AsNoTracking()
-                .Where(u => u.Code == code && u.ValidFrom <= period.LastDay && (u.ValidTo == null || u.ValidTo >= period.FirstDay))
-                .Select(u => new { u.Id, u.Level }).SingleOrDefaultAsync(ct);
-            if (unit is null) return null;
+            if (await UnitLookup.InForceAsync(db, code, period.FirstDay, period.LastDay, ct) is not { } unit) return null;
+            seriesUnit = unit.UnitId;
             detailLevel = unit.Level;
-            seriesUnit = unit.Id;
         }
 
         await using var batch = new NpgsqlBatch(connection);
@@ -57,20 +55,16 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             command.Parameters.AddRange(ScorecardSql.Parameters(year, period, detailLevel, seriesUnit));
             batch.BatchCommands.Add(command);
         }
-        Add(ScorecardSql.Session);
-        Add(ScorecardSql.Units);
-        Add(ScorecardSql.Pillars);
-        Add(ScorecardSql.Indicators);
-        Add(ScorecardSql.Targets);
-        Add(ScorecardSql.Sums);
-        Add(ScorecardSql.Series);
-        Add(ScorecardSql.Explanations);
+        foreach (var sql in ScorecardSql.Batch) Add(sql);
 
         var raw = new RawScorecard { DetailLevel = detailLevel };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct); // past the session setting
         while (await reader.ReadAsync(ct))
             raw.Units.Add(new RawUnit(reader.GetInt32(0), new UnitInfo(reader.GetString(1), reader.GetString(2), reader.GetString(3), Level(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5))));
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            raw.PreviousUnits.Add(reader.GetInt32(0));
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
             raw.Pillars.Add(new PillarInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
@@ -80,9 +74,14 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             var levels = reader.GetFieldValue<string[]>(8).Select(Level).ToList();
             var kind = Enum.Parse<IndicatorKind>(reader.GetString(5), ignoreCase: true);
             var rollup = Enum.Parse<Rollup>(reader.GetString(6), ignoreCase: true);
-            var rule = new IndicatorRule(reader.GetString(1), reader.GetString(2), kind, rollup, reader.GetDecimal(9), levels.Contains(UnitLevel.City));
+            CatalogueCodes.TryParseCityFigure(reader.GetString(10), out var cityFigure);
+            var rule = new IndicatorRule(reader.GetString(1), reader.GetString(2), kind, rollup, reader.GetDecimal(9), cityFigure == CityFigure.OwnReport);
             raw.Indicators.Add(new RawIndicator(reader.GetInt32(0), new IndicatorInfo(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                kind, rollup, Enum.Parse<Frequency>(reader.GetString(7), ignoreCase: true), levels, rule)));
+                kind, rollup, Enum.Parse<Frequency>(reader.GetString(7), ignoreCase: true), levels, rule)
+            {
+                HeadlineOrder = reader.IsDBNull(11) ? null : reader.GetInt32(11),
+                DefinitionVi = reader.GetString(12), DataSource = reader.GetString(13), Owner = reader.GetString(14),
+            }));
         }
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -94,8 +93,11 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var key = new SumKey(reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3));
-            raw.Sums[key] = (ReadFigure(reader, 4), reader.GetInt32(7));
+            var figure = (ReadFigure(reader, 4), reader.GetInt32(7));
+            if (reader.IsDBNull(3))
+                raw.Sums[new SumKey(reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2))] = figure;
+            else
+                raw.UnitSums[new UnitSumKey(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(3))] = figure;
         }
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -107,6 +109,20 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
             raw.Explanations.Add(new Explanation(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var unitId = reader.GetInt32(0);
+            if (!raw.MergedPredecessors.TryGetValue(unitId, out var predecessors)) raw.MergedPredecessors[unitId] = predecessors = [];
+            predecessors.Add(reader.GetInt32(1));
+        }
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            CatalogueCodes.TryParseLineageKind(reader.GetString(0), out var kind);
+            raw.Lineage.Add(new LineageEvent(kind, reader.GetFieldValue<DateOnly>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), reader.GetString(7)));
+        }
         return raw;
     }
 
@@ -114,12 +130,12 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     {
         var (year, period, scope) = request;
         var book = new TargetBook(raw.Targets);
-        var unitsById = raw.Units.ToDictionary(u => u.Id, u => u.Info);
         var city = raw.Units.FirstOrDefault(u => u.Info.Level == UnitLevel.City);
 
         // Units shown in detail: every unit of the scope's level (a unit's peers are needed to rank it).
         var detailUnits = raw.Units.Where(u => raw.DetailLevel is null || u.Info.Level == raw.DetailLevel).ToList();
         var units = new List<UnitScorecard>();
+        var previousScores = new Dictionary<string, decimal?>();
         // The run-rate looks at the months left in the plan year; a period of another year has none.
         var runRateApplies = period.Year == year;
         foreach (var unit in detailUnits)
@@ -128,17 +144,25 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             foreach (var indicator in raw.Indicators.Where(i => i.Info.Levels.Contains(unit.Info.Level)))
             {
                 var target = book.Find(year, indicator.Info.Code, unit.Info.Level, unit.Info.Code);
-                scored.Add(Score(raw, indicator, target, unit.Info.Level.ToCode(), unit.Id, runRateApplies, period));
+                scored.Add(ScoreUnit(raw, indicator, target, unit.Id, runRateApplies, period));
             }
             var (cells, pillars, score) = ScoreOwner(raw, scored);
             units.Add(new UnitScorecard(unit.Info, cells, pillars, score));
+            // The unit's own previous score, for its rank change; only a unit in force then has one.
+            if (raw.PreviousUnits.Contains(unit.Id))
+            {
+                var previous = scored.Select(s => (s.IndicatorCode, Scores.Evaluate(raw.Indicator(s.IndicatorCode).Rule, s.Score.Target, PreviousOwn(raw, s.IndicatorCode, unit.Id))));
+                previousScores[unit.Info.Code] = Scores.ForUnit(PillarScores(raw, previous), options?.PillarWeights);
+            }
         }
-        units = RankUnits(units, raw);
+        units = RankUnits(units, raw, previousScores);
 
-        var levels = Enum.GetValues<UnitLevel>()
+        var levelsInForce = raw.Units.Select(u => u.Info.Level).Distinct().Order().ToList();
+        // A level with no unit in force in the period (districts after 1 July 2025) has no roll-up.
+        var levels = levelsInForce
             .Where(level => raw.DetailLevel is null || level == raw.DetailLevel)
             .Select(level => new LevelRollup(level, raw.Indicators.Where(i => i.Info.Levels.Contains(level))
-                .Select(i => Score(raw, i, book.Find(year, i.Info.Code, level, ""), level.ToCode(), null, runRateApplies, period)).ToList()))
+                .Select(i => ScoreRollup(raw, i, book.Find(year, i.Info.Code, level, ""), level.ToCode(), runRateApplies, period)).ToList()))
             .ToList();
 
         var (cityCells, cityPillars, cityScore) = ScoreOwner(raw, raw.Indicators.Select(i =>
@@ -146,8 +170,8 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             var target = book.Find(year, i.Info.Code, UnitLevel.City, city?.Info.Code ?? "");
             // The city reports some indicators itself (PARINDEX, SIPAS…); the rest is the sum of every unit.
             return i.Info.Rule.CityReportsItself
-                ? Score(raw, i, target, UnitLevel.City.ToCode(), null, runRateApplies, period)
-                : Score(raw, i, target, null, null, runRateApplies, period);
+                ? ScoreRollup(raw, i, target, UnitLevel.City.ToCode(), runRateApplies, period)
+                : ScoreRollup(raw, i, target, null, runRateApplies, period);
         }).ToList());
         var cityRollup = new LevelRollup(UnitLevel.City, cityCells);
 
@@ -169,7 +193,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             series.Add(SeriesFor(raw, indicator, new SeriesKey(indicator.Id, level, null), null, period));
             if (scope.UnitCode is { } unitCode && raw.Units.FirstOrDefault(u => u.Info.Code == unitCode) is { } unit
                 && indicator.Info.Levels.Contains(unit.Info.Level))
-                series.Add(SeriesFor(raw, indicator, new SeriesKey(indicator.Id, unit.Info.Level.ToCode(), unit.Id), unitCode, period));
+                series.Add(SeriesFor(raw, indicator, new SeriesKey(indicator.Id, null, unit.Id), unitCode, period));
         }
 
         // Provisional ("tạm tính"): the period is not over, or monthly reports are missing.
@@ -182,7 +206,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             foreach (var indicator in raw.Indicators.Where(i => i.Info.Frequency == Frequency.Monthly && i.Info.Levels.Contains(unit.Info.Level)))
             {
                 owed += period.MonthCount;
-                arrived += raw.Sums.TryGetValue(new SumKey(Current, indicator.Id, unit.Info.Level.ToCode(), unit.Id), out var s) ? s.Months : 0;
+                arrived += raw.UnitSums.TryGetValue(new UnitSumKey(Current, indicator.Id, unit.Id), out var s) ? s.Months : 0;
             }
             reports[unit.Info.Code] = (owed, arrived);
             expected += owed;
@@ -197,6 +221,8 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             raw.Explanations.Where(e => scope.UnitCode is null || e.UnitCode == scope.UnitCode).ToList())
         {
             CityCode = city?.Info.Code,
+            LevelsInForce = levelsInForce,
+            Lineage = raw.Lineage,
             CityPillars = cityPillars,
             CityScore = cityScore,
             ReportsExpected = expected,
@@ -204,50 +230,88 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         };
     }
 
+    private static List<PillarScore> PillarScores(RawScorecard raw, IEnumerable<(string IndicatorCode, IndicatorScore Score)> scored) =>
+        scored.GroupBy(s => raw.Indicator(s.IndicatorCode).PillarCode)
+            .Select(g => new PillarScore(g.Key, Scores.ForPillar(g.Select(s => s.Score))))
+            .OrderBy(p => raw.Pillars.FindIndex(x => x.Code == p.PillarCode)).ToList();
+
     /// <summary>Pillar scores, the score, and what each shortfall costs, for a unit or the city.</summary>
     private (List<ScoredIndicator> Cells, List<PillarScore> Pillars, decimal? Score) ScoreOwner(RawScorecard raw, List<ScoredIndicator> scored)
     {
-        var pillars = scored.GroupBy(s => raw.Indicator(s.IndicatorCode).PillarCode)
-            .Select(g => new PillarScore(g.Key, Scores.ForPillar(g.Select(s => s.Score))))
-            .OrderBy(p => raw.Pillars.FindIndex(x => x.Code == p.PillarCode)).ToList();
+        var pillars = PillarScores(raw, scored.Select(s => (s.IndicatorCode, s.Score)));
         var lost = Scores.PointsLost(scored.Select(s => (raw.Indicator(s.IndicatorCode).PillarCode, s.Score)).ToList(), options?.PillarWeights);
         var cells = scored.Select((s, i) => s with { PointsLost = lost[i] }).ToList();
         return (cells, pillars, Scores.ForUnit(pillars, options?.PillarWeights));
     }
 
-    private static ScoredIndicator Score(RawScorecard raw, RawIndicator indicator, Target? target, string? level, int? unitId, bool runRateApplies, Period period)
+    /// <summary>A unit's own value in the previous like period (no predecessors): what its rank then was based on.</summary>
+    private static decimal? PreviousOwn(RawScorecard raw, string indicatorCode, int unitId)
     {
-        var rule = indicator.Info.Rule;
-        var (figure, months) = raw.Sums.GetValueOrDefault(new SumKey(Current, indicator.Id, level, unitId));
-        var (previousFigure, _) = raw.Sums.GetValueOrDefault(new SumKey(Previous, indicator.Id, level, unitId));
-        var score = Scores.Evaluate(rule, target, figure.ValueFor(rule.Kind));
-        var previousValue = previousFigure.ValueFor(rule.Kind);
-        var runRate = RunRate.NotApplicable;
-        var ytdTag = period.FirstMonth == 1 ? Current : YearToDate; // see ScorecardSql.Parameters
-        if (runRateApplies && raw.Sums.TryGetValue(new SumKey(ytdTag, indicator.Id, level, unitId), out var ytd) && ytd.Months > 0)
-        {
-            var averageDenominator = (ytd.Figure.Denominator ?? 0m) / period.LastMonth;
-            runRate = RunRates.Required(rule, target, ytd.Figure, period.LastMonth, averageDenominator);
-        }
-        return new ScoredIndicator(rule.Code, figure, score, previousValue, Changes.Between(previousValue, score.Value), months) { RunRate = runRate };
+        var indicator = raw.IndicatorById(indicatorCode);
+        return raw.UnitSums.GetValueOrDefault(new UnitSumKey(Previous, indicator.Id, unitId)).Figure.ValueFor(indicator.Info.Kind);
     }
 
-    private static List<UnitScorecard> RankUnits(List<UnitScorecard> units, RawScorecard raw)
+    private static ScoredIndicator ScoreUnit(RawScorecard raw, RawIndicator indicator, Target? target, int unitId, bool runRateApplies, Period period)
+    {
+        var current = raw.UnitSums.GetValueOrDefault(new UnitSumKey(Current, indicator.Id, unitId));
+        var ytd = raw.UnitSums.TryGetValue(new UnitSumKey(YtdTag(period), indicator.Id, unitId), out var y) ? y : ((Figure, int)?)null;
+        // A unit that absorbed others compares with their combined past, its own included (ratio of sums).
+        var predecessors = raw.MergedPredecessors.GetValueOrDefault(unitId) ?? [];
+        var previous = Rollups.Sum(predecessors.Prepend(unitId)
+            .Select(id => raw.UnitSums.GetValueOrDefault(new UnitSumKey(Previous, indicator.Id, id)).Figure));
+        return Score(indicator, target, current, previous, ytd, runRateApplies, period) with { PreviousCombined = predecessors.Count > 0 };
+    }
+
+    private static ScoredIndicator ScoreRollup(RawScorecard raw, RawIndicator indicator, Target? target, string? level, bool runRateApplies, Period period)
+    {
+        var current = raw.Sums.GetValueOrDefault(new SumKey(Current, indicator.Id, level));
+        var previous = raw.Sums.GetValueOrDefault(new SumKey(Previous, indicator.Id, level)).Figure;
+        var ytd = raw.Sums.TryGetValue(new SumKey(YtdTag(period), indicator.Id, level), out var y) ? y : ((Figure, int)?)null;
+        return Score(indicator, target, current, previous, ytd, runRateApplies, period);
+    }
+
+    private static ScoredIndicator Score(RawIndicator indicator, Target? target, (Figure Figure, int Months) current, Figure previousFigure,
+        (Figure Figure, int Months)? ytd, bool runRateApplies, Period period)
+    {
+        var rule = indicator.Info.Rule;
+        var score = Scores.Evaluate(rule, target, current.Figure.ValueFor(rule.Kind));
+        var previousValue = previousFigure.ValueFor(rule.Kind);
+        var runRate = RunRate.NotApplicable;
+        if (runRateApplies && ytd is { Months: > 0 } sofar)
+        {
+            var averageDenominator = (sofar.Figure.Denominator ?? 0m) / period.LastMonth;
+            runRate = RunRates.Required(rule, target, sofar.Figure, period.LastMonth, averageDenominator);
+        }
+        return new ScoredIndicator(rule.Code, current.Figure, score, previousValue, Changes.Between(previousValue, score.Value), current.Months) { RunRate = runRate };
+    }
+
+    // A period that starts in January is its own year to date (see ScorecardSql.Parameters).
+    private static int YtdTag(Period period) => period.FirstMonth == 1 ? Current : YearToDate;
+
+    private static List<UnitScorecard> RankUnits(List<UnitScorecard> units, RawScorecard raw, Dictionary<string, decimal?> previousScores)
     {
         var result = new List<UnitScorecard>(units.Count);
+        var unitIds = raw.Units.GroupBy(u => u.Info.Code).ToDictionary(g => g.Key, g => g.First().Id);
         foreach (var level in units.GroupBy(u => u.Unit.Level))
         {
             var peers = level.ToList();
             var unitRanks = Ranking.Rank(peers.Select(u => (u.Unit.Code, u.Score)), Better.Higher).ToDictionary(r => r.Key, r => r.Rank);
+            // Rank changes only among the peers in force in both periods (previousScores holds just those).
+            var unitChanges = Ranking.Changes(peers.Where(u => previousScores.ContainsKey(u.Unit.Code))
+                .Select(u => (u.Unit.Code, u.Score, previousScores[u.Unit.Code])), Better.Higher);
             var indicatorRanks = new Dictionary<string, Dictionary<string, int>>();
+            var indicatorChanges = new Dictionary<string, IReadOnlyDictionary<string, int>>();
             var rankedPeers = new Dictionary<string, int>();
             foreach (var code in peers.SelectMany(u => u.Indicators.Select(i => i.IndicatorCode)).Distinct())
             {
                 var cells = peers.Select(u => (u.Unit.Code, Cell: u.For(code))).Where(x => x.Cell is not null).ToList();
                 var target = cells.Select(c => c.Cell!.Score.Target).FirstOrDefault(t => t is not null);
-                var ranked = Ranking.Rank(cells.Select(c => (c.Code, c.Cell!.Score.Value)), raw.Indicator(code).Rule.Orientation(target));
+                var orientation = raw.Indicator(code).Rule.Orientation(target);
+                var ranked = Ranking.Rank(cells.Select(c => (c.Code, c.Cell!.Score.Value)), orientation);
                 indicatorRanks[code] = ranked.ToDictionary(r => r.Key, r => r.Rank);
                 rankedPeers[code] = ranked.Count;
+                indicatorChanges[code] = Ranking.Changes(cells.Where(c => previousScores.ContainsKey(c.Code))
+                    .Select(c => (c.Code, c.Cell!.Score.Value, PreviousOwn(raw, code, unitIds[c.Code]))), orientation);
             }
             foreach (var unit in peers)
             {
@@ -255,12 +319,14 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
                 {
                     Rank = indicatorRanks[i.IndicatorCode].TryGetValue(unit.Unit.Code, out var r) ? r : null,
                     RankedPeers = rankedPeers[i.IndicatorCode],
+                    RankChange = indicatorChanges[i.IndicatorCode].TryGetValue(unit.Unit.Code, out var c) ? c : null,
                 }).ToList();
                 result.Add(unit with
                 {
                     Indicators = indicators,
                     Rank = unitRanks.TryGetValue(unit.Unit.Code, out var rank) ? rank : null,
                     RankedPeers = unitRanks.Count,
+                    RankChange = unitChanges.TryGetValue(unit.Unit.Code, out var change) ? change : null,
                     Percentile = Percentiles.Of(unitRanks.TryGetValue(unit.Unit.Code, out var place) ? place : null, unitRanks.Values),
                 });
             }
@@ -287,7 +353,8 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     private static UnitLevel Level(string code) =>
         CatalogueCodes.TryParseLevel(code, out var level) ? level : throw new InvalidOperationException($"Unknown level '{code}'.");
 
-    private readonly record struct SumKey(int Tag, int IndicatorId, string? Level, int? UnitId);
+    private readonly record struct SumKey(int Tag, int IndicatorId, string? Level);
+    private readonly record struct UnitSumKey(int Tag, int IndicatorId, int UnitId);
     private readonly record struct SeriesKey(int IndicatorId, string? Level, int? UnitId);
     private sealed record RawUnit(int Id, UnitInfo Info);
     private sealed record RawIndicator(int Id, IndicatorInfo Info);
@@ -296,10 +363,15 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     {
         public UnitLevel? DetailLevel { get; init; }
         public List<RawUnit> Units { get; } = [];
+        public HashSet<int> PreviousUnits { get; } = [];
+        public Dictionary<int, List<int>> MergedPredecessors { get; } = [];
+        public List<LineageEvent> Lineage { get; } = [];
+        public Dictionary<UnitSumKey, (Figure Figure, int Months)> UnitSums { get; } = [];
         public List<PillarInfo> Pillars { get; } = [];
         public List<RawIndicator> Indicators { get; } = [];
         public List<TargetEntry> Targets { get; } = [];
         public Dictionary<SumKey, (Figure Figure, int Months)> Sums { get; } = [];
+        public RawIndicator IndicatorById(string code) => Indicators.First(i => i.Info.Code == code);
         public Dictionary<SeriesKey, List<(int Month, Figure Figure)>> Series { get; } = [];
         public List<Explanation> Explanations { get; } = [];
         public IndicatorInfo Indicator(string code) => Indicators.First(i => i.Info.Code == code).Info;

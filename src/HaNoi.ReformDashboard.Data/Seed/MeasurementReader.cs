@@ -6,9 +6,9 @@ namespace HaNoi.ReformDashboard.Data.Seed;
 /// <summary>Checks measurement rows against the catalogue: the rules of DESIGN §6 for any monthly file.</summary>
 public static class MeasurementReader
 {
-    public static List<MeasurementRow> Read(CsvTable table, int planYear, IReadOnlyList<UnitRow> units, IReadOnlyList<IndicatorRow> indicators, List<SeedError> errors)
+    public static List<MeasurementRow> Read(CsvTable table, int planYear, IReadOnlyList<UnitRow> units, IReadOnlyList<IndicatorRow> indicators, PlanYearRow? plan, List<SeedError> errors)
     {
-        var unitsByCode = units.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var versionsByCode = units.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var indicatorsByCode = indicators.GroupBy(i => i.Code).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var seen = new Dictionary<(string, string, DateOnly), int>();
         var result = new List<MeasurementRow>(table.Rows.Count);
@@ -18,23 +18,27 @@ public static class MeasurementReader
             var before = errors.Count;
             var unitCode = row["unit_code"];
             var indicatorCode = row["indicator_code"];
-            unitsByCode.TryGetValue(unitCode, out var unit);
+            versionsByCode.TryGetValue(unitCode, out var versions);
             indicatorsByCode.TryGetValue(indicatorCode, out var indicator);
-            if (unit is null)
+            if (versions is null)
                 errors.Add(row.Error("unit_code", $"mã đơn vị '{unitCode}' không tồn tại.", $"unknown unit code '{unitCode}'."));
             if (indicator is null)
                 errors.Add(row.Error("indicator_code", $"mã chỉ tiêu '{indicatorCode}' không tồn tại.", $"unknown indicator code '{indicatorCode}'."));
-            if (unit is not null && indicator is not null && !indicator.Levels.Contains(unit.Level))
-                errors.Add(row.Error("indicator_code", $"đơn vị cấp {unit.Level.ToCode()} không báo cáo chỉ tiêu '{indicatorCode}'.", $"a {unit.Level.ToCode()} unit does not report '{indicatorCode}'."));
+            else if (plan is not null && !plan.Includes(indicatorCode))
+                errors.Add(row.Error("indicator_code", $"chỉ tiêu '{indicatorCode}' không thuộc danh mục của năm {planYear}.", $"indicator '{indicatorCode}' is not in the {planYear} catalogue."));
 
+            // A code names a unit version by the month: a renamed unit keeps its history, a reused code its new owner.
+            UnitRow? unit = null;
             DateOnly period = default;
             var periodText = row["period"];
             if (!DateOnly.TryParseExact(periodText + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out period) || periodText.Length != 7)
                 errors.Add(row.Error("period", $"kỳ '{periodText}' không đúng dạng YYYY-MM.", $"period '{periodText}' is not YYYY-MM."));
             else if (period.Year != planYear)
                 errors.Add(row.Error("period", $"kỳ '{periodText}' nằm ngoài năm {planYear}.", $"period '{periodText}' is outside {planYear}."));
-            else if (unit is not null && (period.AddMonths(1).AddDays(-1) < unit.ValidFrom || (unit.ValidTo is { } to && period > to)))
+            else if (versions is not null && (unit = UnitsInForce.ByCode(versions, unitCode, period, period.AddMonths(1).AddDays(-1))) is null)
                 errors.Add(row.Error("period", $"đơn vị '{unitCode}' không còn hiệu lực trong kỳ {periodText}.", $"unit '{unitCode}' is not in force in {periodText}."));
+            if (unit is not null && indicator is not null && !indicator.Levels.Contains(unit.Level))
+                errors.Add(row.Error("indicator_code", $"đơn vị cấp {unit.Level.ToCode()} không báo cáo chỉ tiêu '{indicatorCode}'.", $"a {unit.Level.ToCode()} unit does not report '{indicatorCode}'."));
 
             var numerator = SeedSet.ParseDecimal(row, "numerator", errors);
             var denominator = SeedSet.ParseDecimal(row, "denominator", errors);
@@ -62,7 +66,7 @@ public static class MeasurementReader
                     errors.Add(row.Error("period", $"dòng trùng với dòng {first} (cùng đơn vị, chỉ tiêu, kỳ).", $"duplicates row {first} (same unit, indicator and period)."));
                 else
                     seen[(unitCode, indicatorCode, period)] = row.Number;
-                result.Add(new MeasurementRow(unitCode, indicatorCode, period, numerator, denominator, value));
+                result.Add(new MeasurementRow(unitCode, indicatorCode, period, numerator, denominator, value) { UnitKey = unit!.UnitKey });
             }
         }
         return result;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,6 +19,9 @@ public static class SeedLoader
     public static async Task<SeedSummary> LoadAsync(ReformDbContext db, string folder, CancellationToken ct = default)
     {
         var seed = SeedSet.Read(folder);
+        var sourceErrors = new List<SeedError>();
+        var sources = IndicatorSources.Read(folder, seed.Indicators.Select(i => i.Code), seed.Units.Select(u => u.Code), sourceErrors);
+        if (sourceErrors.Count > 0) throw new SeedValidationException(sourceErrors);
         if (await db.Units.AnyAsync(ct))
             throw new InvalidOperationException("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu. / The database already holds data; seed data is not loaded again.");
 
@@ -25,35 +29,42 @@ public static class SeedLoader
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         db.Pillars.AddRange(seed.Pillars.Select(p => new Pillar { Code = p.Code, NameVi = p.NameVi, NameEn = p.NameEn, SortOrder = p.Order }));
-        var units = seed.Units.ToDictionary(u => u.Code, u => new Unit
-        {
-            Code = u.Code, NameVi = u.NameVi, NameEn = u.NameEn, Level = u.Level, ValidFrom = u.ValidFrom, ValidTo = u.ValidTo,
-        }, StringComparer.Ordinal);
-        foreach (var u in seed.Units)
-        {
-            if (u.ParentCode is { } parent) units[u.Code].Parent = units[parent];
-            if (u.SuccessorCode is { } successor) units[u.Code].Successor = units[successor];
-        }
+        var units = seed.Units.Select(u => u.UnitKey).Distinct(StringComparer.Ordinal)
+            .ToDictionary(key => key, key => new Unit { Key = key }, StringComparer.Ordinal);
         db.Units.AddRange(units.Values);
+        await db.SaveChangesAsync(ct);
+        // Parents are named by code; the version in force when the child's version starts is the one meant.
+        db.UnitVersions.AddRange(seed.Units.Select(u => new UnitVersion
+        {
+            UnitId = units[u.UnitKey].Id, Code = u.Code, NameVi = u.NameVi, NameEn = u.NameEn, Level = u.Level,
+            ValidFrom = u.ValidFrom, ValidTo = u.ValidTo,
+            ParentId = u.ParentCode is { } parent ? units[UnitsInForce.ByCodeOn(seed.Units, parent, u.ValidFrom)!.UnitKey].Id : null,
+        }));
+        db.UnitLineage.AddRange(seed.Lineage.Select(l => new UnitLineage
+        {
+            PredecessorId = units[l.PredecessorKey].Id, SuccessorId = units[l.SuccessorKey].Id, Kind = l.Kind, EffectiveOn = l.EffectiveOn,
+        }));
         var indicators = seed.Indicators.ToDictionary(i => i.Code, i => new Indicator
         {
             Code = i.Code, PillarCode = i.Pillar, NameVi = i.NameVi, NameEn = i.NameEn, Kind = i.Kind, Rollup = i.Rollup,
-            Frequency = i.Frequency, Levels = [.. i.Levels], Tolerance = i.Tolerance, DefinitionVi = i.DefinitionVi,
+            Frequency = i.Frequency, DefinitionVi = i.DefinitionVi, CityFigure = i.CityFigure,
         }, StringComparer.Ordinal);
+        IndicatorSources.Apply(sources, indicators);
         db.Indicators.AddRange(indicators.Values);
-        foreach (var year in seed.Targets.Select(t => t.PlanYear).Distinct())
+        foreach (var plan in seed.PlanYears)
         {
-            db.PlanYears.Add(new PlanYear
+            db.PlanYears.Add(new PlanYear { Year = plan.Year, TitleVi = plan.TitleVi, TitleEn = plan.TitleEn });
+            // A seeded plan year's catalogue takes each indicator's levels and tolerance from indicators.csv.
+            db.PlanYearIndicators.AddRange(seed.Indicators.Where(i => plan.Includes(i.Code)).Select(i => new PlanYearIndicator
             {
-                Year = year,
-                TitleVi = $"Kế hoạch cải cách hành chính Nhà nước năm {year} của Thành phố Hà Nội",
-                TitleEn = $"Hanoi state administrative-reform plan {year}",
-            });
+                PlanYear = plan.Year, Indicator = indicators[i.Code], Levels = [.. i.Levels], Tolerance = i.Tolerance,
+                HeadlineOrder = plan.Headline.Contains(i.Code) ? plan.Headline.ToList().IndexOf(i.Code) + 1 : null,
+            }));
         }
         db.Targets.AddRange(seed.Targets.Select(t => new Target
         {
             PlanYear = t.PlanYear, Indicator = indicators[t.IndicatorCode], Level = t.Level,
-            Unit = t.UnitCode is null ? null : units[t.UnitCode], Operator = t.Operator, Threshold = t.Threshold,
+            Unit = t.UnitCode is null ? null : units[seed.Units.Last(u => u.Code == t.UnitCode).UnitKey], Operator = t.Operator, Threshold = t.Threshold,
             Aspirational = t.Aspirational, SourceVi = t.SourceVi,
         }));
         var batches = seed.MeasurementFiles.Select(f => new ImportBatch
@@ -64,7 +75,7 @@ public static class SeedLoader
         db.ImportBatches.AddRange(batches);
         await db.SaveChangesAsync(ct);
 
-        var unitIds = units.ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal);
+        var unitIds = units.ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal); // by unit key
         var indicatorIds = indicators.ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var measurementCount = 0;
@@ -76,7 +87,7 @@ public static class SeedLoader
             foreach (var m in seed.MeasurementFiles[i].Rows)
             {
                 await writer.StartRowAsync(ct);
-                await writer.WriteAsync(unitIds[m.UnitCode], NpgsqlDbType.Integer, ct);
+                await writer.WriteAsync(unitIds[m.UnitKey], NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(indicatorIds[m.IndicatorCode], NpgsqlDbType.Integer, ct);
                 await writer.WriteAsync(m.Period, NpgsqlDbType.Date, ct);
                 await WriteNullable(writer, m.Numerator, ct);

@@ -4,11 +4,37 @@ using HaNoi.ReformDashboard.Domain.Catalogue;
 
 namespace HaNoi.ReformDashboard.Data.Seed;
 
-public sealed record UnitRow(int Row, string Code, string NameVi, string NameEn, UnitLevel Level, string? ParentCode, DateOnly ValidFrom, DateOnly? ValidTo, string? SuccessorCode);
+/// <summary>
+/// A row of units.csv: one version of a unit. Rows sharing <see cref="UnitKey"/> are versions of one unit; the code
+/// references (parent, successor, split_from) name the version in force on the day that matters.
+/// </summary>
+public sealed record UnitRow(int Row, string Code, string NameVi, string NameEn, UnitLevel Level, string? ParentCode, DateOnly ValidFrom, DateOnly? ValidTo, string? SuccessorCode)
+    : IUnitVersion
+{
+    public string UnitKey { get; init; } = Code;
+    public string? SplitFrom { get; init; }
+    public Validity Validity => new(ValidFrom, ValidTo);
+}
+
+/// <summary>A reorganisation read from units.csv, between unit keys.</summary>
+public sealed record LineageRow(string PredecessorKey, string SuccessorKey, LineageKind Kind, DateOnly EffectiveOn);
 public sealed record PillarRow(string Code, string NameVi, string NameEn, int Order);
-public sealed record IndicatorRow(string Code, string Pillar, string NameVi, string NameEn, IndicatorKind Kind, Rollup Rollup, Frequency Frequency, IReadOnlyList<UnitLevel> Levels, decimal Tolerance, string DefinitionVi);
+public sealed record IndicatorRow(string Code, string Pillar, string NameVi, string NameEn, IndicatorKind Kind, Rollup Rollup, Frequency Frequency, IReadOnlyList<UnitLevel> Levels, decimal Tolerance, string DefinitionVi)
+{
+    public CityFigure CityFigure { get; init; }
+}
+
+/// <summary>A row of plan_years.csv: the plan year's catalogue (empty: every indicator) and its headline indicators in order.</summary>
+public sealed record PlanYearRow(int Year, string TitleVi, string TitleEn, IReadOnlyList<string> Indicators, IReadOnlyList<string> Headline)
+{
+    public bool Includes(string indicatorCode) => Indicators.Count == 0 || Indicators.Contains(indicatorCode, StringComparer.Ordinal);
+}
 public sealed record TargetRow(int PlanYear, string IndicatorCode, UnitLevel? Level, string? UnitCode, ComparisonOperator Operator, decimal Threshold, bool Aspirational, string SourceVi);
-public sealed record MeasurementRow(string UnitCode, string IndicatorCode, DateOnly Period, decimal? Numerator, decimal? Denominator, decimal? Value);
+public sealed record MeasurementRow(string UnitCode, string IndicatorCode, DateOnly Period, decimal? Numerator, decimal? Denominator, decimal? Value)
+{
+    /// <summary>The unit the code named in that month.</summary>
+    public string UnitKey { get; init; } = UnitCode;
+}
 public sealed record MeasurementFile(string FileName, IReadOnlyList<MeasurementRow> Rows);
 
 /// <summary>
@@ -19,11 +45,14 @@ public sealed partial class SeedSet
 {
     public static readonly string[] UnitColumns = ["code", "name_vi", "name_en", "level", "parent_code", "valid_from", "valid_to", "successor_code"];
     public static readonly string[] PillarColumns = ["code", "name_vi", "name_en", "order"];
-    public static readonly string[] IndicatorColumns = ["code", "pillar", "name_vi", "name_en", "kind", "rollup", "frequency", "levels", "tolerance", "definition_vi"];
+    public static readonly string[] IndicatorColumns = ["code", "pillar", "name_vi", "name_en", "kind", "rollup", "frequency", "levels", "tolerance", "definition_vi", "city_figure"];
+    public static readonly string[] PlanYearColumns = ["plan_year", "title_vi", "title_en", "indicators", "headline"];
     public static readonly string[] TargetColumns = ["plan_year", "indicator_code", "level", "unit_code", "operator", "threshold", "aspirational", "source_vi"];
     public static readonly string[] MeasurementColumns = ["unit_code", "indicator_code", "period", "numerator", "denominator", "value"];
 
     public required IReadOnlyList<UnitRow> Units { get; init; }
+    public required IReadOnlyList<LineageRow> Lineage { get; init; }
+    public required IReadOnlyList<PlanYearRow> PlanYears { get; init; }
     public required IReadOnlyList<PillarRow> Pillars { get; init; }
     public required IReadOnlyList<IndicatorRow> Indicators { get; init; }
     public required IReadOnlyList<TargetRow> Targets { get; init; }
@@ -52,10 +81,11 @@ public sealed partial class SeedSet
             return null;
         }
 
-        var units = ReadUnits(Table("units.csv", UnitColumns), errors);
+        var (units, lineage) = ReadUnits(Table("units.csv", UnitColumns), errors);
         var pillars = ReadPillars(Table("pillars.csv", PillarColumns), errors);
         var indicators = ReadIndicators(Table("indicators.csv", IndicatorColumns), pillars, errors);
-        var targets = ReadTargets(Table("targets.csv", TargetColumns), indicators, units, errors);
+        var planYears = ReadPlanYears(Table("plan_years.csv", PlanYearColumns), indicators, errors);
+        var targets = ReadTargets(Table("targets.csv", TargetColumns), indicators, units, planYears, errors);
         var files = new List<MeasurementFile>();
         var measurementPaths = withMeasurements ? Directory.GetFiles(folder, "measurements-*.csv") : [];
         foreach (var path in measurementPaths.Order(StringComparer.Ordinal))
@@ -69,24 +99,22 @@ public sealed partial class SeedSet
             var table = CsvTable.Read(path, MeasurementColumns, errors);
             if (table is null) continue;
             var year = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            files.Add(new MeasurementFile(table.FileName, MeasurementReader.Read(table, year, units, indicators, errors)));
+            files.Add(new MeasurementFile(table.FileName, MeasurementReader.Read(table, year, units, indicators, planYears.FirstOrDefault(p => p.Year == year), errors)));
         }
 
         if (errors.Count > 0) throw new SeedValidationException(errors);
-        return new SeedSet { Units = units, Pillars = pillars, Indicators = indicators, Targets = targets, MeasurementFiles = files };
+        return new SeedSet { Units = units, Lineage = lineage, PlanYears = planYears, Pillars = pillars, Indicators = indicators, Targets = targets, MeasurementFiles = files };
     }
 
-    private static List<UnitRow> ReadUnits(CsvTable? table, List<SeedError> errors)
+    private static (List<UnitRow>, List<LineageRow>) ReadUnits(CsvTable? table, List<SeedError> errors)
     {
         var result = new List<UnitRow>();
-        if (table is null) return result;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lineage = new List<LineageRow>();
+        if (table is null) return (result, lineage);
         var badLevel = new HashSet<int>();
         foreach (var row in table.Rows)
         {
             var code = Required(row, "code", errors);
-            if (code.Length > 0 && !seen.Add(code))
-                errors.Add(row.Error("code", $"mã '{code}' bị trùng.", $"duplicate code '{code}'."));
             var nameVi = Required(row, "name_vi", errors);
             var nameEn = Required(row, "name_en", errors);
             if (!CatalogueCodes.TryParseLevel(row["level"], out var level))
@@ -98,25 +126,88 @@ public sealed partial class SeedSet
             var validTo = ParseDate(row, "valid_to", required: false, errors);
             if (validTo < validFrom)
                 errors.Add(row.Error("valid_to", "ngày hết hiệu lực trước ngày bắt đầu.", "valid_to is before valid_from."));
-            result.Add(new UnitRow(row.Number, code, nameVi, nameEn, level, NullIfEmpty(row["parent_code"]), validFrom, validTo, NullIfEmpty(row["successor_code"])));
+            result.Add(new UnitRow(row.Number, code, nameVi, nameEn, level, NullIfEmpty(row["parent_code"]), validFrom, validTo, NullIfEmpty(row["successor_code"]))
+            {
+                UnitKey = NullIfEmpty(row["unit_key"]) ?? code,
+                SplitFrom = NullIfEmpty(row["split_from"]),
+            });
         }
 
-        var byCode = result.Where(u => u.Code.Length > 0).GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.First());
+        // A unit's versions never overlap, and a code names one unit at a time (the database's exclusion constraints).
+        for (var i = 0; i < result.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                var (a, b) = (result[i], result[j]);
+                if (a.Code.Length == 0 || !a.Validity.Overlaps(b.Validity)) continue;
+                if (a.UnitKey == b.UnitKey)
+                    errors.Add(new SeedError(table.FileName, a.Row, "valid_from", $"phiên bản của đơn vị '{a.UnitKey}' trùng thời gian với dòng {b.Row}.", $"a version of unit '{a.UnitKey}' overlaps row {b.Row} in time."));
+                else if (a.Code == b.Code)
+                    errors.Add(new SeedError(table.FileName, a.Row, "code", $"mã '{a.Code}' đang được đơn vị ở dòng {b.Row} sử dụng trong cùng thời gian.", $"code '{a.Code}' is used by the unit of row {b.Row} at the same time."));
+            }
+        }
+
+        var codes = result.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
+        UnitRow? Resolve(UnitRow unit, string column, string code, DateOnly? day, string roleVi, string roleEn)
+        {
+            if (!codes.Contains(code))
+            {
+                errors.Add(new SeedError(table.FileName, unit.Row, column, $"mã {roleVi} '{code}' không tồn tại.", $"unknown {roleEn} code '{code}'."));
+                return null;
+            }
+            var found = day is { } d ? UnitsInForce.ByCodeOn(result, code, d) : null;
+            if (found is null)
+                errors.Add(new SeedError(table.FileName, unit.Row, column, $"{roleVi} '{code}' không có hiệu lực vào ngày {day:yyyy-MM-dd}.", $"{roleEn} '{code}' is not in force on {day:yyyy-MM-dd}."));
+            return found;
+        }
+
         foreach (var unit in result)
         {
             if (unit.ParentCode is { } parent)
             {
-                if (!byCode.TryGetValue(parent, out var p))
-                    errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", $"mã đơn vị cha '{parent}' không tồn tại.", $"unknown parent code '{parent}'."));
-                else if (p.Level >= unit.Level && !badLevel.Contains(unit.Row) && !badLevel.Contains(p.Row))
+                if (Resolve(unit, "parent_code", parent, unit.ValidFrom, "đơn vị cha", "parent") is { } p
+                    && p.Level >= unit.Level && !badLevel.Contains(unit.Row) && !badLevel.Contains(p.Row))
                     errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", $"đơn vị cha '{parent}' không ở cấp trên.", $"parent '{parent}' is not at a higher level."));
             }
             else if (unit.Level != UnitLevel.City && !badLevel.Contains(unit.Row))
             {
                 errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", "thiếu mã đơn vị cha.", "the parent code is missing."));
             }
-            if (unit.SuccessorCode is { } successor && !byCode.ContainsKey(successor))
-                errors.Add(new SeedError(table.FileName, unit.Row, "successor_code", $"mã đơn vị kế thừa '{successor}' không tồn tại.", $"unknown successor code '{successor}'."));
+            if (unit.SuccessorCode is { } successor)
+            {
+                if (unit.ValidTo is not { } end)
+                    errors.Add(new SeedError(table.FileName, unit.Row, "successor_code", "đơn vị có đơn vị kế thừa phải có ngày hết hiệu lực (valid_to).", "a unit with a successor needs an end date (valid_to)."));
+                else if (Resolve(unit, "successor_code", successor, end.AddDays(1), "đơn vị kế thừa", "successor") is { } s)
+                    lineage.Add(new LineageRow(unit.UnitKey, s.UnitKey, LineageKind.MergedInto, end.AddDays(1)));
+            }
+            if (unit.SplitFrom is { } origin && Resolve(unit, "split_from", origin, unit.ValidFrom.AddDays(-1), "đơn vị được tách", "split-from") is { } o)
+                lineage.Add(new LineageRow(o.UnitKey, unit.UnitKey, LineageKind.SplitFrom, unit.ValidFrom));
+        }
+        return (result, lineage.Distinct().ToList());
+    }
+
+    private static List<PlanYearRow> ReadPlanYears(CsvTable? table, List<IndicatorRow> indicators, List<SeedError> errors)
+    {
+        var result = new List<PlanYearRow>();
+        if (table is null) return result;
+        var known = indicators.Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        List<string> Codes(CsvRow row, string column)
+        {
+            var codes = row[column].Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+            foreach (var code in codes.Where(c => !known.Contains(c)))
+                errors.Add(row.Error(column, $"mã chỉ tiêu '{code}' không tồn tại.", $"unknown indicator code '{code}'."));
+            return codes;
+        }
+        foreach (var row in table.Rows)
+        {
+            var year = int.TryParse(row["plan_year"], NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100
+                ? y : Invalid(row, "plan_year", errors, 0);
+            if (result.Any(p => p.Year == year))
+                errors.Add(row.Error("plan_year", $"năm kế hoạch {year} bị trùng.", $"duplicate plan year {year}."));
+            var plan = new PlanYearRow(year, Required(row, "title_vi", errors), Required(row, "title_en", errors), Codes(row, "indicators"), Codes(row, "headline"));
+            foreach (var code in plan.Headline.Where(c => known.Contains(c) && !plan.Includes(c)))
+                errors.Add(row.Error("headline", $"chỉ tiêu '{code}' không thuộc danh mục của năm {year}.", $"indicator '{code}' is not in the {year} catalogue."));
+            result.Add(plan);
         }
         return result;
     }
@@ -166,12 +257,22 @@ public sealed partial class SeedSet
             if (levels.Count == 0 && row["levels"].Length == 0)
                 errors.Add(row.Error("levels", "thiếu cấp báo cáo.", "no reporting level given."));
             var tolerance = ParseDecimal(row, "tolerance", errors) ?? 0;
-            result.Add(new IndicatorRow(code, pillar, Required(row, "name_vi", errors), Required(row, "name_en", errors), kind, rollup, frequency, levels, tolerance, row["definition_vi"]));
+            // The city's own report needs the city among the reporting levels; a sum of units must not count one.
+            if (!CatalogueCodes.TryParseCityFigure(row["city_figure"], out var cityFigure))
+                errors.Add(row.Error("city_figure", $"'{row["city_figure"]}' không hợp lệ (own_report/sum_of_units).", $"'{row["city_figure"]}' is not a city figure (own_report/sum_of_units)."));
+            else if ((cityFigure == CityFigure.OwnReport) != levels.Contains(UnitLevel.City))
+                errors.Add(row.Error("city_figure", cityFigure == CityFigure.OwnReport
+                        ? "own_report cần cấp city trong cột levels (Thành phố tự báo cáo số liệu)."
+                        : "sum_of_units không được có cấp city trong cột levels (số liệu của Thành phố là tổng các đơn vị).",
+                    cityFigure == CityFigure.OwnReport
+                        ? "own_report needs the city among the levels (the city reports the figure itself)."
+                        : "sum_of_units must not list the city among the levels (the city figure is the sum of the units)."));
+            result.Add(new IndicatorRow(code, pillar, Required(row, "name_vi", errors), Required(row, "name_en", errors), kind, rollup, frequency, levels, tolerance, row["definition_vi"]) { CityFigure = cityFigure });
         }
         return result;
     }
 
-    private static List<TargetRow> ReadTargets(CsvTable? table, List<IndicatorRow> indicators, List<UnitRow> units, List<SeedError> errors)
+    private static List<TargetRow> ReadTargets(CsvTable? table, List<IndicatorRow> indicators, List<UnitRow> units, List<PlanYearRow> planYears, List<SeedError> errors)
     {
         var result = new List<TargetRow>();
         if (table is null) return result;
@@ -183,8 +284,13 @@ public sealed partial class SeedSet
             var year = int.TryParse(row["plan_year"], NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100
                 ? y : Invalid(row, "plan_year", errors, 0);
             var indicator = row["indicator_code"];
+            var plan = planYears.FirstOrDefault(p => p.Year == year);
             if (!indicatorCodes.Contains(indicator))
                 errors.Add(row.Error("indicator_code", $"mã chỉ tiêu '{indicator}' không tồn tại.", $"unknown indicator code '{indicator}'."));
+            else if (year != 0 && plan is null)
+                errors.Add(row.Error("plan_year", $"năm kế hoạch {year} không có trong plan_years.csv.", $"plan year {year} is not in plan_years.csv."));
+            else if (plan is not null && !plan.Includes(indicator))
+                errors.Add(row.Error("indicator_code", $"chỉ tiêu '{indicator}' không thuộc danh mục của năm {year}.", $"indicator '{indicator}' is not in the {year} catalogue."));
             UnitLevel? level = null;
             if (row["level"].Length > 0)
             {

@@ -27,6 +27,24 @@ public enum Rollup
 
 public enum Frequency { Monthly, Quarterly, Annual }
 
+/// <summary>Where the city's figure of an indicator comes from (DESIGN §3.1).</summary>
+public enum CityFigure
+{
+    /// <summary>Σ numerators ÷ Σ denominators over every unit of every level (ONTIME…).</summary>
+    SumOfUnits,
+    /// <summary>The city's own report (PARINDEX_RANK, SIPAS, TTHC_SIMPLIFIED…).</summary>
+    OwnReport,
+}
+
+/// <summary>How a unit's life ended or began in a reorganisation.</summary>
+public enum LineageKind
+{
+    /// <summary>The predecessor ended and its area joined the successor: their past figures combine.</summary>
+    MergedInto,
+    /// <summary>The successor was carved out of the predecessor: no past figures are attributed to it.</summary>
+    SplitFrom,
+}
+
 /// <summary>The plan's wording: "trên" is &gt;, "tối thiểu/ít nhất" is ≥, "đạt 100%" is ≥ 100.</summary>
 public enum ComparisonOperator { GreaterThan, GreaterOrEqual, LessOrEqual, LessThan, Equal }
 
@@ -87,6 +105,33 @@ public static class CatalogueCodes
     public static bool TryParseKind(string? text, out IndicatorKind kind) => TryParseLower(text, out kind);
     public static bool TryParseRollup(string? text, out Rollup rollup) => TryParseLower(text, out rollup);
     public static bool TryParseFrequency(string? text, out Frequency frequency) => TryParseLower(text, out frequency);
+
+    public static string ToCode(this CityFigure figure) => figure switch
+    {
+        CityFigure.SumOfUnits => "sum_of_units",
+        CityFigure.OwnReport => "own_report",
+        _ => throw new ArgumentOutOfRangeException(nameof(figure)),
+    };
+
+    public static string ToCode(this LineageKind kind) => kind switch
+    {
+        LineageKind.MergedInto => "merged_into",
+        LineageKind.SplitFrom => "split_from",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static bool TryParseCityFigure(string? text, out CityFigure figure) => TryParseCode(text, ToCode, out figure);
+    public static bool TryParseLineageKind(string? text, out LineageKind kind) => TryParseCode(text, ToCode, out kind);
+
+    private static bool TryParseCode<T>(string? text, Func<T, string> code, out T value) where T : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<T>())
+        {
+            if (string.Equals(code(candidate), text, StringComparison.Ordinal)) { value = candidate; return true; }
+        }
+        value = default;
+        return false;
+    }
 
     public static string ToCode(this IndicatorKind kind) => kind.ToString().ToLowerInvariant();
     public static string ToCode(this Rollup rollup) => rollup.ToString().ToLowerInvariant();

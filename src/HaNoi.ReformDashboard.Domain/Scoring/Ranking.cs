@@ -34,6 +34,19 @@ public static class Ranking
         }
         return ranked;
     }
+
+    /// <summary>
+    /// Places gained since the previous like period (positive: better). Both periods are ranked among the same peers
+    /// only — those with a value in both — so a unit that came, went or had no figure changes nobody's movement.
+    /// </summary>
+    public static IReadOnlyDictionary<TKey, int> Changes<TKey>(
+        IEnumerable<(TKey Key, decimal? Current, decimal? Previous)> peers, Better better) where TKey : notnull
+    {
+        var both = peers.Where(p => p.Current is not null && p.Previous is not null).ToList();
+        var now = Rank(both.Select(p => (p.Key, p.Current)), better).ToDictionary(r => r.Key, r => r.Rank);
+        var then = Rank(both.Select(p => (p.Key, p.Previous)), better).ToDictionary(r => r.Key, r => r.Rank);
+        return now.ToDictionary(kv => kv.Key, kv => then[kv.Key] - kv.Value);
+    }
 }
 
 public static class Percentiles

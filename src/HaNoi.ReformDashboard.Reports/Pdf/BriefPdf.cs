@@ -136,7 +136,7 @@ public static class BriefPdf
         var table = PdfTheme.NewTable(new(ReportText.T("Col_Indicator"), 30), new(ReportText.T("Col_Value"), 7, TextAlign.Right),
             new(ReportText.T("Col_Target"), 8, TextAlign.Right), new(ReportText.T("Col_Gap"), 6.5f, TextAlign.Right),
             new(ReportText.T("Col_Change"), 6.5f, TextAlign.Right), new(ReportText.T("Col_Status"), 10));
-        foreach (var indicator in Headlines.Of(card))
+        foreach (var indicator in card.Headline)
         {
             if (subject.For(indicator.Code) is not { } cell) continue;
             table.Add(ReportText.Name(indicator), ReportText.Value(indicator.Kind, cell.Score.Value), ReportText.Target(indicator.Kind, cell.Score.Target),

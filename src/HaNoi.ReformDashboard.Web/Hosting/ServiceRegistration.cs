@@ -1,5 +1,7 @@
 using System.Globalization;
 using HaNoi.ReformDashboard.Data;
+using HaNoi.ReformDashboard.Data.LocalDatabase;
+using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Delivery;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -16,6 +18,7 @@ public static class ServiceRegistration
         // Razor components on the server, MudBlazor widgets.
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<Components.Shared.PrerenderHandoff>();
 
         // Vietnamese first; English by a switch kept in a cookie.
         builder.Services.AddLocalization();
@@ -31,13 +34,22 @@ public static class ServiceRegistration
         await builder.AddReformDatabaseAsync();
         builder.Services.AddReformQueries(builder.Configuration);
 
+        // Sign-in, roles and unit scope; health endpoints for the load balancer.
+        builder.AddReformSignIn();
+        builder.Services.AddReformHealthChecks();
+
         // The briefs e-mailed each month (off unless the "Delivery" section enables it).
         builder.AddMonthlyDelivery();
     }
 
-    /// <summary>Migrates the database and loads the demo data into an empty one.</summary>
-    public static Task PrepareDatabaseAsync(this WebApplication app) =>
-        app.Services.InitializeReformDatabaseAsync(DatabaseSetup.FindSeedFolder(app.Configuration));
+    /// <summary>Migrates the database and loads the demo data into an empty one; the embedded local database also
+    /// gets one demo account per role.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await app.Services.InitializeReformDatabaseAsync(DatabaseSetup.FindSeedFolder(app.Configuration));
+        if (app.Services.GetService<LocalPostgres>() is not null)
+            await DemoAccounts.EnsureAsync(app.Services, app.Configuration, Console.Out);
+    }
 
     /// <summary>GET /culture?name=en-US&amp;redirect=/path sets the language cookie and goes back.</summary>
     public static void MapCultureSwitch(this WebApplication app) =>
@@ -49,7 +61,6 @@ public static class ServiceRegistration
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(name)),
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
             }
-            // Only local paths: never an open redirect.
-            return Results.LocalRedirect(redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//") ? r : "/");
-        });
+            return Results.LocalRedirect(SignInRegistration.LocalPath(redirect));
+        }).AllowAnonymous();
 }

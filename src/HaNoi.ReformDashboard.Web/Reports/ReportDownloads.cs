@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Reports;
+using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Hosting;
 
 namespace HaNoi.ReformDashboard.Web.Reports;
@@ -24,7 +25,7 @@ public static class ReportDownloads
         return Path + query;
     }
 
-    public static void MapReportDownloads(this WebApplication app) => app.MapGet(Path, DownloadAsync);
+    public static void MapReportDownloads(this WebApplication app) => app.MapGet(Path, DownloadAsync).RequireAuthorization(Policies.Export);
 
     private static async Task<IResult> DownloadAsync(
         int year, string period, string format, string? kind, string? level, string? unit,
@@ -44,7 +45,7 @@ public static class ReportDownloads
             var source = await ReportSource.LoadAsync(scorecards, request, report.NeedsPrevious, ct);
             if (source is null)
                 return Problem($"Không tìm thấy đơn vị '{unit}'. / No unit '{unit}'.", StatusCodes.Status404NotFound);
-            var parameters = new ReportParameters(http.User.Identity?.Name ?? "Bảng theo dõi CCHC", clock.GetLocalNow())
+            var parameters = new ReportParameters(ActingUser.From(http.User).Name, clock.GetLocalNow())
             {
                 Filters = [new ReportFilter("Phạm vi / Scope", scope.ToString())],
                 // The request's culture is the UI's language (the culture cookie).

@@ -13,10 +13,22 @@ public static class CliProcess
     public static string Dll { get; } = Path.Combine(RepositoryPaths.Root, "src", "HaNoi.ReformDashboard.Cli", "bin",
         new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0", "reform.dll");
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
-        IReadOnlyDictionary<string, string> environment, string? runAs, params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IReadOnlyDictionary<string, string> environment, string? runAs, params string[] args) =>
+        RunAsync(environment, runAs, standardInput: null, args);
+
+    /// <summary>As <see cref="RunAsync(IReadOnlyDictionary{string, string}, string?, string[])"/>, typing <paramref name="standardInput"/> into the command.</summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(
+        IReadOnlyDictionary<string, string> environment, string standardInput, params string[] args) =>
+        RunAsync(environment, runAs: null, standardInput, args);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IReadOnlyDictionary<string, string> environment, string? runAs, string? standardInput, string[] args)
     {
-        var info = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = standardInput is not null, UseShellExecute = false,
+        };
         if (runAs is null)
         {
             info.FileName = "dotnet";
@@ -35,6 +47,11 @@ public static class CliProcess
         info.Environment["DOTNET_NOLOGO"] = "1";
 
         using var process = Process.Start(info)!;
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteLineAsync(standardInput);
+            process.StandardInput.Close();
+        }
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));

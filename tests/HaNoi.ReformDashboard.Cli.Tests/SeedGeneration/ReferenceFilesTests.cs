@@ -10,9 +10,10 @@ public class ReferenceFilesTests
     private static readonly string[] AllSeedFiles = [.. RepoSeedData.ReferenceFiles, "measurements-2022.csv"];
 
     [Theory]
-    [InlineData("units.csv", "code,name_vi,name_en,level,parent_code,valid_from,valid_to,successor_code")]
+    [InlineData("units.csv", "code,name_vi,name_en,level,parent_code,valid_from,valid_to,successor_code,unit_key,split_from")]
+    [InlineData("plan_years.csv", "plan_year,title_vi,title_en,indicators,headline")]
     [InlineData("pillars.csv", "code,name_vi,name_en,order")]
-    [InlineData("indicators.csv", "code,pillar,name_vi,name_en,kind,rollup,frequency,levels,tolerance,definition_vi")]
+    [InlineData("indicators.csv", "code,pillar,name_vi,name_en,kind,rollup,frequency,levels,tolerance,definition_vi,city_figure")]
     [InlineData("targets.csv", "plan_year,indicator_code,level,unit_code,operator,threshold,aspirational,source_vi")]
     [InlineData("measurements-2022.csv", "unit_code,indicator_code,period,numerator,denominator,value")]
     public void Header_is_exactly_the_DESIGN_contract(string file, string header)

@@ -10,7 +10,7 @@ internal static class RepoSeedData
 {
     public const string SolutionFile = "HaNoi.ReformDashboard.sln";
 
-    public static readonly string[] ReferenceFiles = ["units.csv", "pillars.csv", "indicators.csv", "targets.csv"];
+    public static readonly string[] ReferenceFiles = ["units.csv", "pillars.csv", "indicators.csv", "plan_years.csv", "targets.csv"];
 
     private static readonly Lazy<string> Root = new(FindRoot);
     private static readonly Lazy<SeedReferenceData> Data = new(() => SeedReferenceReader.ReadFolder(Folder));

@@ -16,6 +16,7 @@ public sealed class PostgresServer : IAsyncLifetime
 {
     private readonly SemaphoreSlim _demoLock = new(1, 1);
     private string? _demoConnectionString;
+    private string? _restructuredConnectionString;
     private Respawner? _respawner;
 
     public LocalPostgres Server { get; private set; } = null!;
@@ -66,6 +67,25 @@ public sealed class PostgresServer : IAsyncLifetime
             await db.Database.MigrateAsync();
             await SeedLoader.LoadAsync(db, RepositoryPaths.SeedData);
             return _demoConnectionString = connectionString;
+        }
+        finally
+        {
+            _demoLock.Release();
+        }
+    }
+
+    /// <summary>A database with the restructured-2025 fixture loaded, created once per run.</summary>
+    public async Task<string> RestructuredAsync()
+    {
+        await _demoLock.WaitAsync();
+        try
+        {
+            if (_restructuredConnectionString is not null) return _restructuredConnectionString;
+            var connectionString = await CreateDatabaseAsync("restructured");
+            await using var db = CreateContext(connectionString);
+            await db.Database.MigrateAsync();
+            await SeedLoader.LoadAsync(db, RepositoryPaths.Restructured2025);
+            return _restructuredConnectionString = connectionString;
         }
         finally
         {

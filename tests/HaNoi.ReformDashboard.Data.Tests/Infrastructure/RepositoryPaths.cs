@@ -7,6 +7,9 @@ public static class RepositoryPaths
 
     public static string SeedData => Path.Combine(Root, "seed-data");
 
+    /// <summary>Test fixture (not shipped): the demo city restructured on 1 July 2025, with a plan year 2025.</summary>
+    public static string Restructured2025 => Path.Combine(Root, "tests", "Fixtures", "restructured-2025");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

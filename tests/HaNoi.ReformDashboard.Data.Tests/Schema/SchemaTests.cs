@@ -87,7 +87,7 @@ public sealed class SchemaTests(PostgresServer postgres)
         await using (var db = await ContextWithOneUnitAsync(name)) { }
 
         await using var read = PostgresServer.CreateContext(postgres.ScratchConnectionString);
-        var stored = await read.Units.Select(u => u.NameVi).SingleAsync();
+        var stored = await read.UnitVersions.Select(u => u.NameVi).SingleAsync();
         stored.Should().Be(name);
         stored.IsNormalized(System.Text.NormalizationForm.FormC).Should().BeTrue();
     }
@@ -112,11 +112,15 @@ public sealed class SchemaTests(PostgresServer postgres)
         await postgres.ResetScratchAsync();
         var db = PostgresServer.CreateContext(postgres.ScratchConnectionString);
         db.Pillars.Add(new Pillar { Code = "TTHC", NameVi = "Cải cách thủ tục hành chính", NameEn = "Administrative procedures", SortOrder = 3 });
-        db.Units.Add(new Unit { Code = "002", NameVi = name, NameEn = "Hoan Kiem District", Level = UnitLevel.District, ValidFrom = new DateOnly(2008, 8, 1) });
+        db.Units.Add(new Unit
+        {
+            Key = "002",
+            Versions = [new UnitVersion { Code = "002", NameVi = name, NameEn = "Hoan Kiem District", Level = UnitLevel.District, ValidFrom = new DateOnly(2008, 8, 1) }],
+        });
         db.Indicators.Add(new Indicator
         {
             Code = "ONTIME", PillarCode = "TTHC", NameVi = "Hồ sơ đúng hạn", NameEn = "On time", Kind = IndicatorKind.Ratio,
-            Rollup = Rollup.Flow, Frequency = Frequency.Monthly, Levels = [UnitLevel.Department, UnitLevel.District], Tolerance = 5,
+            Rollup = Rollup.Flow, Frequency = Frequency.Monthly, CityFigure = CityFigure.SumOfUnits,
         });
         await db.SaveChangesAsync();
         return db;

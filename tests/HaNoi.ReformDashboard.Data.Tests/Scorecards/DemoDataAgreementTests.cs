@@ -83,6 +83,24 @@ public sealed class DemoDataAgreementTests(PostgresServer postgres)
         card.Units.Select(u => u.Unit.NameVi).Should().Contain(["Quận Hà Đông", "Quận Hoàn Kiếm", "Sở Nội vụ", "Thị xã Sơn Tây"]);
     }
 
+    [Theory]
+    [InlineData("ONTIME", "2022-Q4")]                 // flow: the quarter's months added
+    [InlineData("STAFF_CULTURE_TRAINED", "2022-Q3")]  // stock: each unit's latest month
+    public async Task A_districts_figure_with_its_communes_sums_the_district_and_every_commune_under_it(string indicator, string periodText)
+    {
+        var period = Period.Parse(periodText);
+
+        var figures = await new DistrictWithCommunesQuery(postgres.Factory(await postgres.DemoAsync())).RunAsync(indicator, period);
+
+        figures.Keys.Should().BeEquivalentTo(Csv.Value.UnitsOf("district"));
+        foreach (var district in new[] { "001", "268", "003" }) // 14 and 17 wards in the seed; Tây Hồ with none
+        {
+            var expected = Csv.Value.SumOf([district, .. Csv.Value.ChildrenOf(district)], indicator, period);
+            figures[district].Should().Be(expected, because: district);
+        }
+        figures["003"].Should().Be(Csv.Value.UnitFigure("003", indicator, period));
+    }
+
     private async Task<Scorecard> ServiceCardAsync(Period period, ScorecardScope scope)
     {
         var service = new ScorecardService(postgres.Factory(await postgres.DemoAsync()), TimeProvider.System);
@@ -124,6 +142,10 @@ public sealed class DemoDataAgreementTests(PostgresServer postgres)
         }
 
         public Figure LevelFigure(string level, string indicator, Period period) => Sum(UnitsOf(level), indicator, period);
+
+        public List<string> ChildrenOf(string parent) => _units.Where(u => u[4] == parent).Select(u => u[0]).ToList();
+
+        public Figure SumOf(IEnumerable<string> units, string indicator, Period period) => Sum(units, indicator, period);
 
         public Figure CityFigure(string indicator, Period period) => Sum(_units.Where(u => u[3] != "city").Select(u => u[0]), indicator, period);
 

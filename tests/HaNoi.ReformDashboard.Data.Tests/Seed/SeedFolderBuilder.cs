@@ -23,9 +23,14 @@ public sealed class SeedFolderBuilder
         ],
         ["indicators.csv"] =
         [
-            "code,pillar,name_vi,name_en,kind,rollup,frequency,levels,tolerance,definition_vi",
-            "ONTIME,TTHC,Hồ sơ trả kết quả đúng hạn,On-time dossiers,ratio,flow,monthly,department;district;commune,5,\"Hồ sơ đúng hạn, trước hạn / tổng số hồ sơ\"",
-            "SIPAS,TD,Chỉ số hài lòng SIPAS,SIPAS satisfaction,value,stock,annual,city,5,Chỉ số SIPAS",
+            "code,pillar,name_vi,name_en,kind,rollup,frequency,levels,tolerance,definition_vi,city_figure",
+            "ONTIME,TTHC,Hồ sơ trả kết quả đúng hạn,On-time dossiers,ratio,flow,monthly,department;district;commune,5,\"Hồ sơ đúng hạn, trước hạn / tổng số hồ sơ\",sum_of_units",
+            "SIPAS,TD,Chỉ số hài lòng SIPAS,SIPAS satisfaction,value,stock,annual,city,5,Chỉ số SIPAS,own_report",
+        ],
+        ["plan_years.csv"] =
+        [
+            "plan_year,title_vi,title_en,indicators,headline",
+            "2022,Kế hoạch CCHC năm 2022,Reform plan 2022,,SIPAS;ONTIME",
         ],
         ["targets.csv"] =
         [

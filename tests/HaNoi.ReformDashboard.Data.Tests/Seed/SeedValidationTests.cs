@@ -40,8 +40,8 @@ public sealed class SeedValidationTests(PostgresServer postgres)
     [InlineData("units.csv", 2, "SNV,Sở Nội vụ,Department of Home Affairs,department,XX,2008-08-01,,", "parent_code", "mã đơn vị cha 'XX' không tồn tại")]
     [InlineData("units.csv", 2, "SNV,Sở Nội vụ,Department of Home Affairs,department,HN,01/08/2008,,", "valid_from", "không đúng dạng YYYY-MM-DD")]
     [InlineData("units.csv", 2, "SNV,,Department of Home Affairs,department,HN,2008-08-01,,", "name_vi", "ô bắt buộc đang để trống")]
-    [InlineData("indicators.csv", 1, "ONTIME,XX,Hồ sơ,On time,ratio,flow,monthly,district,5,", "pillar", "lĩnh vực 'XX' không tồn tại")]
-    [InlineData("indicators.csv", 1, "ONTIME,TTHC,Hồ sơ,On time,percent,flow,monthly,district,5,", "kind", "loại 'percent' không hợp lệ")]
+    [InlineData("indicators.csv", 1, "ONTIME,XX,Hồ sơ,On time,ratio,flow,monthly,district,5,,sum_of_units", "pillar", "lĩnh vực 'XX' không tồn tại")]
+    [InlineData("indicators.csv", 1, "ONTIME,TTHC,Hồ sơ,On time,percent,flow,monthly,district,5,,sum_of_units", "kind", "loại 'percent' không hợp lệ")]
     [InlineData("targets.csv", 1, "2022,ONTIME,,,=>,99,false,x", "operator", "toán tử '=>' không hợp lệ")]
     [InlineData("targets.csv", 1, "2022,ONTIME,,,>,99%,false,x", "threshold", "'99%' không phải là số")]
     [InlineData("targets.csv", 1, "2022,ONTIME,,,>,99,yes,x", "aspirational", "không hợp lệ")]
@@ -128,7 +128,37 @@ public sealed class SeedValidationTests(PostgresServer postgres)
         await LoadAsync(new SeedFolderBuilder().Replace("units.csv", 3, $"002,{decomposed},Hoan Kiem District,district,HN,2008-08-01,,"));
 
         await using var db = PostgresServer.CreateContext(postgres.ScratchConnectionString);
-        (await db.Units.SingleAsync(u => u.Code == "002")).NameVi.Should().Be("Quận Hoàn Kiếm".Normalize());
+        (await db.UnitVersions.SingleAsync(u => u.Code == "002")).NameVi.Should().Be("Quận Hoàn Kiếm".Normalize());
+    }
+
+    [Fact]
+    public async Task Indicator_sources_give_each_indicator_its_data_source_and_owner()
+    {
+        var builder = new SeedFolderBuilder();
+        builder.Files[IndicatorSources.FileName] = ["indicator_code,data_source,owner_code", "ONTIME,one_stop_system,SNV"];
+
+        await LoadAsync(builder);
+
+        await using var db = PostgresServer.CreateContext(postgres.ScratchConnectionString);
+        var ontime = await db.Indicators.SingleAsync(i => i.Code == "ONTIME");
+        (ontime.DataSource, ontime.Owner).Should().Be(("one_stop_system", "SNV"));
+        (await db.Indicators.SingleAsync(i => i.Code == "SIPAS")).DataSource.Should().BeEmpty(); // not listed: not recorded
+    }
+
+    [Theory]
+    [InlineData("NOPE,one_stop_system,SNV", "indicator_code", "mã chỉ tiêu 'NOPE' không tồn tại")]
+    [InlineData("ONTIME,rumour,SNV", "data_source", "nguồn 'rumour' không hợp lệ")]
+    [InlineData("ONTIME,one_stop_system,XX", "owner_code", "mã đơn vị 'XX' không tồn tại")]
+    public async Task A_bad_indicator_source_row_is_refused_and_nothing_is_written(string row, string column, string messageVi)
+    {
+        var builder = new SeedFolderBuilder();
+        builder.Files[IndicatorSources.FileName] = ["indicator_code,data_source,owner_code", row];
+
+        var error = await RefusedAsync(builder.WriteTo(postgres.TempRoot));
+
+        error.Errors.Should().ContainSingle().Which.Should().Match<SeedError>(e =>
+            e.File == IndicatorSources.FileName && e.Row == 2 && e.Column == column && e.MessageVi.Contains(messageVi) && e.MessageEn.Length > 0);
+        await NothingWrittenAsync();
     }
 
     private async Task<SeedSummary> LoadAsync(SeedFolderBuilder builder)

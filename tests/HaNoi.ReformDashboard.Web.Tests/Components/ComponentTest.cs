@@ -11,7 +11,7 @@ namespace HaNoi.ReformDashboard.Web.Tests.Components;
 /// A bUnit context set up like the app: MudBlazor, the Vietnamese resource strings, and vi-VN formatting
 /// (the working language), with JavaScript calls (Plotly, MudBlazor) answered loosely.
 /// </summary>
-public abstract class ComponentTest : BunitContext
+public abstract class ComponentTest : BunitContext, IAsyncLifetime
 {
     protected ComponentTest(string culture = "vi-VN")
     {
@@ -20,6 +20,11 @@ public abstract class ComponentTest : BunitContext
         Services.AddMudServices();
         Services.AddLocalization();
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's popover service (tooltips) can only be disposed asynchronously; xUnit calls this before Dispose.
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     protected IStringLocalizer<Strings> Text => Services.GetRequiredService<IStringLocalizer<Strings>>();
 }

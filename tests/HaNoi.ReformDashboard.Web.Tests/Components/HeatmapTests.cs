@@ -52,4 +52,66 @@ public class HeatmapTests : ComponentTest
         cut.FindAll("thead th").Should().HaveCount(3); // unit + ONTIME + DIGITISED_RECORDS
         cut.Find("[data-testid=heatmap-col-ONTIME]").TextContent.Should().Be("Đúng hạn");
     }
+
+    private static readonly ViewState CommuneView = new(2022, December, UnitLevel.Commune);
+
+    private IRenderedComponent<Heatmap> RenderCommunes() =>
+        Render<Heatmap>(p => p.Add(c => c.Card, Communes()).Add(c => c.View, CommuneView).Add(c => c.Districts, DistrictsOfCommunes));
+
+    [Fact]
+    public void Communes_sit_under_their_district_collapsed_with_what_needs_attention_counted()
+    {
+        var cut = RenderCommunes();
+
+        cut.FindAll("[data-testid^=heatmap-group-]").Select(g => g.GetAttribute("data-testid")).Should().Equal("heatmap-group-001", "heatmap-group-268");
+        cut.FindAll("[data-testid^=heatmap-row-]").Should().BeEmpty();
+        cut.Find("[data-testid=heatmap-toggle-001]").GetAttribute("aria-expanded").Should().Be("false");
+        // Hà Đông: three communes, one with a missed indicator (80 %), none at risk.
+        cut.Find("[data-testid=heatmap-group-268]").TextContent.Should().Contain("Quận Hà Đông").And.Contain("3 đơn vị · 1 có chỉ tiêu chưa đạt · 0 có nguy cơ");
+    }
+
+    [Fact]
+    public void Opening_a_district_shows_its_communes_only()
+    {
+        var cut = RenderCommunes();
+
+        cut.Find("[data-testid=heatmap-toggle-268]").Click();
+
+        cut.Find("[data-testid=heatmap-toggle-268]").GetAttribute("aria-expanded").Should().Be("true");
+        cut.FindAll("[data-testid^=heatmap-row-]").Select(r => r.GetAttribute("data-testid"))
+            .Should().Equal("heatmap-row-09552", "heatmap-row-09556", "heatmap-row-09562");
+    }
+
+    [Fact]
+    public void A_search_without_accents_finds_the_commune_and_opens_its_district()
+    {
+        var cut = RenderCommunes();
+
+        cut.Find("[data-testid=heatmap-search] input, input#heatmap-search").Input("truc bach");
+
+        // The search waits for a pause in typing (debounce) before it narrows the rows.
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid^=heatmap-row-]").Select(r => r.GetAttribute("data-testid")).Should().Equal("heatmap-row-00004"),
+            TimeSpan.FromSeconds(10));
+        cut.FindAll("[data-testid^=heatmap-group-]").Should().ContainSingle().Which.GetAttribute("data-testid").Should().Be("heatmap-group-001");
+    }
+
+    [Fact]
+    public void The_filter_keeps_only_units_with_a_missed_or_at_risk_indicator()
+    {
+        var cut = RenderCommunes();
+
+        cut.Find("[data-testid=heatmap-only-problems] input, input[data-testid=heatmap-only-problems]").Change(true);
+
+        // Trúc Bạch is at risk (96 %), Nguyễn Trãi missed (80 %); met and missing ones drop out.
+        cut.FindAll("[data-testid^=heatmap-row-]").Select(r => r.GetAttribute("data-testid")).Should().Equal("heatmap-row-00004", "heatmap-row-09552");
+    }
+
+    [Fact]
+    public void Each_column_header_names_its_indicator_in_full_for_hover_and_focus()
+    {
+        var cut = RenderCommunes();
+
+        var link = cut.Find("[data-testid=heatmap-col-ONTIME]");
+        cut.Find("#" + link.GetAttribute("aria-describedby")).TextContent.Should().Be("Hồ sơ đúng hạn");
+    }
 }

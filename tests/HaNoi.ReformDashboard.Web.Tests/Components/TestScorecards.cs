@@ -50,4 +50,26 @@ public static class TestScorecards
             [new PillarInfo("TTHC", "Thủ tục hành chính", "Administrative procedures", 3), new PillarInfo("CQS", "Chính quyền số", "Digital government", 7)],
             [OnTime, Digitised], city, [], units, [], new Dictionary<(string, UnitLevel), Benchmark>(), []);
     }
+
+    /// <summary>Five communes of two districts (Ba Đình 001, Hà Đông 268): ONTIME met, at risk, missed, met, missing.</summary>
+    public static Scorecard Communes()
+    {
+        static UnitScorecard Commune(string code, string name, string district, ScoredIndicator cell) =>
+            new(new UnitInfo(code, name, name, UnitLevel.Commune, district), [cell], [], null);
+        var units = new List<UnitScorecard>
+        {
+            Commune("00001", "Phường Phúc Xá", "001", Cell(OnTime, OnTimeTarget, 995, 1000)),
+            Commune("00004", "Phường Trúc Bạch", "001", Cell(OnTime, OnTimeTarget, 960, 1000)),
+            Commune("09552", "Phường Nguyễn Trãi", "268", Cell(OnTime, OnTimeTarget, 800, 1000)),
+            Commune("09556", "Phường Hà Cầu", "268", Cell(OnTime, OnTimeTarget, 1000, 1000)),
+            Commune("09562", "Phường La Khê", "268", Cell(OnTime, OnTimeTarget, null, null)),
+        };
+        return Districts() with { Scope = ScorecardScope.ForLevel(UnitLevel.Commune), Units = units, Indicators = [OnTime] };
+    }
+
+    public static readonly IReadOnlyDictionary<string, UnitInfo> DistrictsOfCommunes = new Dictionary<string, UnitInfo>
+    {
+        ["001"] = new("001", "Quận Ba Đình", "Ba Dinh District", UnitLevel.District, "HN"),
+        ["268"] = new("268", "Quận Hà Đông", "Ha Dong District", UnitLevel.District, "HN"),
+    };
 }

@@ -73,10 +73,15 @@ public sealed class DashboardFlowTests(DashboardApp app)
     [InlineData("/units/NOPE")]
     [InlineData("/indicators/NOPE")]
     [InlineData("/units/268/indicators/NOPE")]
-    public async Task An_unknown_code_shows_a_vietnamese_not_found_message(string path)
+    [InlineData("/units/268/indicators/SIPAS")] // the city reports SIPAS itself: a district has no such figure
+    [InlineData("/no-such-page")]
+    public async Task An_unknown_code_or_route_answers_404_with_a_vietnamese_not_found_message(string path)
     {
-        var page = await app.OpenAsync(path);
+        var page = await app.NewPageAsync();
+        var response = await page.GotoAsync(app.BaseUrl + path);
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+        response!.Status.Should().Be(404);
         await Expect(page.GetByTestId("not-found")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("not-found")).ToContainTextAsync("Không tìm thấy");
     }

@@ -29,6 +29,9 @@ public sealed class DatabaseOutageTests(DashboardApp app)
 
         await Expect(page.GetByTestId("heatmap")).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex("level=commune"));
+        // The demo's 49 wards sit under their three districts; opened, every one is there.
+        await Expect(page.Locator("[data-testid^=heatmap-group-]")).ToHaveCountAsync(3);
+        await page.GetByTestId("heatmap-expand-all").ClickAsync();
         await Expect(page.Locator("[data-testid^=heatmap-row-]")).ToHaveCountAsync(49);
     }
 }

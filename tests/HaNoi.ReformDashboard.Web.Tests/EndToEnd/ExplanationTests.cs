@@ -22,7 +22,7 @@ public sealed class ExplanationTests(DashboardApp app)
         {
             db.Explanations.Add(new Data.Schema.Explanation
             {
-                UnitId = await db.Units.Where(u => u.Code == unit.Code).Select(u => u.Id).SingleAsync(),
+                UnitId = await db.UnitVersions.Where(u => u.Code == unit.Code).Select(u => u.UnitId).SingleAsync(),
                 IndicatorId = await db.Indicators.Where(i => i.Code == cell.IndicatorCode).Select(i => i.Id).SingleAsync(),
                 Period = "2022-Q3", Text = text, Author = "Chủ tịch UBND", CreatedAt = DateTimeOffset.UtcNow,
             });

@@ -6,7 +6,6 @@ namespace HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 [Collection(DashboardCollection.Name)]
 public sealed class ReportDownloadTests(DashboardApp app)
 {
-    private readonly HttpClient _http = new();
 
     [Theory]
     [InlineData("xlsx", "report", "PK", "Bao-cao", ".xlsx")]
@@ -15,7 +14,8 @@ public sealed class ReportDownloadTests(DashboardApp app)
     [InlineData("docx", "report", "PK", "Bao-cao", ".docx")]
     public async Task A_report_downloads_whole_with_a_vietnamese_file_name(string format, string kind, string magic, string asciiStart, string extension)
     {
-        using var response = await _http.GetAsync($"{app.BaseUrl}/reports/download?year=2022&period=2022-Q4&format={format}&kind={kind}&level=district");
+        using var http = await app.HttpClientAsync(Data.Accounts.Roles.ReformOffice);
+        using var response = await http.GetAsync($"{app.BaseUrl}/reports/download?year=2022&period=2022-Q4&format={format}&kind={kind}&level=district");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -64,7 +64,8 @@ public sealed class ReportDownloadTests(DashboardApp app)
     [InlineData("year=2022&period=2022-Q4&format=xlsx&level=ward", "Cấp 'ward' không hợp lệ")]
     public async Task Bad_parameters_get_a_message_in_both_languages_and_no_file(string query, string vietnamese)
     {
-        using var response = await _http.GetAsync($"{app.BaseUrl}/reports/download?{query}");
+        using var http = await app.HttpClientAsync(Data.Accounts.Roles.ReformOffice);
+        using var response = await http.GetAsync($"{app.BaseUrl}/reports/download?{query}");
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentDisposition.Should().BeNull();
@@ -74,9 +75,10 @@ public sealed class ReportDownloadTests(DashboardApp app)
     [Fact]
     public async Task The_brief_downloads_in_the_language_the_user_chose()
     {
+        using var http = await app.HttpClientAsync(Data.Accounts.Roles.Leader);
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{app.BaseUrl}/reports/download?year=2022&period=2022-12&format=pdf&kind=brief&unit=268");
         request.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Den-US%7Cuic%3Den-US");
-        using var response = await _http.SendAsync(request);
+        using var response = await http.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -103,7 +105,8 @@ public sealed class ReportDownloadTests(DashboardApp app)
     [Fact]
     public async Task An_unknown_unit_is_not_found()
     {
-        using var response = await _http.GetAsync($"{app.BaseUrl}/reports/download?year=2022&period=2022-Q4&format=pdf&unit=NOPE");
+        using var http = await app.HttpClientAsync(Data.Accounts.Roles.ReformOffice);
+        using var response = await http.GetAsync($"{app.BaseUrl}/reports/download?year=2022&period=2022-Q4&format=pdf&unit=NOPE");
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync()).Should().Contain("NOPE");

@@ -159,6 +159,12 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CityFigure")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("city_figure");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -187,11 +193,6 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
-                    b.Property<string[]>("Levels")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("levels");
-
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("text")
@@ -217,10 +218,6 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("rollup");
-
-                    b.Property<decimal>("Tolerance")
-                        .HasColumnType("numeric(9,4)")
-                        .HasColumnName("tolerance");
 
                     b.HasKey("Id");
 
@@ -370,6 +367,36 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                     b.ToTable("plan_years", (string)null);
                 });
 
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.PlanYearIndicator", b =>
+                {
+                    b.Property<int>("PlanYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_year");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<int?>("HeadlineOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("headline_order");
+
+                    b.Property<string[]>("Levels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("levels");
+
+                    b.Property<decimal>("Tolerance")
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("tolerance");
+
+                    b.HasKey("PlanYear", "IndicatorId");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.ToTable("plan_year_indicators", (string)null);
+                });
+
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.Target", b =>
                 {
                     b.Property<int>("Id")
@@ -438,6 +465,69 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("units", (string)null);
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.UnitLineage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("PredecessorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("predecessor_id");
+
+                    b.Property<int>("SuccessorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("successor_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SuccessorId");
+
+                    b.HasIndex("PredecessorId", "SuccessorId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("unit_lineage", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_unit_lineage_not_self", "predecessor_id <> successor_id");
+                        });
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.UnitVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -464,9 +554,9 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("parent_id");
 
-                    b.Property<int?>("SuccessorId")
+                    b.Property<int>("UnitId")
                         .HasColumnType("integer")
-                        .HasColumnName("successor_id");
+                        .HasColumnName("unit_id");
 
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date")
@@ -478,18 +568,15 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
-                        .IsUnique();
-
                     b.HasIndex("ParentId");
 
-                    b.HasIndex("SuccessorId");
+                    b.HasIndex("Code", "ValidFrom");
 
-                    b.HasIndex("Level", "ValidFrom", "ValidTo");
+                    b.HasIndex("UnitId", "ValidFrom");
 
-                    b.ToTable("units", null, t =>
+                    b.ToTable("unit_versions", null, t =>
                         {
-                            t.HasCheckConstraint("ck_units_validity", "valid_to IS NULL OR valid_to >= valid_from");
+                            t.HasCheckConstraint("ck_unit_versions_validity", "valid_to IS NULL OR valid_to >= valid_from");
                         });
                 });
 
@@ -539,6 +626,23 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.PlanYearIndicator", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.PlanYear", null)
+                        .WithMany()
+                        .HasForeignKey("PlanYear")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.Target", b =>
                 {
                     b.HasOne("HaNoi.ReformDashboard.Data.Schema.Indicator", "Indicator")
@@ -563,21 +667,40 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.Unit", b =>
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.UnitLineage", b =>
                 {
-                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", "Parent")
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("PredecessorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.UnitVersion", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", "Successor")
-                        .WithMany()
-                        .HasForeignKey("SuccessorId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", "Unit")
+                        .WithMany("Versions")
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
-                    b.Navigation("Parent");
+                    b.Navigation("Unit");
+                });
 
-                    b.Navigation("Successor");
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.Unit", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

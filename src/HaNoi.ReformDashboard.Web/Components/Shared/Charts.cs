@@ -45,7 +45,8 @@ public static class Charts
     /// <summary>Monthly values with markers and the target as a dashed line; a rank's axis runs best (1) at the top.</summary>
     public static (Plotly.Blazor.Layout, IList<ITrace>) Trend(
         IReadOnlyList<string> months, IReadOnlyList<decimal?> values, IReadOnlyList<string> valueTexts,
-        decimal? target, string targetText, string valueName, string targetName, bool lowerIsBetter)
+        decimal? target, string targetText, string valueName, string targetName, bool lowerIsBetter,
+        (string Month, string Label)? marker = null)
     {
         var x = months.Cast<object>().ToList();
         var valueLine = Line(x, values.Select(v => (object?)v).ToList(), ChartColors.Series, 3, null);
@@ -69,6 +70,20 @@ public static class Charts
             XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category, FixedRange = true }],
             YAxis = [new YAxis { FixedRange = true, AutoRange = lowerIsBetter ? Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed : Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.True }],
         };
+        if (marker is { } m)
+        {
+            // A reorganisation: a dotted line where the series switches from the combined predecessors to the unit.
+            layout.Shapes =
+            [
+                new Shape
+                {
+                    Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line, XRef = "x", YRef = "paper",
+                    X0 = m.Month, X1 = m.Month, Y0 = 0, Y1 = 1,
+                    Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Color = ChartColors.Target, Dash = "dot", Width = 2 },
+                    Label = new Plotly.Blazor.LayoutLib.ShapeLib.Label { Text = m.Label, TextAngle = 0, TextPosition = Plotly.Blazor.LayoutLib.ShapeLib.LabelLib.TextPositionEnum.End, XAnchor = Plotly.Blazor.LayoutLib.ShapeLib.LabelLib.XAnchorEnum.Left },
+                },
+            ];
+        }
         return (layout, data);
     }
 
@@ -111,6 +126,122 @@ public static class Charts
         };
         return (layout, data);
     }
+
+    /// <summary>
+    /// The value axis of a comparison of units: the spread of the values and the target, with a little room on either
+    /// side — not from 0, so thirty districts between 80 % and 100 % do not look alike. Percentages stay within 0–100
+    /// unless a value lies outside.
+    /// </summary>
+    public static (decimal Low, decimal High)? SpreadRange(IEnumerable<decimal?> values, decimal? target, bool percent)
+    {
+        var all = values.OfType<decimal>().Concat(target is decimal t ? [t] : []).ToList();
+        if (all.Count == 0) return null;
+        var (min, max) = (all.Min(), all.Max());
+        var pad = Math.Max((max - min) * 0.08m, 0.5m);
+        var (low, high) = (min - pad, max + pad);
+        if (percent) (low, high) = (min >= 0 ? Math.Max(0, low) : low, max <= 100 ? Math.Min(100, high) : high);
+        return (low, high);
+    }
+
+    /// <summary>One dot per unit, best at the top, coloured by status, with the target as a vertical dashed line.</summary>
+    public static (Plotly.Blazor.Layout, IList<ITrace>) Dots(
+        IReadOnlyList<string> names, IReadOnlyList<decimal?> values, IReadOnlyList<string> colors, IReadOnlyList<string> hoverTexts,
+        decimal? target, string targetName, bool percent, int? highlight)
+    {
+        IList<ITrace> data =
+        [
+            new Scatter
+            {
+                Mode = ModeFlag.Markers,
+                Y = names.Cast<object>().ToList(),
+                X = values.Select(v => (object?)v).ToList()!,
+                Marker = new Plotly.Blazor.Traces.ScatterLib.Marker
+                {
+                    ColorArray = colors.Cast<object>().ToList(),
+                    SizeArray = names.Select((_, i) => (decimal?)(i == highlight ? 16 : 10)).ToList(),
+                    Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Color = "#212121", WidthArray = names.Select((_, i) => (decimal?)(i == highlight ? 3 : 0)).ToList() },
+                },
+                HoverTextArray = hoverTexts.ToList(),
+                HoverTemplate = "%{hovertext}<extra></extra>",
+                ShowLegend = false,
+            },
+        ];
+        if (target is decimal t && names.Count > 0)
+        {
+            var targetLine = Line([t, t], [names[0], names[^1]], ChartColors.Target, 2, "dash");
+            targetLine.Name = targetName;
+            targetLine.HoverTemplate = targetName + "<extra></extra>";
+            targetLine.ShowLegend = true;
+            data.Add(targetLine);
+        }
+        var layout = new Plotly.Blazor.Layout
+        {
+            Height = Math.Max(240, 24 * names.Count + 80),
+            Margin = new Margin { L = 8, R = 16, T = 8, B = 40 },
+            ShowLegend = true,
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom }],
+            YAxis = [new YAxis { AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed, AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.Left, FixedRange = true, Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category }],
+            XAxis = [ValueAxis(values, target, percent)],
+        };
+        return (layout, data);
+    }
+
+    /// <summary>
+    /// The distribution of a large level (hundreds of communes): every unit a dot along the value axis, spread
+    /// vertically so they do not hide each other, the target as a line and the chosen unit drawn large.
+    /// </summary>
+    public static (Plotly.Blazor.Layout, IList<ITrace>) Strip(
+        IReadOnlyList<decimal?> values, IReadOnlyList<string> colors, IReadOnlyList<string> hoverTexts,
+        decimal? target, string targetName, bool percent, int? highlight, string highlightName)
+    {
+        // A fixed, even spread (not random): the same page draws the same picture.
+        var jitter = values.Select((_, i) => (object?)(((i * 37) % 100) / 100m)).ToList();
+        IList<ITrace> data =
+        [
+            new Scatter
+            {
+                Mode = ModeFlag.Markers,
+                X = values.Select(v => (object?)v).ToList()!,
+                Y = jitter!,
+                Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { ColorArray = colors.Cast<object>().ToList(), Size = 7, Opacity = 0.8m },
+                HoverTextArray = hoverTexts.ToList(),
+                HoverTemplate = "%{hovertext}<extra></extra>",
+                ShowLegend = false,
+            },
+        ];
+        if (highlight is int h && values[h] is decimal v)
+        {
+            data.Add(new Scatter
+            {
+                Mode = ModeFlag.Markers | ModeFlag.Text, X = [v], Y = [jitter[h]], Name = highlightName, TextArray = [highlightName],
+                TextPosition = Plotly.Blazor.Traces.ScatterLib.TextPositionEnum.TopCenter,
+                Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Size = 16, Color = colors[h], Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Color = "#212121", Width = 3 } },
+                HoverTemplate = hoverTexts[h] + "<extra></extra>",
+            });
+        }
+        if (target is decimal t)
+        {
+            var targetLine = Line([t, t], [-0.1m, 1.1m], ChartColors.Target, 2, "dash");
+            targetLine.Name = targetName;
+            targetLine.HoverTemplate = targetName + "<extra></extra>";
+            data.Add(targetLine);
+        }
+        var layout = new Plotly.Blazor.Layout
+        {
+            Height = 260,
+            Margin = new Margin { L = 8, R = 16, T = 8, B = 40 },
+            ShowLegend = true,
+            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom }],
+            YAxis = [new YAxis { Visible = false, FixedRange = true, Range = [-0.15m, 1.25m] }],
+            XAxis = [ValueAxis(values, target, percent)],
+        };
+        return (layout, data);
+    }
+
+    private static XAxis ValueAxis(IEnumerable<decimal?> values, decimal? target, bool percent) =>
+        SpreadRange(values, target, percent) is var (low, high)
+            ? new XAxis { FixedRange = true, Range = [low, high], TickSuffix = percent ? " %" : null }
+            : new XAxis { FixedRange = true };
 
     private static Scatter Line(IList<object> x, IList<object?> y, string color, int width, string? dash) => new()
     {

@@ -48,6 +48,28 @@ public static class Figures
     public static string Rank(int? rank, int peers) =>
         rank is int r ? $"{r.ToString(Culture)}/{peers.ToString(Culture)}" : FigureFormat.Missing;
 
+    /// <summary>"▲ 2" (two places up), "▼ 1", "= 0"; nothing when the unit was not ranked in both periods.</summary>
+    public static string RankChange(int? change) => change switch
+    {
+        null => "",
+        > 0 => "▲ " + change.Value.ToString(Culture),
+        < 0 => "▼ " + (-change.Value).ToString(Culture),
+        _ => "= 0",
+    };
+    /// <summary>
+    /// Where a rank stands among many peers: "Nhóm 3 % đứng đầu" (top) in the better half, "Nhóm 1 % cuối" (bottom) in
+    /// the worse; empty without a rank or with fewer than two peers. Rounded up, so the first of 579 is in the top 1 %.
+    /// </summary>
+    public static string Percentile(int? rank, int peers, IStringLocalizer l)
+    {
+        if (rank is not int r || peers < 2 || r < 1 || r > peers) return "";
+        return 2 * r <= peers
+            ? l["RankTop", CeilingPercent(r, peers)]
+            : l["RankBottom", CeilingPercent(peers - r + 1, peers)];
+    }
+
+    private static string CeilingPercent(int part, int whole) => ((100 * part + whole - 1) / whole).ToString(Culture);
+
     /// <summary>"cần đạt 99,60 % trong 3 tháng còn lại" / "không thể đạt trong năm" (DESIGN §3.8).</summary>
     public static string RunRate(RunRate runRate, int monthsLeft, IStringLocalizer l) => runRate.Status switch
     {

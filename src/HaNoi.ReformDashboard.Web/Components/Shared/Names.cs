@@ -11,4 +11,6 @@ public static class Names
     public static string Of(UnitInfo unit) => English ? unit.NameEn : unit.NameVi;
     public static string Of(IndicatorInfo indicator) => English ? indicator.NameEn : indicator.NameVi;
     public static string Of(PillarInfo pillar) => English ? pillar.NameEn : pillar.NameVi;
+    public static string Of(string nameVi, string nameEn) => English ? nameEn : nameVi;
+    public static string? OwnerOf(Data.Catalogue.IndicatorDescription description) => English ? description.OwnerNameEn : description.OwnerNameVi;
 }

@@ -22,7 +22,18 @@ public sealed class PlanCalendarQuery(IDbContextFactory<ReformDbContext> factory
         var parsedPeriod = ViewState.ParsePeriod(period);
         var planYear = ViewState.ParseYear(year) ?? parsedPeriod?.Year ?? (planYears.Count > 0 ? planYears[^1] : DateTime.Today.Year);
         var chosen = parsedPeriod ?? await LatestMonthAsync(db, planYear, ct) ?? Period.WholeYear(planYear);
-        return new Resolved(new ViewState(planYear, chosen, ViewState.ParseLevel(level) ?? defaultLevel), planYears);
+        return new Resolved(new ViewState(planYear, chosen, ViewState.ParseLevel(level) ?? await LevelInForceAsync(db, chosen, defaultLevel, ct)), planYears);
+    }
+
+    /// <summary>The default level if it has units in force in the period (no districts after 1 July 2025), else the first that has.</summary>
+    private static async Task<UnitLevel> LevelInForceAsync(ReformDbContext db, Period period, UnitLevel defaultLevel, CancellationToken ct)
+    {
+        var levels = (await db.Database.SqlQueryRaw<string>(
+                "SELECT DISTINCT level AS \"Value\" FROM units_in_force(@first_day, @last_day)",
+                new Npgsql.NpgsqlParameter("first_day", period.FirstDay), new Npgsql.NpgsqlParameter("last_day", period.LastDay)).ToListAsync(ct))
+            .Select(code => CatalogueCodes.TryParseLevel(code, out var l) ? l : (UnitLevel?)null).ToHashSet();
+        if (levels.Count == 0 || levels.Contains(defaultLevel)) return defaultLevel;
+        return ViewState.SwitchableLevels.FirstOrDefault(l => levels.Contains(l), defaultLevel);
     }
 
     private static async Task<Period?> LatestMonthAsync(ReformDbContext db, int year, CancellationToken ct)

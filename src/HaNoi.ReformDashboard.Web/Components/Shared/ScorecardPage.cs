@@ -22,6 +22,12 @@ public abstract class ScorecardPage : ComponentBase
     [Inject] private IStringLocalizer<Strings> Localizer { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<ScorecardPage> Logger { get; set; } = default!;
+    /// <summary>Present only while the page is prerendered for the first request, when the status can still be set.</summary>
+    [CascadingParameter] private HttpContext? HttpContext { get; set; }
+    [Inject] private PrerenderHandoff Handoff { get; set; } = default!;
+
+    /// <summary>Set while prerendering: where the circuit finds what the prerender loaded.</summary>
+    [PersistentState] public string? PrerenderedKey { get; set; }
 
     [SupplyParameterFromQuery(Name = "year")] public string? YearQuery { get; set; }
     [SupplyParameterFromQuery(Name = "period")] public string? PeriodQuery { get; set; }
@@ -42,10 +48,31 @@ public abstract class ScorecardPage : ComponentBase
     /// <summary>What to score for this view; null when the URL names something unknown (the page says so).</summary>
     protected abstract ScorecardScope? ScopeFor(ViewState view);
 
+    /// <summary>True when the scorecard lacks what the URL names (an unknown indicator code).</summary>
+    protected virtual bool NamesSomethingUnknown(Scorecard card) => false;
+
     /// <summary>More data for the page once the scorecard is there (e.g. the revision history).</summary>
     protected virtual Task LoadMoreAsync(ViewState view, Scorecard card) => Task.CompletedTask;
 
-    protected override Task OnParametersSetAsync() => LoadAsync();
+    /// <summary>What a page loads beyond the scorecard, handed from the prerender to the circuit with it.</summary>
+    protected virtual object? More { get => null; set { } }
+
+    private sealed record Loaded(ViewState View, IReadOnlyList<int> PlanYears, Scorecard? Card, bool IsNotFound, object? More);
+
+    protected override Task OnParametersSetAsync()
+    {
+        // The circuit's first render of a prerendered page: take over what the prerender loaded, once.
+        if (PrerenderedKey is { } key)
+        {
+            PrerenderedKey = null;
+            if (Handoff.Take<Loaded>(key, Navigation.Uri) is { } loaded)
+            {
+                (View, PlanYears, Card, IsNotFound, More, Loading) = (loaded.View, loaded.PlanYears, loaded.Card, loaded.IsNotFound, loaded.More, false);
+                return Task.CompletedTask;
+            }
+        }
+        return LoadAsync();
+    }
 
     protected async Task LoadAsync()
     {
@@ -67,7 +94,11 @@ public abstract class ScorecardPage : ComponentBase
             }
             if (load != _load) return;
             (View, PlanYears, Card) = (view, resolved.PlanYears, card);
-            IsNotFound = scope is null || (view.PeriodInPlanYear && card is null);
+            IsNotFound = scope is null || (view.PeriodInPlanYear && card is null) || (card is not null && NamesSomethingUnknown(card));
+            // The friendly page stays; a crawler or a link checker also learns that nothing is there.
+            if (IsNotFound && HttpContext is { Response.HasStarted: false } http) http.Response.StatusCode = StatusCodes.Status404NotFound;
+            if (!RendererInfo.IsInteractive)
+                PrerenderedKey = Handoff.Put(Navigation.Uri, new Loaded(view, resolved.PlanYears, card, IsNotFound, More));
             Logger.LogInformation("{Page} {Period} {Scope} loaded in {Elapsed} ms", GetType().Name, view.Period, scope,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F0"));
         }

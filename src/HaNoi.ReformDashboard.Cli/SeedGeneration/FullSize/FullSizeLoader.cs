@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace HaNoi.ReformDashboard.Cli.SeedGeneration.FullSize;
+
+public sealed record FullSizeSummary(int Units, int Communes, int Years, long Measurements, TimeSpan Elapsed);
+
+/// <summary>
+/// Loads the full-size SYNTHETIC data set into an empty database: the catalogue goes through the same loader as the
+/// demo (written as seed files into a scratch folder), the monthly figures straight in with binary COPY, year by year,
+/// so ten years of Hanoi (about a million rows) never sit in memory at once.
+/// </summary>
+public static class FullSizeLoader
+{
+    public const string Source = "fullsize (synthetic)";
+
+    public static async Task<FullSizeSummary> LoadAsync(
+        ReformDbContext db, string referenceFolder, int firstYear, int lastYear, int seed, bool national, TextWriter progress, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var reference = SeedReferenceReader.ReadFolder(referenceFolder);
+        var units = FullSizeUnits.Build(reference.Units, firstYear, national);
+        var years = Enumerable.Range(firstYear, lastYear - firstYear + 1).ToList();
+        // Each plan year gets the reference plan's targets (the seed has one plan year): the synthetic years have a plan to miss.
+        var planYear = reference.Targets.Max(t => t.PlanYear);
+        var targets = years.SelectMany(y => reference.Targets.Where(t => t.PlanYear == planYear).Select(t => t with { PlanYear = y })).ToList();
+        var data = reference with { Units = units, Targets = targets };
+
+        var scratch = Directory.CreateTempSubdirectory("reform-fullsize-");
+        try
+        {
+            foreach (var file in new[] { "pillars.csv", "indicators.csv", IndicatorSources.FileName })
+            {
+                var path = Path.Combine(referenceFolder, file);
+                if (File.Exists(path)) File.Copy(path, Path.Combine(scratch.FullName, file));
+            }
+            WriteUnits(Path.Combine(scratch.FullName, "units.csv"), units);
+            WritePlanYears(Path.Combine(scratch.FullName, "plan_years.csv"), years, reference.PlanYears.FirstOrDefault(p => p.Year == planYear));
+            WriteTargets(Path.Combine(scratch.FullName, "targets.csv"), targets);
+            await SeedLoader.LoadAsync(db, scratch.FullName, ct);
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+
+        // Every generated unit has one version, so a code names one unit over the whole range.
+        var unitIds = await db.UnitVersions.ToDictionaryAsync(u => u.Code, u => u.UnitId, StringComparer.Ordinal, ct);
+        var indicatorIds = await db.Indicators.ToDictionaryAsync(i => i.Code, i => i.Id, StringComparer.Ordinal, ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        long total = 0;
+        foreach (var year in years)
+        {
+            // A stream per year: the same seed gives the same figures, and no two years are copies of each other.
+            var rows = DemoMeasurementGenerator.Generate(data, YearSeed(seed, year), year);
+            var batch = new ImportBatch { FileName = $"fullsize-{year}", RowCount = rows.Count, ImportedBy = SeedLoader.Actor, ImportedAt = DateTimeOffset.UtcNow };
+            db.ImportBatches.Add(batch);
+            await db.SaveChangesAsync(ct);
+            await CopyAsync(connection, rows, unitIds, indicatorIds, batch, ct);
+            total += rows.Count;
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{year}: {rows.Count:N0} dòng / rows"));
+        }
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        return new FullSizeSummary(units.Count, units.Count(u => u.Level == UnitLevel.Commune), years.Count, total,
+            Stopwatch.GetElapsedTime(started));
+    }
+
+    public static int YearSeed(int seed, int year) => unchecked((seed * 7919) + year);
+
+    /// <summary>
+    /// The catalogue's units in the seed's units.csv columns. The one place the generator writes units: when units gain
+    /// versions, this is what changes.
+    /// </summary>
+    public static void WriteUnits(string path, IEnumerable<UnitRecord> units)
+    {
+        var text = new StringBuilder(string.Join(',', SeedSet.UnitColumns)).Append('\n');
+        foreach (var u in units)
+        {
+            string[] cells =
+            [
+                u.Code, u.NameVi, u.NameEn, u.Level.ToCode(), u.ParentCode ?? "", Date(u.ValidFrom), u.ValidTo is { } to ? Date(to) : "", u.SuccessorCode ?? "",
+            ];
+            text.Append(string.Join(',', cells.Select(CsvText.Escape))).Append('\n');
+        }
+        File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
+    }
+
+    /// <summary>Each synthetic year takes the reference plan year's catalogue and headline cards.</summary>
+    private static void WritePlanYears(string path, IEnumerable<int> years, PlanYearRow? reference)
+    {
+        var text = new StringBuilder(string.Join(',', SeedSet.PlanYearColumns)).Append('\n');
+        foreach (var year in years)
+        {
+            string[] cells =
+            [
+                year.ToString(CultureInfo.InvariantCulture),
+                $"Kế hoạch cải cách hành chính năm {year} (dữ liệu tổng hợp)", $"Administrative-reform plan {year} (synthetic data)",
+                string.Join(';', reference?.Indicators ?? []), string.Join(';', reference?.Headline ?? []),
+            ];
+            text.Append(string.Join(',', cells.Select(CsvText.Escape))).Append('\n');
+        }
+        File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
+    }
+
+    private static void WriteTargets(string path, IEnumerable<TargetRecord> targets)
+    {
+        var text = new StringBuilder(string.Join(',', SeedSet.TargetColumns)).Append('\n');
+        foreach (var t in targets)
+        {
+            string[] cells =
+            [
+                t.PlanYear.ToString(CultureInfo.InvariantCulture), t.IndicatorCode, t.Level?.ToCode() ?? "", t.UnitCode ?? "", t.Operator.ToCode(),
+                t.Threshold.ToString(CultureInfo.InvariantCulture), t.Aspirational ? "true" : "false", t.SourceVi,
+            ];
+            text.Append(string.Join(',', cells.Select(CsvText.Escape))).Append('\n');
+        }
+        File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
+    }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<GeneratedMeasurement> rows,
+        IReadOnlyDictionary<string, int> unitIds, IReadOnlyDictionary<string, int> indicatorIds, ImportBatch batch, CancellationToken ct)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY measurements (unit_id, indicator_id, period, numerator, denominator, value, revision, is_current, import_batch_id, source, recorded_by, recorded_at) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var m in rows)
+        {
+            await writer.StartRowAsync(ct);
+            await writer.WriteAsync(unitIds[m.UnitCode], NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(indicatorIds[m.IndicatorCode], NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(DateOnly.ParseExact(m.Period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Date, ct);
+            await WriteNullable(writer, m.Numerator, ct);
+            await WriteNullable(writer, m.Denominator, ct);
+            await WriteNullable(writer, m.Value, ct);
+            await writer.WriteAsync(1, NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(true, NpgsqlDbType.Boolean, ct);
+            await writer.WriteAsync(batch.Id, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(Source, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(SeedLoader.Actor, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(batch.ImportedAt, NpgsqlDbType.TimestampTz, ct);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    private static Task WriteNullable(NpgsqlBinaryImporter writer, decimal? value, CancellationToken ct) =>
+        value is { } v ? writer.WriteAsync(v, NpgsqlDbType.Numeric, ct) : writer.WriteNullAsync(ct);
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using HaNoi.ReformDashboard.Cli.Hosting;
+using HaNoi.ReformDashboard.Data;
+using HaNoi.ReformDashboard.Data.Schema;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HaNoi.ReformDashboard.Cli.SeedGeneration.FullSize;
+
+/// <summary>
+/// <c>reform seed fullsize [--years 2013-2022] [--seed 2022] [--national] [--replace] [--from seed-data]</c>: Hanoi at
+/// full size with SYNTHETIC figures, straight into the configured (or local) database, for measuring the screens.
+/// The shipped demo stays small; this never writes to seed-data.
+/// </summary>
+public static partial class SeedFullSizeCommand
+{
+    public const int ExitInvalidInput = 2;
+
+    public static Command Create()
+    {
+        Option<string> years = new("--years") { Description = "Các năm, ví dụ 2013-2022 / years, e.g. 2013-2022", DefaultValueFactory = _ => "2013-2022" };
+        Option<int> seed = new("--seed") { Description = "Hạt giống bộ sinh số ngẫu nhiên / PRNG seed", DefaultValueFactory = _ => SeedGenerateCommand.DefaultSeed };
+        Option<bool> national = new("--national") { Description = "Khoảng 10.000 xã, phường (mô phỏng) / about 10,000 synthetic communes" };
+        Option<bool> replace = new("--replace") { Description = "Xóa dữ liệu đang có trước khi nạp / delete the data already there first" };
+        Option<string?> from = new("--from") { Description = "Thư mục danh mục (units.csv…) / catalogue folder (units.csv…)" };
+        Command command = new("fullsize", "Nạp dữ liệu mô phỏng cỡ thật của Hà Nội vào cơ sở dữ liệu / Load full-size synthetic Hanoi data into the database")
+        {
+            years, seed, national, replace, from,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(years)!, parse.GetValue(seed), parse.GetValue(national), parse.GetValue(replace),
+            parse.GetValue(from), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string yearsText, int seed, bool national, bool replace, string? from, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        if (ParseYears(yearsText) is not var (first, last))
+        {
+            error.WriteLine($"'{yearsText}' không phải khoảng năm (ví dụ 2013-2022, trong 2000–2100). / '{yearsText}' is not a year range (e.g. 2013-2022, within 2000–2100).");
+            return ExitInvalidInput;
+        }
+        return await CliHost.RunAsync(async (services, token) =>
+        {
+            var folder = from ?? DatabaseSetup.FindSeedFolder(services.GetRequiredService<IConfiguration>());
+            if (folder is null || !File.Exists(Path.Combine(folder, "units.csv")))
+            {
+                error.WriteLine($"Không tìm thấy danh mục (units.csv) ở '{folder}'. / No catalogue (units.csv) found at '{folder}'.");
+                return ExitInvalidInput;
+            }
+            await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
+            if (await db.Units.AnyAsync(token))
+            {
+                if (!replace)
+                {
+                    error.WriteLine("Cơ sở dữ liệu đã có dữ liệu; không thay đổi gì. Dùng --replace để xóa và nạp lại. / The database already holds data; nothing was changed. Use --replace to delete it and load again.");
+                    return ExitInvalidInput;
+                }
+                await EmptyAsync(db, token);
+            }
+            try
+            {
+                var summary = await FullSizeLoader.LoadAsync(db, folder, first, last, seed, national, output, token);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Đã nạp {summary.Units:N0} đơn vị ({summary.Communes:N0} xã, phường), {summary.Years} năm, {summary.Measurements:N0} số liệu MÔ PHỎNG trong {summary.Elapsed.TotalSeconds:F1} s. / Loaded {summary.Units:N0} units ({summary.Communes:N0} communes), {summary.Years} years, {summary.Measurements:N0} SYNTHETIC measurements in {summary.Elapsed.TotalSeconds:F1} s."));
+                return 0;
+            }
+            catch (SeedDataException ex)
+            {
+                error.WriteLine(ex.Message);
+                return ExitInvalidInput;
+            }
+        }, ct, seedDemo: false);
+    }
+
+    public static (int First, int Last)? ParseYears(string text)
+    {
+        var match = YearRange().Match(text.Trim());
+        if (!match.Success) return null;
+        var first = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var last = match.Groups[2].Success ? int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : first;
+        return first is >= 2000 and <= 2100 && last is >= 2000 and <= 2100 && first <= last ? (first, last) : null;
+    }
+
+    [GeneratedRegex(@"^(\d{4})(?:-(\d{4}))?$")]
+    private static partial Regex YearRange();
+
+    /// <summary>Deletes the catalogue and every figure (not sign-in or other tables), in one statement.</summary>
+    private static async Task EmptyAsync(ReformDbContext db, CancellationToken ct)
+    {
+        Type[] domain = [typeof(Measurement), typeof(Explanation), typeof(Target), typeof(PlanYearIndicator), typeof(PlanYear), typeof(Indicator), typeof(Pillar),
+            typeof(UnitLineage), typeof(UnitVersion), typeof(Unit), typeof(ImportBatch), typeof(AuditEntry)];
+        var tables = domain.Select(t => db.Model.FindEntityType(t)?.GetTableName()).OfType<string>().Select(n => $"\"{n}\"");
+        // Table names from the EF model, never from input.
+        var sql = "TRUNCATE " + string.Join(", ", tables) + " RESTART IDENTITY";
+        await db.Database.ExecuteSqlRawAsync(sql, ct);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HaNoi.ReformDashboard.Data.Accounts;
+
+public static class AccountSetup
+{
+    /// <summary>The claim that carries a department head's unit code.</summary>
+    public const string UnitClaim = "reform:unit";
+
+    public static void UseAccountsDatabase(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(AccountsDbContext.MigrationsHistoryTable, AccountsDbContext.Schema));
+
+    /// <summary>Accounts, roles and their rules (passwords, lockout), shared by the dashboard and the CLI.</summary>
+    public static IdentityBuilder AddAccountStore(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContext<AccountsDbContext>(o => o.UseAccountsDatabase(connectionString));
+        services.AddScoped<AccountDirectory>();
+        // Several instances share one key ring, so a cookie or token written by one is read by the others.
+        services.AddDataProtection().SetApplicationName("HaNoi.ReformDashboard").PersistKeysToDbContext<AccountsDbContext>();
+        return services.AddIdentityCore<AccountUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 12;
+                // Repeated wrong passwords lock the account for a while (issue 9: lockout after repeated failures).
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AccountsDbContext>()
+            .AddClaimsPrincipalFactory<AccountClaimsFactory>()
+            .AddDefaultTokenProviders();
+    }
+}
+
+/// <summary>Adds the unit binding to the signed-in principal, beside the name and roles Identity puts there.</summary>
+internal sealed class AccountClaimsFactory(UserManager<AccountUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AccountUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AccountUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (!string.IsNullOrEmpty(user.UnitCode)) identity.AddClaim(new Claim(AccountSetup.UnitClaim, user.UnitCode));
+        return identity;
+    }
+}

@@ -1,0 +1,51 @@
+using HaNoi.ReformDashboard.Data.Schema;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaNoi.ReformDashboard.Data.Accounts;
+
+/// <summary>
+/// Sign-in accounts and the Data Protection key ring, in their own schema with their own migrations, so they
+/// evolve apart from the reform data (units, indicators, measurements).
+/// </summary>
+public class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
+    : IdentityDbContext<AccountUser>(options), IDataProtectionKeyContext
+{
+    public const string Schema = "accounts";
+    public const string MigrationsHistoryTable = "__accounts_migrations";
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+        model.HasDefaultSchema(Schema);
+        model.Entity<AccountUser>(e =>
+        {
+            e.ToTable("users");
+            e.Property(u => u.UnitCode).HasMaxLength(32);
+        });
+        model.Entity<IdentityRole>().ToTable("roles");
+        model.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        model.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        model.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        model.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        model.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+
+        foreach (var entity in model.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(ReformDbContext.SnakeCase(property.Name));
+        }
+    }
+}
+
+/// <summary>A person who signs in. <see cref="UnitCode"/> binds a department head to their unit (by code, not a key:
+/// units are versioned identities and a code outlives a version).</summary>
+public class AccountUser : IdentityUser
+{
+    public string? UnitCode { get; set; }
+}

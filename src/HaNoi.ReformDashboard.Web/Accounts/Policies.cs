@@ -1,0 +1,63 @@
+using HaNoi.ReformDashboard.Data.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+
+namespace HaNoi.ReformDashboard.Web.Accounts;
+
+/// <summary>
+/// Who may do what (issue 9), one policy per permission. Pages and endpoints name a policy; this is the only
+/// place that says which roles hold it.
+/// </summary>
+public static class Policies
+{
+    /// <summary>What the city publishes: overview, indicators, unit pages.</summary>
+    public const string ReadPublished = "read-published";
+    /// <summary>A unit × indicator page with its revision history: leaders and the reform office for every unit,
+    /// a department head for their own unit only.</summary>
+    public const string ReadUnitDetail = "read-unit-detail";
+    /// <summary>What the database holds, import history.</summary>
+    public const string ReadData = "read-data";
+    public const string Export = "export";
+    public const string ManageUsers = "manage-users";
+
+    public static void AddReformPolicies(this IServiceCollection services)
+    {
+        services.AddSingleton<IAuthorizationHandler, UnitScopeHandler>();
+        services.AddAuthorizationBuilder()
+            // Anything that names no policy still needs a signed-in user: a new endpoint is closed by default.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(ReadPublished, p => p.RequireRole(Roles.All))
+            .AddPolicy(ReadUnitDetail, p => p.RequireAuthenticatedUser().AddRequirements(new UnitScopeRequirement()))
+            .AddPolicy(ReadData, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
+            .AddPolicy(Export, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
+            .AddPolicy(ManageUsers, p => p.RequireRole(Roles.Admin));
+    }
+}
+
+/// <summary>The unit in the route must be the acting user's own unit, unless their role sees every unit.</summary>
+public sealed class UnitScopeRequirement : IAuthorizationRequirement
+{
+    public static readonly string[] EveryUnitRoles = [Roles.Leader, Roles.ReformOffice];
+}
+
+/// <summary>
+/// Reads the unit code from whatever is being opened: the HTTP request's route (first render, prerendering) or
+/// the Blazor router's RouteData (navigation inside a circuit), so both paths apply the same rule.
+/// </summary>
+internal sealed class UnitScopeHandler : AuthorizationHandler<UnitScopeRequirement>
+{
+    public const string RouteKey = "Code";
+
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, UnitScopeRequirement requirement)
+    {
+        var unit = context.Resource switch
+        {
+            HttpContext http => http.GetRouteValue(RouteKey) as string,
+            Microsoft.AspNetCore.Components.RouteData route => route.RouteValues.TryGetValue(RouteKey, out var v) ? v as string : null,
+            string code => code,
+            _ => null,
+        };
+        if (ActingUser.From(context.User).MaySeeUnitDetail(unit)) context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Security.Claims;
+using HaNoi.ReformDashboard.Data.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HaNoi.ReformDashboard.Web.Accounts;
+
+/// <summary>The <c>Oidc</c> configuration section: government single sign-on, off unless an authority is set.</summary>
+public sealed class SingleSignOnOptions
+{
+    public const string Section = "Oidc";
+
+    public string? Authority { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+    /// <summary>What the sign-in page's button says.</summary>
+    public string DisplayName { get; set; } = "SSO";
+    public bool RequireHttpsMetadata { get; set; } = true;
+    /// <summary>"query" for providers that cannot post back; default form_post.</summary>
+    public string ResponseMode { get; set; } = "form_post";
+    public string UserNameClaim { get; set; } = "preferred_username";
+    public string RoleClaim { get; set; } = "role";
+    public string UnitClaim { get; set; } = "unit";
+    public string[] Scopes { get; set; } = ["openid", "profile"];
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+}
+
+/// <summary>
+/// OpenID Connect sign-in by configuration. The provider's claims decide the role and unit; each sign-in
+/// brings the local account (linked by the provider's subject) in line with them, so roles, unit scope,
+/// revalidation and the admin page work the same for both kinds of account.
+/// </summary>
+public static class SingleSignOn
+{
+    public const string Scheme = "oidc";
+    public const string StartPath = "/Account/ExternalLogin";
+    public const string CallbackPath = "/Account/ExternalLogin/Callback";
+
+    public static void AddReformSingleSignOn(this WebApplicationBuilder builder, AuthenticationBuilder authentication)
+    {
+        var settings = builder.Configuration.GetSection(SingleSignOnOptions.Section).Get<SingleSignOnOptions>() ?? new SingleSignOnOptions();
+        builder.Services.AddSingleton(settings);
+        if (!settings.Enabled) return;
+        var development = builder.Environment.IsDevelopment();
+        authentication.AddOpenIdConnect(Scheme, settings.DisplayName, o =>
+        {
+            if (development)
+            {
+                // Plain HTTP on a developer's machine: the round-trip cookies cannot be Secure, so not SameSite=None
+                // either (use ResponseMode "query" there). Elsewhere they stay Secure, as the provider posts back cross-site.
+                foreach (var cookie in new[] { o.CorrelationCookie, o.NonceCookie })
+                {
+                    cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    cookie.SameSite = SameSiteMode.Lax;
+                }
+            }
+            o.SignInScheme = IdentityConstants.ExternalScheme;
+            o.Authority = settings.Authority;
+            o.ClientId = settings.ClientId;
+            o.ClientSecret = settings.ClientSecret;
+            o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+            o.ResponseType = "code";
+            o.ResponseMode = settings.ResponseMode;
+            o.UsePkce = true;
+            o.SaveTokens = false;
+            o.MapInboundClaims = false;
+            o.Scope.Clear();
+            foreach (var scope in settings.Scopes) o.Scope.Add(scope);
+            o.Events.OnTokenValidated = context =>
+            {
+                // Identity links external logins by the name-identifier claim: the provider's subject.
+                if (context.Principal?.Identity is ClaimsIdentity identity && identity.FindFirst("sub") is { } sub && !identity.HasClaim(c => c.Type == ClaimTypes.NameIdentifier))
+                    identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, sub.Value));
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    public static void MapSingleSignOn(this WebApplication app)
+    {
+        // A form post from the sign-in page (antiforgery-checked), so another site cannot start a sign-in.
+        app.MapPost(StartPath, ([FromServices] SignInManager<AccountUser> signIn, [FromServices] SingleSignOnOptions settings, HttpContext http, [FromForm] string? returnUrl) =>
+        {
+            if (!settings.Enabled) return Results.NotFound();
+            var callback = CallbackPath + "?returnUrl=" + Uri.EscapeDataString(SignInRegistration.LocalPath(returnUrl));
+            return Results.Challenge(signIn.ConfigureExternalAuthenticationProperties(Scheme, callback), [Scheme]);
+        }).AllowAnonymous();
+
+        app.MapGet(CallbackPath, CompleteAsync).AllowAnonymous();
+    }
+
+    private static async Task<IResult> CompleteAsync(
+        string? returnUrl, HttpContext http, [FromServices] SignInManager<AccountUser> signIn, [FromServices] UserManager<AccountUser> users,
+        [FromServices] AccountDirectory directory, [FromServices] SignInAudit audit, [FromServices] SingleSignOnOptions settings)
+    {
+        var info = await signIn.GetExternalLoginInfoAsync();
+        if (info is null) return Refuse("SsoFailed");
+        var principal = info.Principal;
+        var userName = principal.FindFirstValue(settings.UserNameClaim) ?? principal.FindFirstValue("email") ?? info.ProviderKey;
+        var role = principal.FindFirstValue(settings.RoleClaim) ?? "";
+        var unit = principal.FindFirstValue(settings.UnitClaim);
+
+        var user = await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey);
+        if (user is null)
+        {
+            // Never take over a local account that merely has the same name.
+            if (await users.FindByNameAsync(userName) is not null) return await RefuseAsync(userName, "SsoNameTaken");
+            var created = await directory.AddExternalAsync(userName, role, unit, new UserLoginInfo(info.LoginProvider, info.ProviderKey, settings.DisplayName));
+            if (!created.Ok) return await RefuseAsync(userName, created.Problem!, created.Argument);
+            user = await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey);
+        }
+        else
+        {
+            var synced = await directory.SetRoleAsync(user.Id, role, unit);
+            if (!synced.Ok) return await RefuseAsync(userName, synced.Problem!, synced.Argument);
+        }
+
+        await http.SignOutAsync(IdentityConstants.ExternalScheme);
+        var result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: true);
+        if (result.IsLockedOut)
+        {
+            await audit.RecordAsync(userName, SignInAudit.LockedOut, http);
+            return Results.LocalRedirect("/Account/Lockout");
+        }
+        if (!result.Succeeded) return await RefuseAsync(userName, "SsoFailed");
+        await audit.RecordAsync(userName, SignInAudit.SignedIn, http);
+        return Results.LocalRedirect(SignInRegistration.LocalPath(returnUrl));
+
+        async Task<IResult> RefuseAsync(string name, string problem, string? argument = null)
+        {
+            await http.SignOutAsync(IdentityConstants.ExternalScheme);
+            await audit.RecordAsync(name, SignInAudit.Failed, http);
+            return Refuse(problem, argument);
+        }
+    }
+
+    /// <summary>Back to the sign-in page, which words the problem in the visitor's language.</summary>
+    private static IResult Refuse(string problem, string? argument = null) =>
+        Results.LocalRedirect($"{SignInRegistration.LoginPath}?problem={Uri.EscapeDataString(problem)}&argument={Uri.EscapeDataString(argument ?? "")}");
+}

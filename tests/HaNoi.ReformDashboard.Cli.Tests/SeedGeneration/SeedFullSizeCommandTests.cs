@@ -1,0 +1,99 @@
+using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaNoi.ReformDashboard.Cli.Tests.SeedGeneration;
+
+/// <summary><c>seed fullsize</c>: Hanoi's 2022 structure with synthetic figures, straight into a database.</summary>
+[Collection(CliPostgresCollection.Name)]
+public sealed class SeedFullSizeCommandTests(PostgresServer postgres)
+{
+    // Hanoi in 2022 (DESIGN §2): 21 departments, 30 districts, 579 communes.
+    [Fact]
+    public async Task One_year_loads_hanoi_at_its_2022_size_with_the_real_names_kept_and_the_rest_marked_synthetic()
+    {
+        var connection = await postgres.CreateDatabaseAsync("fullsize_one");
+
+        var (exit, output, error) = await RunAsync(connection, "seed", "fullsize", "--years", "2022", "--seed", "7");
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("MÔ PHỎNG").And.Contain("SYNTHETIC");
+        await using var db = PostgresServer.CreateContext(connection);
+        var versions = await db.UnitVersions.AsNoTracking().ToListAsync();
+        var codeOf = versions.ToDictionary(v => v.UnitId, v => v.Code);
+        var units = versions.Select(v => new { v.Code, v.NameVi, v.NameEn, v.Level, ParentCode = v.ParentId is { } p ? codeOf[p] : null }).ToList();
+        units.Count(u => u.Level == UnitLevel.Department).Should().Be(21);
+        units.Count(u => u.Level == UnitLevel.District).Should().Be(30);
+        units.Count(u => u.Level == UnitLevel.Commune).Should().Be(579);
+        // Ba Đình had 14 wards, all real in the seed; Chương Mỹ 32 communes, all synthetic.
+        units.Count(u => u.ParentCode == "001").Should().Be(14);
+        units.Where(u => u.ParentCode == "001").Should().OnlyContain(u => !u.NameVi.Contains("mô phỏng"));
+        units.Single(u => u.Code == "00001").NameVi.Should().Be("Phường Phúc Xá");
+        units.Where(u => u.ParentCode == "277").Should().HaveCount(32)
+            .And.OnlyContain(u => u.NameVi.Contains("mô phỏng") && u.NameEn.StartsWith("Synthetic"));
+        (await db.Measurements.Select(m => m.Period.Year).Distinct().ToListAsync()).Should().Equal(2022);
+        (await db.Measurements.CountAsync(m => db.UnitVersions.Any(u => u.UnitId == m.UnitId && u.Code.StartsWith("Z")))).Should().BeGreaterThan(0);
+        (await db.Targets.Select(t => t.PlanYear).Distinct().ToListAsync()).Should().Equal(2022);
+    }
+
+    [Fact]
+    public async Task The_same_seed_gives_the_same_figures_and_each_year_its_own()
+    {
+        var first = await postgres.CreateDatabaseAsync("fullsize_a");
+        var second = await postgres.CreateDatabaseAsync("fullsize_b");
+
+        (await RunAsync(first, "seed", "fullsize", "--years", "2021-2022", "--seed", "11")).ExitCode.Should().Be(0);
+        (await RunAsync(second, "seed", "fullsize", "--years", "2021-2022", "--seed", "11")).ExitCode.Should().Be(0);
+
+        var a = await OnTimeByYearAsync(first);
+        a.Should().Equal(await OnTimeByYearAsync(second));
+        a.Keys.Should().Equal(2021, 2022);
+        a[2021].Should().NotBe(a[2022]);
+        await using var db = PostgresServer.CreateContext(first);
+        (await db.Targets.Select(t => t.PlanYear).Distinct().OrderBy(y => y).ToListAsync()).Should().Equal(2021, 2022);
+    }
+
+    [Fact]
+    public async Task A_database_with_data_is_left_alone_unless_replace_is_asked()
+    {
+        var connection = await postgres.CreateDatabaseAsync("fullsize_full");
+        (await RunAsync(connection, "seed", "fullsize", "--years", "2022")).ExitCode.Should().Be(0);
+        int before;
+        await using (var db = PostgresServer.CreateContext(connection)) before = await db.Measurements.CountAsync();
+
+        var (exit, _, error) = await RunAsync(connection, "seed", "fullsize", "--years", "2021-2022");
+
+        exit.Should().Be(2);
+        error.Should().Contain("không thay đổi gì").And.Contain("nothing was changed");
+        await using (var db = PostgresServer.CreateContext(connection)) (await db.Measurements.CountAsync()).Should().Be(before);
+
+        (await RunAsync(connection, "seed", "fullsize", "--years", "2021-2022", "--replace")).ExitCode.Should().Be(0);
+        await using (var db = PostgresServer.CreateContext(connection))
+            (await db.Measurements.Select(m => m.Period.Year).Distinct().OrderBy(y => y).ToListAsync()).Should().Equal(2021, 2022);
+    }
+
+    [Theory]
+    [InlineData("2022-2013")]
+    [InlineData("1999-2000")]
+    [InlineData("twenty")]
+    public async Task A_bad_year_range_is_refused_in_both_languages(string years)
+    {
+        var (exit, _, error) = await CliProcess.RunAsync(new Dictionary<string, string>(), runAs: null, "seed", "fullsize", "--years", years);
+
+        exit.Should().Be(2);
+        error.Should().Contain("không phải khoảng năm").And.Contain("is not a year range");
+    }
+
+    private static async Task<Dictionary<int, decimal>> OnTimeByYearAsync(string connection)
+    {
+        await using var db = PostgresServer.CreateContext(connection);
+        var sums = await db.Measurements.Where(m => db.Indicators.Any(i => i.Id == m.IndicatorId && i.Code == "ONTIME"))
+            .GroupBy(m => m.Period.Year).Select(g => new { Year = g.Key, Numerators = g.Sum(m => m.Numerator ?? 0) })
+            .ToListAsync();
+        return sums.OrderBy(s => s.Year).ToDictionary(s => s.Year, s => s.Numerators);
+    }
+
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(string connectionString, params string[] args) =>
+        CliProcess.RunAsync(new Dictionary<string, string> { ["ConnectionStrings__Reform"] = connectionString, ["SeedData"] = RepositoryPaths.SeedData }, runAs: null, args);
+}

@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace HaNoi.ReformDashboard.Web.Tests.Security;
+
+/// <summary>Who the provider says signs in: the test decides, as a government directory would.</summary>
+public sealed record ProviderUser(string Subject, string UserName, string Role, string? Unit);
+
+/// <summary>
+/// A real OpenID Connect provider (OpenIddict 7.8, its store in the test's PostgreSQL) on Kestrel at a random
+/// loopback port. It has no login form: its authorization endpoint signs in <see cref="NextUser"/>.
+/// </summary>
+public sealed class OidcProvider : IAsyncDisposable
+{
+    public const string ClientId = "reform-dashboard";
+    public const string ClientSecret = "a-secret-for-the-test-provider-only";
+
+    private WebApplication _app = null!;
+    public string Authority { get; private set; } = "";
+    public ProviderUser NextUser { get; set; } = new("sub-0", "nobody", "", null);
+
+    public static async Task<OidcProvider> StartAsync(PostgresServer postgres)
+    {
+        var provider = new OidcProvider();
+        var connectionString = await postgres.CreateDatabaseAsync("oidc_provider");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddDbContext<ProviderDb>(o => o.UseNpgsql(connectionString).UseOpenIddict());
+        builder.Services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<ProviderDb>())
+            .AddServer(o =>
+            {
+                o.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                o.RegisterScopes(Scopes.OpenId, Scopes.Profile);
+                o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
+            });
+        var app = builder.Build();
+        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], (HttpContext http) =>
+        {
+            var request = http.GetOpenIddictServerRequest()!;
+            var user = provider.NextUser;
+            var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+            identity.AddClaim(new Claim(Claims.Subject, user.Subject));
+            identity.AddClaim(new Claim(Claims.Name, user.UserName));
+            identity.AddClaim(new Claim(Claims.PreferredUsername, user.UserName));
+            identity.AddClaim(new Claim(Claims.Role, user.Role));
+            if (user.Unit is not null) identity.AddClaim(new Claim("unit", user.Unit));
+            identity.SetScopes(request.GetScopes());
+            identity.SetDestinations(_ => [Destinations.IdentityToken, Destinations.AccessToken]);
+            return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        });
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ProviderDb>().Database.EnsureCreatedAsync();
+        await app.StartAsync();
+        provider._app = app;
+        provider.Authority = app.Urls.First().TrimEnd('/') + "/";
+        return provider;
+    }
+
+    /// <summary>Registers the dashboard as a confidential client that may come back to <paramref name="redirectUri"/>.</summary>
+    public async Task RegisterClientAsync(string redirectUri)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        await applications.CreateAsync(new OpenIddictApplicationDescriptor
+        {
+            ClientId = ClientId,
+            ClientSecret = ClientSecret,
+            ClientType = ClientTypes.Confidential,
+            RedirectUris = { new Uri(redirectUri) },
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token,
+                Permissions.GrantTypes.AuthorizationCode, Permissions.ResponseTypes.Code, Permissions.Scopes.Profile,
+            },
+        });
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private sealed class ProviderDb(DbContextOptions<ProviderDb> options) : DbContext(options);
+}

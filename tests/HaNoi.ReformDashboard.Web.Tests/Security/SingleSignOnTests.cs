@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using HaNoi.ReformDashboard.Data.Accounts;
+using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
+
+namespace HaNoi.ReformDashboard.Web.Tests.Security;
+
+/// <summary>The dashboard configured for single sign-on against a real OpenID Connect provider started here.</summary>
+public sealed class SingleSignOnApp : DashboardApp
+{
+    public OidcProvider Provider { get; private set; } = null!;
+
+    protected override async Task BeforeStartAsync() => Provider = await OidcProvider.StartAsync(Postgres);
+
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings() =>
+    [
+        new("Oidc:Authority", Provider.Authority),
+        new("Oidc:ClientId", OidcProvider.ClientId),
+        new("Oidc:ClientSecret", OidcProvider.ClientSecret),
+        new("Oidc:DisplayName", "VNeID"),
+        new("Oidc:RequireHttpsMetadata", "false"),
+        // An HTTP client cannot run the provider's auto-posting form; the code comes back in the query instead.
+        new("Oidc:ResponseMode", "query"),
+    ];
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Provider.RegisterClientAsync(BaseUrl + "/signin-oidc");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Provider is not null) await Provider.DisposeAsync();
+    }
+}
+
+public sealed class SingleSignOnTests(SingleSignOnApp app) : IClassFixture<SingleSignOnApp>
+{
+    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(app.BaseUrl) };
+
+    /// <summary>Presses the sign-in page's single sign-on button and follows every redirect to the end.</summary>
+    private async Task<HttpResponseMessage> SignInThroughProviderAsync(string returnUrl)
+    {
+        var form = await _http.GetStringAsync("/Account/Login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await _http.PostAsync("/Account/ExternalLogin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["returnUrl"] = returnUrl,
+        }));
+    }
+
+    private async Task<string> FinalPathAsync(string path)
+    {
+        using var response = await _http.GetAsync(path);
+        return response.RequestMessage!.RequestUri!.AbsolutePath;
+    }
+
+    [Fact]
+    public async Task The_providers_claims_decide_role_and_unit_at_every_sign_in_and_sign_out_ends_the_session()
+    {
+        const string ownRevisions = "/units/268/indicators/ONTIME?year=2022&period=2022-Q4";
+        app.Provider.NextUser = new ProviderUser("vneid-0001", "giamdoc.hadong", Roles.DepartmentHead, "268");
+
+        using var first = await SignInThroughProviderAsync(ownRevisions);
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        first.RequestMessage!.RequestUri!.PathAndQuery.Should().Be(ownRevisions);
+        (await FinalPathAsync("/units/SNV/indicators/ONTIME")).Should().Be("/Account/AccessDenied");
+        (await FinalPathAsync("/data")).Should().Be("/Account/AccessDenied");
+
+        // The directory moves the person to the reform office: the next sign-in follows.
+        await SignOutAsync();
+        (await FinalPathAsync("/data")).Should().Be("/Account/Login");
+        app.Provider.NextUser = app.Provider.NextUser with { Role = Roles.ReformOffice, Unit = null };
+        using var second = await SignInThroughProviderAsync("/data");
+
+        second.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/data");
+        (await FinalPathAsync("/units/SNV/indicators/ONTIME")).Should().Be("/units/SNV/indicators/ONTIME");
+        var manage = WebUtility.HtmlDecode(await _http.GetStringAsync("/Account/Manage"));
+        manage.Should().Contain("giamdoc.hadong (Phòng Cải cách hành chính)");
+        await SignOutAsync();
+    }
+
+    [Fact]
+    public async Task A_role_the_dashboard_does_not_know_is_refused_with_a_message_and_no_session()
+    {
+        app.Provider.NextUser = new ProviderUser("vneid-0002", "chutich.xyz", "mayor", null);
+
+        using var response = await SignInThroughProviderAsync("/");
+
+        response.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/Account/Login");
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).Should().Contain("Không có vai trò 'mayor'");
+        (await FinalPathAsync("/")).Should().Be("/Account/Login");
+    }
+
+    private async Task SignOutAsync()
+    {
+        var page = await _http.GetStringAsync("/Account/Manage");
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var response = await _http.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        response.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/Account/Login");
+    }
+}
