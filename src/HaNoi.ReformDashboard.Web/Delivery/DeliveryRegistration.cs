@@ -6,7 +6,7 @@ public static class DeliveryRegistration
     public static void AddMonthlyDelivery(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<DeliveryOptions>(builder.Configuration.GetSection(DeliveryOptions.Section));
-        builder.Services.AddSingleton<IRecipientDirectory, ConfiguredRecipients>();
+        builder.Services.AddSingleton<IRecipientDirectory, UserAndConfiguredRecipients>();
         builder.Services.AddSingleton<DeliveryLog>();
         builder.Services.AddScoped<MonthlyDelivery>();
         builder.Services.AddSingleton<DeliveryScheduler>();

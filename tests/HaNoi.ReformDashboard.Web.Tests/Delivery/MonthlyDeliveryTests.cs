@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using HaNoi.ReformDashboard.Data;
+using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Periods;
@@ -56,9 +58,13 @@ public sealed class MonthlyDeliveryTests(PostgresServer postgres) : IAsyncLifeti
 
     private string Address(string who) => $"{who}-{_run}@example.vn";
 
-    private async Task<ServiceProvider> ServicesAsync(Action<DeliveryOptions> configure)
+    /// <summary>The delivery as the app wires it, on the demo database or on <paramref name="connectionString"/>
+    /// (migrated, accounts included, and seeded with the demo data).</summary>
+    private async Task<ServiceProvider> ServicesAsync(Action<DeliveryOptions> configure, string? connectionString = null)
     {
-        var factory = postgres.Factory(await postgres.DemoAsync());
+        var seed = connectionString is null ? null : RepositoryPaths.SeedData;
+        connectionString ??= await postgres.DemoAsync();
+        var factory = postgres.Factory(connectionString);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(factory);
@@ -70,11 +76,51 @@ public sealed class MonthlyDeliveryTests(PostgresServer postgres) : IAsyncLifeti
             o.RetryDelay = TimeSpan.Zero;
             configure(o);
         });
-        services.AddSingleton<IRecipientDirectory, ConfiguredRecipients>();
+        services.AddAccountStore(connectionString);
+        services.AddSingleton<IRecipientDirectory, UserAndConfiguredRecipients>();
         services.AddSingleton<DeliveryLog>();
         services.AddScoped<MonthlyDelivery>();
         services.AddSingleton<DeliveryScheduler>();
-        return services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
+        await provider.InitializeReformDatabaseAsync(seed);
+        return provider;
+    }
+
+    [Fact]
+    public async Task Users_get_the_brief_of_their_role_and_unit_beside_the_configured_lists_and_users_without_mail_or_locked_out_get_none()
+    {
+        // A database of its own: these users must not receive the other tests' briefs.
+        var database = await postgres.CreateDatabaseAsync("delivery_users_" + _run);
+        await using var services = await ServicesAsync(o =>
+        {
+            o.Leaders = [Address("lanh-dao-cau-hinh")];
+            o.DepartmentHeads = new() { ["SNV"] = [Address("giam-doc-snv")] };
+        }, database);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountDirectory>();
+            const string password = "Th1s-is-a-test-only!";
+            // An account's e-mail is its user name when that is an address.
+            (await accounts.AddAsync(Address("truong-268"), Roles.DepartmentHead, "268", password)).Ok.Should().BeTrue();
+            (await accounts.AddAsync(Address("chu-tich"), Roles.Leader, null, password)).Ok.Should().BeTrue();
+            (await accounts.AddAsync("khong-thu-" + _run, Roles.DepartmentHead, "SNV", password)).Ok.Should().BeTrue();
+            (await accounts.AddAsync(Address("bi-khoa"), Roles.Leader, null, password)).Ok.Should().BeTrue();
+            (await accounts.AddAsync(Address("van-phong"), Roles.ReformOffice, null, password)).Ok.Should().BeTrue();
+            var locked = (await accounts.ListAsync()).Single(a => a.UserName == Address("bi-khoa"));
+            (await accounts.SetLockedAsync(locked.Id, true)).Ok.Should().BeTrue();
+        }
+
+        var result = await services.GetRequiredService<DeliveryScheduler>().RunOnceAsync(new DateOnly(2023, 1, 5), CancellationToken.None);
+
+        result!.Should().Be(new DeliveryResult(Sent: 4, Failed: 0, Skipped: 0));
+        var mails = _mailbox.For(_run).ToDictionary(m => m.To.Mailboxes.Single().Address, m => m.Subject);
+        mails.Should().BeEquivalentTo(new Dictionary<string, string>
+        {
+            [Address("truong-268")] = "Tóm tắt kết quả CCHC — Quận Hà Đông — Tháng 12/2022",
+            [Address("chu-tich")] = "Tóm tắt kết quả CCHC — Thành phố Hà Nội — Tháng 12/2022",
+            [Address("lanh-dao-cau-hinh")] = "Tóm tắt kết quả CCHC — Thành phố Hà Nội — Tháng 12/2022",
+            [Address("giam-doc-snv")] = "Tóm tắt kết quả CCHC — Sở Nội vụ — Tháng 12/2022",
+        });
     }
 
     [Fact]
