@@ -87,6 +87,21 @@ public sealed class MonthlyDeliveryTests(PostgresServer postgres) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task The_delivery_log_comes_from_the_accounts_migrations_before_anything_is_sent()
+    {
+        var database = await postgres.CreateDatabaseAsync("delivery_schema_" + _run);
+        await using var services = await ServicesAsync(_ => { }, database);
+
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var table = new Npgsql.NpgsqlCommand("SELECT to_regclass('accounts.delivery_log') IS NOT NULL", connection);
+        ((bool)(await table.ExecuteScalarAsync())!).Should().BeTrue("the migration creates it; nothing has been logged yet");
+        await using var history = new Npgsql.NpgsqlCommand("SELECT count(*) FROM accounts.__accounts_migrations WHERE \"MigrationId\" LIKE '%DeliveryLog'", connection);
+        ((long)(await history.ExecuteScalarAsync())!).Should().Be(1);
+        (await services.GetRequiredService<DeliveryLog>().LatestAsync(10, CancellationToken.None)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Users_get_the_brief_of_their_role_and_unit_beside_the_configured_lists_and_users_without_mail_or_locked_out_get_none()
     {
         // A database of its own: these users must not receive the other tests' briefs.
