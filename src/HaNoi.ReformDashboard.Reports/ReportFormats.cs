@@ -1,5 +1,6 @@
 using HaNoi.ReformDashboard.Reports.Excel;
 using HaNoi.ReformDashboard.Reports.Pdf;
+using HaNoi.ReformDashboard.Reports.Word;
 
 namespace HaNoi.ReformDashboard.Reports;
 
@@ -9,12 +10,13 @@ public sealed record ReportFormat(string Extension, string ContentType, ReportKi
 {
     private const string Pdf = "application/pdf";
 
-    /// <summary>The report for "--format xlsx|pdf" and "--kind report|scorecard|brief", or null when there is none.</summary>
+    /// <summary>The report for "--format xlsx|pdf|docx" and "--kind report|scorecard|brief", or null when there is none.</summary>
     public static ReportFormat? Find(string? format, string? kind) => (format, kind ?? "report") switch
     {
         ("xlsx", "report") => new("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ReportKind.Report, (s, p, o) => QuarterlyWorkbook.Write(s.Scorecard, p, o)),
         ("pdf", "report") => new("pdf", Pdf, ReportKind.Report, (s, p, o) => QuarterlyReportPdf.Write(s.Scorecard, p, o)),
         ("pdf", "scorecard") => new("pdf", Pdf, ReportKind.Scorecard, (s, p, o) => LeaderScorecardPdf.Write(s.Scorecard, p, o)),
+        ("docx", "report") => new("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ReportKind.Report, (s, p, o) => QuarterlyReportDocx.Write(s.Scorecard, p, o)),
         ("pdf", "brief") => new("pdf", Pdf, ReportKind.Brief, BriefPdf.Write, NeedsPrevious: true),
         _ => null,
     };

@@ -12,6 +12,9 @@ public sealed record ReportParameters(string GeneratedBy, DateTimeOffset Generat
     /// <summary>The issuing body on the left of the heading; by default the People's Committee, in the report's language.</summary>
     public string? IssuingBody { get; init; }
 
+    /// <summary>The document number in "Số: …/BC-UBND"; left blank for the clerk to fill when not given.</summary>
+    public string? DocumentNumber { get; init; }
+
     /// <summary>The report's language: vi-VN (the default) or en-US.</summary>
     public CultureInfo Language { get; init; } = FigureFormat.Vietnamese;
 
@@ -23,8 +26,8 @@ public sealed record ReportParameters(string GeneratedBy, DateTimeOffset Generat
         _ => null,
     };
 
-    /// <summary>The place in the dated line "Hà Nội, ngày … tháng … năm …".</summary>
-    public string Place { get; init; } = "Hà Nội";
+    /// <summary>The place in the dated line "Hà Nội, ngày … tháng … năm …"; by default Hà Nội, in the report's language.</summary>
+    public string? Place { get; init; }
 
     /// <summary>Filters beyond plan year, period and scope (which every report states anyway).</summary>
     public IReadOnlyList<ReportFilter> Filters { get; init; } = [];

@@ -100,7 +100,11 @@ public static class ReportText
     public static string Rank(int? rank, int peers) => rank is int r ? $"{r}/{peers}" : FigureFormat.Missing;
 
     /// <summary>"Hà Nội, ngày 05 tháng 01 năm 2023", the dated line under the national motto.</summary>
-    public static string DatedLine(string place, DateTimeOffset at) => T("DatedLine", place, at.Day, at.Month, at.Year, at);
+    public static string DatedLine(ReportParameters parameters)
+    {
+        var at = parameters.GeneratedAt;
+        return T("DatedLine", parameters.Place ?? T("Place"), at.Day, at.Month, at.Year, at);
+    }
 
     public static string Timestamp(DateTimeOffset at) => at.ToString(English ? "HH:mm, d MMMM yyyy" : "HH:mm 'ngày' dd/MM/yyyy", Culture);
 

@@ -85,7 +85,7 @@ public static class BenchCommand
                 var parameters = new ReportParameters("bench", DateTimeOffset.Now);
                 var baseline = await TimeAsync(n, () => service.GetAsync(new ScorecardRequest(p.Year, p, ScorecardScope.City), token));
                 output.WriteLine($"period={p} units={card.Units.Count} runs={n}; baseline = the scorecard itself: median {Median(baseline):F1} ms");
-                foreach (var (format, kind) in new[] { ("xlsx", "report"), ("pdf", "report"), ("pdf", "scorecard") })
+                foreach (var (format, kind) in new[] { ("xlsx", "report"), ("pdf", "report"), ("docx", "report"), ("pdf", "scorecard"), ("pdf", "brief") })
                 {
                     var report = ReportFormat.Find(format, kind)!;
                     var name = $"{format} {kind}";

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HaNoi.ReformDashboard.Cli.Exports;
 
 /// <summary>
-/// <c>reform export --year 2022 --period 2022-Q4 --format xlsx|pdf --out FILE [--level L | --unit CODE] [--kind report|scorecard|brief] [--lang vi|en]</c>:
+/// <c>reform export --year 2022 --period 2022-Q4 --format xlsx|pdf|docx --out FILE [--level L | --unit CODE] [--kind report|scorecard|brief] [--lang vi|en]</c>:
 /// the quarterly workbook, the quarterly PDF report, the leaders' scorecard or the one-page brief, for scheduled jobs.
 /// </summary>
 public static class ExportCommand
@@ -17,7 +17,7 @@ public static class ExportCommand
     {
         Option<int> year = new("--year") { Description = "Năm kế hoạch / plan year", Required = true };
         Option<string> period = new("--period") { Description = "Kỳ / period: 2022-12, 2022-Q4, 2022-YTD-12, 2022", Required = true };
-        Option<string> format = new("--format") { Description = "xlsx | pdf", Required = true };
+        Option<string> format = new("--format") { Description = "xlsx | pdf | docx", Required = true };
         Option<FileInfo> output = new("--out") { Description = "Tệp kết quả / output file", Required = true };
         Option<string> level = new("--level") { Description = "city | department | district | commune" };
         Option<string> unit = new("--unit") { Description = "Mã đơn vị / unit code" };
@@ -31,7 +31,7 @@ public static class ExportCommand
             if (request is null) return ScorecardCommand.Fail(error, problem!);
             var report = ReportFormat.Find(parse.GetValue(format), parse.GetValue(kind));
             if (report is null)
-                return ScorecardCommand.Fail(error, $"Không hỗ trợ --format {parse.GetValue(format)} --kind {parse.GetValue(kind)} (xlsx report, pdf report, pdf scorecard, pdf brief). / Unsupported --format {parse.GetValue(format)} --kind {parse.GetValue(kind)} (xlsx report, pdf report, pdf scorecard, pdf brief).");
+                return ScorecardCommand.Fail(error, $"Không hỗ trợ --format {parse.GetValue(format)} --kind {parse.GetValue(kind)} (xlsx report, pdf report, docx report, pdf scorecard, pdf brief). / Unsupported --format {parse.GetValue(format)} --kind {parse.GetValue(kind)} (xlsx report, pdf report, docx report, pdf scorecard, pdf brief).");
             if (report.Kind == ReportKind.Brief && request.Scope.Level is not null)
                 return ScorecardCommand.Fail(error, "Bản tóm tắt dành cho toàn thành phố hoặc một đơn vị (--unit), không theo cấp (--level). / The brief is for the city or one unit (--unit), not a level (--level).");
             if (ReportParameters.LanguageFrom(parse.GetValue(lang)) is not { } language)

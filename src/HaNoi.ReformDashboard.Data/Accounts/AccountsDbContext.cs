@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace HaNoi.ReformDashboard.Data.Accounts;
 
 /// <summary>
-/// Sign-in accounts and the Data Protection key ring, in their own schema with their own migrations, so they
-/// evolve apart from the reform data (units, indicators, measurements).
+/// Sign-in accounts, the Data Protection key ring and what was e-mailed to them (the delivery log), in their own
+/// schema with their own migrations, so they evolve apart from the reform data (units, indicators, measurements).
 /// </summary>
 public class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
     : IdentityDbContext<AccountUser>(options), IDataProtectionKeyContext
@@ -17,6 +17,7 @@ public class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
     public const string MigrationsHistoryTable = "__accounts_migrations";
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<DeliveryLogRow> DeliveryLog => Set<DeliveryLogRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -34,6 +35,13 @@ public class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
         model.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
         model.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        model.Entity<DeliveryLogRow>(e =>
+        {
+            e.ToTable("delivery_log", t => t.HasCheckConstraint("delivery_log_status", "status IN ('sent', 'failed', 'skipped')"));
+            e.Property(r => r.At).HasDefaultValueSql("now()");
+            // "Was this brief already sent to this person for the period?" is asked before every mail.
+            e.HasIndex(r => new { r.Period, r.Recipient }).HasDatabaseName("delivery_log_period");
+        });
 
         foreach (var entity in model.Model.GetEntityTypes())
         {
@@ -41,6 +49,19 @@ public class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
                 property.SetColumnName(ReformDbContext.SnakeCase(property.Name));
         }
     }
+}
+
+/// <summary>One attempt to e-mail a brief: sent, failed or skipped (the monthly delivery writes and reads it).</summary>
+public class DeliveryLogRow
+{
+    public long Id { get; set; }
+    public required string Period { get; set; }
+    public required string Recipient { get; set; }
+    public string? UnitCode { get; set; }
+    public required string Status { get; set; }
+    public int Attempt { get; set; }
+    public string? Detail { get; set; }
+    public DateTimeOffset At { get; set; }
 }
 
 /// <summary>A person who signs in. <see cref="UnitCode"/> binds a department head to their unit (by code, not a key:

@@ -47,7 +47,8 @@ internal static class Formats
     public const string Score = "0.00";
     public const string Rank = "0";
     public const string SignedRank = "+0;-0;0";
-    public const string Milestone = "\"Hoàn thành\";;\"Chưa hoàn thành\"";
+    /// <summary>1 shows "Hoàn thành" / "Done", 0 "Chưa hoàn thành" / "Not done", in the report's language.</summary>
+    public static string Milestone => $"\"{ReportText.T("TargetDone")}\";;\"{ReportText.T("W_NotDone")}\"";
 
     /// <summary>How a value of the kind is stored: percent units become a fraction for Excel's percent format.</summary>
     public static decimal? Stored(IndicatorKind kind, decimal? value) =>

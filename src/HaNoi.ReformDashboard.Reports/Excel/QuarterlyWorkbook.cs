@@ -12,7 +12,7 @@ namespace HaNoi.ReformDashboard.Reports.Excel;
 /// Xu hướng (city months), and two machine-readable sheets: Data (units) and Data_rollups (level and city roll-ups,
 /// see docs/workbook.md). Every figure is copied from the scorecard; nothing is recomputed here.
 /// </summary>
-public static class QuarterlyWorkbook
+public static partial class QuarterlyWorkbook
 {
     public static string CoverSheet => ReportText.T("Sheet_Cover");
     public static string SummarySheet => ReportText.T("Sheet_Summary");
@@ -60,8 +60,28 @@ public static class QuarterlyWorkbook
         Data(workbook.AddWorksheet(SheetNames.Safe(DataSheet, names)), scorecard);
         Rollups(workbook.AddWorksheet(SheetNames.Safe(RollupSheet, names)), scorecard);
 
-        workbook.SaveAs(output);
+        using var buffer = new MemoryStream();
+        workbook.SaveAs(buffer);
+        AbsolutePrintTitles(buffer);
+        buffer.Position = 0;
+        buffer.CopyTo(output);
     }
+
+    /// <summary>
+    /// ClosedXML writes the repeated rows and columns as <c>'Sheet'!A:E,'Sheet'!1:5</c>; LibreOffice repeats
+    /// columns only when they are absolute (<c>$A:$E,$1:$5</c>, as Excel writes them), so they are made absolute.
+    /// </summary>
+    private static void AbsolutePrintTitles(MemoryStream workbook)
+    {
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(workbook, isEditable: true);
+        var names = document.WorkbookPart?.Workbook.DefinedNames?.Elements<DocumentFormat.OpenXml.Spreadsheet.DefinedName>() ?? [];
+        foreach (var name in names.Where(n => n.Name?.Value == "_xlnm.Print_Titles"))
+            name.Text = PrintTitleRange().Replace(name.Text, m => $"!${m.Groups[1].Value}:${m.Groups[2].Value}");
+        document.WorkbookPart?.Workbook.Save();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"!\$?([A-Z]+|[0-9]+):\$?([A-Z]+|[0-9]+)")]
+    private static partial System.Text.RegularExpressions.Regex PrintTitleRange();
 
     private static void Cover(IXLWorksheet ws, Scorecard scorecard, ReportParameters parameters)
     {
@@ -225,7 +245,7 @@ public static class QuarterlyWorkbook
         ws.Column(3).Style.Alignment.WrapText = true;
         FitWrappedRows(ws, 3, LevelHeaderRow + 1, lastUnitRow);
         for (var c = FirstFigureColumn; c <= lastColumn; c++)
-            ws.Column(c).Width = ((c - FirstFigureColumn) % FigureColumns.Count) switch { 3 => 9, 5 => 13, _ => 8 };
+            ws.Column(c).Width = ((c - FirstFigureColumn) % FigureColumns.Count) switch { 3 => 10, 5 => 13, _ => 8 };
         PrintInBlocks(ws, level.Indicators.Count);
     }
 

@@ -14,14 +14,17 @@ public static class LeaderScorecardPdf
 {
     private const int Leaders = 5;
 
-    public static void Write(Scorecard scorecard, ReportParameters parameters, Stream output) =>
+    public static void Write(Scorecard scorecard, ReportParameters parameters, Stream output)
+    {
+        using var language = ReportText.In(parameters.Language);
         Render(Layout(scorecard, parameters), scorecard, parameters, output);
+    }
 
     internal static FlowLayout Layout(Scorecard scorecard, ReportParameters parameters)
     {
         var layout = PdfTheme.NewPortraitLayout();
         var period = FigureFormat.Period(scorecard.Period, ReportText.Culture);
-        string[] title = ["BẢNG ĐIỂM CẢI CÁCH HÀNH CHÍNH", period];
+        string[] title = [ReportText.T("L_Title"), period];
         OfficialHeading.Add(layout, scorecard, parameters, title);
         if (scorecard.IsEmpty)
         {
@@ -43,7 +46,7 @@ public static class LeaderScorecardPdf
 
         if (scorecard.Scope.UnitCode is { } code && scorecard.Unit(code) is { } only)
         {
-            var heading = $"{only.Unit.NameVi} — điểm {ReportText.Score(only.Score)}, xếp hạng {ReportText.Rank(only.Rank, only.RankedPeers)} trong cấp {ReportText.Level(only.Unit.Level)}";
+            var heading = ReportText.T("L_UnitHeading", ReportText.Name(only.Unit), ReportText.Score(only.Score), ReportText.Rank(only.Rank, only.RankedPeers), ReportText.Level(only.Unit.Level));
             Start(heading);
             Figures(layout, scorecard, only.Indicators, peers: null);
             Chart(layout, scorecard, only.Indicators, RunningHead(scorecard, period), heading);
@@ -52,14 +55,14 @@ public static class LeaderScorecardPdf
 
         if (scorecard.Scope.Level is null)
         {
-            Start("Toàn thành phố");
+            Start(ReportText.T("Scope_City"));
             Figures(layout, scorecard, scorecard.City.Indicators, peers: null);
-            Chart(layout, scorecard, scorecard.City.Indicators, RunningHead(scorecard, period), "Toàn thành phố");
+            Chart(layout, scorecard, scorecard.City.Indicators, RunningHead(scorecard, period), ReportText.T("Scope_City"));
         }
         // The city's own reports are already in the city page; the other levels get a page each.
         foreach (var level in ReportContent.Levels(scorecard).Where(l => l.Level != UnitLevel.City || scorecard.Scope.Level == UnitLevel.City))
         {
-            var heading = $"Cấp {ReportText.Level(level.Level)} — {level.Units.Count} đơn vị";
+            var heading = ReportText.T("L_LevelHeading", ReportText.Level(level.Level), level.Units.Count);
             Start(heading);
             Figures(layout, scorecard, level.Totals?.Indicators ?? [], level.Units);
             Leaderboard(layout, level.Units);
@@ -72,7 +75,7 @@ public static class LeaderScorecardPdf
 
     internal static void Render(FlowLayout layout, Scorecard scorecard, ReportParameters parameters, Stream output) =>
         OfficialHeading.Finish(layout, scorecard, parameters,
-            $"Bảng điểm cải cách hành chính — {FigureFormat.Period(scorecard.Period, ReportText.Culture)}",
+            ReportText.T("L_DocTitle", FigureFormat.Period(scorecard.Period, ReportText.Culture)),
             $"{ReportText.Scope(scorecard)}; {FigureFormat.DateRange(scorecard.Period, ReportText.Culture)}", output);
 
     private static void Figures(FlowLayout layout, Scorecard scorecard, IReadOnlyList<ScoredIndicator> cells, IReadOnlyList<UnitScorecard>? peers)
@@ -82,17 +85,17 @@ public static class LeaderScorecardPdf
         var showRank = peers is null && cells.Any(c => c.Rank is not null);
         List<TableColumn> columns =
         [
-            new("Chỉ tiêu", 34), new("Tỷ lệ", 7, TextAlign.Right), new("Chỉ tiêu KH", 9.5f, TextAlign.Right),
-            new("Chênh lệch", 6, TextAlign.Right), new("So kỳ trước", 6, TextAlign.Right),
+            new(ReportText.T("Col_Indicator"), 34), new(ReportText.T("Fig_Rate"), 7, TextAlign.Right), new(ReportText.T("Col_Target"), 9.5f, TextAlign.Right),
+            new(ReportText.T("Col_Gap"), 6, TextAlign.Right), new(ReportText.T("Col_Change"), 6, TextAlign.Right),
         ];
-        if (peers is not null || showRank) columns.Add(new(peers is null ? "Xếp hạng" : "Số đơn vị đạt", 6, TextAlign.Right));
-        columns.Add(new("Đánh giá", 10.5f));
+        if (peers is not null || showRank) columns.Add(new(peers is null ? ReportText.T("Col_Rank") : ReportText.T("L_UnitsMet"), 6, TextAlign.Right));
+        columns.Add(new(ReportText.T("Col_Status"), 10.5f));
         var table = new Table(columns, PdfTheme.CompactCell, PdfTheme.CompactHeader, PdfTheme.CompactHeader) { Padding = 2f };
         foreach (var (indicator, cell) in rows)
         {
             List<TableCell> row =
             [
-                indicator.NameVi,
+                ReportText.Name(indicator),
                 ReportText.Value(indicator.Kind, cell.Score.Value),
                 ReportText.Target(indicator.Kind, cell.Score.Target),
                 ReportText.Gap(indicator.Kind, cell.Score.Gap),
@@ -135,19 +138,19 @@ public static class LeaderScorecardPdf
         if (ranked.Count == 0) return;
         var top = ranked.Take(Leaders).ToList();
         var bottom = ranked.Skip(Math.Max(Leaders, ranked.Count - Leaders)).ToList();
-        var table = PdfTheme.NewTable(new("Hạng", 4, TextAlign.Center), new("Đơn vị", 24), new("Điểm", 6, TextAlign.Right),
-            new("Đạt", 4, TextAlign.Right), new("Có nguy cơ", 5, TextAlign.Right), new("Chưa đạt", 5, TextAlign.Right));
-        void Row(UnitScorecard u) => table.Add(ReportText.Rank(u.Rank, u.RankedPeers), u.Unit.NameVi, ReportText.Score(u.Score),
+        var table = PdfTheme.NewTable(new(ReportText.T("L_Place"), 4, TextAlign.Center), new(ReportText.T("Col_Unit"), 24), new(ReportText.T("Col_Score"), 6, TextAlign.Right),
+            new(ReportText.T("W_Met"), 4, TextAlign.Right), new(ReportText.T("W_AtRisk"), 5, TextAlign.Right), new(ReportText.T("W_Missed"), 5, TextAlign.Right));
+        void Row(UnitScorecard u) => table.Add(ReportText.Rank(u.Rank, u.RankedPeers), ReportText.Name(u.Unit), ReportText.Score(u.Score),
             u.Indicators.Count(i => i.Score.Status == Status.Met).ToString(ReportText.Culture),
             u.Indicators.Count(i => i.Score.Status == Status.AtRisk).ToString(ReportText.Culture),
             u.Indicators.Count(i => i.Score.Status == Status.Missed).ToString(ReportText.Culture));
         top.ForEach(Row);
         if (bottom.Count > 0)
         {
-            table.Add(true, "", "Đơn vị cần cải thiện", "", "", "", "");
+            table.Add(true, "", ReportText.T("L_Laggards"), "", "", "", "");
             bottom.ForEach(Row);
         }
-        layout.Paragraph($"Đơn vị dẫn đầu và đơn vị cần cải thiện (theo điểm, {ranked.Count} đơn vị được xếp hạng)", PdfTheme.Strong, spaceAfter: 2);
+        layout.Paragraph(ReportText.T("L_LeadersTitle", ranked.Count), PdfTheme.Strong, spaceAfter: 2);
         layout.Table(table);
     }
 }

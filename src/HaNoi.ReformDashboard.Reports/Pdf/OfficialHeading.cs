@@ -24,7 +24,7 @@ internal static class OfficialHeading
         right += layout.TextBox(ReportText.Motto, PdfTheme.Motto, rightX, top + right, rightWidth, TextAlign.Center);
         var ruleY = top + Math.Max(left, right) + 2;
         layout.Current.Elements.Add(new LineElement(new SKPoint(content.Left + leftWidth * 0.35f, top + left + 2), new SKPoint(content.Left + leftWidth * 0.65f, top + left + 2), SKColors.Black));
-        var dated = layout.TextBox(ReportText.DatedLine(parameters.Place, parameters.GeneratedAt), PdfTheme.Italic, rightX, ruleY + 4, rightWidth, TextAlign.Center);
+        var dated = layout.TextBox(ReportText.DatedLine(parameters), PdfTheme.Italic, rightX, ruleY + 4, rightWidth, TextAlign.Center);
         layout.Advance(ruleY + 4 + dated - top);
         layout.Space(8);
 

@@ -1,55 +1,58 @@
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Presentation;
-using HaNoi.ReformDashboard.Domain.Scoring;
 using HaNoi.ReformDashboard.Reports.Pdf.Layout;
 
 namespace HaNoi.ReformDashboard.Reports.Pdf;
 
 /// <summary>
-/// The multi-page report for the reform office: heading, summary by pillar, the city's figures, then a section
-/// per pillar with a vector chart and, per indicator, a table of every unit by level closed by the level roll-up.
+/// The multi-page report for the reform office, in the report's language: heading, summary by pillar, the city's
+/// figures, then a section per pillar with a vector chart and, per indicator, a table of every unit by level (with
+/// its rank) closed by the level roll-up, the level's median and 75th percentile, run-rate and explanations.
 /// </summary>
 public static class QuarterlyReportPdf
 {
-    public static void Write(Scorecard scorecard, ReportParameters parameters, Stream output) =>
+    public static void Write(Scorecard scorecard, ReportParameters parameters, Stream output)
+    {
+        using var language = ReportText.In(parameters.Language);
         Render(Layout(scorecard, parameters), scorecard, parameters, output);
+    }
 
     internal static FlowLayout Layout(Scorecard scorecard, ReportParameters parameters)
     {
         var layout = PdfTheme.NewPortraitLayout();
         var period = FigureFormat.Period(scorecard.Period, ReportText.Culture);
-        OfficialHeading.Add(layout, scorecard, parameters, ["BÁO CÁO", ReportText.Title(scorecard.PlanYear), period]);
+        OfficialHeading.Add(layout, scorecard, parameters, [ReportText.T("W_Report"), ReportText.Title(scorecard.PlanYear), period]);
         if (scorecard.IsEmpty)
         {
             OfficialHeading.NoData(layout);
             return layout;
         }
 
-        Section(layout, "I. TỔNG HỢP THEO LĨNH VỰC");
+        Section(layout, ReportText.T("P_Section1"));
         layout.Table(PillarSummary(scorecard));
 
-        Section(layout, "II. KẾT QUẢ TOÀN THÀNH PHỐ");
-        layout.Paragraph("Tỷ lệ toàn thành phố bằng tổng tử số chia tổng mẫu số của mọi đơn vị, trừ các chỉ tiêu Thành phố tự báo cáo.", PdfTheme.Small);
-        var city = FigureTable("Chỉ tiêu");
+        Section(layout, ReportText.T("P_Section2"));
+        layout.Paragraph(ReportText.T("W_CityNote"), PdfTheme.Small);
+        var city = FigureTable(ReportText.T("Col_Indicator"));
         foreach (var indicator in scorecard.Indicators)
         {
             if (scorecard.City.For(indicator.Code) is { } cell)
-                city.Add(FigureRow(scorecard.Indicators.ToList().IndexOf(indicator) + 1, $"{indicator.NameVi} ({indicator.Code})", indicator, cell));
+                city.Add(FigureRow(scorecard.Indicators.ToList().IndexOf(indicator) + 1, $"{ReportText.Name(indicator)} ({indicator.Code})", indicator, cell));
         }
         layout.Table(city);
 
-        Section(layout, "III. KẾT QUẢ THEO LĨNH VỰC");
+        Section(layout, ReportText.T("P_Section3"));
         var levels = ReportContent.Levels(scorecard);
         var p = 0;
         foreach (var (pillar, indicators) in ReportContent.Pillars(scorecard))
         {
             p++;
             layout.EnsureSpace(140);
-            layout.Paragraph($"{p}. {pillar.NameVi} ({pillar.Code})", PdfTheme.Subsection, spaceAfter: 3);
+            layout.Paragraph($"{p}. {ReportText.Name(pillar)} ({pillar.Code})", PdfTheme.Subsection, spaceAfter: 3);
             if (indicators.Count == 0)
             {
-                layout.Paragraph($"Kế hoạch năm {scorecard.PlanYear} không đặt chỉ tiêu định lượng cho lĩnh vực này.", PdfTheme.Italic, spaceAfter: 6);
+                layout.Paragraph(ReportText.T("P_NoTargets", scorecard.PlanYear), PdfTheme.Italic, spaceAfter: 6);
                 continue;
             }
             if (indicators.Any(i => i.IsPercent))
@@ -60,8 +63,9 @@ public static class QuarterlyReportPdf
             {
                 n++;
                 var cityCell = scorecard.City.For(indicator.Code);
-                var headline = $"{p}.{n}. {indicator.NameVi} ({indicator.Code})";
-                var detail = $"Chỉ tiêu: {ReportText.Target(indicator.Kind, cityCell?.Score.Target)} · Toàn thành phố: {ReportText.Value(indicator.Kind, cityCell?.Score.Value)} · {ReportText.Status(cityCell?.Score.Status ?? Status.NoData)}";
+                var headline = $"{p}.{n}. {ReportText.Name(indicator)} ({indicator.Code})";
+                var detail = ReportText.T("P_Detail", ReportText.Target(indicator.Kind, cityCell?.Score.Target),
+                    ReportText.Value(indicator.Kind, cityCell?.Score.Value), ReportText.Status(cityCell?.Score.Status ?? Status.NoData));
                 // Keep the heading with the start of its first table.
                 layout.EnsureSpace(layout.Measure(headline, PdfTheme.Strong) + layout.Measure(detail, PdfTheme.Body) + 60);
                 layout.Paragraph(headline, PdfTheme.Strong, spaceAfter: 1);
@@ -69,26 +73,46 @@ public static class QuarterlyReportPdf
                 foreach (var level in levels.Where(l => l.Indicators.Contains(indicator)))
                 {
                     layout.EnsureSpace(50);
-                    layout.Paragraph($"Cấp {ReportText.Level(level.Level)} ({level.Units.Count} đơn vị)", PdfTheme.Italic, spaceAfter: 2);
-                    var table = FigureTable("Đơn vị");
+                    layout.Paragraph(ReportText.T("P_LevelUnits", ReportText.Level(level.Level), level.Units.Count), PdfTheme.Italic, spaceAfter: 2);
+                    var table = FigureTable(ReportText.T("Col_Unit"), withRank: true);
                     var stt = 0;
                     foreach (var unit in level.Units)
                     {
                         if (unit.For(indicator.Code) is { } cell)
-                            table.Add(FigureRow(++stt, unit.Unit.NameVi, indicator, cell));
+                            table.Add([.. FigureRow(++stt, ReportText.Name(unit.Unit), indicator, cell), ReportText.Rank(cell.Rank, cell.RankedPeers)]);
                     }
                     if (level.Totals?.For(indicator.Code) is { } total)
-                        table.Add(true, FigureRow(null, "Tổng cộng", indicator, total));
-                    layout.Table(table);
+                        table.Add(true, [.. FigureRow(null, ReportText.T("P_Total"), indicator, total), ""]);
+                    layout.Table(table, spaceAfter: 2);
+                    Peers(layout, scorecard, indicator, level);
                 }
             }
         }
         return layout;
     }
 
+    /// <summary>Under a level's table: its median and 75th percentile, the run-rate of its roll-up, and the units' explanations.</summary>
+    private static void Peers(FlowLayout layout, Scorecard scorecard, IndicatorInfo indicator, LevelSection level)
+    {
+        if (scorecard.Benchmarks.TryGetValue((indicator.Code, level.Level), out var benchmark) && benchmark.Median is not null)
+        {
+            var median = ReportText.Value(indicator.Kind, benchmark.Median);
+            var p75 = ReportText.Value(indicator.Kind, benchmark.Percentile75);
+            var runRate = level.Totals?.For(indicator.Code) is { } total ? ReportText.RunRate(total.RunRate, scorecard.Period) : null;
+            layout.Paragraph(runRate is null ? ReportText.T("P_BenchmarksNoRunRate", median, p75) : ReportText.T("P_Benchmarks", median, p75, runRate),
+                PdfTheme.Small, spaceAfter: 2);
+        }
+        foreach (var unit in level.Units)
+        {
+            foreach (var explanation in scorecard.Explanations.Where(e => e.UnitCode == unit.Unit.Code && e.IndicatorCode == indicator.Code))
+                layout.Paragraph(ReportText.T("P_Explanation", ReportText.Name(unit.Unit), explanation.Text, explanation.Author), PdfTheme.Italic, spaceAfter: 2, indent: 8);
+        }
+        layout.Space(4);
+    }
+
     internal static void Render(FlowLayout layout, Scorecard scorecard, ReportParameters parameters, Stream output) =>
         OfficialHeading.Finish(layout, scorecard, parameters,
-            $"Báo cáo kết quả thực hiện Kế hoạch CCHC năm {scorecard.PlanYear} — {FigureFormat.Period(scorecard.Period, ReportText.Culture)}",
+            ReportText.T("P_DocTitle", scorecard.PlanYear, FigureFormat.Period(scorecard.Period, ReportText.Culture)),
             $"{ReportText.Scope(scorecard)}; {FigureFormat.DateRange(scorecard.Period, ReportText.Culture)}", output);
 
     private static void Section(FlowLayout layout, string title)
@@ -101,24 +125,32 @@ public static class QuarterlyReportPdf
     private static Table PillarSummary(Scorecard scorecard)
     {
         var table = PdfTheme.NewTable(
-            new("STT", 3, TextAlign.Center), new("Lĩnh vực", 22), new("Số chỉ tiêu", 5, TextAlign.Right),
-            new("Đạt", 4, TextAlign.Right), new("Có nguy cơ", 5, TextAlign.Right), new("Chưa đạt", 5, TextAlign.Right),
-            new("Không có số liệu", 6, TextAlign.Right), new("Điểm", 5, TextAlign.Right));
+            new(ReportText.T("Col_No"), 3, TextAlign.Center), new(ReportText.T("Col_Pillar"), 22), new(ReportText.T("Col_Indicators"), 5, TextAlign.Right),
+            new(ReportText.T("W_Met"), 4, TextAlign.Right), new(ReportText.T("W_AtRisk"), 5, TextAlign.Right), new(ReportText.T("W_Missed"), 5, TextAlign.Right),
+            new(ReportText.T("W_NoData"), 6, TextAlign.Right), new(ReportText.T("Col_Score"), 5, TextAlign.Right));
         var n = 0;
         foreach (var (pillar, indicators) in ReportContent.Pillars(scorecard))
         {
             string Count(Status s) => ReportContent.Count(scorecard, indicators, s).ToString(ReportText.Culture);
-            var score = Scores.ForPillar(indicators.Select(i => scorecard.City.For(i.Code)!.Score));
-            table.Add((++n).ToString(ReportText.Culture), $"{pillar.NameVi} ({pillar.Code})", indicators.Count.ToString(ReportText.Culture),
+            var score = scorecard.CityPillars.FirstOrDefault(x => x.PillarCode == pillar.Code)?.Score;
+            table.Add((++n).ToString(ReportText.Culture), $"{ReportText.Name(pillar)} ({pillar.Code})", indicators.Count.ToString(ReportText.Culture),
                 Count(Status.Met), Count(Status.AtRisk), Count(Status.Missed), Count(Status.NoData), ReportText.Score(score));
         }
         return table;
     }
 
-    /// <summary>STT | name | Tử số | Mẫu số | Tỷ lệ | Chỉ tiêu | Chênh lệch | Đánh giá — the reform office's reading order.</summary>
-    internal static Table FigureTable(string nameHeader) => PdfTheme.NewTable(
-        new("STT", 3, TextAlign.Center), new(nameHeader, 20), new("Tử số", 6.5f, TextAlign.Right), new("Mẫu số", 6.5f, TextAlign.Right),
-        new("Tỷ lệ", 6, TextAlign.Right), new("Chỉ tiêu", 8, TextAlign.Right), new("Chênh lệch", 5.5f, TextAlign.Right), new("Đạt/Chưa đạt", 9));
+    /// <summary>STT | name | Tử số | Mẫu số | Tỷ lệ | Chỉ tiêu | Chênh lệch | Đạt/Chưa đạt [| Xếp hạng] — the reform office's reading order.</summary>
+    internal static Table FigureTable(string nameHeader, bool withRank = false)
+    {
+        List<TableColumn> columns =
+        [
+            new(ReportText.T("Col_No"), 3, TextAlign.Center), new(nameHeader, 18), new(ReportText.T("Fig_Numerator"), 7.5f, TextAlign.Right),
+            new(ReportText.T("Fig_Denominator"), 8.5f, TextAlign.Right), new(ReportText.T("Fig_Rate"), 6, TextAlign.Right),
+            new(ReportText.T("Fig_Target"), 8, TextAlign.Right), new(ReportText.T("Fig_Gap"), 5.5f, TextAlign.Right), new(ReportText.T("Fig_Status"), 9),
+        ];
+        if (withRank) columns.Add(new(ReportText.T("Col_Rank"), 5, TextAlign.Right));
+        return new Table(columns, PdfTheme.Cell, PdfTheme.CellHeader, PdfTheme.CellTotal);
+    }
 
     internal static TableCell[] FigureRow(int? stt, string name, IndicatorInfo indicator, ScoredIndicator cell) =>
     [

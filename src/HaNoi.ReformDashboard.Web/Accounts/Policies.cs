@@ -19,6 +19,8 @@ public static class Policies
     public const string ReadData = "read-data";
     public const string Export = "export";
     public const string ManageUsers = "manage-users";
+    /// <summary>The monthly e-mail of the briefs: its log and "send now".</summary>
+    public const string ManageDelivery = "manage-delivery";
 
     public static void AddReformPolicies(this IServiceCollection services)
     {
@@ -30,7 +32,8 @@ public static class Policies
             .AddPolicy(ReadUnitDetail, p => p.RequireAuthenticatedUser().AddRequirements(new UnitScopeRequirement()))
             .AddPolicy(ReadData, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
             .AddPolicy(Export, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
-            .AddPolicy(ManageUsers, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(ManageUsers, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(ManageDelivery, p => p.RequireRole(Roles.ReformOffice, Roles.Admin));
     }
 }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using HaNoi.ReformDashboard.Data;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Web.Accounts;
+using HaNoi.ReformDashboard.Web.Delivery;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
@@ -40,6 +41,9 @@ public static class ServiceRegistration
         builder.AddReformSignIn();
         builder.Services.AddReformHealthChecks();
         builder.AddReformTelemetry();
+
+        // The briefs e-mailed each month (off unless the "Delivery" section enables it).
+        builder.AddMonthlyDelivery();
     }
 
     /// <summary>Migrates the database and loads the demo data into an empty one; the embedded local database also

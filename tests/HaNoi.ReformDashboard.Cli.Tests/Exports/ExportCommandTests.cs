@@ -11,6 +11,7 @@ public sealed class ExportCommandTests(PostgresServer postgres)
     [InlineData("xlsx", "report", "PK")]
     [InlineData("pdf", "report", "%PDF")]
     [InlineData("pdf", "scorecard", "%PDF")]
+    [InlineData("docx", "report", "PK")]
     public async Task Export_writes_the_whole_file_and_leaves_no_temporary_file(string format, string kind, string magic)
     {
         var folder = Directory.CreateDirectory(Path.Combine(postgres.TempRoot, "export-" + Guid.NewGuid().ToString("N")[..8])).FullName;

@@ -125,6 +125,21 @@ public sealed class ScorecardServiceTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task The_city_has_pillar_scores_and_a_score_from_its_own_figures()
+    {
+        var card = await CardAsync(Period.Month(2022, 2), ScorecardScope.City);
+
+        // February, city: ONTIME (900 + 450 + 0) / (900 + 500 + 0) = 96,43 % against "> 99 %" scores 100 × 96,43 / 99;
+        // STAFF (40 + 50) / (50 + 50) = 90 % against "≥ 100 %" scores 90. Both are TTHC, the only pillar scored.
+        var ontime = 100m * (100m * 1350 / 1400) / 99;
+        var tthc = card.CityPillars.Single(p => p.PillarCode == "TTHC");
+        card.City.For("ONTIME")!.Score.Score.Should().Be(ontime);
+        tthc.Score.Should().Be((ontime + 90m) / 2);
+        card.CityScore.Should().Be(tthc.Score, "one scored pillar");
+        card.City.For("STAFF")!.PointsLost.Should().Be((100m - 90m) / 2);
+    }
+
+    [Fact]
     public async Task Change_compares_with_the_previous_like_period()
     {
         var card = await CardAsync(Period.Month(2022, 2), ScorecardScope.ForUnit("001"));

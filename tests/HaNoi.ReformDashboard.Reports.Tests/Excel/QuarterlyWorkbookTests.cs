@@ -176,8 +176,8 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
     {
         var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
         using var workbook = Open(scorecard);
-        // Kept to be looked at printed (LibreOffice: soffice --convert-to pdf).
-        workbook.SaveAs(TestOutput.PathOf("bao-cao-quy-IV-2022.xlsx"));
+        // The file as written, kept to be looked at printed (LibreOffice: soffice --convert-to pdf).
+        await File.WriteAllBytesAsync(TestOutput.PathOf("bao-cao-quy-IV-2022.xlsx"), TestOutput.Bytes(s => QuarterlyWorkbook.Write(scorecard, Demo.Parameters, s)));
 
         foreach (var level in scorecard.Levels.Where(l => scorecard.Units.Any(u => u.Unit.Level == l.Level)))
         {
@@ -190,6 +190,11 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
             // A break after every second indicator's six columns (5 unit columns first).
             ws.PageSetup.ColumnBreaks.Should().Equal(Enumerable.Range(1, (indicators - 1) / 2).Select(b => 5 + b * 12));
         }
+        // Absolute, as Excel writes them: LibreOffice repeats the unit columns only then.
+        using var package = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(TestOutput.PathOf("bao-cao-quy-IV-2022.xlsx"), false);
+        package.WorkbookPart!.Workbook.DefinedNames!.Elements<DocumentFormat.OpenXml.Spreadsheet.DefinedName>()
+            .Where(n => n.Name == "_xlnm.Print_Titles").Select(n => n.Text)
+            .Should().Contain("'Cấp xã'!$A:$E,'Cấp xã'!$1:$5");
     }
 
     [Fact]

@@ -123,7 +123,7 @@ public sealed class BriefPdfTests(PostgresServer server)
         var english = CultureInfo.GetCultureInfo("en-US");
         enText.Should().Contain(Squash("ADMINISTRATIVE REFORM BRIEF")).And.Contain(Squash("Three things to watch"))
             .And.Contain(Squash("Score by pillar")).And.Contain(Squash($"{FigureFormat.Score(card.CityScore, english)}/100"))
-            .And.Contain(Squash(card.Indicator("ONTIME").NameEn)).And.Contain(Squash("SOCIALIST REPUBLIC OF VIET NAM"));
+            .And.Contain(Squash(card.Indicator("ONTIME").NameEn)).And.Contain(Squash("SOCIALIST REPUBLIC OF VIET NAM")).And.Contain(Squash("Hanoi, 5 January 2023"));
         enText.Should().NotContain(Squash("Ba việc cần chú ý"));
 
         var viPath = TestOutput.PathOf("tom-tat-thanh-pho-12-2022.pdf");

@@ -2,6 +2,7 @@ using System.Text;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Reports.Pdf;
 using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Reports.Tests.Layout;
@@ -166,6 +167,52 @@ public sealed class PdfReportTests(PostgresServer server)
             pages.Should().ContainSingle();
             pages[0].Should().Contain(Squash("Không có số liệu cho phạm vi và kỳ báo cáo này.")).And.Contain(Squash("Quý I/2023"));
         }
+    }
+
+    [Fact]
+    public async Task The_report_states_each_levels_median_P75_and_run_rate_each_units_rank_and_its_explanation()
+    {
+        var june = await Demo.ScorecardAsync(server, "2022-06", ScorecardScope.ForLevel(UnitLevel.District));
+        var unit = june.Units[2];
+        var scorecard = june with { Explanations = [new Explanation(unit.Unit.Code, "ONTIME", "2022-06", "Mất điện hai ngày tại Bộ phận Một cửa.", "Phạm Thu Hà", DateTimeOffset.UnixEpoch)] };
+        var text = string.Concat(PageTexts(Quarterly(scorecard)));
+
+        var benchmark = scorecard.Benchmarks[("ONTIME", UnitLevel.District)];
+        var ontime = scorecard.Indicator("ONTIME");
+        var runRate = ReportText.RunRate(scorecard.Level(UnitLevel.District)!.For("ONTIME")!.RunRate, scorecard.Period);
+        runRate.Should().NotBeNull("June leaves six months");
+        text.Should().Contain(Squash($"Trung vị cấp {ReportText.Value(ontime.Kind, benchmark.Median)}, phân vị 75 {ReportText.Value(ontime.Kind, benchmark.Percentile75)}; tốc độ cần đạt của cấp: {runRate}."));
+        var cell = unit.For("ONTIME")!;
+        text.Should().Contain(Squash($"{unit.Unit.NameVi}{ReportText.Count(cell.Figure.Numerator)}{ReportText.Count(cell.Figure.Denominator)}{ReportText.Value(ontime.Kind, cell.Score.Value)}"));
+        text.Should().Contain(Squash($"{ReportText.Status(cell.Score.Status)}{cell.Rank}/{cell.RankedPeers}"));
+        text.Should().Contain(Squash($"Giải trình của {unit.Unit.NameVi}: Mất điện hai ngày tại Bộ phận Một cửa. (Phạm Thu Hà)"));
+    }
+
+    [Fact]
+    public async Task An_English_report_and_scorecard_are_in_English_throughout_with_English_names_and_number_formats()
+    {
+        var scorecard = await Demo.ScorecardAsync(server, "2022-Q4");
+        var english = Demo.Parameters with { Language = System.Globalization.CultureInfo.GetCultureInfo("en-US") };
+        var report = TestOutput.Bytes(s => QuarterlyReportPdf.Write(scorecard, english, s));
+        var leaders = TestOutput.Bytes(s => LeaderScorecardPdf.Write(scorecard, english, s));
+        await File.WriteAllBytesAsync(TestOutput.PathOf("report-Q4-2022-en.pdf"), report);
+
+        var pages = PageTexts(report);
+        var all = string.Concat(pages);
+        all.Should().Contain(Squash("SOCIALIST REPUBLIC OF VIET NAM")).And.Contain(Squash("I. SUMMARY BY PILLAR"))
+            .And.Contain(Squash("III. RESULTS BY PILLAR")).And.Contain(Squash("Level median"));
+        var district = scorecard.Units.First(u => u.Unit.Level == UnitLevel.District);
+        var cell = district.For("ONTIME")!;
+        all.Should().Contain(Squash($"{district.Unit.NameEn}{FigureFormat.Number(cell.Figure.Numerator, System.Globalization.CultureInfo.GetCultureInfo("en-US"))}"));
+        all.Should().NotContain(Squash("Tổng cộng")).And.NotContain(Squash("Chưa đạt"));
+        pages[0].Should().EndWith($"Page1of{pages.Count}");
+        using (var document = PdfDocument.Open(report))
+        {
+            document.Structure.Catalog.CatalogDictionary.TryGet(NameToken.Create("Lang"), out var lang).Should().BeTrue();
+            lang.Should().BeOfType<StringToken>().Which.Data.Should().Be("en-US");
+        }
+        string.Concat(PageTexts(leaders)).Should().Contain(Squash("ADMINISTRATIVE REFORM SCORECARD")).And.Contain(Squash("Online dossiers"))
+            .And.Contain(Squash("Leading units and units to improve"));
     }
 
     [Fact]

@@ -72,6 +72,8 @@ public class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetime
         // UseSetting reaches Program.cs before it reads the connection string (ConfigureAppConfiguration would be too late).
         builder.UseSetting("ConnectionStrings:Reform", _connectionString);
         builder.UseSetting("SeedData", RepositoryPaths.SeedData);
+        // One recipient whose unit does not exist: "send now" on the delivery page logs a skip, and no mail leaves.
+        builder.UseSetting("Delivery:DepartmentHeads:NOPE:0", "khong-co@example.vn");
         // Every test signs in from 127.0.0.1: the per-address limit would otherwise throttle the suite itself.
         builder.UseSetting("SignIn:AttemptsPerMinute", "100000");
         builder.UseEnvironment("Development"); // serves the static web assets (MudBlazor, Plotly) from the packages

@@ -11,6 +11,7 @@ public sealed class ReportDownloadTests(DashboardApp app)
     [InlineData("xlsx", "report", "PK", "Bao-cao", ".xlsx")]
     [InlineData("pdf", "report", "%PDF", "Bao-cao", ".pdf")]
     [InlineData("pdf", "scorecard", "%PDF", "Bang-diem", ".pdf")]
+    [InlineData("docx", "report", "PK", "Bao-cao", ".docx")]
     public async Task A_report_downloads_whole_with_a_vietnamese_file_name(string format, string kind, string magic, string asciiStart, string extension)
     {
         using var http = await app.HttpClientAsync(Data.Accounts.Roles.ReformOffice);
@@ -58,7 +59,8 @@ public sealed class ReportDownloadTests(DashboardApp app)
 
     [Theory]
     [InlineData("year=2022&period=2022-13&format=xlsx", "không hợp lệ")]
-    [InlineData("year=2022&period=2022-Q4&format=docx", "Không có báo cáo dạng")]
+    [InlineData("year=2022&period=2022-Q4&format=docx&kind=scorecard", "Không có báo cáo dạng")]
+    [InlineData("year=2022&period=2022-Q4&format=pdf&kind=brief&level=district", "Bản tóm tắt dành cho toàn thành phố hoặc một đơn vị")]
     [InlineData("year=2022&period=2022-Q4&format=xlsx&level=ward", "Cấp 'ward' không hợp lệ")]
     public async Task Bad_parameters_get_a_message_in_both_languages_and_no_file(string query, string vietnamese)
     {
@@ -68,6 +70,36 @@ public sealed class ReportDownloadTests(DashboardApp app)
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentDisposition.Should().BeNull();
         (await response.Content.ReadAsStringAsync()).Should().Contain(vietnamese);
+    }
+
+    [Fact]
+    public async Task The_brief_downloads_in_the_language_the_user_chose()
+    {
+        using var http = await app.HttpClientAsync(Data.Accounts.Roles.Leader);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{app.BaseUrl}/reports/download?year=2022&period=2022-12&format=pdf&kind=brief&unit=268");
+        request.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Den-US%7Cuic%3Den-US");
+        using var response = await http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Encoding.ASCII.GetString(bytes, 0, 4).Should().Be("%PDF");
+        // The catalog's language sits in clear text in the PDF's last section.
+        Encoding.Latin1.GetString(bytes).Should().Contain("/Lang (en-US)");
+        response.Content.Headers.ContentDisposition!.FileNameStar.Should().StartWith("Tóm tắt tháng 12-2022");
+    }
+
+    [Fact]
+    public async Task The_unit_page_downloads_the_units_one_page_brief()
+    {
+        var page = await app.OpenAsync("/units/268?year=2022&period=2022-12");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-pdf-brief").ClickAsync());
+
+        download.Url.Should().Contain("kind=brief").And.Contain("unit=268").And.Contain("period=2022-12");
+        var path = Path.Combine(DashboardApp.ScreenshotFolder, "brief-268.pdf");
+        await download.SaveAsAsync(path);
+        Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 4).Should().Be("%PDF");
+        new FileInfo(path).Length.Should().BeLessThan(300_000);
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed class AccessMatrixTests(DashboardApp app)
         ("/reports", Only(Leader, ReformOffice), ["/reports?year=2022&period=2022-12"]),
         ("/reports/download", Only(Leader, ReformOffice), ["/reports/download?year=2022&period=2022-Q4&format=xlsx&kind=report"]),
         ("/admin/users", Only(Admin), ["/admin/users"]),
+        ("/delivery", Only(ReformOffice, Admin), ["/delivery"]),
         ("/not-found", SignedIn, ["/not-found"]),
         ("/Error", Everyone, ["/Error"]),
         ("/culture", Everyone, ["/culture?name=en-US&redirect=/"]),

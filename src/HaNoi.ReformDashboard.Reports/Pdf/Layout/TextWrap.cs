@@ -29,7 +29,7 @@ public static class TextWrap
     }
 
     // A figure stays whole on one line: no break before "%" nor after a comparison sign ("≥ 100,00 %").
-    private static string KeepTogether(string text) => text
+    internal static string KeepTogether(string text) => text
         .Replace(" %", "\u00A0%", StringComparison.Ordinal)
         .Replace("≥ ", "≥\u00A0", StringComparison.Ordinal).Replace("≤ ", "≤\u00A0", StringComparison.Ordinal)
         .Replace("> ", ">\u00A0", StringComparison.Ordinal).Replace("< ", "<\u00A0", StringComparison.Ordinal);
