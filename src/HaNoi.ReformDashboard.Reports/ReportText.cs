@@ -120,8 +120,20 @@ public static class ReportText
         _ => null,
     };
 
-    /// <summary>Composed form (NFC): one glyph per letter, as DejaVu Sans draws Vietnamese best and PDF readers search it.</summary>
-    public static string Nfc(string text) => text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+    /// <summary>
+    /// Text as every report prints it (workbook cells, PDF and Word): composed form (NFC), one glyph per letter, as DejaVu
+    /// Sans draws Vietnamese best and readers search it; and without bidirectional controls (embeddings, overrides,
+    /// isolates, the LRM/RLM/ALM marks), so a unit name or an explanation typed with a right-to-left override cannot
+    /// reorder what a reader sees. Everything else stays as typed ("&lt;script&gt;" is just text).
+    /// </summary>
+    public static string Printable(string text)
+    {
+        var composed = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        return composed.AsSpan().IndexOfAny(BidiControls) < 0 ? composed : string.Concat(composed.Where(c => !BidiControls.Contains(c)));
+    }
+
+    private static readonly System.Buffers.SearchValues<char> BidiControls =
+        System.Buffers.SearchValues.Create("\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
     private sealed class Restore(Action restore) : IDisposable
     {

@@ -14,7 +14,7 @@ internal static class Cells
     public static IXLCell Text(this IXLCell cell, string? text)
     {
         if (string.IsNullOrEmpty(text)) return cell;
-        text = ReportText.Nfc(text);
+        text = ReportText.Printable(text);
         cell.SetValue(text);
         if (NeedsQuotePrefix(text)) cell.Style.IncludeQuotePrefix = true;
         return cell;

@@ -46,9 +46,9 @@ internal static class OfficialHeading
         layout.Footers((page, pages) => ReportText.T("Footer", page, pages), PdfTheme.Footer);
         var metadata = new SKDocumentPdfMetadata
         {
-            Title = ReportText.Nfc(title),
-            Author = ReportText.Nfc(parameters.GeneratedBy),
-            Subject = ReportText.Nfc(subject),
+            Title = ReportText.Printable(title),
+            Author = ReportText.Printable(parameters.GeneratedBy),
+            Subject = ReportText.Printable(subject),
             Keywords = $"CCHC; {scorecard.PlanYear}; {scorecard.Period}; {scorecard.Scope}",
             Creator = "HaNoi.ReformDashboard",
             Producer = "HaNoi.ReformDashboard (SkiaSharp PDF)",

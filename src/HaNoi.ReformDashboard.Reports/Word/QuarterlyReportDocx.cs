@@ -228,7 +228,7 @@ public static class QuarterlyReportDocx
         properties.Append(new SpacingBetweenLines { Before = bold && spacing ? "120" : "0", After = spacing ? "80" : "0" });
         properties.Append(new Justification { Val = justification ?? (center ? JustificationValues.Center : bold ? JustificationValues.Left : JustificationValues.Both) });
         // A figure stays on one line with its sign and its percent sign, as in the PDFs.
-        var words = Pdf.Layout.TextWrap.KeepTogether(ReportText.Nfc(text));
+        var words = Pdf.Layout.TextWrap.KeepTogether(ReportText.Printable(text));
         return new Paragraph(properties, new Run(runProperties, new Text(words) { Space = SpaceProcessingModeValues.Preserve }));
     }
 

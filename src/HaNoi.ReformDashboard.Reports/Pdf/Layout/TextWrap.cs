@@ -8,7 +8,7 @@ public static class TextWrap
     public static IReadOnlyList<string> Lines(string text, TextStyle style, float width)
     {
         var lines = new List<string>();
-        foreach (var paragraph in KeepTogether(ReportText.Nfc(text)).Replace("\r\n", "\n").Split('\n'))
+        foreach (var paragraph in KeepTogether(ReportText.Printable(text)).Replace("\r\n", "\n").Split('\n'))
         {
             var line = new StringBuilder();
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
