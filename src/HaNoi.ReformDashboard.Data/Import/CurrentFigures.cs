@@ -9,7 +9,7 @@ namespace HaNoi.ReformDashboard.Data.Import;
 public readonly record struct FigureKey(int UnitId, int IndicatorId, DateOnly Period);
 
 /// <summary>The revision in force of each (unit, indicator, month), its figures and batch, and the latest revision number.</summary>
-public readonly record struct CurrentFigure(int? Revision, Figures Figures, long? BatchId, int LatestRevision);
+public readonly record struct CurrentFigure(int? Revision, FigureSet FigureSet, long? BatchId, int LatestRevision);
 
 internal static class CurrentFigures
 {
@@ -36,7 +36,7 @@ internal static class CurrentFigures
         while (await reader.ReadAsync(ct))
         {
             decimal? At(int i) => reader.IsDBNull(i) ? null : reader.GetDecimal(i);
-            result.Add(new CurrentFigure(reader.IsDBNull(0) ? null : reader.GetInt32(0), new Figures(At(1), At(2), At(3)),
+            result.Add(new CurrentFigure(reader.IsDBNull(0) ? null : reader.GetInt32(0), new FigureSet(At(1), At(2), At(3)),
                 reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.GetInt32(5)));
         }
         return result;
@@ -68,7 +68,7 @@ internal static class CurrentFigures
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(10, @month)", [new NpgsqlParameter("month", month)], ct);
     }
 
-    public static async Task WriteAsync(ReformDbContext db, IEnumerable<(FigureKey Key, Figures Figures, int Revision)> rows, long batchId, string source, string actor, DateTimeOffset at, CancellationToken ct)
+    public static async Task WriteAsync(ReformDbContext db, IEnumerable<(FigureKey Key, FigureSet FigureSet, int Revision)> rows, long batchId, string source, string actor, DateTimeOffset at, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var writer = await connection.BeginBinaryImportAsync(

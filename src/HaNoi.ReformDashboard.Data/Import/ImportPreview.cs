@@ -7,12 +7,12 @@ namespace HaNoi.ReformDashboard.Data.Import;
 
 public enum RowChange { New, Changed, Unchanged }
 
-public readonly record struct Figures(decimal? Numerator, decimal? Denominator, decimal? Value);
+public readonly record struct FigureSet(decimal? Numerator, decimal? Denominator, decimal? Value);
 
 /// <summary>One valid row of the file against the figure in force now.</summary>
-public sealed record PreviewRow(MeasurementRow Row, int UnitId, int IndicatorId, RowChange Change, Figures? Old, int? CurrentRevision, int LatestRevision)
+public sealed record PreviewRow(MeasurementRow Row, int UnitId, int IndicatorId, RowChange Change, FigureSet? Old, int? CurrentRevision, int LatestRevision)
 {
-    public Figures New => new(Row.Numerator, Row.Denominator, Row.Value);
+    public FigureSet New => new(Row.Numerator, Row.Denominator, Row.Value);
 }
 
 /// <summary>An earlier batch loaded from a file with the same content.</summary>
@@ -43,8 +43,8 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
         var preview = rows.Select((r, i) =>
         {
             var now = current[i];
-            var change = now.Revision is null ? RowChange.New : now.Figures == new Figures(r.Numerator, r.Denominator, r.Value) ? RowChange.Unchanged : RowChange.Changed;
-            return new PreviewRow(r, keys[i].UnitId, keys[i].IndicatorId, change, now.Revision is null ? null : now.Figures, now.Revision, now.LatestRevision);
+            var change = now.Revision is null ? RowChange.New : now.FigureSet == new FigureSet(r.Numerator, r.Denominator, r.Value) ? RowChange.Unchanged : RowChange.Changed;
+            return new PreviewRow(r, keys[i].UnitId, keys[i].IndicatorId, change, now.Revision is null ? null : now.FigureSet, now.Revision, now.LatestRevision);
         }).ToList();
         return new ImportPreview(fileName, content.Length, sha, errors, preview, same);
     }

@@ -52,7 +52,7 @@ public static class ImportRevert
             {
                 var key = new FigureKey(r.UnitId, r.IndicatorId, r.Period);
                 var previous = before.GetValueOrDefault(key)?.Where(m => m.Revision < r.Revision).MaxBy(m => m.Revision);
-                var figures = previous is null || withdrawn.Contains(previous.ImportBatchId) ? (Figures?)null : new Figures(previous.Numerator, previous.Denominator, previous.Value);
+                var figures = previous is null || withdrawn.Contains(previous.ImportBatchId) ? (FigureSet?)null : new FigureSet(previous.Numerator, previous.Denominator, previous.Value);
                 return (key, figures, r.Revision);
             }).ToList();
 

@@ -19,6 +19,8 @@ public static class Policies
     public const string ReadData = "read-data";
     public const string Export = "export";
     public const string ManageUsers = "manage-users";
+    /// <summary>Loading, correcting and reverting monthly figures: the reform office only.</summary>
+    public const string ImportData = "import-data";
 
     public static void AddReformPolicies(this IServiceCollection services)
     {
@@ -30,7 +32,8 @@ public static class Policies
             .AddPolicy(ReadUnitDetail, p => p.RequireAuthenticatedUser().AddRequirements(new UnitScopeRequirement()))
             .AddPolicy(ReadData, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
             .AddPolicy(Export, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
-            .AddPolicy(ManageUsers, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(ManageUsers, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(ImportData, p => p.RequireRole(Roles.ReformOffice));
     }
 }
 

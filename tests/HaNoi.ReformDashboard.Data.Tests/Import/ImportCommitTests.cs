@@ -62,8 +62,8 @@ public sealed class ImportCommitTests(PostgresServer postgres)
         var preview = await PreviewAsync(cs, name, content);
         preview.Errors.Should().BeEmpty();
         preview.Rows.Select(r => r.Change).Should().Equal(RowChange.Changed, RowChange.Unchanged, RowChange.New);
-        preview.Rows[0].Old.Should().Be(new Figures(decimal.Parse(n, CultureInfo.InvariantCulture), decimal.Parse(d, CultureInfo.InvariantCulture), null));
-        preview.Rows[0].New.Should().Be(new Figures(150, 192, null));
+        preview.Rows[0].Old.Should().Be(new FigureSet(decimal.Parse(n, CultureInfo.InvariantCulture), decimal.Parse(d, CultureInfo.InvariantCulture), null));
+        preview.Rows[0].New.Should().Be(new FigureSet(150, 192, null));
         var result = await CommitAsync(cs, preview);
 
         result.Should().BeEquivalentTo(new { New = 1, Changed = 1, Unchanged = 1 });

@@ -100,7 +100,7 @@ public sealed class ImportValidationTests(PostgresServer postgres)
         var preview = await PreviewAsync(name, content);
 
         preview.Errors.Should().BeEmpty();
-        preview.Rows.Should().ContainSingle().Which.New.Should().Be(new Figures(90, 100, null));
+        preview.Rows.Should().ContainSingle().Which.New.Should().Be(new FigureSet(90, 100, null));
     }
 
     [Theory]
