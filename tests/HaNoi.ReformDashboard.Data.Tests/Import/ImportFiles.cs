@@ -42,7 +42,8 @@ public static class ImportFiles
         fill(workbook.Worksheets.Add(sheetName));
         more?.Invoke(workbook);
         using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
+        // As Excel does: each formula's value is saved beside it (the import reads that cached value).
+        workbook.SaveAs(stream, new SaveOptions { EvaluateFormulasBeforeSaving = true });
         return stream.ToArray();
     }
 
