@@ -34,5 +34,9 @@ public sealed class ImportPageTests(DashboardApp app)
 
         await app.GotoAsync(page, unitPage);
         await Expect(page.GetByTestId("figure-value")).ToContainTextAsync("80,00");
+        // The old figure stays readable as revision 1; revision 2 names who loaded it and from which file.
+        await Expect(page.GetByTestId("revision-5-1")).ToContainTextAsync("31");
+        await Expect(page.GetByTestId("revision-5-2")).ToContainTextAsync("so-lieu-thang-5.csv");
+        await Expect(page.GetByTestId("revision-5-2")).ToContainTextAsync(DashboardApp.UserName(Roles.ReformOffice));
     }
 }
