@@ -5,10 +5,12 @@ using HaNoi.ReformDashboard.Cli.Bench;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Cli.Database;
 using HaNoi.ReformDashboard.Cli.Exports;
+using HaNoi.ReformDashboard.Cli.Import;
 using HaNoi.ReformDashboard.Cli.PlanYears;
 using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
 using HaNoi.ReformDashboard.Cli.Users;
+using HaNoi.ReformDashboard.Data.Seed;
 
 // reform — command-line tools of HaNoi.ReformDashboard.
 // Each command lives in its own folder and exposes a static Create() returning a System.CommandLine Command;
@@ -24,6 +26,7 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     PlanYearCommand.Create(),
     BenchCommand.Create(),
     UsersCommand.Create(),
+    ImportCommand.Create(),
 };
 
 try
@@ -35,4 +38,11 @@ catch (LocalPostgresException ex)
 {
     Console.Error.WriteLine(ex.Message);
     return 3;
+}
+catch (SeedValidationException ex)
+{
+    // A bad seed folder: the same listing and exit code as a refused import, not a stack trace.
+    foreach (var error in ex.Errors) Console.Error.WriteLine(error);
+    Console.Error.WriteLine($"Dữ liệu mẫu bị từ chối: {ex.Errors.Count} lỗi, không ghi gì. / The seed data is refused: {ex.Errors.Count} problems, nothing written.");
+    return ImportCommand.ExitRefused;
 }

@@ -2,6 +2,7 @@ using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Components;
 using HaNoi.ReformDashboard.Web.Hosting;
+using HaNoi.ReformDashboard.Web.Import;
 using HaNoi.ReformDashboard.Web.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,7 +18,16 @@ catch (LocalPostgresException ex)
 }
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync();
+try
+{
+    await app.PrepareDatabaseAsync();
+}
+catch (HaNoi.ReformDashboard.Data.Seed.SeedValidationException ex)
+{
+    // A bad seed folder: every problem with its row, not a stack trace.
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
 
 if (!app.Environment.IsDevelopment())
 {
@@ -34,6 +44,7 @@ app.MapCultureSwitch();
 app.MapReformHealthChecks();
 app.MapAccountEndpoints();
 app.MapReportDownloads();
+app.MapImportTemplate();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -142,12 +142,22 @@ public class Explanation
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>One file loaded (or one revert of such a load): what came in, from whom, and what it changed.</summary>
 public class ImportBatch
 {
     public long Id { get; set; }
     public required string FileName { get; set; }
     public string Sha256 { get; set; } = "";
+    public long SizeBytes { get; set; }
     public int RowCount { get; set; }
+    /// <summary>Rows that were a first report of their month, a new revision of it, or the same figures again.</summary>
+    public int NewRows { get; set; }
+    public int ChangedRows { get; set; }
+    public int UnchangedRows { get; set; }
+    /// <summary><c>seed</c>, <c>import</c> or <c>revert</c>.</summary>
+    public string Kind { get; set; } = "seed";
+    /// <summary>For a revert: the batch whose figures it took back.</summary>
+    public long? RevertsBatchId { get; set; }
     public required string ImportedBy { get; set; }
     public DateTimeOffset ImportedAt { get; set; }
 }

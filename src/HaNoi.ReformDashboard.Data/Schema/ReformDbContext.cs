@@ -148,7 +148,16 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
             e.HasIndex(x => new { x.UnitId, x.IndicatorId, x.Period });
         });
 
-        model.Entity<ImportBatch>(e => e.ToTable("import_batches"));
+        model.Entity<ImportBatch>(e =>
+        {
+            e.ToTable("import_batches");
+            e.Property(b => b.Kind).HasMaxLength(16).HasDefaultValue("seed");
+            e.Property(b => b.Sha256).HasMaxLength(64);
+            // "The same file again" is found by its hash; a batch is reverted at most once.
+            e.HasIndex(b => b.Sha256);
+            e.HasOne<ImportBatch>().WithMany().HasForeignKey(b => b.RevertsBatchId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(b => b.RevertsBatchId).IsUnique();
+        });
 
         model.Entity<AuditEntry>(e =>
         {

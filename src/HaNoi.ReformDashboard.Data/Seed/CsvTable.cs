@@ -3,7 +3,7 @@ using CsvHelper;
 
 namespace HaNoi.ReformDashboard.Data.Seed;
 
-/// <summary>A CSV file read whole, with row numbers as a spreadsheet shows them (header = row 1).</summary>
+/// <summary>A table read whole (a CSV file or a worksheet), with row numbers as a spreadsheet shows them (header = row 1).</summary>
 public sealed class CsvTable
 {
     public required string FileName { get; init; }
@@ -14,38 +14,71 @@ public sealed class CsvTable
     public static CsvTable? Read(string path, string[] expected, List<SeedError> errors)
     {
         var fileName = Path.GetFileName(path);
-        string text;
+        if (!TryDecode(fileName, File.ReadAllBytes(path), errors, out var text)) return null;
+        var table = Parse(fileName, text, errors);
+        if (table is null || !table.Header.Take(expected.Length).SequenceEqual(expected))
+        {
+            errors.Add(new SeedError(fileName, 1, "-",
+                $"tiêu đề phải là \"{string.Join(',', expected)}\", nhưng là \"{string.Join(',', table?.Header ?? [])}\".",
+                $"the header must be \"{string.Join(',', expected)}\" but is \"{string.Join(',', table?.Header ?? [])}\"."));
+            return null;
+        }
+        return table;
+    }
+
+    /// <summary>UTF-8 text (with or without a byte-order mark); anything else is refused with a message that says so.</summary>
+    public static bool TryDecode(string fileName, byte[] bytes, List<SeedError> errors, out string text)
+    {
+        text = "";
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException)
         {
-            errors.Add(new SeedError(fileName, 1, "-", "tệp không phải UTF-8.", "the file is not UTF-8."));
-            return null;
+            errors.Add(new SeedError(fileName, 0, "-",
+                "tệp không phải UTF-8 (hãy lưu lại dưới dạng \"CSV UTF-8\").",
+                "the file is not UTF-8 (save it again as \"CSV UTF-8\")."));
+            return false;
         }
+        if (text.Contains('\0'))
+        {
+            errors.Add(new SeedError(fileName, 0, "-", "tệp chứa byte NUL: đây không phải tệp văn bản CSV.", "the file contains NUL bytes: it is not a CSV text file."));
+            return false;
+        }
+        return true;
+    }
 
+    /// <summary>Parses CSV text; broken quoting is reported per row (and the row left out), the header is not checked.</summary>
+    public static CsvTable? Parse(string fileName, string text, List<SeedError> errors)
+    {
         var rows = new List<CsvRow>();
         string[]? header = null;
-        var options = new CsvReaderOptions { Separator = ',', HasHeader = false, TrackLineNumbers = true };
+        var malformed = new List<(long Line, CsvMalformedReason Reason)>();
+        var options = new CsvReaderOptions
+        {
+            Separator = ',', HasHeader = false, TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = m => malformed.Add((m.LineNumber, m.Reason)),
+        };
         using (var reader = CsvReader.FromText(text, options))
         {
             while (reader.Read())
             {
                 var record = reader.Current.ToArray();
-                if (header is null) { header = record.Select(h => h.Trim()).ToArray(); continue; }
+                if (header is null) { header = record.Select(h => h.Trim().Normalize(NormalizationForm.FormC)).ToArray(); continue; }
                 if (record.All(string.IsNullOrWhiteSpace)) continue;
                 rows.Add(new CsvRow(fileName, (int)reader.LineNumber, header, record.Select(v => v.Normalize(NormalizationForm.FormC)).ToArray()));
             }
         }
-
-        if (header is null || !header.Take(expected.Length).SequenceEqual(expected))
+        foreach (var (line, reason) in malformed)
         {
-            errors.Add(new SeedError(fileName, 1, "-",
-                $"tiêu đề phải là \"{string.Join(',', expected)}\", nhưng là \"{string.Join(',', header ?? [])}\".",
-                $"the header must be \"{string.Join(',', expected)}\" but is \"{string.Join(',', header ?? [])}\"."));
-            return null;
+            var (vi, en) = reason == CsvMalformedReason.UnterminatedQuote
+                ? ("dấu ngoặc kép không được đóng (từ đây đến hết tệp bị bỏ qua).", "an unterminated quote (the rest of the file is left unread).")
+                : ("dấu ngoặc kép đặt sai chỗ.", "a misplaced quote.");
+            errors.Add(new SeedError(fileName, (int)line, "-", vi, en));
         }
+        if (header is null) return null;
         return new CsvTable { FileName = fileName, Header = header, Rows = rows };
     }
 }
@@ -54,6 +87,10 @@ public sealed class CsvRow(string file, int number, string[] header, string[] va
 {
     public string File { get; } = file;
     public int Number { get; } = number;
+    /// <summary>Cells in the row as read; a CSV row may hold more or fewer than the header.</summary>
+    public int FieldCount => values.Length;
+    /// <summary>Columns whose cell was a formula, read by its cached value (a worksheet only).</summary>
+    public IReadOnlySet<string> Formulas { get; init; } = new HashSet<string>();
 
     public string this[string column]
     {
@@ -64,5 +101,5 @@ public sealed class CsvRow(string file, int number, string[] header, string[] va
         }
     }
 
-    public SeedError Error(string column, string vi, string en) => new(File, Number, column, vi, en);
+    public SeedError Error(string column, string vi, string en) => new(File, Number, column, vi, en) { Value = this[column] };
 }

@@ -3,6 +3,9 @@ namespace HaNoi.ReformDashboard.Data.Seed;
 /// <summary>One problem in one cell of a data file, told in Vietnamese and in English.</summary>
 public sealed record SeedError(string File, int Row, string Column, string MessageVi, string MessageEn)
 {
+    /// <summary>The cell's content as found ("" when the problem is not one cell's).</summary>
+    public string Value { get; init; } = "";
+
     public override string ToString() => Row > 0
         ? $"{File}, dòng {Row}, cột {Column}: {MessageVi} / {File}, row {Row}, column {Column}: {MessageEn}"
         : $"{File}: {MessageVi} / {File}: {MessageEn}";

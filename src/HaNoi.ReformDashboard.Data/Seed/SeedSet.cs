@@ -34,6 +34,10 @@ public sealed record MeasurementRow(string UnitCode, string IndicatorCode, DateO
 {
     /// <summary>The unit the code named in that month.</summary>
     public string UnitKey { get; init; } = UnitCode;
+    /// <summary>The row of the file it was read from (header = row 1).</summary>
+    public int Row { get; init; }
+    /// <summary>Some cell of the row was a formula, read by its cached value.</summary>
+    public bool FromFormula { get; init; }
 }
 public sealed record MeasurementFile(string FileName, IReadOnlyList<MeasurementRow> Rows);
 
@@ -96,10 +100,11 @@ public sealed partial class SeedSet
                 errors.Add(new SeedError(Path.GetFileName(path), 0, "-", "tên tệp phải là measurements-YYYY.csv.", "the file name must be measurements-YYYY.csv."));
                 continue;
             }
-            var table = CsvTable.Read(path, MeasurementColumns, errors);
+            var table = CsvTable.Read(path, [], errors);
             if (table is null) continue;
             var year = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            files.Add(new MeasurementFile(table.FileName, MeasurementReader.Read(table, year, units, indicators, planYears.FirstOrDefault(p => p.Year == year), errors)));
+            var catalogue = MeasurementCatalogue.ForSeedYear(year, units, indicators, planYears.FirstOrDefault(p => p.Year == year));
+            files.Add(new MeasurementFile(table.FileName, MeasurementReader.Read(table, catalogue, errors)));
         }
 
         if (errors.Count > 0) throw new SeedValidationException(errors);

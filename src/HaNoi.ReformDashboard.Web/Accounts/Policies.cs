@@ -21,6 +21,8 @@ public static class Policies
     public const string ManageUsers = "manage-users";
     /// <summary>The monthly e-mail of the briefs: its log and "send now".</summary>
     public const string ManageDelivery = "manage-delivery";
+    /// <summary>Loading, correcting and reverting monthly figures: the reform office only.</summary>
+    public const string ImportData = "import-data";
 
     public static void AddReformPolicies(this IServiceCollection services)
     {
@@ -33,7 +35,8 @@ public static class Policies
             .AddPolicy(ReadData, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
             .AddPolicy(Export, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
             .AddPolicy(ManageUsers, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(ManageDelivery, p => p.RequireRole(Roles.ReformOffice, Roles.Admin));
+            .AddPolicy(ManageDelivery, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
+            .AddPolicy(ImportData, p => p.RequireRole(Roles.ReformOffice));
     }
 }
 

@@ -36,6 +36,8 @@ public sealed class AccessMatrixTests(DashboardApp app)
         // Revision detail: a department head only for their own unit (268); see the scoped rows below.
         ("/units/{Code}/indicators/{IndicatorCode}", Only(Leader, ReformOffice), ["/units/SNV/indicators/ONTIME?year=2022&period=2022-Q4"]),
         ("/data", Only(Leader, ReformOffice), ["/data"]),
+        ("/data/import", Only(ReformOffice), ["/data/import"]),
+        ("/data/import/template", Only(ReformOffice), ["/data/import/template?format=csv", "/data/import/template?format=xlsx"]),
         ("/reports", Only(Leader, ReformOffice), ["/reports?year=2022&period=2022-12"]),
         ("/reports/download", Only(Leader, ReformOffice), ["/reports/download?year=2022&period=2022-Q4&format=xlsx&kind=report"]),
         ("/admin/users", Only(Admin), ["/admin/users"]),

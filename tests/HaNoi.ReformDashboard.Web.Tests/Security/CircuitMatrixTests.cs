@@ -14,7 +14,7 @@ public sealed class CircuitMatrixTests(DashboardApp app)
     private const string NotFoundTitle = "Không tìm thấy trang";
 
     // Rows served outside the circuit: endpoints, static account pages, error pages.
-    private static readonly string[] NotInCircuit = ["/reports/download", "/culture", "/health", "/Account", "/Error", "/not-found"];
+    private static readonly string[] NotInCircuit = ["/reports/download", "/data/import/template", "/culture", "/health", "/Account", "/Error", "/not-found"];
 
     [Theory]
     [InlineData(Roles.Leader)]

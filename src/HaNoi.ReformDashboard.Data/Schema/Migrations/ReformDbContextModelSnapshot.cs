@@ -122,6 +122,10 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("ChangedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("changed_rows");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasColumnType("text")
@@ -136,16 +140,46 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         .HasColumnType("text")
                         .HasColumnName("imported_by");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("seed")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("NewRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("new_rows");
+
+                    b.Property<long?>("RevertsBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reverts_batch_id");
+
                     b.Property<int>("RowCount")
                         .HasColumnType("integer")
                         .HasColumnName("row_count");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("sha256");
 
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<int>("UnchangedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged_rows");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("RevertsBatchId")
+                        .IsUnique();
+
+                    b.HasIndex("Sha256");
 
                     b.ToTable("import_batches", (string)null);
                 });
@@ -593,6 +627,14 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.ImportBatch", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("RevertsBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.Indicator", b =>

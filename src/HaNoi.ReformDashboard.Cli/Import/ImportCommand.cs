@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Text;
+using HaNoi.ReformDashboard.Cli.Hosting;
+using HaNoi.ReformDashboard.Data.Import;
+using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HaNoi.ReformDashboard.Cli.Import;
+
+/// <summary>
+/// <c>reform import --file F [--dry-run] [--errors-out errors.csv]</c>: the monthly import with the page's checks.
+/// Exit 0: imported (or valid, with --dry-run); 2: refused, nothing written; 3: the file or the database could not be reached.
+/// </summary>
+public static class ImportCommand
+{
+    public const int ExitOk = 0, ExitRefused = 2, ExitOperational = 3;
+    public static readonly string[] ErrorColumns = ["row", "column", "value", "message_vi", "message_en"];
+
+    public static Command Create()
+    {
+        Option<FileInfo> file = new("--file") { Description = "Tệp .csv hoặc .xlsx / the .csv or .xlsx file", Required = true };
+        Option<bool> dryRun = new("--dry-run") { Description = "Chỉ kiểm tra, không ghi / check only, write nothing" };
+        Option<FileInfo?> errorsOut = new("--errors-out") { Description = "Ghi danh sách lỗi ra tệp CSV / write the problems to a CSV file" };
+        Command command = new("import", "Nhập số liệu hằng tháng / import monthly figures") { file, dryRun, errorsOut };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                error.WriteLine($"không tìm thấy tệp {path.Name}. / the file {path.Name} does not exist.");
+                return ExitOperational;
+            }
+            return await CliHost.RunAsync(async (services, token) =>
+            {
+                var options = services.GetRequiredService<IConfiguration>().GetSection(ImportOptions.Section).Get<ImportOptions>() ?? new ImportOptions();
+                var sizeErrors = new List<SeedError>();
+                // The size first: a file over the limit is not read at all.
+                if (!ImportFileReader.SizeAllowed(path.Name, path.Length, options, sizeErrors))
+                    return Refuse(sizeErrors, parse.GetValue(errorsOut), error);
+                await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
+                var preview = await ImportPreview.CreateAsync(db, path.Name, await File.ReadAllBytesAsync(path.FullName, token), DateOnly.FromDateTime(DateTime.UtcNow), options, token);
+                if (!preview.IsValid) return Refuse(preview.Errors, parse.GetValue(errorsOut), error);
+                if (preview.SameFile is { } same)
+                    output.WriteLine($"Tệp này đã nhập lúc {same.ImportedAt.ToOffset(TimeSpan.FromHours(7)):dd/MM/yyyy HH:mm} (lô #{same.BatchId}, {same.ImportedBy}). / This file was imported at {same.ImportedAt:yyyy-MM-dd HH:mm} UTC (batch #{same.BatchId}, {same.ImportedBy}).");
+                var (n, c, u) = (preview.Count(RowChange.New), preview.Count(RowChange.Changed), preview.Count(RowChange.Unchanged));
+                var formulas = preview.Rows.Count(r => r.Row.FromFormula);
+                if (formulas > 0)
+                    output.WriteLine($"{formulas} dòng có ô công thức, đọc theo giá trị đã lưu. / {formulas} rows hold formula cells, read by their saved value.");
+                if (parse.GetValue(dryRun))
+                {
+                    output.WriteLine($"Hợp lệ: {n} mới, {c} thay đổi, {u} không đổi; chưa ghi gì (--dry-run). / Valid: {n} new, {c} changed, {u} unchanged; nothing written (--dry-run).");
+                    return ExitOk;
+                }
+                try
+                {
+                    var result = await ImportCommit.CommitAsync(db, preview, "cli:" + Environment.UserName, DateTimeOffset.UtcNow, token);
+                    output.WriteLine(result.BatchId is { } id
+                        ? $"Đã nhập lô #{id}: {n} mới, {c} thay đổi, {u} không đổi. / Imported batch #{id}: {n} new, {c} changed, {u} unchanged."
+                        : $"Không có gì thay đổi: {u} dòng đã có cùng số liệu. / Nothing changed: {u} rows already hold these figures.");
+                    return ExitOk;
+                }
+                catch (ImportRefusedException ex)
+                {
+                    error.WriteLine(ex.Message);
+                    return ExitRefused;
+                }
+            }, ct);
+        });
+        return command;
+    }
+
+    private static int Refuse(IReadOnlyList<SeedError> errors, FileInfo? errorsOut, TextWriter error)
+    {
+        foreach (var e in errors) error.WriteLine(e);
+        error.WriteLine($"Tệp bị từ chối: {errors.Count} lỗi, không ghi gì. / The file is refused: {errors.Count} problems, nothing written.");
+        if (errorsOut is not null) WriteErrors(errors, errorsOut.FullName);
+        return ExitRefused;
+    }
+
+    /// <summary>row, column, value, message_vi, message_en — UTF-8 with a byte order mark so Excel shows Vietnamese.</summary>
+    public static void WriteErrors(IReadOnlyList<SeedError> errors, string path)
+    {
+        var text = new StringBuilder(string.Join(',', ErrorColumns) + "\r\n");
+        foreach (var e in errors)
+            text.Append(string.Join(',', new[] { e.Row.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Column, e.Value, e.MessageVi, e.MessageEn }.Select(CsvText.Escape))).Append("\r\n");
+        File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+    }
+}

@@ -1,0 +1,38 @@
+using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaNoi.ReformDashboard.Data.Import;
+
+/// <summary>The database's units, indicators and plan-year catalogues, as the measurement checks read them.</summary>
+public sealed class ImportCatalogue
+{
+    public required MeasurementCatalogue Checks { get; init; }
+    public required IReadOnlyDictionary<string, int> UnitIds { get; init; }
+    public required IReadOnlyDictionary<string, int> IndicatorIds { get; init; }
+
+    private sealed record StoredVersion(string UnitKey, string Code, UnitLevel Level, Validity Validity) : IUnitVersion;
+
+    public static async Task<ImportCatalogue> LoadAsync(ReformDbContext db, DateOnly today, CancellationToken ct = default)
+    {
+        var versions = await db.UnitVersions.AsNoTracking()
+            .Select(v => new { v.Unit!.Key, v.UnitId, v.Code, v.Level, v.ValidFrom, v.ValidTo }).ToListAsync(ct);
+        var indicators = await db.Indicators.AsNoTracking().Select(i => new { i.Id, i.Code, i.Kind }).ToListAsync(ct);
+        var years = await db.PlanYears.AsNoTracking().Select(p => p.Year).ToListAsync(ct);
+        var entries = await db.PlanYearIndicators.AsNoTracking().Select(p => new { p.PlanYear, p.Indicator!.Code, p.Levels }).ToListAsync(ct);
+        return new ImportCatalogue
+        {
+            Checks = new MeasurementCatalogue
+            {
+                Units = versions.Select(v => new StoredVersion(v.Key, v.Code, v.Level, new Validity(v.ValidFrom, v.ValidTo))).ToList(),
+                Kinds = indicators.ToDictionary(i => i.Code, i => i.Kind, StringComparer.Ordinal),
+                PlanYears = years.ToDictionary(y => y, y => (IReadOnlyDictionary<string, IReadOnlyList<UnitLevel>>)entries.Where(e => e.PlanYear == y)
+                    .ToDictionary(e => e.Code, e => (IReadOnlyList<UnitLevel>)e.Levels, StringComparer.Ordinal)),
+                LastMonth = new DateOnly(today.Year, today.Month, 1),
+            },
+            UnitIds = versions.GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.First().UnitId, StringComparer.Ordinal),
+            IndicatorIds = indicators.ToDictionary(i => i.Code, i => i.Id, StringComparer.Ordinal),
+        };
+    }
+}

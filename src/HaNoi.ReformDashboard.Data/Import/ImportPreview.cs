@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Data.Seed;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaNoi.ReformDashboard.Data.Import;
+
+public enum RowChange { New, Changed, Unchanged }
+
+public readonly record struct FigureSet(decimal? Numerator, decimal? Denominator, decimal? Value);
+
+/// <summary>One valid row of the file against the figure in force now.</summary>
+public sealed record PreviewRow(MeasurementRow Row, int UnitId, int IndicatorId, RowChange Change, FigureSet? Old, int? CurrentRevision, int LatestRevision)
+{
+    public FigureSet New => new(Row.Numerator, Row.Denominator, Row.Value);
+}
+
+/// <summary>An earlier batch loaded from a file with the same content.</summary>
+public sealed record PriorImport(long BatchId, string FileName, string ImportedBy, DateTimeOffset ImportedAt);
+
+/// <summary>What a file would do: its problems, or per row new / changed (old → new) / unchanged.</summary>
+public sealed record ImportPreview(string FileName, long SizeBytes, string Sha256, IReadOnlyList<SeedError> Errors, IReadOnlyList<PreviewRow> Rows, PriorImport? SameFile)
+{
+    public bool IsValid => Errors.Count == 0;
+    public int Count(RowChange change) => Rows.Count(r => r.Change == change);
+
+    /// <summary>Reads, checks and compares the file; writes nothing.</summary>
+    public static async Task<ImportPreview> CreateAsync(ReformDbContext db, string fileName, byte[] content, DateOnly today, ImportOptions options, CancellationToken ct = default)
+    {
+        var errors = new List<SeedError>();
+        var sha = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
+        var table = ImportFileReader.SizeAllowed(fileName, content.Length, options, errors) ? ImportFileReader.Read(fileName, content, errors) : null;
+        var catalogue = await ImportCatalogue.LoadAsync(db, today, ct);
+        var rows = table is null ? [] : MeasurementReader.Read(table, catalogue.Checks, errors);
+        if (table is not null && table.Rows.Count == 0 && errors.Count == 0)
+            errors.Add(new SeedError(fileName, 0, "-", "tệp không có dòng số liệu nào.", "the file holds no data rows."));
+        var same = await db.ImportBatches.AsNoTracking().Where(b => b.Sha256 == sha && b.Kind == "import")
+            .OrderByDescending(b => b.ImportedAt).Select(b => new PriorImport(b.Id, b.FileName, b.ImportedBy, b.ImportedAt)).FirstOrDefaultAsync(ct);
+        if (errors.Count > 0) return new ImportPreview(fileName, content.Length, sha, errors, [], same);
+
+        var keys = rows.Select(r => new FigureKey(catalogue.UnitIds[r.UnitKey], catalogue.IndicatorIds[r.IndicatorCode], r.Period)).ToList();
+        var current = await CurrentFigures.ReadAsync(db, keys, ct);
+        var preview = rows.Select((r, i) =>
+        {
+            var now = current[i];
+            var change = now.Revision is null ? RowChange.New : now.FigureSet == new FigureSet(r.Numerator, r.Denominator, r.Value) ? RowChange.Unchanged : RowChange.Changed;
+            return new PreviewRow(r, keys[i].UnitId, keys[i].IndicatorId, change, now.Revision is null ? null : now.FigureSet, now.Revision, now.LatestRevision);
+        }).ToList();
+        return new ImportPreview(fileName, content.Length, sha, errors, preview, same);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using ClosedXML.Excel;
+using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HaNoi.ReformDashboard.Data.Import;
+
+/// <summary>
+/// The file staff fill in: a sheet "Số liệu" with the measurement columns (frozen header, one example row, dropdowns),
+/// a sheet "Danh mục" listing the units in force this month and the plan year's indicators, and the same as CSV.
+/// </summary>
+public static class ImportTemplate
+{
+    public const string CatalogueSheet = "Danh mục";
+    private const int Rows = 2000;
+
+    private sealed record UnitEntry(string code, string name_vi, string level);
+    private sealed record IndicatorEntry(string Code, string NameVi, IndicatorKind Kind, List<UnitLevel> Levels);
+
+    public static string Csv(DateOnly month) =>
+        string.Join(",", MeasurementReader.Columns) + "\r\n" + $"SNV,ONTIME,{month.AddMonths(-1):yyyy-MM},191,192,\r\n";
+
+    public static async Task<byte[]> WorkbookAsync(ReformDbContext db, DateOnly today, CancellationToken ct = default)
+    {
+        var first = new DateOnly(today.Year, today.Month, 1);
+        // The units in force this month, by the one rule (units_in_force).
+        var units = await db.Database.SqlQueryRaw<UnitEntry>(
+                "SELECT code, name_vi, level FROM units_in_force(@first_day, @last_day) ORDER BY level, code",
+                new NpgsqlParameter("first_day", first), new NpgsqlParameter("last_day", first.AddMonths(1).AddDays(-1)))
+            .ToListAsync(ct);
+        var planYear = await db.PlanYears.Where(p => p.Year <= today.Year).OrderByDescending(p => p.Year).Select(p => p.Year).FirstOrDefaultAsync(ct);
+        var indicators = await db.PlanYearIndicators.Where(p => p.PlanYear == planYear).OrderBy(p => p.Indicator!.Code)
+            .Select(p => new IndicatorEntry(p.Indicator!.Code, p.Indicator.NameVi, p.Indicator.Kind, p.Levels)).ToListAsync(ct);
+
+        using var workbook = new XLWorkbook();
+        var data = workbook.Worksheets.Add(ImportFileReader.SheetName);
+        var catalogue = workbook.Worksheets.Add(CatalogueSheet);
+        string[] notes =
+        [
+            "Mã đơn vị (xem trang Danh mục)", "Mã chỉ tiêu (xem trang Danh mục)", "Kỳ báo cáo dạng YYYY-MM, ví dụ 2025-08",
+            "Tử số (chỉ tiêu tỷ lệ): số nguyên hoặc số có dấu chấm thập phân", "Mẫu số (chỉ tiêu tỷ lệ)",
+            "Giá trị (chỉ tiêu không phải tỷ lệ): phần trăm 0–100, thứ hạng 1–63, mốc 1/0",
+        ];
+        for (var c = 0; c < MeasurementReader.Columns.Length; c++)
+        {
+            data.Cell(1, c + 1).Value = MeasurementReader.Columns[c];
+            data.Cell(1, c + 1).Style.Font.Bold = true;
+            data.Column(c + 1).Width = c < 3 ? 18 : 14;
+        }
+        // Codes and periods stay text: Excel would turn 00016 into 16 and 2025-08 into a date.
+        data.Range(2, 1, Rows, 3).Style.NumberFormat.Format = "@";
+        data.SheetView.FreezeRows(1);
+        // The example row is a valid one: a ratio indicator and a unit at a level that reports it.
+        var example = indicators.FirstOrDefault(i => i.Kind == IndicatorKind.Ratio);
+        data.Cell(2, 1).SetValue(units.FirstOrDefault(u => example is not null && example.Levels.Any(l => l.ToCode() == u.level))?.code ?? "");
+        data.Cell(2, 2).SetValue(example?.Code ?? "");
+        data.Cell(2, 3).SetValue(first.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+        data.Cell(2, 4).Value = 191;
+        data.Cell(2, 5).Value = 192;
+        for (var c = 0; c < notes.Length; c++) data.Cell(4 + c, 8).Value = $"{MeasurementReader.Columns[c]}: {notes[c]}";
+        data.Cell(3, 8).Value = "Hướng dẫn: mỗi dòng là số liệu một đơn vị, một chỉ tiêu, một tháng; xóa dòng ví dụ trước khi nhập.";
+        data.Column(8).Width = 90;
+
+        string[] unitHeader = ["code", "name_vi", "level"];
+        string[] indicatorHeader = ["code", "name_vi", "kind", "levels"];
+        for (var c = 0; c < unitHeader.Length; c++) catalogue.Cell(1, c + 1).Value = unitHeader[c];
+        for (var c = 0; c < indicatorHeader.Length; c++) catalogue.Cell(1, c + 5).Value = indicatorHeader[c];
+        catalogue.Row(1).Style.Font.Bold = true;
+        for (var i = 0; i < units.Count; i++)
+        {
+            catalogue.Cell(i + 2, 1).SetValue(units[i].code);
+            catalogue.Cell(i + 2, 2).SetValue(units[i].name_vi);
+            catalogue.Cell(i + 2, 3).SetValue(units[i].level);
+        }
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            catalogue.Cell(i + 2, 5).SetValue(indicators[i].Code);
+            catalogue.Cell(i + 2, 6).SetValue(indicators[i].NameVi);
+            catalogue.Cell(i + 2, 7).SetValue(indicators[i].Kind.ToCode());
+            catalogue.Cell(i + 2, 8).SetValue(string.Join(";", indicators[i].Levels.Select(l => l.ToCode())));
+        }
+        catalogue.Column(2).Width = 40;
+        catalogue.Column(6).Width = 60;
+        catalogue.SheetView.FreezeRows(1);
+        // Lists point at ranges of the catalogue sheet: an inline list over 255 characters makes Excel repair the file.
+        if (units.Count > 0)
+            data.Range(2, 1, Rows, 1).SetDataValidation().List(catalogue.Range(2, 1, units.Count + 1, 1));
+        if (indicators.Count > 0)
+            data.Range(2, 2, Rows, 2).SetDataValidation().List(catalogue.Range(2, 5, indicators.Count + 1, 5));
+
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
+    }
+
+    public static Encoding CsvEncoding { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+}
