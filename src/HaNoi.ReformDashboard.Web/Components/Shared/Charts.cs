@@ -107,24 +107,8 @@ public static class Charts
                 ShowLegend = false,
             },
         ];
-        if (target is decimal t && names.Count > 0)
-        {
-            var targetLine = Line([t, t], [names[0], names[^1]], ChartColors.Target, 2, "dash");
-            targetLine.Name = targetName;
-            targetLine.HoverTemplate = targetName + "<extra></extra>";
-            targetLine.ShowLegend = true;
-            data.Add(targetLine);
-        }
-        var layout = new Plotly.Blazor.Layout
-        {
-            Height = Math.Max(240, 28 * names.Count + 80),
-            Margin = new Margin { L = 8, R = 16, T = 8, B = 40 },
-            ShowLegend = true,
-            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom }],
-            // Best at the top: the list comes sorted best first, and a category axis draws from the bottom.
-            YAxis = [new YAxis { AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed, AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.Left, FixedRange = true, Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category }],
-            XAxis = [new XAxis { FixedRange = true }],
-        };
+        if (target is decimal t && names.Count > 0) data.Add(TargetAcross(names, t, targetName));
+        var layout = RankedLayout(names.Count, 28, new XAxis { FixedRange = true });
         return (layout, data);
     }
 
@@ -167,25 +151,31 @@ public static class Charts
                 ShowLegend = false,
             },
         ];
-        if (target is decimal t && names.Count > 0)
-        {
-            var targetLine = Line([t, t], [names[0], names[^1]], ChartColors.Target, 2, "dash");
-            targetLine.Name = targetName;
-            targetLine.HoverTemplate = targetName + "<extra></extra>";
-            targetLine.ShowLegend = true;
-            data.Add(targetLine);
-        }
-        var layout = new Plotly.Blazor.Layout
-        {
-            Height = Math.Max(240, 24 * names.Count + 80),
-            Margin = new Margin { L = 8, R = 16, T = 8, B = 40 },
-            ShowLegend = true,
-            Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom }],
-            YAxis = [new YAxis { AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed, AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.Left, FixedRange = true, Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category }],
-            XAxis = [ValueAxis(values, target, percent)],
-        };
+        if (target is decimal t && names.Count > 0) data.Add(TargetAcross(names, t, targetName));
+        var layout = RankedLayout(names.Count, 24, ValueAxis(values, target, percent));
         return (layout, data);
     }
+
+    /// <summary>The target as a dashed vertical line from the first unit to the last, named in the legend.</summary>
+    private static Scatter TargetAcross(IReadOnlyList<string> names, decimal target, string targetName)
+    {
+        var line = Line([target, target], [names[0], names[^1]], ChartColors.Target, 2, "dash");
+        line.Name = targetName;
+        line.HoverTemplate = targetName + "<extra></extra>";
+        line.ShowLegend = true;
+        return line;
+    }
+
+    /// <summary>Units down a category axis, best at the top (the list comes sorted best first; the axis draws from the bottom).</summary>
+    private static Plotly.Blazor.Layout RankedLayout(int units, int pixelsPerUnit, XAxis valueAxis) => new()
+    {
+        Height = Math.Max(240, pixelsPerUnit * units + 80),
+        Margin = new Margin { L = 8, R = 16, T = 8, B = 40 },
+        ShowLegend = true,
+        Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom }],
+        YAxis = [new YAxis { AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed, AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.Left, FixedRange = true, Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category }],
+        XAxis = [valueAxis],
+    };
 
     /// <summary>
     /// The distribution of a large level (hundreds of communes): every unit a dot along the value axis, spread
