@@ -162,13 +162,17 @@ public class ImportBatch
     public DateTimeOffset ImportedAt { get; set; }
 }
 
+/// <summary>Who did what, when: one row per sign-in, import, revert, target change, explanation, plan-year copy.</summary>
 public class AuditEntry
 {
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }
     public required string Actor { get; set; }
+    /// <summary>The kind of act, dotted: <c>import</c>, <c>revert</c>, <c>target.update</c>, <c>explanation.create</c>…</summary>
     public required string Action { get; set; }
     public required string Entity { get; set; }
     public string EntityKey { get; set; } = "";
+    /// <summary>The unit the act concerns, when it concerns one (a unit's target or explanation): the audit page filters by it.</summary>
+    public int? UnitId { get; set; }
     public string Details { get; set; } = "";
 }

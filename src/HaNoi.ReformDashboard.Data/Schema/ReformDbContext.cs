@@ -163,7 +163,11 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
         {
             e.ToTable("audit_log");
             e.Property(a => a.Details).HasColumnType("jsonb");
+            e.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(a => a.At);
+            // The audit page filters by unit or by actor, newest first.
+            e.HasIndex(a => new { a.UnitId, a.At });
+            e.HasIndex(a => new { a.Actor, a.At });
         });
 
         // Snake-case names read naturally in psql and in the hand-written aggregation SQL.

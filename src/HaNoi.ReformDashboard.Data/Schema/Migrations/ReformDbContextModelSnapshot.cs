@@ -60,9 +60,17 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         .HasColumnType("text")
                         .HasColumnName("entity_key");
 
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Actor", "At");
+
+                    b.HasIndex("UnitId", "At");
 
                     b.ToTable("audit_log", (string)null);
                 });
@@ -612,6 +620,14 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         {
                             t.HasCheckConstraint("ck_unit_versions_validity", "valid_to IS NULL OR valid_to >= valid_from");
                         });
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.AuditEntry", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.Explanation", b =>
