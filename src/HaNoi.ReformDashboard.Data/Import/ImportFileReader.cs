@@ -23,7 +23,8 @@ public static class ImportFileReader
         return false;
     }
 
-    public static CsvTable? Read(string fileName, byte[] content, List<SeedError> errors)
+    /// <param name="rowsRead">Told the number of rows read so far (a workbook is read row by row, a CSV at once).</param>
+    public static CsvTable? Read(string fileName, byte[] content, List<SeedError> errors, Action<int>? rowsRead = null)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         var zip = content.Length >= 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
@@ -35,9 +36,11 @@ public static class ImportFileReader
                     "the file is named .csv but is a zip archive (an Excel workbook, for instance): upload it as .xlsx or save it as CSV UTF-8."));
                 return null;
             case ".csv":
-                return CsvTable.TryDecode(fileName, content, errors, out var text) ? CsvTable.Parse(fileName, text, errors) ?? Empty(fileName, errors) : null;
+                var table = CsvTable.TryDecode(fileName, content, errors, out var text) ? CsvTable.Parse(fileName, text, errors) ?? Empty(fileName, errors) : null;
+                if (table is not null) rowsRead?.Invoke(table.Rows.Count);
+                return table;
             case ".xlsx" when zip:
-                return ReadWorkbook(fileName, content, errors);
+                return ReadWorkbook(fileName, content, errors, rowsRead);
             case ".xlsx":
                 errors.Add(new SeedError(fileName, 0, "-", "tệp .xlsx không đọc được (không phải sổ Excel).", "the .xlsx file cannot be read (it is not an Excel workbook)."));
                 return null;
@@ -53,7 +56,7 @@ public static class ImportFileReader
         return null;
     }
 
-    private static CsvTable? ReadWorkbook(string fileName, byte[] content, List<SeedError> errors)
+    private static CsvTable? ReadWorkbook(string fileName, byte[] content, List<SeedError> errors, Action<int>? rowsRead)
     {
         XLWorkbook workbook;
         try
@@ -102,7 +105,9 @@ public static class ImportFileReader
                 }
                 if (values.All(string.IsNullOrWhiteSpace)) continue;
                 rows.Add(new CsvRow(fileName, number, header, values) { Formulas = formulas });
+                if (rows.Count % MeasurementReader.ProgressStep == 0) rowsRead?.Invoke(rows.Count);
             }
+            rowsRead?.Invoke(rows.Count);
             return new CsvTable { FileName = fileName, Header = header, Rows = rows };
         }
     }

@@ -7,6 +7,12 @@ namespace HaNoi.ReformDashboard.Data.Import;
 
 public enum RowChange { New, Changed, Unchanged }
 
+/// <summary>How far a preview has gone: rows read from the file, then rows checked, then compared with the figures in force.</summary>
+public enum ImportStage { Reading, Checking, Comparing, Done }
+
+/// <summary>A step of a long preview; <see cref="Total"/> is 0 while the number of rows is not known yet.</summary>
+public readonly record struct ImportProgress(ImportStage Stage, int Done, int Total);
+
 public readonly record struct FigureSet(decimal? Numerator, decimal? Denominator, decimal? Value);
 
 /// <summary>One valid row of the file against the figure in force now.</summary>
@@ -25,19 +31,30 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
     public int Count(RowChange change) => Rows.Count(r => r.Change == change);
 
     /// <summary>Reads, checks and compares the file; writes nothing.</summary>
-    public static async Task<ImportPreview> CreateAsync(ReformDbContext db, string fileName, byte[] content, DateOnly today, ImportOptions options, CancellationToken ct = default)
+    /// <param name="progress">Told each stage (a page shows rows read and checked of a large file).</param>
+    public static async Task<ImportPreview> CreateAsync(ReformDbContext db, string fileName, byte[] content, DateOnly today, ImportOptions options,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var errors = new List<SeedError>();
         var sha = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
-        var table = ImportFileReader.SizeAllowed(fileName, content.Length, options, errors) ? ImportFileReader.Read(fileName, content, errors) : null;
         var catalogue = await ImportCatalogue.LoadAsync(db, today, ct);
-        var rows = table is null ? [] : MeasurementReader.Read(table, catalogue.Checks, errors);
+        progress?.Report(new ImportProgress(ImportStage.Reading, 0, 0));
+        var table = ImportFileReader.SizeAllowed(fileName, content.Length, options, errors)
+            ? ImportFileReader.Read(fileName, content, errors, n => progress?.Report(new ImportProgress(ImportStage.Reading, n, 0)))
+            : null;
+        var total = table?.Rows.Count ?? 0;
+        var rows = table is null ? [] : MeasurementReader.Read(table, catalogue.Checks, errors, n => progress?.Report(new ImportProgress(ImportStage.Checking, n, total)));
         if (table is not null && table.Rows.Count == 0 && errors.Count == 0)
             errors.Add(new SeedError(fileName, 0, "-", "tệp không có dòng số liệu nào.", "the file holds no data rows."));
         var same = await db.ImportBatches.AsNoTracking().Where(b => b.Sha256 == sha && b.Kind == "import")
             .OrderByDescending(b => b.ImportedAt).Select(b => new PriorImport(b.Id, b.FileName, b.ImportedBy, b.ImportedAt)).FirstOrDefaultAsync(ct);
-        if (errors.Count > 0) return new ImportPreview(fileName, content.Length, sha, errors, [], same);
+        if (errors.Count > 0)
+        {
+            progress?.Report(new ImportProgress(ImportStage.Done, total, total));
+            return new ImportPreview(fileName, content.Length, sha, errors, [], same);
+        }
 
+        progress?.Report(new ImportProgress(ImportStage.Comparing, 0, rows.Count));
         var keys = rows.Select(r => new FigureKey(catalogue.UnitIds[r.UnitKey], catalogue.IndicatorIds[r.IndicatorCode], r.Period)).ToList();
         var current = await CurrentFigures.ReadAsync(db, keys, ct);
         var preview = rows.Select((r, i) =>
@@ -46,6 +63,7 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
             var change = now.Revision is null ? RowChange.New : now.FigureSet == new FigureSet(r.Numerator, r.Denominator, r.Value) ? RowChange.Unchanged : RowChange.Changed;
             return new PreviewRow(r, keys[i].UnitId, keys[i].IndicatorId, change, now.Revision is null ? null : now.FigureSet, now.Revision, now.LatestRevision);
         }).ToList();
+        progress?.Report(new ImportProgress(ImportStage.Done, rows.Count, rows.Count));
         return new ImportPreview(fileName, content.Length, sha, errors, preview, same);
     }
 }

@@ -15,7 +15,11 @@ public static class MeasurementReader
     public const decimal Largest = 1_000_000_000_000m;
     public const int LowestRank = 63;
 
-    public static List<MeasurementRow> Read(CsvTable table, MeasurementCatalogue catalogue, List<SeedError> errors)
+    /// <summary>How often a long check reports progress: often enough to move a bar, rarely enough to cost nothing.</summary>
+    public const int ProgressStep = 2_000;
+
+    /// <param name="checkedRows">Told the number of rows checked so far, every <see cref="ProgressStep"/> rows and at the end.</param>
+    public static List<MeasurementRow> Read(CsvTable table, MeasurementCatalogue catalogue, List<SeedError> errors, Action<int>? checkedRows = null)
     {
         if (!HeaderIsComplete(table, errors)) return [];
         var versionsByCode = catalogue.Units.GroupBy(u => u.Code).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -23,8 +27,10 @@ public static class MeasurementReader
         var result = new List<MeasurementRow>(table.Rows.Count);
         var planYears = string.Join(", ", catalogue.PlanYears.Keys.Order());
 
+        var done = 0;
         foreach (var row in table.Rows)
         {
+            if (++done % ProgressStep == 0) checkedRows?.Invoke(done);
             var before = errors.Count;
             if (row.FieldCount != table.Header.Length)
             {
@@ -82,6 +88,7 @@ public static class MeasurementReader
                 });
             }
         }
+        checkedRows?.Invoke(done);
         return result;
     }
 

@@ -143,6 +143,37 @@ public sealed class ImportCommitTests(PostgresServer postgres)
         (await after.Measurements.CountAsync(m => !m.IsCurrent)).Should().Be(0);
     }
 
+    [Theory]
+    [InlineData(FileFormat.Csv)]
+    [InlineData(FileFormat.Xlsx)]
+    public async Task A_preview_tells_its_progress_rows_read_then_checked_of_the_total_then_compared(FileFormat format)
+    {
+        var cs = await ImportDatabases.FreshAsync(postgres);
+        // 4,500 good rows: more than two progress steps of checking, and for a workbook of reading.
+        string[] lines = [.. Fixture.Where(kv => kv.Key.Period is "2025-01" or "2025-02" or "2025-03" or "2025-04").Take(4500)
+            .Select(kv => $"{kv.Key.Unit},{kv.Key.Indicator},{kv.Key.Period},0,{kv.Value.D},")];
+        lines.Should().HaveCount(4500);
+        var (name, content) = Make(format, Header, lines);
+        var told = new List<ImportProgress>();
+        await using var db = PostgresServer.CreateContext(cs);
+
+        var preview = await ImportPreview.CreateAsync(db, name, content, Today, new ImportOptions(), new Told(told));
+
+        preview.IsValid.Should().BeTrue();
+        told.Select(p => p.Stage).Should().BeInAscendingOrder().And.EndWith(ImportStage.Done);
+        told.Where(p => p.Stage == ImportStage.Reading).Select(p => p.Done).Should().EndWith(4500);
+        told.Where(p => p.Stage == ImportStage.Checking).Should().Equal(
+            new ImportProgress(ImportStage.Checking, 2000, 4500), new ImportProgress(ImportStage.Checking, 4000, 4500), new ImportProgress(ImportStage.Checking, 4500, 4500));
+        told.Should().ContainSingle(p => p.Stage == ImportStage.Comparing).Which.Total.Should().Be(4500);
+        if (format == FileFormat.Xlsx) told.Should().Contain(new ImportProgress(ImportStage.Reading, 2000, 0));
+    }
+
+    /// <summary>Reports as they come, on the caller's thread (Progress&lt;T&gt; would post them later).</summary>
+    private sealed class Told(List<ImportProgress> told) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => told.Add(value);
+    }
+
     [Fact]
     public async Task Two_imports_of_the_same_month_at_once_one_wins_and_the_other_is_told_of_the_conflict()
     {
