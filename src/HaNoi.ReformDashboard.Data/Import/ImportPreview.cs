@@ -19,6 +19,8 @@ public readonly record struct FigureSet(decimal? Numerator, decimal? Denominator
 public sealed record PreviewRow(MeasurementRow Row, int UnitId, int IndicatorId, RowChange Change, FigureSet? Old, int? CurrentRevision, int LatestRevision)
 {
     public FigureSet New => new(Row.Numerator, Row.Denominator, Row.Value);
+    public string UnitNameVi { get; init; } = "";
+    public string UnitNameEn { get; init; } = "";
 }
 
 /// <summary>An earlier batch loaded from a file with the same content.</summary>
@@ -57,11 +59,16 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
         progress?.Report(new ImportProgress(ImportStage.Comparing, 0, rows.Count));
         var keys = rows.Select(r => new FigureKey(catalogue.UnitIds[r.UnitKey], catalogue.IndicatorIds[r.IndicatorCode], r.Period)).ToList();
         var current = await CurrentFigures.ReadAsync(db, keys, ct);
+        var names = new Dictionary<(string, string, DateOnly), (string, string)>();
         var preview = rows.Select((r, i) =>
         {
             var now = current[i];
             var change = now.Revision is null ? RowChange.New : now.FigureSet == new FigureSet(r.Numerator, r.Denominator, r.Value) ? RowChange.Unchanged : RowChange.Changed;
-            return new PreviewRow(r, keys[i].UnitId, keys[i].IndicatorId, change, now.Revision is null ? null : now.FigureSet, now.Revision, now.LatestRevision);
+            var (vi, en) = names.TryGetValue((r.UnitKey, r.UnitCode, r.Period), out var name) ? name : names[(r.UnitKey, r.UnitCode, r.Period)] = catalogue.NameOf(r);
+            return new PreviewRow(r, keys[i].UnitId, keys[i].IndicatorId, change, now.Revision is null ? null : now.FigureSet, now.Revision, now.LatestRevision)
+            {
+                UnitNameVi = vi, UnitNameEn = en,
+            };
         }).ToList();
         progress?.Report(new ImportProgress(ImportStage.Done, rows.Count, rows.Count));
         return new ImportPreview(fileName, content.Length, sha, errors, preview, same);

@@ -143,6 +143,19 @@ public sealed class ImportCommitTests(PostgresServer postgres)
         (await after.Measurements.CountAsync(m => !m.IsCurrent)).Should().Be(0);
     }
 
+    [Fact]
+    public async Task The_preview_names_the_unit_a_code_meant_in_the_month_of_each_row()
+    {
+        var cs = await ImportDatabases.FreshAsync(postgres);
+        // tests/Fixtures/restructured-2025/units.csv: 00070 was Phường Hàng Trống until 2025-06-30, then the code passed to the new Phường Hoàn Kiếm.
+        var (name, content) = Make(FileFormat.Csv, Header, "00070,ONTIME,2025-05,118,120,", "00070,ONTIME,2025-08,119,120,");
+
+        var preview = await PreviewAsync(cs, name, content);
+
+        preview.Rows.Select(r => (r.UnitNameVi, r.UnitNameEn)).Should().Equal(("Phường Hàng Trống", "Hang Trong Ward"), ("Phường Hoàn Kiếm", "Hoan Kiem Ward"));
+        preview.Rows[0].UnitId.Should().NotBe(preview.Rows[1].UnitId);
+    }
+
     [Theory]
     [InlineData(FileFormat.Csv)]
     [InlineData(FileFormat.Xlsx)]

@@ -53,6 +53,7 @@ public sealed class ImportPageTests(DashboardApp app)
         await Expect(preview).ToContainTextAsync("20,00 / 25,00");
         await Expect(preview).ToContainTextAsync("36,00 / 36,00");
         await Expect(preview).ToContainTextAsync("30,00 / 40,00");
+        await Expect(preview).ToContainTextAsync("SNV · Sở Nội vụ");
         await DashboardApp.ScreenshotAsync(page, "import-preview");
         await page.GetByTestId("import-commit").ClickAsync();
         await Expect(page.GetByTestId("import-message")).ToContainTextAsync("Đã nhập lô");
