@@ -60,6 +60,8 @@ public sealed class ExplanationWriter(IDbContextFactory<ReformDbContext> factory
         var periodText = period.ToString();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // All or nothing as one transaction; no savepoints between the version and its audit entry.
+        db.Database.AutoSavepointsEnabled = false;
         // The current version, locked: a second editor waits here and then sees the revision moved on.
         var current = (await db.Explanations.FromSql($"""
                 SELECT * FROM explanations

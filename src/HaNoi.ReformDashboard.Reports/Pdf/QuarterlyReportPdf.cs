@@ -105,6 +105,8 @@ public static class QuarterlyReportPdf
         foreach (var unit in level.Units)
         {
             if (scorecard.ExplanationOf(unit.Unit.Code, indicator.Code) is not { } explanation) continue;
+            // The heading line stays on the page of the cause that follows it.
+            layout.EnsureSpace(40);
             layout.Paragraph(ReportText.T("P_Explanation", ReportText.Name(unit.Unit), explanation.Author, explanation.Revision), PdfTheme.Italic, spaceAfter: 1, indent: 8);
             foreach (var part in ReportText.ExplanationParts(explanation))
                 layout.Paragraph(part, PdfTheme.Italic, spaceAfter: 1, indent: 16);
