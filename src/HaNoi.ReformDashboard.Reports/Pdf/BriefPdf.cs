@@ -175,7 +175,7 @@ public static class BriefPdf
             if (explanation is null)
                 layout.Paragraph(ReportText.T("BriefNoExplanation"), PdfTheme.Italic, spaceAfter: 3, indent: indent);
             else if (explanationLines > 0)
-                layout.Paragraph(Shortened(ReportText.T("BriefExplanation", string.Join(" ", ReportText.ExplanationParts(explanation)), explanation.Author), PdfTheme.Italic, layout.Content.Width - indent, explanationLines),
+                layout.Paragraph(Shortened(ReportText.T("BriefExplanation", string.Join(" · ", ReportText.ExplanationParts(explanation)), explanation.Author), PdfTheme.Italic, layout.Content.Width - indent, explanationLines),
                     PdfTheme.Italic, spaceAfter: 3, indent: indent);
         }
     }

@@ -152,6 +152,21 @@ public sealed class ExplanationEditorTests(DashboardApp app)
         (await CountsAsync()).Should().Be(counts);
     }
 
+    [Fact]
+    public async Task Two_first_explanations_saved_at_once_leave_one_version_and_tell_the_other_writer()
+    {
+        var may = Period.Month(2022, 5);
+        var card = await app.Services.GetRequiredService<ScorecardService>().GetAsync(new ScorecardRequest(2022, may, ScorecardScope.ForUnit(DashboardApp.OwnUnit)));
+        var indicator = card!.Unit(DashboardApp.OwnUnit)!.Indicators.First(i => i.Score.Status is Status.Missed or Status.AtRisk).IndicatorCode;
+        ExplanationDraft Typed(string cause) => new(DashboardApp.OwnUnit, indicator, may, cause, "Bổ sung cán bộ.", new DateOnly(2022, 6, 30), null);
+
+        var before = await CountsAsync();
+        var results = await Task.WhenAll(Editor.SaveAsync(Head, Typed("Bản của tab thứ nhất.")), Editor.SaveAsync(Head, Typed("Bản của tab thứ hai.")));
+
+        results.Select(r => r.Outcome).Should().BeEquivalentTo([ExplanationOutcome.Created, ExplanationOutcome.Conflict]);
+        (await CountsAsync()).Should().Be((before.Explanations + 1, before.Audit + 1), "one version and its audit entry, nothing of the other");
+    }
+
     public static TheoryData<string?, string?, int?, string, string, string> BadDrafts => new()
     {
         // cause, remedy, expected by (days after the period's first day; null: none), field in Vietnamese, in English, words of the message
