@@ -48,7 +48,11 @@ public sealed class ExplanationTests(DashboardApp app)
         const string cause = "Đường truyền của Bộ phận Một cửa gián đoạn năm ngày trong tháng 11; phần mềm chưa đồng bộ hồ sơ.";
         const string remedy = "Thuê đường truyền dự phòng, trực kỹ thuật cuối tuần và đồng bộ lại hồ sơ tồn.";
 
-        var page = await app.OpenAsync(unitPage, role: Roles.DepartmentHead);
+        var page = await app.OpenAsync("/?year=2022&period=2022-Q4", role: Roles.DepartmentHead);
+        // The head finds their unit from the menu.
+        await page.GetByTestId("nav-my-unit").ClickAsync();
+        await Expect(page.GetByTestId("unit-name")).ToHaveTextAsync("Quận Hà Đông");
+        await app.GotoAsync(page, unitPage);
         var panel = page.GetByTestId($"explain-{code}");
         await Expect(panel.GetByTestId($"explain-missing-{code}")).ToBeVisibleAsync();
         await panel.GetByTestId($"explain-open-{code}").ClickAsync();
