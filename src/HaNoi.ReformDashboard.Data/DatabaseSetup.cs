@@ -48,6 +48,7 @@ public static class DatabaseSetup
         services.AddSingleton(configuration.GetSection("Scoring").Get<ScoringOptions>() ?? new ScoringOptions());
         services.AddSingleton<DataSummaryQuery>();
         services.AddSingleton<ScorecardService>();
+        services.AddSingleton<Explanations.ExplanationWriter>();
         services.AddSingleton(configuration.GetSection(Import.ImportOptions.Section).Get<Import.ImportOptions>() ?? new Import.ImportOptions());
         return services;
     }

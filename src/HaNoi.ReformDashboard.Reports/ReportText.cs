@@ -120,6 +120,15 @@ public static class ReportText
         _ => null,
     };
 
+    /// <summary>An explanation's cause, remedy and expected date, labelled, in the report's language (one sentence each);
+    /// one written before remedies and dates were asked for shows what it has.</summary>
+    public static IEnumerable<string> ExplanationParts(Explanation explanation)
+    {
+        yield return T("Expl_Cause", explanation.Cause);
+        if (explanation.Remedy.Length > 0) yield return T("Expl_Remedy", explanation.Remedy);
+        if (explanation.ExpectedBy is { } date) yield return T("Expl_ExpectedBy", FigureFormat.Date(date, Culture));
+    }
+
     /// <summary>
     /// Text as every report prints it (workbook cells, PDF and Word): composed form (NFC), one glyph per letter, as DejaVu
     /// Sans draws Vietnamese best and readers search it; and without bidirectional controls (embeddings, overrides,

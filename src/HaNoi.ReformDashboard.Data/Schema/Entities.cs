@@ -129,15 +129,29 @@ public class Measurement
     public DateTimeOffset RecordedAt { get; set; }
 }
 
-/// <summary>A unit's written explanation (giải trình) of a miss.</summary>
+/// <summary>
+/// One version of a unit's written explanation (giải trình) of a miss: why (<see cref="Cause"/>), what the unit does
+/// about it (<see cref="Remedy"/>) and by when (<see cref="ExpectedBy"/>). An edit adds a revision and leaves the
+/// earlier ones readable; exactly one revision of (unit, indicator, period) is current.
+/// </summary>
 public class Explanation
 {
+    public const int MaxTextLength = 2000;
+
     public long Id { get; set; }
     public int UnitId { get; set; }
     public int IndicatorId { get; set; }
     /// <summary>The period as written in reports: 2022-12, 2022-Q4, 2022-YTD-12, 2022.</summary>
     public required string Period { get; set; }
-    public required string Text { get; set; }
+    /// <summary>Nguyên nhân, stored as typed (NFC).</summary>
+    public required string Cause { get; set; }
+    /// <summary>Giải pháp khắc phục, stored as typed (NFC).</summary>
+    public string Remedy { get; set; } = "";
+    /// <summary>Thời hạn dự kiến; null only for explanations written before the field existed.</summary>
+    public DateOnly? ExpectedBy { get; set; }
+    public int Revision { get; set; } = 1;
+    public bool IsCurrent { get; set; } = true;
+    /// <summary>The signed-in user who wrote this version (the acting user, never typed).</summary>
     public required string Author { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

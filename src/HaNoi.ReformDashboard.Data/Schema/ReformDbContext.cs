@@ -141,11 +141,20 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
 
         model.Entity<Explanation>(e =>
         {
-            e.ToTable("explanations");
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Indicator>().WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+            e.ToTable("explanations", t => t.HasCheckConstraint("ck_explanations_revision", "revision >= 1"));
             e.Property(x => x.Period).HasMaxLength(16);
-            e.HasIndex(x => new { x.UnitId, x.IndicatorId, x.Period });
+            e.Property(x => x.Cause).HasMaxLength(Explanation.MaxTextLength);
+            e.Property(x => x.Remedy).HasMaxLength(Explanation.MaxTextLength).HasDefaultValue("");
+            e.Property(x => x.Revision).HasDefaultValue(1);
+            e.Property(x => x.IsCurrent).HasDefaultValue(true);
+            e.HasIndex(x => new { x.UnitId, x.IndicatorId, x.Period, x.Revision }).IsUnique();
+            // One current version per unit × indicator × period: two editors cannot both make theirs the latest.
+            e.HasIndex(x => new { x.UnitId, x.IndicatorId, x.Period }).IsUnique().HasFilter("is_current")
+                .HasDatabaseName("ux_explanations_current");
+            // The scorecard reads a period's current explanations.
+            e.HasIndex(x => x.Period).HasFilter("is_current").HasDatabaseName("ix_explanations_period_current");
         });
 
         model.Entity<ImportBatch>(e =>

@@ -97,7 +97,15 @@ public sealed record MonthlyPoint(int Month, Figure Figure, decimal? Value);
 /// <summary>Months 1 … the period's last month of the plan year, for one indicator of the city or of one unit.</summary>
 public sealed record MonthlySeries(string? UnitCode, string IndicatorCode, IReadOnlyList<MonthlyPoint> Points);
 
-public sealed record Explanation(string UnitCode, string IndicatorCode, string Period, string Text, string Author, DateTimeOffset CreatedAt);
+/// <summary>The current version of a unit's explanation (giải trình) of a miss in the period: cause, remedy, expected date.</summary>
+public sealed record Explanation(string UnitCode, string IndicatorCode, string Period, string Cause, string Author, DateTimeOffset CreatedAt)
+{
+    public string Remedy { get; init; } = "";
+    /// <summary>Null only for an explanation written before the field existed.</summary>
+    public DateOnly? ExpectedBy { get; init; }
+    /// <summary>1 for the first version; each edit adds one.</summary>
+    public int Revision { get; init; } = 1;
+}
 
 /// <summary>
 /// Everything a screen, an export or the CLI shows for (plan year, period, scope), computed once by the
@@ -131,6 +139,10 @@ public sealed record Scorecard(
 
     /// <summary>The plan year's headline indicators, in order.</summary>
     public IReadOnlyList<IndicatorInfo> Headline => Indicators.Where(i => i.HeadlineOrder is not null).OrderBy(i => i.HeadlineOrder).ToList();
+
+    /// <summary>The unit's current explanation of the indicator in this period, if it wrote one.</summary>
+    public Explanation? ExplanationOf(string unitCode, string indicatorCode) =>
+        Explanations.LastOrDefault(e => e.UnitCode == unitCode && e.IndicatorCode == indicatorCode);
 
     /// <summary>The reorganisations that made one unit (merged into it or split off as it).</summary>
     public IEnumerable<LineageEvent> LineageOf(string unitCode) => Lineage.Where(l => l.SuccessorCode == unitCode);

@@ -131,7 +131,10 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         }
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
-            raw.Explanations.Add(new Explanation(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+            raw.Explanations.Add(new Explanation(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5))
+            {
+                Remedy = reader.GetString(6), ExpectedBy = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7), Revision = reader.GetInt32(8),
+            });
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
         {

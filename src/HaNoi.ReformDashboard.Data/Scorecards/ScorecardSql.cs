@@ -166,10 +166,11 @@ public static class ScorecardSql
         ORDER BY l.effective_on, s.code, p.code
         """;
 
+    /// <summary>The current version of each explanation of the period (earlier versions stay in the table, unread here).</summary>
     public const string Explanations = """
-        SELECT u.code, i.code, e.period, e.text, e.author, e.created_at
+        SELECT u.code, i.code, e.period, e.cause, e.author, e.created_at, e.remedy, e.expected_by, e.revision
         FROM explanations e JOIN units_in_force(@valid_from, @valid_to) u ON u.unit_id = e.unit_id JOIN indicators i ON i.id = e.indicator_id
-        WHERE e.period = @period_text
+        WHERE e.period = @period_text AND e.is_current
         ORDER BY e.created_at
         """;
 }

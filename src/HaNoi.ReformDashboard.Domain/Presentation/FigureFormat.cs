@@ -68,6 +68,10 @@ public static class FigureFormat
         };
     }
 
+    /// <summary>A day as the culture writes it: "28/11/2026" (vi-VN), "11/28/2026" (en-US).</summary>
+    public static string Date(DateOnly date, CultureInfo culture) =>
+        date.ToString(culture.TwoLetterISOLanguageName == "vi" ? "dd/MM/yyyy" : "d", culture);
+
     /// <summary>"(Từ ngày 01/10/2022 đến ngày 31/12/2022)" as a Vietnamese report heading states it.</summary>
     public static string DateRange(Period period, CultureInfo culture) =>
         culture.TwoLetterISOLanguageName == "vi"

@@ -45,6 +45,8 @@ internal static class Formats
     public const string Percent = "0.00%";
     public const string SignedPercent = "+0.00%;-0.00%;0.00%";
     public const string Score = "0.00";
+    /// <summary>A day as both languages' readers here write it.</summary>
+    public const string Date = "dd/mm/yyyy";
     public const string Rank = "0";
     public const string SignedRank = "+0;-0;0";
     /// <summary>1 shows "Hoàn thành" / "Done", 0 "Chưa hoàn thành" / "Not done", in the report's language.</summary>

@@ -315,7 +315,7 @@ public static partial class QuarterlyWorkbook
         Title(ws, ReportText.T("W_BenchTitle", FigureFormat.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_BenchNote"));
         string[] header = [ReportText.T("Col_Level"), ReportText.T("Col_UnitCode"), ReportText.T("Col_Unit"), ReportText.T("Col_Code"), ReportText.T("Col_Indicator"),
             ReportText.T("Fig_Rate"), ReportText.T("Fig_Target"), ReportText.T("Fig_Status"), ReportText.T("Col_Rank"), ReportText.T("Col_Median"), ReportText.T("Col_P75"),
-            ReportText.T("Col_RunRate"), ReportText.T("Col_Explanation")];
+            ReportText.T("Col_RunRate"), ReportText.T("Col_Cause"), ReportText.T("Col_Remedy"), ReportText.T("Col_ExpectedBy"), ReportText.T("Col_ExplainedBy")];
         const int headerRow = 4;
         Header(ws, headerRow, header);
         var row = headerRow + 1;
@@ -342,17 +342,24 @@ public static partial class QuarterlyWorkbook
                         ws.Cell(row, 11).Number(Formats.Stored(indicator.Kind, benchmark.Percentile75), format);
                     }
                     ws.Cell(row, 12).Text(ReportText.RunRate(cell.RunRate, scorecard.Period));
-                    var explanation = scorecard.Explanations.LastOrDefault(e => e.UnitCode == unit.Unit.Code && e.IndicatorCode == indicator.Code);
-                    if (explanation is not null) ws.Cell(row, 13).Text($"{explanation.Text} ({explanation.Author})");
+                    if (scorecard.ExplanationOf(unit.Unit.Code, indicator.Code) is { } explanation)
+                    {
+                        // Each part in a cell of its own, through the text guard: a cause typed as "=…" stays text.
+                        ws.Cell(row, 13).Text(explanation.Cause);
+                        ws.Cell(row, 14).Text(explanation.Remedy);
+                        if (explanation.ExpectedBy is { } date)
+                            ws.Cell(row, 15).SetValue(date.ToDateTime(TimeOnly.MinValue)).Style.DateFormat.Format = Formats.Date;
+                        ws.Cell(row, 16).Text(ReportText.T("W_ExplainedBy", explanation.Author, explanation.Revision));
+                    }
                     row++;
                 }
             }
         }
         Table(ws, headerRow, row - 1, header.Length);
         ws.SheetView.Freeze(headerRow, 3);
-        Widths(ws, 18, 11, 30, 22, 50, 10, 12, 16, 9, 10, 10, 30, 60);
+        Widths(ws, 18, 11, 30, 22, 50, 10, 12, 16, 9, 10, 10, 30, 50, 50, 12, 24);
         ws.Columns(5, 5).Style.Alignment.WrapText = true;
-        ws.Columns(13, 13).Style.Alignment.WrapText = true;
+        ws.Columns(13, 14).Style.Alignment.WrapText = true;
         Print(ws, headerRow, landscape: true);
     }
 

@@ -171,11 +171,11 @@ public static class BriefPdf
             layout.Paragraph(runRate is null
                 ? ReportText.T("BriefAttentionNoRunRate", value, target, gap, lost)
                 : ReportText.T("BriefAttentionLine", value, target, gap, lost, runRate), PdfTheme.Body, spaceAfter: 1, indent: indent);
-            var explanation = card.Explanations.LastOrDefault(e => e.UnitCode == subject.UnitCode && e.IndicatorCode == cell.IndicatorCode);
+            var explanation = subject.UnitCode is null ? null : card.ExplanationOf(subject.UnitCode, cell.IndicatorCode);
             if (explanation is null)
                 layout.Paragraph(ReportText.T("BriefNoExplanation"), PdfTheme.Italic, spaceAfter: 3, indent: indent);
             else if (explanationLines > 0)
-                layout.Paragraph(Shortened(ReportText.T("BriefExplanation", explanation.Text, explanation.Author), PdfTheme.Italic, layout.Content.Width - indent, explanationLines),
+                layout.Paragraph(Shortened(ReportText.T("BriefExplanation", string.Join(" · ", ReportText.ExplanationParts(explanation)), explanation.Author), PdfTheme.Italic, layout.Content.Width - indent, explanationLines),
                     PdfTheme.Italic, spaceAfter: 3, indent: indent);
         }
     }

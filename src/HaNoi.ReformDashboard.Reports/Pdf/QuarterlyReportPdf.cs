@@ -104,8 +104,13 @@ public static class QuarterlyReportPdf
         }
         foreach (var unit in level.Units)
         {
-            foreach (var explanation in scorecard.Explanations.Where(e => e.UnitCode == unit.Unit.Code && e.IndicatorCode == indicator.Code))
-                layout.Paragraph(ReportText.T("P_Explanation", ReportText.Name(unit.Unit), explanation.Text, explanation.Author), PdfTheme.Italic, spaceAfter: 2, indent: 8);
+            if (scorecard.ExplanationOf(unit.Unit.Code, indicator.Code) is not { } explanation) continue;
+            // The heading line stays on the page of the cause that follows it.
+            layout.EnsureSpace(40);
+            layout.Paragraph(ReportText.T("P_Explanation", ReportText.Name(unit.Unit), explanation.Author, explanation.Revision), PdfTheme.Italic, spaceAfter: 1, indent: 8);
+            foreach (var part in ReportText.ExplanationParts(explanation))
+                layout.Paragraph(part, PdfTheme.Italic, spaceAfter: 1, indent: 16);
+            layout.Space(1);
         }
         layout.Space(4);
     }

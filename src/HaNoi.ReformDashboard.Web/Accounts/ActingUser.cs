@@ -28,10 +28,9 @@ public sealed record ActingUser(string Name, IReadOnlyList<string> Roles, string
         UnitScopeRequirement.EveryUnitRoles.Any(IsInRole)
         || (IsInRole(Data.Accounts.Roles.DepartmentHead) && unitCode is not null && string.Equals(unitCode, UnitCode, StringComparison.Ordinal));
 
-    /// <summary>An explanation of a miss: the reform office for any unit, a department head for their own.</summary>
+    /// <summary>An explanation of a miss is the unit's own word: only the head of that unit writes it; everyone else reads it.</summary>
     public bool MayWriteExplanation(string unitCode) =>
-        IsInRole(Data.Accounts.Roles.ReformOffice)
-        || (IsInRole(Data.Accounts.Roles.DepartmentHead) && string.Equals(unitCode, UnitCode, StringComparison.Ordinal));
+        IsInRole(Data.Accounts.Roles.DepartmentHead) && string.Equals(unitCode, UnitCode, StringComparison.Ordinal);
 }
 
 /// <summary>The acting user of the current circuit or request, for components and services.</summary>

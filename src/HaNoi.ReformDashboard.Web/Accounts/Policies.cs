@@ -23,6 +23,8 @@ public static class Policies
     public const string ManageDelivery = "manage-delivery";
     /// <summary>Loading, correcting and reverting monthly figures: the reform office only.</summary>
     public const string ImportData = "import-data";
+    /// <summary>Every unit's explanations in one list: the reform office and the leaders (each unit page shows its own to everyone).</summary>
+    public const string ReadExplanations = "read-explanations";
 
     public static void AddReformPolicies(this IServiceCollection services)
     {
@@ -36,7 +38,8 @@ public static class Policies
             .AddPolicy(Export, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
             .AddPolicy(ManageUsers, p => p.RequireRole(Roles.Admin))
             .AddPolicy(ManageDelivery, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
-            .AddPolicy(ImportData, p => p.RequireRole(Roles.ReformOffice));
+            .AddPolicy(ImportData, p => p.RequireRole(Roles.ReformOffice))
+            .AddPolicy(ReadExplanations, p => p.RequireRole(Roles.Leader, Roles.ReformOffice));
     }
 }
 

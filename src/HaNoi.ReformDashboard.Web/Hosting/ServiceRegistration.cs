@@ -36,6 +36,8 @@ public static class ServiceRegistration
         builder.Services.AddReformQueries(builder.Configuration);
         // Many people open the same scorecard: it is built once per data version (ScorecardService).
         builder.Services.AddSingleton<ScorecardCache>();
+        // Explanations are written through one editor that checks who writes for which unit.
+        builder.Services.AddSingleton<Explanations.ExplanationEditor>();
 
         // Sign-in, roles and unit scope; health endpoints for the load balancer; metrics.
         builder.AddReformSignIn();

@@ -231,7 +231,13 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
         var june = await Demo.ScorecardAsync(server, "2022-06", ScorecardScope.ForLevel(UnitLevel.District));
         var unit = june.Units[3];
         var explained = unit.Indicators[0];
-        var scorecard = june with { Explanations = [new Explanation(unit.Unit.Code, explained.IndicatorCode, "2022-06", "Phần mềm một cửa lỗi trong tháng 6.", "Lê Văn Cường", DateTimeOffset.UnixEpoch)] };
+        var scorecard = june with
+        {
+            Explanations = [new Explanation(unit.Unit.Code, explained.IndicatorCode, "2022-06", "Phần mềm một cửa lỗi trong tháng 6.", "Lê Văn Cường", DateTimeOffset.UnixEpoch)
+            {
+                Remedy = "Nâng cấp phần mềm, trực hỗ trợ cuối tuần.", ExpectedBy = new DateOnly(2022, 8, 15), Revision = 2,
+            }],
+        };
         using var workbook = Open(scorecard);
         var ws = workbook.Worksheet("So sánh và giải trình");
 
@@ -248,9 +254,15 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
             Number(row.Cell(10), benchmark.Median / scale, cell.IndicatorCode);
             Number(row.Cell(11), benchmark.Percentile75 / scale, cell.IndicatorCode);
             (row.Cell(12).IsEmpty() ? null : row.Cell(12).GetString()).Should().Be(ReportText.RunRate(cell.RunRate, scorecard.Period));
-            var text = row.Cell(13).GetString();
-            if (u == unit && cell == explained) text.Should().Be("Phần mềm một cửa lỗi trong tháng 6. (Lê Văn Cường)");
-            else text.Should().BeEmpty();
+            var parts = Enumerable.Range(13, 4).Select(c => row.Cell(c)).ToList();
+            if (u == unit && cell == explained)
+            {
+                parts[0].GetString().Should().Be("Phần mềm một cửa lỗi trong tháng 6.");
+                parts[1].GetString().Should().Be("Nâng cấp phần mềm, trực hỗ trợ cuối tuần.");
+                parts[2].GetDateTime().Should().Be(new DateTime(2022, 8, 15), "the expected date is a date cell");
+                parts[3].GetString().Should().Be("Lê Văn Cường (lần 2)");
+            }
+            else parts.Should().OnlyContain(c => c.IsEmpty());
         }
         rows.Should().Contain(r => r.Cell(12).GetString().StartsWith("cần đạt", StringComparison.Ordinal), "June leaves six months for flow ratios");
     }

@@ -174,7 +174,13 @@ public sealed class PdfReportTests(PostgresServer server)
     {
         var june = await Demo.ScorecardAsync(server, "2022-06", ScorecardScope.ForLevel(UnitLevel.District));
         var unit = june.Units[2];
-        var scorecard = june with { Explanations = [new Explanation(unit.Unit.Code, "ONTIME", "2022-06", "Mất điện hai ngày tại Bộ phận Một cửa.", "Phạm Thu Hà", DateTimeOffset.UnixEpoch)] };
+        var scorecard = june with
+        {
+            Explanations = [new Explanation(unit.Unit.Code, "ONTIME", "2022-06", "Mất điện hai ngày tại Bộ phận Một cửa.", "Phạm Thu Hà", DateTimeOffset.UnixEpoch)
+            {
+                Remedy = "Lắp máy phát dự phòng.", ExpectedBy = new DateOnly(2022, 7, 31), Revision = 3,
+            }],
+        };
         var text = string.Concat(PageTexts(Quarterly(scorecard)));
 
         var benchmark = scorecard.Benchmarks[("ONTIME", UnitLevel.District)];
@@ -185,7 +191,8 @@ public sealed class PdfReportTests(PostgresServer server)
         var cell = unit.For("ONTIME")!;
         text.Should().Contain(Squash($"{unit.Unit.NameVi}{ReportText.Count(cell.Figure.Numerator)}{ReportText.Count(cell.Figure.Denominator)}{ReportText.Value(ontime.Kind, cell.Score.Value)}"));
         text.Should().Contain(Squash($"{ReportText.Status(cell.Score.Status)}{cell.Rank}/{cell.RankedPeers}"));
-        text.Should().Contain(Squash($"Giải trình của {unit.Unit.NameVi}: Mất điện hai ngày tại Bộ phận Một cửa. (Phạm Thu Hà)"));
+        text.Should().Contain(Squash($"Giải trình của {unit.Unit.NameVi} (Phạm Thu Hà, lần 3): Nguyên nhân: Mất điện hai ngày tại Bộ phận Một cửa. "
+            + "Giải pháp khắc phục: Lắp máy phát dự phòng. Thời hạn dự kiến: 31/07/2022."));
     }
 
     [Fact]

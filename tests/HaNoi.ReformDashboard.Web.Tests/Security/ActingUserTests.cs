@@ -27,12 +27,13 @@ public sealed class ActingUserTests
         Person(role, own).MaySeeUnitDetail(unit).Should().Be(expected);
 
     [Theory]
-    [InlineData(Roles.ReformOffice, null, "268", true)]
     [InlineData(Roles.DepartmentHead, "268", "268", true)]
     [InlineData(Roles.DepartmentHead, "268", "2680", false)]
+    [InlineData(Roles.DepartmentHead, "268", "SNV", false)]
+    [InlineData(Roles.ReformOffice, null, "268", false)]
     [InlineData(Roles.Leader, null, "268", false)]
     [InlineData(Roles.Admin, null, "268", false)]
-    public void Explanations_are_written_by_the_reform_office_or_the_units_own_head(string role, string? own, string unit, bool expected) =>
+    public void Explanations_are_written_by_the_units_own_head_only(string role, string? own, string unit, bool expected) =>
         Person(role, own).MayWriteExplanation(unit).Should().Be(expected);
 
     [Fact]

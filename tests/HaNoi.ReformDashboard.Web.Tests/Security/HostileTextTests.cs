@@ -30,7 +30,7 @@ public sealed class HostileTextTests(DashboardApp app)
             {
                 UnitId = await db.UnitVersions.Where(u => u.Code == unit.Code).Select(u => u.UnitId).FirstAsync(),
                 IndicatorId = await db.Indicators.Where(i => i.Code == cell.IndicatorCode).Select(i => i.Id).SingleAsync(),
-                Period = "2022-Q3", Text = Hostile, Author = "<b>x</b>", CreatedAt = DateTimeOffset.UtcNow,
+                Period = "2022-Q3", Cause = Hostile, Author = "<b>x</b>", CreatedAt = DateTimeOffset.UtcNow,
             });
             await db.SaveChangesAsync();
         }

@@ -89,13 +89,29 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         .HasColumnType("text")
                         .HasColumnName("author");
 
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("cause");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateOnly?>("ExpectedBy")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_by");
+
                     b.Property<int>("IndicatorId")
                         .HasColumnType("integer")
                         .HasColumnName("indicator_id");
+
+                    b.Property<bool>("IsCurrent")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("is_current");
 
                     b.Property<string>("Period")
                         .IsRequired()
@@ -103,10 +119,19 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("period");
 
-                    b.Property<string>("Text")
+                    b.Property<string>("Remedy")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text");
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasDefaultValue("")
+                        .HasColumnName("remedy");
+
+                    b.Property<int>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("revision");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer")
@@ -116,9 +141,22 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
 
                     b.HasIndex("IndicatorId");
 
-                    b.HasIndex("UnitId", "IndicatorId", "Period");
+                    b.HasIndex("Period")
+                        .HasDatabaseName("ix_explanations_period_current")
+                        .HasFilter("is_current");
 
-                    b.ToTable("explanations", (string)null);
+                    b.HasIndex("UnitId", "IndicatorId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ux_explanations_current")
+                        .HasFilter("is_current");
+
+                    b.HasIndex("UnitId", "IndicatorId", "Period", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("explanations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_explanations_revision", "revision >= 1");
+                        });
                 });
 
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.ImportBatch", b =>

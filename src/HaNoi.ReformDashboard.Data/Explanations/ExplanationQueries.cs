@@ -1,0 +1,54 @@
+using HaNoi.ReformDashboard.Data.Catalogue;
+using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Domain.Periods;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaNoi.ReformDashboard.Data.Explanations;
+
+/// <summary>One version of an explanation as its readers see it.</summary>
+public sealed record ExplanationVersion(
+    string IndicatorCode, string Period, int Revision, bool IsCurrent, string Cause, string Remedy, DateOnly? ExpectedBy, string Author, DateTimeOffset CreatedAt);
+
+/// <summary>A current explanation in the reform office's list, with the unit and indicator named.</summary>
+public sealed record ExplanationListRow(
+    string UnitCode, string UnitNameVi, string UnitNameEn, string IndicatorCode, string IndicatorNameVi, string IndicatorNameEn, ExplanationVersion Current);
+
+public static class ExplanationQueries
+{
+    /// <summary>Every version of one unit's explanations for the period, newest first per indicator.</summary>
+    public static async Task<IReadOnlyList<ExplanationVersion>> VersionsAsync(ReformDbContext db, string unitCode, Period period, CancellationToken ct = default)
+    {
+        if (await UnitLookup.InForceAsync(db, unitCode, period.FirstDay, period.LastDay, ct) is not { } unit) return [];
+        var text = period.ToString();
+        return await (from e in db.Explanations
+                      join i in db.Indicators on e.IndicatorId equals i.Id
+                      where e.UnitId == unit.UnitId && e.Period == text
+                      orderby i.Code, e.Revision descending
+                      select new ExplanationVersion(i.Code, e.Period, e.Revision, e.IsCurrent, e.Cause, e.Remedy, e.ExpectedBy, e.Author, e.CreatedAt))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The current explanations of a plan year's periods (all of them, or one), each unit named as it was last called
+    /// within that year; newest first.
+    /// </summary>
+    public static async Task<IReadOnlyList<ExplanationListRow>> CurrentAsync(ReformDbContext db, int planYear, Period? period, CancellationToken ct = default)
+    {
+        var yearPrefix = planYear.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        var periodText = period?.ToString();
+        var yearEnd = new DateOnly(planYear, 12, 31);
+        var rows = await (from e in db.Explanations
+                          join i in db.Indicators on e.IndicatorId equals i.Id
+                          where e.IsCurrent && e.Period.StartsWith(yearPrefix) && (periodText == null || e.Period == periodText)
+                          orderby e.CreatedAt descending
+                          select new
+                          {
+                              Unit = db.UnitVersions.Where(v => v.UnitId == e.UnitId && v.ValidFrom <= yearEnd).OrderByDescending(v => v.ValidFrom)
+                                  .Select(v => new { v.Code, v.NameVi, v.NameEn }).FirstOrDefault(),
+                              i.Code, i.NameVi, i.NameEn,
+                              Version = new ExplanationVersion(i.Code, e.Period, e.Revision, e.IsCurrent, e.Cause, e.Remedy, e.ExpectedBy, e.Author, e.CreatedAt),
+                          }).ToListAsync(ct);
+        return rows.Where(r => r.Unit is not null)
+            .Select(r => new ExplanationListRow(r.Unit!.Code, r.Unit.NameVi, r.Unit.NameEn, r.Code, r.NameVi, r.NameEn, r.Version)).ToList();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using HaNoi.ReformDashboard.Data.Explanations;
+using HaNoi.ReformDashboard.Domain.Presentation;
+using HaNoi.ReformDashboard.Web.Accounts;
+using HaNoi.ReformDashboard.Web.Components.Shared;
+using HaNoi.ReformDashboard.Web.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace HaNoi.ReformDashboard.Web.Explanations;
+
+/// <summary>
+/// The one way the dashboard writes an explanation: the acting user must be the head of the unit (checked here, on the
+/// server, whatever the page showed), and the writer then checks the engine's status and the rules.
+/// </summary>
+public sealed class ExplanationEditor(ExplanationWriter writer)
+{
+    public Task<ExplanationResult> SaveAsync(ActingUser user, ExplanationDraft draft, CancellationToken ct = default) =>
+        user.MayWriteExplanation(draft.UnitCode)
+            ? writer.SaveAsync(draft, user.Name, ct)
+            : Task.FromResult(new ExplanationResult(ExplanationOutcome.NotAllowed));
+
+    /// <summary>What a result says to the person who saved, in the page's language.</summary>
+    public static string Message(ExplanationResult result, IStringLocalizer<Strings> l) => result.Outcome switch
+    {
+        ExplanationOutcome.NotExplainable => l["ExplanationNotExplainable", result.Status is { } s ? l[StatusStyle.TextKey(s)] : ""],
+        _ => l["ExplanationOutcome_" + result.Outcome, result.Revision],
+    };
+
+    /// <summary>One problem, naming its field: "Nguyên nhân: tối đa 2.000 ký tự, đã nhập 2.345."</summary>
+    public static string Message(ExplanationProblem problem, IStringLocalizer<Strings> l) =>
+        l["ExplanationProblem_" + problem.Key, [l["ExplanationField_" + problem.Field].Value, .. problem.Args.Select(Show)]];
+
+    private static object Show(object arg) => arg switch
+    {
+        DateOnly date => FigureFormat.Date(date, CultureInfo.CurrentCulture),
+        int n => Figures.Count(n),
+        _ => arg,
+    };
+}
