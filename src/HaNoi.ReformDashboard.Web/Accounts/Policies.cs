@@ -23,6 +23,11 @@ public static class Policies
     public const string ManageDelivery = "manage-delivery";
     /// <summary>Loading, correcting and reverting monthly figures: the reform office only.</summary>
     public const string ImportData = "import-data";
+    /// <summary>A plan year's targets: adding, changing, removing, starting a new plan year (the reform office;
+    /// the admin too). Leaders read a target where its figures are shown.</summary>
+    public const string ManageTargets = "manage-targets";
+    /// <summary>Who did what and when: the reform office and the admin.</summary>
+    public const string ReadAuditLog = "read-audit-log";
 
     public static void AddReformPolicies(this IServiceCollection services)
     {
@@ -36,7 +41,9 @@ public static class Policies
             .AddPolicy(Export, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
             .AddPolicy(ManageUsers, p => p.RequireRole(Roles.Admin))
             .AddPolicy(ManageDelivery, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
-            .AddPolicy(ImportData, p => p.RequireRole(Roles.ReformOffice));
+            .AddPolicy(ImportData, p => p.RequireRole(Roles.ReformOffice))
+            .AddPolicy(ManageTargets, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
+            .AddPolicy(ReadAuditLog, p => p.RequireRole(Roles.ReformOffice, Roles.Admin));
     }
 }
 
