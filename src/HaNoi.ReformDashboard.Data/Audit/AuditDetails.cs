@@ -13,7 +13,7 @@ public sealed record AuditDetailLine(string Field, string? Old, string? New, boo
 /// </summary>
 public static class AuditDetails
 {
-    public static IReadOnlyList<AuditDetailLine> Lines(string? json)
+    public static IReadOnlyList<AuditDetailLine> Lines(string? json, CultureInfo culture)
     {
         if (string.IsNullOrWhiteSpace(json)) return [];
         JsonDocument document;
@@ -30,7 +30,7 @@ public static class AuditDetails
             var lines = new List<AuditDetailLine>();
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                lines.Add(new AuditDetailLine("", null, Scalar(document.RootElement), false));
+                lines.Add(new AuditDetailLine("", null, Scalar(document.RootElement, culture), false));
                 return lines;
             }
             var root = document.RootElement;
@@ -39,17 +39,17 @@ public static class AuditDetails
             foreach (var property in root.EnumerateObject())
             {
                 if (property.Name is "old" or "new" && hasOld && hasNew) continue;
-                Flatten(property.Name, property.Value, lines);
+                Flatten(property.Name, property.Value, lines, culture);
             }
-            if (hasOld && hasNew) Changes(old, @new, lines);
+            if (hasOld && hasNew) Changes(old, @new, lines, culture);
             return lines;
         }
     }
 
-    private static void Changes(JsonElement old, JsonElement @new, List<AuditDetailLine> lines)
+    private static void Changes(JsonElement old, JsonElement @new, List<AuditDetailLine> lines, CultureInfo culture)
     {
-        var before = Fields(old);
-        var after = Fields(@new);
+        var before = Fields(old, culture);
+        var after = Fields(@new, culture);
         foreach (var field in before.Keys.Union(after.Keys))
         {
             var was = before.GetValueOrDefault(field);
@@ -60,34 +60,34 @@ public static class AuditDetails
         }
     }
 
-    private static Dictionary<string, string?> Fields(JsonElement element)
+    private static Dictionary<string, string?> Fields(JsonElement element, CultureInfo culture)
     {
         var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
         if (element.ValueKind != JsonValueKind.Object) return fields;
         var lines = new List<AuditDetailLine>();
-        foreach (var property in element.EnumerateObject()) Flatten(property.Name, property.Value, lines);
+        foreach (var property in element.EnumerateObject()) Flatten(property.Name, property.Value, lines, culture);
         foreach (var line in lines) fields[line.Field] = line.New;
         return fields;
     }
 
-    private static void Flatten(string path, JsonElement value, List<AuditDetailLine> lines)
+    private static void Flatten(string path, JsonElement value, List<AuditDetailLine> lines, CultureInfo culture)
     {
         if (value.ValueKind == JsonValueKind.Object)
         {
-            foreach (var property in value.EnumerateObject()) Flatten(path + "." + property.Name, property.Value, lines);
+            foreach (var property in value.EnumerateObject()) Flatten(path + "." + property.Name, property.Value, lines, culture);
             return;
         }
         if (value.ValueKind == JsonValueKind.Null) return;
-        lines.Add(new AuditDetailLine(path, null, Scalar(value), IsChange: false));
+        lines.Add(new AuditDetailLine(path, null, Scalar(value, culture), IsChange: false));
     }
 
-    private static string Scalar(JsonElement value) => value.ValueKind switch
+    private static string Scalar(JsonElement value, CultureInfo culture) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString() ?? "",
-        JsonValueKind.Number => value.TryGetDecimal(out var d) ? d.ToString("0.####", CultureInfo.CurrentCulture) : value.GetRawText(),
+        JsonValueKind.Number => value.TryGetDecimal(out var d) ? d.ToString("0.####", culture) : value.GetRawText(),
         JsonValueKind.True => "✓",
         JsonValueKind.False => "✗",
-        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Scalar)),
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(v => Scalar(v, culture))),
         _ => value.GetRawText(),
     };
 }
