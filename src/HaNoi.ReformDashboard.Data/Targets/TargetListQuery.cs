@@ -14,6 +14,10 @@ public sealed record TargetListItem(
 /// <summary>An indicator of a plan year's catalogue, with the levels that report it (what the add form offers).</summary>
 public sealed record CatalogueIndicator(string Code, string NameVi, string NameEn, IndicatorKind Kind, IReadOnlyList<UnitLevel> Levels);
 
+/// <summary>A removed target of the year, by its last revision: what it was and who removed it, when and why.</summary>
+public sealed record RemovedTarget(int TargetId, string IndicatorCode, IndicatorKind Kind, UnitLevel? Level, string? UnitCode,
+    ComparisonOperator Operator, decimal Threshold, string RemovedBy, DateTimeOffset RemovedAt, string Reason);
+
 public static class TargetListQuery
 {
     public static async Task<IReadOnlyList<int>> PlanYearsAsync(ReformDbContext db, CancellationToken ct = default) =>
@@ -42,6 +46,19 @@ public static class TargetListQuery
             })
             .OrderBy(t => t.IndicatorCode, StringComparer.Ordinal)
             .ThenBy(t => t.UnitCode is not null ? 2 : t.Level is not null ? 1 : 0).ThenBy(t => t.Level).ThenBy(t => t.UnitCode, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The year's removed targets, newest removal first; their history stays readable.</summary>
+    public static async Task<IReadOnlyList<RemovedTarget>> RemovedAsync(ReformDbContext db, int year, CancellationToken ct = default)
+    {
+        var removals = await db.TargetRevisions.AsNoTracking().Where(r => r.PlanYear == year && r.Removed)
+            .Join(db.Indicators, r => r.IndicatorId, i => i.Id, (r, i) => new { r, i.Code, i.Kind })
+            .OrderByDescending(x => x.r.ChangedAt).ToListAsync(ct);
+        var units = await UnitsAsync(db, year, removals.Where(x => x.r.UnitId != null).Select(x => x.r.UnitId!.Value), ct);
+        return removals.Select(x => new RemovedTarget(x.r.TargetId, x.Code, x.Kind, x.r.Level,
+                x.r.UnitId is { } id && units.TryGetValue(id, out var u) ? u.code : null,
+                x.r.Operator, x.r.Threshold, x.r.ChangedBy, x.r.ChangedAt, x.r.Reason))
             .ToList();
     }
 

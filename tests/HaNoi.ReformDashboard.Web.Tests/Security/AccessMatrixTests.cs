@@ -42,6 +42,8 @@ public sealed class AccessMatrixTests(DashboardApp app)
         ("/reports/download", Only(Leader, ReformOffice), ["/reports/download?year=2022&period=2022-Q4&format=xlsx&kind=report"]),
         ("/admin/users", Only(Admin), ["/admin/users"]),
         ("/delivery", Only(ReformOffice, Admin), ["/delivery"]),
+        ("/targets", Only(ReformOffice, Admin), ["/targets"]),
+        ("/audit", Only(ReformOffice, Admin), ["/audit?action=sign-in&page=1"]),
         ("/not-found", SignedIn, ["/not-found"]),
         ("/Error", Everyone, ["/Error"]),
         ("/culture", Everyone, ["/culture?name=en-US&redirect=/"]),
