@@ -56,6 +56,7 @@ public static class AuditDetails
             var now = after.GetValueOrDefault(field);
             // A creation (no old) or a removal (no new) lists every field; an update only what differs.
             if (old.ValueKind == JsonValueKind.Object && @new.ValueKind == JsonValueKind.Object && was == now) continue;
+            if (string.IsNullOrEmpty(was) && string.IsNullOrEmpty(now)) continue;
             lines.Add(new AuditDetailLine(field, was, now, IsChange: true));
         }
     }

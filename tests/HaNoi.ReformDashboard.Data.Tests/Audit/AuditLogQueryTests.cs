@@ -54,7 +54,7 @@ public sealed class AuditLogQueryTests(PostgresServer postgres)
             ("reason", null, "<b>Sửa</b>", false),
             ("operator", ">", ">=", true),
             ("threshold", "99", "98,5", true));
-        AuditDetails.Lines("""{"old": null, "new": {"threshold": 98}}""", vi).Should().ContainSingle()
+        AuditDetails.Lines("""{"old": null, "new": {"threshold": 98, "source_vi": ""}}""", vi).Should().ContainSingle()
             .Which.Should().Be(new AuditDetailLine("threshold", null, "98", true));
         AuditDetails.Lines("""{"file": {"name": "a.csv", "rows": [1, 2]}}""", vi).Should().Equal(
             new AuditDetailLine("file.name", null, "a.csv", false), new AuditDetailLine("file.rows", null, "1, 2", false));
