@@ -47,6 +47,7 @@ public sealed class TargetsPageTests : ComponentTest
 
         cut.WaitForElement("[data-testid=targets-new-year]", Patience).TextContent.Should().Contain("2023").And.Contain("2022");
         cut.Find("[data-testid=targets-new-year]").Click();
+        cut.WaitForElement("[data-testid=targets-new-year-yes]", Patience).Click();
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=targets-message]").TextContent.Should()
             .Be("Đã bắt đầu năm kế hoạch 2023 từ năm 2022: 2 chỉ số, 2 chỉ tiêu sao chép, 1 chỉ tiêu bỏ lại (đơn vị không còn hoạt động)."), Patience);

@@ -58,6 +58,7 @@ public sealed class TargetsPageCheckTests : ComponentTest
         cut.Find("[data-testid=target-save]").Click();
         cut.WaitForAssertion(() => cut.Find("[data-testid=targets-message]").TextContent.Should().Contain("Bạn không có quyền sửa chỉ tiêu"), Patience);
         cut.Find("[data-testid=targets-new-year]").Click();
+        cut.WaitForElement("[data-testid=targets-new-year-yes]", Patience).Click();
         cut.WaitForAssertion(() => cut.Find("[data-testid=targets-message]").TextContent.Should().Contain("Bạn không có quyền sửa chỉ tiêu"), Patience);
 
         db.ChangeTracker.Clear();
