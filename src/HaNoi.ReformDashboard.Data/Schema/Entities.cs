@@ -109,6 +109,34 @@ public class Target
     public string SourceVi { get; set; } = "";
 }
 
+/// <summary>
+/// One state of a target, appended on every change (create, update, remove) and never rewritten. The scope is copied
+/// so a removed target's history stays readable; revision 1 of a target that existed before its first change
+/// (seeded, copied) records that earlier state, with no author.
+/// </summary>
+public class TargetRevision
+{
+    public long Id { get; set; }
+    /// <summary>The target's id; no foreign key, because the history outlives a removed target.</summary>
+    public int TargetId { get; set; }
+    public int PlanYear { get; set; }
+    public int IndicatorId { get; set; }
+    public UnitLevel? Level { get; set; }
+    public int? UnitId { get; set; }
+    public int Revision { get; set; }
+    public ComparisonOperator Operator { get; set; }
+    public decimal Threshold { get; set; }
+    public bool Aspirational { get; set; }
+    public string SourceVi { get; set; } = "";
+    /// <summary>True for the revision that removed the target.</summary>
+    public bool Removed { get; set; }
+    /// <summary>Why the change was made, as typed (empty only for the recorded earlier state).</summary>
+    public string Reason { get; set; } = "";
+    /// <summary>Who made the change; empty for the recorded earlier state.</summary>
+    public string ChangedBy { get; set; } = "";
+    public DateTimeOffset ChangedAt { get; set; }
+}
+
 /// <summary>One unit's report of one indicator for one month, in one revision.</summary>
 public class Measurement
 {

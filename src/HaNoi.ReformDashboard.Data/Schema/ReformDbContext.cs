@@ -14,6 +14,7 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<PlanYear> PlanYears => Set<PlanYear>();
     public DbSet<Target> Targets => Set<Target>();
+    public DbSet<TargetRevision> TargetRevisions => Set<TargetRevision>();
     public DbSet<Measurement> Measurements => Set<Measurement>();
     public DbSet<Explanation> Explanations => Set<Explanation>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
@@ -109,6 +110,20 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
             e.Property(t => t.Threshold).HasColumnType(Figure);
             // One target per plan year × indicator × scope; NULL scope parts count as equal.
             e.HasIndex(t => new { t.PlanYear, t.IndicatorId, t.Level, t.UnitId }).IsUnique().AreNullsDistinct(false);
+        });
+
+        model.Entity<TargetRevision>(e =>
+        {
+            e.ToTable("target_revisions", t => t.HasCheckConstraint("ck_target_revisions_revision", "revision >= 1"));
+            e.HasOne<PlanYear>().WithMany().HasForeignKey(r => r.PlanYear).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Indicator>().WithMany().HasForeignKey(r => r.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(r => r.Level).HasConversion(new ValueConverter<UnitLevel?, string?>(
+                v => v.HasValue ? v.Value.ToCode() : null, v => v == null ? null : ParseLevel(v))).HasMaxLength(16);
+            e.Property(r => r.Operator).HasConversion(op).HasMaxLength(2);
+            e.Property(r => r.Threshold).HasColumnType(Figure);
+            // A target's history in order; two writers of one target cannot both take the same number.
+            e.HasIndex(r => new { r.TargetId, r.Revision }).IsUnique();
         });
 
         model.Entity<Measurement>(e =>

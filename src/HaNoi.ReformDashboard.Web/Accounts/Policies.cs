@@ -25,6 +25,11 @@ public static class Policies
     public const string ImportData = "import-data";
     /// <summary>Every unit's explanations in one list: the reform office and the leaders (each unit page shows its own to everyone).</summary>
     public const string ReadExplanations = "read-explanations";
+    /// <summary>A plan year's targets: adding, changing, removing, starting a new plan year (the reform office;
+    /// the admin too). Leaders read a target where its figures are shown.</summary>
+    public const string ManageTargets = "manage-targets";
+    /// <summary>Who did what and when: the reform office and the admin.</summary>
+    public const string ReadAuditLog = "read-audit-log";
 
     public static void AddReformPolicies(this IServiceCollection services)
     {
@@ -39,7 +44,9 @@ public static class Policies
             .AddPolicy(ManageUsers, p => p.RequireRole(Roles.Admin))
             .AddPolicy(ManageDelivery, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
             .AddPolicy(ImportData, p => p.RequireRole(Roles.ReformOffice))
-            .AddPolicy(ReadExplanations, p => p.RequireRole(Roles.Leader, Roles.ReformOffice));
+            .AddPolicy(ReadExplanations, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
+            .AddPolicy(ManageTargets, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
+            .AddPolicy(ReadAuditLog, p => p.RequireRole(Roles.ReformOffice, Roles.Admin));
     }
 }
 

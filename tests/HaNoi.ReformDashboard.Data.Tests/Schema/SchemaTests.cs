@@ -32,7 +32,7 @@ public sealed class SchemaTests(PostgresServer postgres)
             SELECT table_name || '.' || column_name || '=' || data_type AS "Value" FROM information_schema.columns
             WHERE table_schema = 'public' AND column_name IN ('numerator', 'denominator', 'value', 'threshold', 'tolerance')
             """).ToListAsync();
-        types.Should().HaveCount(5).And.OnlyContain(t => t.EndsWith("=numeric"));
+        types.Should().HaveCount(6).And.Contain("target_revisions.threshold=numeric").And.OnlyContain(t => t.EndsWith("=numeric"));
     }
 
     [Fact]

@@ -43,6 +43,8 @@ public sealed class AccessMatrixTests(DashboardApp app)
         ("/admin/users", Only(Admin), ["/admin/users"]),
         ("/delivery", Only(ReformOffice, Admin), ["/delivery"]),
         ("/explanations", Only(Leader, ReformOffice), ["/explanations", "/explanations?year=2022&period=2022-Q4&unit=268"]),
+        ("/targets", Only(ReformOffice, Admin), ["/targets"]),
+        ("/audit", Only(ReformOffice, Admin), ["/audit?action=sign-in&page=1"]),
         ("/not-found", SignedIn, ["/not-found"]),
         ("/Error", Everyone, ["/Error"]),
         ("/culture", Everyone, ["/culture?name=en-US&redirect=/"]),

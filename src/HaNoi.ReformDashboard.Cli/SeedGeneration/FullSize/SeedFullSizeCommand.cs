@@ -91,7 +91,7 @@ public static partial class SeedFullSizeCommand
     private static async Task EmptyAsync(ReformDbContext db, CancellationToken ct)
     {
         Type[] domain = [typeof(Measurement), typeof(Explanation), typeof(Target), typeof(PlanYearIndicator), typeof(PlanYear), typeof(Indicator), typeof(Pillar),
-            typeof(UnitLineage), typeof(UnitVersion), typeof(Unit), typeof(ImportBatch), typeof(AuditEntry)];
+            typeof(UnitLineage), typeof(UnitVersion), typeof(Unit), typeof(ImportBatch), typeof(AuditEntry), typeof(TargetRevision)];
         var tables = domain.Select(t => db.Model.FindEntityType(t)?.GetTableName()).OfType<string>().Select(n => $"\"{n}\"");
         // Table names from the EF model, never from input.
         var sql = "TRUNCATE " + string.Join(", ", tables) + " RESTART IDENTITY";

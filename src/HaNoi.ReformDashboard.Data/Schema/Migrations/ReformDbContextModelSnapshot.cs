@@ -536,6 +536,94 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                     b.ToTable("targets", (string)null);
                 });
 
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.TargetRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Aspirational")
+                        .HasColumnType("boolean")
+                        .HasColumnName("aspirational");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("changed_by");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("operator");
+
+                    b.Property<int>("PlanYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_year");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("removed");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("SourceVi")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_vi");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_id");
+
+                    b.Property<decimal>("Threshold")
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("threshold");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("PlanYear");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("TargetId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("target_revisions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_target_revisions_revision", "revision >= 1");
+                        });
+                });
+
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.Unit", b =>
                 {
                     b.Property<int>("Id")
@@ -761,6 +849,26 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                     b.Navigation("Indicator");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.TargetRevision", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.PlanYear", null)
+                        .WithMany()
+                        .HasForeignKey("PlanYear")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.UnitLineage", b =>
