@@ -36,18 +36,19 @@ public static class BenchAll
         Option<int> importRows = new("--import-rows") { DefaultValueFactory = _ => 100_000, Description = "Số dòng nhập / rows imported" };
         Option<int> importMb = new("--import-mb") { DefaultValueFactory = _ => 20, Description = "Cỡ tệp đo bộ nhớ, MB (0: bỏ qua) / size of the file whose memory is measured, MB (0: skip)" };
         Option<int> exportUnits = new("--export-units") { DefaultValueFactory = _ => 0, Description = "Số đơn vị xuất (0: tất cả) / units exported (0: every unit)" };
+        Option<int> exportSeconds = new("--export-seconds") { DefaultValueFactory = _ => 120, Description = "Thời gian tối đa cho phần xuất / time budget of the exports, s" };
         Option<string?> unit = new("--unit") { Description = "Mã đơn vị của trang đơn vị / the unit page's unit code" };
         Option<string[]> skip = new("--skip") { Description = "Bỏ qua / skip: " + string.Join(",", BenchAllOptions.SectionNames), AllowMultipleArgumentsPerToken = true };
         Option<string?> write = new("--write") { Description = "Ghi bảng ra tệp Markdown / write the table to a Markdown file (docs/performance.md)" };
         Command command = new("all", "Đo tất cả trong một lần chạy, so với mức sàn SQL / measure everything in one run against the raw SQL floor")
         {
-            period, level, runs, requests, concurrency, importRows, importMb, exportUnits, unit, skip, write,
+            period, level, runs, requests, concurrency, importRows, importMb, exportUnits, exportSeconds, unit, skip, write,
         };
         command.SetAction(async (parse, ct) =>
         {
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var (options, problem) = BenchAllOptions.Parse(parse.GetValue(period)!, parse.GetValue(level)!, parse.GetValue(runs), parse.GetValue(requests),
-                parse.GetValue(concurrency), parse.GetValue(importRows), parse.GetValue(importMb), parse.GetValue(exportUnits), parse.GetValue(unit),
+                parse.GetValue(concurrency), parse.GetValue(importRows), parse.GetValue(importMb), parse.GetValue(exportUnits), parse.GetValue(exportSeconds), parse.GetValue(unit),
                 parse.GetValue(skip) ?? [], parse.GetValue(write));
             if (options is null)
             {
@@ -171,7 +172,7 @@ public static class BenchAll
     }
 
     /// <summary>
-    /// For each unit (every unit in force, or an even sample): its scorecard as an export loads it (the period and the
+    /// For each unit (every unit in force, in a fixed shuffled order, until --export-units or the --export-seconds budget): its scorecard as an export loads it (the period and the
     /// previous one, through the app's cached service: a first build each), then the Excel report and the PDF brief written.
     /// </summary>
     private static async Task<IEnumerable<BenchFigure>> ExportsAsync(BenchHost host, BenchAllOptions options, TextWriter log, CancellationToken ct)
@@ -183,19 +184,21 @@ public static class BenchAll
             var card = await cards.GetAsync(options.Request with { Scope = ScorecardScope.ForLevel(level) }, ct);
             if (card is not null) codes.AddRange(card.Units.Select(u => u.Unit.Code).Order(StringComparer.Ordinal));
         }
-        if (options.ExportUnits > 0 && options.ExportUnits < codes.Count)
-        {
-            var step = (double)codes.Count / options.ExportUnits;
-            codes = Enumerable.Range(0, options.ExportUnits).Select(i => codes[(int)(i * step)]).ToList();
-        }
+        var inForce = codes.Count;
+        // A fixed shuffle: any prefix is a sample across the levels, so a budget cut still measures every kind of unit.
+        codes = codes.OrderBy(c => c, StringComparer.Ordinal).ToList();
+        new Random(1).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(codes));
+        if (options.ExportUnits > 0) codes = codes.Take(options.ExportUnits).ToList();
+        var budget = Stopwatch.StartNew();
         var xlsx = ReportFormat.Find("xlsx", "report")!;
         var brief = ReportFormat.Find("pdf", "brief")!;
         var parameters = new ReportParameters("bench", DateTimeOffset.Now);
         var (load, excel, pdf) = (new List<double>(), new List<double>(), new List<double>());
         long excelBytes = 0, pdfBytes = 0;
-        log.WriteLine($"exports: {codes.Count} units…");
+        log.WriteLine($"exports: {codes.Count} units, at most {options.ExportSeconds} s…");
         foreach (var code in codes)
         {
+            if (budget.Elapsed.TotalSeconds > options.ExportSeconds) break;
             var watch = Stopwatch.StartNew();
             var source = await ReportSource.LoadAsync(cards, options.Request with { Scope = ScorecardScope.ForUnit(code) }, withPrevious: true, ct)
                 ?? throw new InvalidOperationException($"no scorecard for unit {code}.");
@@ -204,7 +207,7 @@ public static class BenchAll
             pdfBytes += Write(brief, source, parameters, pdf);
         }
         string Spread(List<double> t, long bytes) => string.Create(CultureInfo.InvariantCulture,
-            $"{t.Count} units; min {t.Min():F0}, max {t.Max():F0} ms{(bytes > 0 ? $"; {bytes / t.Count / 1024:N0} KiB each" : "")}");
+            $"{t.Count} of {inForce} units{(t.Count < codes.Count ? $" (the {options.ExportSeconds} s budget)" : "")}; min {t.Min():F0}, max {t.Max():F0} ms{(bytes > 0 ? $"; {bytes / t.Count / 1024:N0} KiB each" : "")}");
         return
         [
             BenchFigure.FromSamples("unit scorecard for an export (period + previous, first build)", "ms", load, host.Floor, Spread(load, 0)),

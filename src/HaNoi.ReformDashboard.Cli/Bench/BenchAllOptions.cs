@@ -20,6 +20,8 @@ public sealed record BenchAllOptions
     public int ImportMegabytes { get; init; } = 20;
     /// <summary>How many units to export (0: every unit in force), spread evenly over the levels.</summary>
     public int ExportUnits { get; init; }
+    /// <summary>The exports stop starting new units after this many seconds (the figures say how many were done).</summary>
+    public int ExportSeconds { get; init; } = 120;
     /// <summary>The unit page to request (null: the first district in force, else the first unit).</summary>
     public string? UnitCode { get; init; }
     public IReadOnlySet<string> Skip { get; init; } = new HashSet<string>();
@@ -38,7 +40,7 @@ public sealed record BenchAllOptions
 
     /// <summary>The options, or the bilingual problem that stops the bench before it starts.</summary>
     public static (BenchAllOptions? Options, string? Problem) Parse(string period, string level, int runs, int requests, int concurrency,
-        int importRows, int importMegabytes, int exportUnits, string? unit, IEnumerable<string> skip, string? write)
+        int importRows, int importMegabytes, int exportUnits, int exportSeconds, string? unit, IEnumerable<string> skip, string? write)
     {
         if (!Period.TryParse(period, out var p))
             return (null, $"'{period}' không phải kỳ (ví dụ 2022-12, 2022-Q4, 2022-YTD-12, 2022). / '{period}' is not a period (e.g. 2022-12, 2022-Q4, 2022-YTD-12, 2022).");
@@ -57,6 +59,7 @@ public sealed record BenchAllOptions
         if (importRows < 1) return (null, Positive("--import-rows", importRows));
         if (importMegabytes < 0) return (null, NotNegative("--import-mb", importMegabytes));
         if (exportUnits < 0) return (null, NotNegative("--export-units", exportUnits));
+        if (exportSeconds < 1) return (null, Positive("--export-seconds", exportSeconds));
         var sections = skip.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet();
         if (sections.FirstOrDefault(s => !SectionNames.Contains(s)) is { } unknown)
             return (null, $"'{unknown}' không phải phần đo ({string.Join(", ", SectionNames)}). / '{unknown}' is not a section ({string.Join(", ", SectionNames)}).");
@@ -65,7 +68,7 @@ public sealed record BenchAllOptions
         return (new BenchAllOptions
         {
             Period = p, Level = l, Runs = runs, Requests = requests, Concurrency = concurrency, ImportRows = importRows,
-            ImportMegabytes = importMegabytes, ExportUnits = exportUnits, UnitCode = unit, Skip = sections, WritePath = write,
+            ImportMegabytes = importMegabytes, ExportUnits = exportUnits, ExportSeconds = exportSeconds, UnitCode = unit, Skip = sections, WritePath = write,
         }, null);
     }
 

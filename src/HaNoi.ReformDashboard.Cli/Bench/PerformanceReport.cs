@@ -70,7 +70,7 @@ public sealed class PerformanceReport(MachineInfo machine, DateTimeOffset starte
         foreach (var f in figures)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {Cell(f.Name)} | {Number(f.Median)} {f.Unit} | {Number(f.P95)} {f.Unit} | {(f.Ratio is { } r ? $"{r:F2}×" : "")} | {Cell(f.Baseline ?? "")} | {Cell(f.Note ?? "")} |"));
+                $"| {Cell(f.Name)} | {Number(f.Median)} {f.Unit} | {Number(f.P95)} {f.Unit} | {(f.Ratio is { } r ? (r < 0.1 ? $"{r:F4}×" : $"{r:F2}×") : "")} | {Cell(f.Baseline ?? "")} | {Cell(f.Note ?? "")} |"));
         }
         return text.ToString();
     }
@@ -120,7 +120,7 @@ public sealed class PerformanceReport(MachineInfo machine, DateTimeOffset starte
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine("Options: `--period`, `--level`, `--runs`, `--requests`, `--concurrency`, `--import-rows`, `--import-mb`,");
-        text.AppendLine("`--export-units` (0: every unit), `--unit`, `--skip scorecard,http,exports,import,circuits`.");
+        text.AppendLine("`--export-units` (0: every unit), `--export-seconds` (the exports' time budget), `--unit`, `--skip scorecard,http,exports,import,circuits`.");
         return text.ToString();
     }
 
@@ -137,6 +137,7 @@ public sealed class PerformanceReport(MachineInfo machine, DateTimeOffset starte
         if (options.ImportRows != d.ImportRows) parts.Add($"--import-rows {options.ImportRows}");
         if (options.ImportMegabytes != d.ImportMegabytes) parts.Add($"--import-mb {options.ImportMegabytes}");
         if (options.ExportUnits != d.ExportUnits) parts.Add($"--export-units {options.ExportUnits}");
+        if (options.ExportSeconds != d.ExportSeconds) parts.Add($"--export-seconds {options.ExportSeconds}");
         if (options.UnitCode is { } u) parts.Add($"--unit {u}");
         if (options.Skip.Count > 0) parts.Add($"--skip {string.Join(',', options.Skip)}");
         return parts.Count == 0 ? "" : string.Join(' ', parts) + " ";
