@@ -33,7 +33,7 @@ public sealed record MachineInfo(int Cores, string Cpu, double MemoryGiB, string
         var years = await Scalar("SELECT coalesce(min(extract(year FROM period))::text || '–' || max(extract(year FROM period))::text, '') FROM measurements");
         var debug = typeof(MachineInfo).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true;
         return new MachineInfo(Environment.ProcessorCount, CpuModel(), GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024),
-            ReadLine("/proc/loadavg") ?? "", postgres, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription,
+            string.Join(' ', (ReadLine("/proc/loadavg") ?? "").Split(' ').Take(3)), postgres, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription,
             debug ? "Debug" : "Release", units, rows, years);
     }
 
@@ -87,7 +87,7 @@ public sealed class PerformanceReport(MachineInfo machine, DateTimeOffset starte
         text.AppendLine("## Machine and data");
         text.AppendLine();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} UTC; the run took {m.Duration.TotalMinutes:F1} min"));
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- CPU: {m.Cores} logical cores ({m.Cpu}); load average at the start: {m.LoadAverage}"));
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- CPU: {m.Cores} logical cores ({m.Cpu}); load average (1, 5, 15 min) at the start: {m.LoadAverage}"));
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- Memory available to .NET: {m.MemoryGiB:F1} GiB"));
         text.AppendLine($"- {m.PostgreSql}, on the same machine");
         text.AppendLine($"- {m.DotNet}, {m.Build} build; {m.Os}");
