@@ -23,7 +23,7 @@ namespace HaNoi.ReformDashboard.Cli.Bench;
 /// </summary>
 public sealed partial class BenchHost : IAsyncDisposable
 {
-    /// <summary>The bench's own account (re-created with a fresh random password at every start).</summary>
+    /// <summary>The bench's own account: created with a fresh random password at the start, deleted at the end.</summary>
     public const string UserName = "bench-leader";
     public const string Role = Roles.Leader;
 
@@ -126,9 +126,19 @@ public sealed partial class BenchHost : IAsyncDisposable
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
+    /// <summary>Stops the app; the bench account goes with it (no leader account with a forgotten password stays behind).</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync(CancellationToken.None);
+        try
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AccountUser>>();
+            if (await users.FindByNameAsync(UserName) is { } account) await users.DeleteAsync(account);
+        }
+        finally
+        {
+            await _app.StopAsync(CancellationToken.None);
+        }
         await _app.DisposeAsync();
     }
 }

@@ -131,6 +131,8 @@ public sealed class BenchAllCommandTests(PostgresServer postgres)
             // The import ran in a scratch copy, dropped afterwards; the measured data holds the seed's rows and no more.
             await using var scratch = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = 'bench_small_bench_import'", connection);
             ((long)(await scratch.ExecuteScalarAsync())!).Should().Be(0);
+            await using var account = new NpgsqlCommand("SELECT count(*) FROM accounts.users WHERE user_name = 'bench-leader'", connection);
+            ((long)(await account.ExecuteScalarAsync())!).Should().Be(0, "the bench's own account is deleted at the end");
             var seeded = Directory.GetFiles(RepositoryPaths.SeedData, "measurements-*.csv").Sum(f => File.ReadLines(f).Count(l => l.Length > 0) - 1);
             await using var count = new NpgsqlCommand("SELECT count(*) FROM measurements", connection);
             ((long)(await count.ExecuteScalarAsync())!).Should().Be(seeded);
