@@ -93,7 +93,7 @@ public sealed class PerformanceReport(MachineInfo machine, DateTimeOffset starte
         text.AppendLine($"- {m.DotNet}, {m.Build} build; {m.Os}");
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- Data: {m.UnitsInForce:N0} units in force at {options.Period.LastDay:yyyy-MM-dd}, {m.Measurements:N0} measurement rows ({m.Years})"));
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"- Settings: period {options.Period}, Overview level {options.Scope}, {options.Runs} samples a figure, HTTP {options.Requests} requests at concurrency {options.Concurrency}, import {options.ImportRows:N0} rows and a {options.ImportMegabytes} MB file"));
+            $"- Settings: period {options.Period}, Overview level {options.Scope}, {options.Runs} samples a figure, HTTP {options.Requests} requests at concurrency {options.Concurrency}, import {options.ImportRows:N0} rows and a {options.ImportMegabytes} MB file, exports {(options.ExportUnits > 0 ? $"of {options.ExportUnits} units" : "of every unit")} within {options.ExportSeconds} s"));
         text.AppendLine();
         text.AppendLine("## Figures");
         text.AppendLine();
@@ -108,7 +108,9 @@ public sealed class PerformanceReport(MachineInfo machine, DateTimeOffset starte
         text.AppendLine("signed-in leader from the same process (the dashboard hosted in-process, Development environment, plain HTTP on");
         text.AppendLine("loopback): the time to the last byte of the prerendered HTML, not the browser's work. The import runs in a scratch");
         text.AppendLine("copy of the database (dropped afterwards), its rows being the latest figures of the data, removed first so that");
-        text.AppendLine("they arrive as new ones. A benchmark, not a test: figures move with the machine's other load.");
+        text.AppendLine("they arrive as new ones. A benchmark, not a test: figures move with the machine's other load (see the load");
+        text.AppendLine("average above; with a load well above the core count, two runs can differ by a factor of two or more — compare the");
+        text.AppendLine("ratios, which share the run's conditions, rather than the absolute times).");
         text.AppendLine();
         text.AppendLine("## How to regenerate");
         text.AppendLine();

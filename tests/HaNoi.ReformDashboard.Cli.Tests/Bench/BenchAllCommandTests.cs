@@ -106,7 +106,7 @@ public sealed class BenchAllCommandTests(PostgresServer postgres)
         [
             "scorecard cold", "scorecard warm", "scorecard cached", "Overview over HTTP, one at a time", "Overview over HTTP, 4 at concurrency 2",
             "unit page", "unit scorecard for an export", "Excel report of one unit", "PDF brief of one unit", "COPY 500 rows",
-            "import 500 rows: validate + commit", "MiB file (", "MiB file: peak working set",
+            "import 500 rows: validate + commit", "MiB file (", "MiB file: working set growth",
         ];
         foreach (var name in expected) names.Should().Contain(n => n.Contains(name), name);
         // Screens and exports against the floor, the import against COPY; each median a number with its unit.
