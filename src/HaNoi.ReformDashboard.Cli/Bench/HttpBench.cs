@@ -10,12 +10,14 @@ public static class HttpBench
     {
         using var client = host.CreateClient();
         var errors = 0;
+        long bytes = 0;
         async Task<double> GetAsync()
         {
             var watch = Stopwatch.StartNew();
             using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead, ct);
             var elapsed = watch.Elapsed.TotalMilliseconds;
             if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
+            bytes = response.Content.Headers.ContentLength ?? (await response.Content.ReadAsByteArrayAsync(ct)).Length;
             return elapsed;
         }
 
@@ -24,7 +26,8 @@ public static class HttpBench
         for (var i = 0; i < 2; i++) await GetAsync(); // warm-up: the page's components, the connection
         var single = new List<double>();
         for (var i = 0; i < options.Runs; i++) single.Add(await GetAsync());
-        var singleFigure = BenchFigure.FromSamples($"{name} over HTTP, one at a time", "ms", single, host.Floor);
+        var singleFigure = BenchFigure.FromSamples($"{name} over HTTP, one at a time", "ms", single, host.Floor,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"GET {path}: {bytes / 1024:N0} KiB of HTML"));
 
         var latencies = new double[options.Requests];
         var watch = Stopwatch.StartNew();
