@@ -256,7 +256,7 @@ public static class ImportBench
         var watch = Stopwatch.StartNew();
         var errors = new List<SeedError>();
         if (!ImportFileReader.SizeAllowed(name, file.Length, options, errors)) throw new InvalidOperationException(string.Join("; ", errors));
-        var preview = await ImportPreview.CreateAsync(db, name, file, DateOnly.FromDateTime(DateTime.UtcNow), options, ct);
+        var preview = await ImportPreview.CreateAsync(db, name, file, DateOnly.FromDateTime(DateTime.UtcNow), options, ct: ct);
         var validate = watch.Elapsed.TotalMilliseconds;
         if (!preview.IsValid)
             throw new InvalidOperationException($"the generated file was refused ({preview.Errors.Count} problems), first: {preview.Errors[0]}");
