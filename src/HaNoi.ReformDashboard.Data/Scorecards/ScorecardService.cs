@@ -210,13 +210,13 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         }
 
         var series = new List<MonthlySeries>();
+        var seriesUnit = scope.UnitCode is { } scopeCode ? raw.Units.FirstOrDefault(u => u.Info.Code == scopeCode) : null;
         foreach (var indicator in raw.Indicators)
         {
             var level = indicator.Info.Rule.CityReportsItself ? UnitLevel.City.ToCode() : null;
             series.Add(SeriesFor(raw, indicator, new SeriesKey(indicator.Id, level, null), null, period));
-            if (scope.UnitCode is { } unitCode && raw.Units.FirstOrDefault(u => u.Info.Code == unitCode) is { } unit
-                && indicator.Info.Levels.Contains(unit.Info.Level))
-                series.Add(SeriesFor(raw, indicator, new SeriesKey(indicator.Id, null, unit.Id), unitCode, period));
+            if (seriesUnit is not null && indicator.Info.Levels.Contains(seriesUnit.Info.Level))
+                series.Add(SeriesFor(raw, indicator, new SeriesKey(indicator.Id, null, seriesUnit.Id), seriesUnit.Info.Code, period));
         }
 
         // Provisional ("tạm tính"): the period is not over, or monthly reports are missing.
@@ -256,7 +256,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     private static List<PillarScore> PillarScores(RawScorecard raw, IEnumerable<(string IndicatorCode, IndicatorScore Score)> scored) =>
         scored.GroupBy(s => raw.Indicator(s.IndicatorCode).PillarCode)
             .Select(g => new PillarScore(g.Key, Scores.ForPillar(g.Select(s => s.Score))))
-            .OrderBy(p => raw.Pillars.FindIndex(x => x.Code == p.PillarCode)).ToList();
+            .OrderBy(p => raw.PillarOrder(p.PillarCode)).ToList();
 
     /// <summary>Pillar scores, the score, and what each shortfall costs, for a unit or the city.</summary>
     private (List<ScoredIndicator> Cells, List<PillarScore> Pillars, decimal? Score) ScoreOwner(RawScorecard raw, List<ScoredIndicator> scored)
@@ -394,9 +394,22 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         public List<RawIndicator> Indicators { get; } = [];
         public List<TargetEntry> Targets { get; } = [];
         public Dictionary<SumKey, (Figure Figure, int Months)> Sums { get; } = [];
-        public RawIndicator IndicatorById(string code) => Indicators.First(i => i.Info.Code == code);
         public Dictionary<SeriesKey, List<(int Month, Figure Figure)>> Series { get; } = [];
         public List<Explanation> Explanations { get; } = [];
-        public IndicatorInfo Indicator(string code) => Indicators.First(i => i.Info.Code == code).Info;
+
+        // Looked up once per unit × indicator: by dictionary, built when the catalogue has been read.
+        private Dictionary<string, RawIndicator>? _indicatorsByCode;
+        private Dictionary<string, int>? _pillarOrder;
+        public RawIndicator IndicatorById(string code) => (_indicatorsByCode ??= Index(Indicators, i => i.Info.Code))[code];
+        public IndicatorInfo Indicator(string code) => IndicatorById(code).Info;
+        public int PillarOrder(string code) =>
+            (_pillarOrder ??= Pillars.Select((p, i) => (p.Code, i)).GroupBy(x => x.Code).ToDictionary(g => g.Key, g => g.First().i)).GetValueOrDefault(code, -1);
+
+        private static Dictionary<string, T> Index<T>(List<T> items, Func<T, string> key)
+        {
+            var index = new Dictionary<string, T>(items.Count);
+            foreach (var item in items) index.TryAdd(key(item), item);
+            return index;
+        }
     }
 }

@@ -132,11 +132,11 @@ public static class ScorecardSql
     /// units merged into it (their combined figures; a dozen rows, read from measurements).
     /// </summary>
     public const string Series = """
-        SELECT indicator_id, level, NULL::int AS unit_id, extract(month FROM period)::int AS month, numerator, denominator, value
+        SELECT indicator_id, level, NULL::int AS unit_id, extract(month FROM period)::int AS month, n_sum, d_sum, v_sum
         FROM level_month_figures
         WHERE period BETWEEN @series_first AND @series_last
         UNION ALL
-        SELECT indicator_id, NULL, NULL, extract(month FROM period)::int, sum(numerator), sum(denominator), sum(value)
+        SELECT indicator_id, NULL, NULL, extract(month FROM period)::int, sum(n_sum), sum(d_sum), sum(v_sum)
         FROM level_month_figures
         WHERE period BETWEEN @series_first AND @series_last
         GROUP BY indicator_id, period

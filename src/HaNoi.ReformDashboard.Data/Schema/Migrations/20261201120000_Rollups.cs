@@ -43,26 +43,23 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                 -- A scorecard reads one month of the units in force of a year: (year, month, unit) is one range of the key.
                 PRIMARY KEY (year, month, unit_id, indicator_id)
             );
+            -- A write recomputes a unit's indicator over a year: its rows by this key, not by a scan of the month.
+            CREATE INDEX ix_unit_month_figures_key ON unit_month_figures (unit_id, indicator_id, year, month);
 
             -- Only groups with at least one row, as GROUP BY gives them; a NULL sum: no value in the group.
             CREATE TABLE level_month_figures (
                 period date NOT NULL,
                 indicator_id integer NOT NULL,
                 level varchar(16) NOT NULL,
-                numerator numeric, denominator numeric, value numeric,
+                n_sum numeric, d_sum numeric, v_sum numeric,
                 PRIMARY KEY (period, indicator_id, level)
             );
 
-            -- The rows of the (unit, indicator, month) keys' years recomputed from measurements, from the earliest month
-            -- touched on (the months before are unchanged): one index range scan per key and year (at most twelve
-            -- current rows, ux_measurements_current) — exact by construction, no running deltas to drift.
-            CREATE FUNCTION rollups_refresh_unit_months(keys_unit integer[], keys_indicator integer[], keys_period date[])
+            -- The rows of the (unit, indicator, month) keys' years computed from measurements, from the earliest month
+            -- given on (the months before are unchanged): one index range scan per key and year (at most twelve current
+            -- rows, ux_measurements_current) — exact by construction, no running deltas to drift.
+            CREATE FUNCTION rollups_insert_unit_months(keys_unit integer[], keys_indicator integer[], keys_period date[])
             RETURNS void LANGUAGE sql AS $$
-                DELETE FROM unit_month_figures f
-                USING (SELECT unit_id, indicator_id, extract(year FROM period)::smallint AS year, min(extract(month FROM period))::smallint AS from_month
-                       FROM unnest(keys_unit, keys_indicator, keys_period) k(unit_id, indicator_id, period) GROUP BY 1, 2, 3) k
-                WHERE f.year = k.year AND f.unit_id = k.unit_id AND f.indicator_id = k.indicator_id AND f.month >= k.from_month;
-
                 WITH keys AS (
                     SELECT unit_id, indicator_id, extract(year FROM period)::smallint AS year, min(extract(month FROM period))::smallint AS from_month
                     FROM unnest(keys_unit, keys_indicator, keys_period) k(unit_id, indicator_id, period) GROUP BY 1, 2, 3
@@ -95,6 +92,17 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                 ORDER BY s.year, s.slot, s.unit_id, s.indicator_id;
             $$;
 
+            -- What a write changed: those rows deleted and computed again.
+            CREATE FUNCTION rollups_refresh_unit_months(keys_unit integer[], keys_indicator integer[], keys_period date[])
+            RETURNS void LANGUAGE sql AS $$
+                DELETE FROM unit_month_figures f
+                USING (SELECT unit_id, indicator_id, extract(year FROM period)::smallint AS year, min(extract(month FROM period))::smallint AS from_month
+                       FROM unnest(keys_unit, keys_indicator, keys_period) k(unit_id, indicator_id, period) GROUP BY 1, 2, 3) k
+                WHERE f.year = k.year AND f.unit_id = k.unit_id AND f.indicator_id = k.indicator_id AND f.month >= k.from_month;
+
+                SELECT rollups_insert_unit_months(keys_unit, keys_indicator, keys_period);
+            $$;
+
             -- The level sums of (indicator, month) keys recomputed: the units in force that month, at their level then.
             CREATE FUNCTION rollups_refresh_level_months(keys_indicator integer[], keys_period date[])
             RETURNS void LANGUAGE sql AS $$
@@ -109,7 +117,7 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                     FROM (SELECT DISTINCT period FROM keys) mo
                     CROSS JOIN LATERAL units_in_force(mo.period, (mo.period + interval '1 month' - interval '1 day')::date) u
                 )
-                INSERT INTO level_month_figures (period, indicator_id, level, numerator, denominator, value)
+                INSERT INTO level_month_figures (period, indicator_id, level, n_sum, d_sum, v_sum)
                 SELECT k.period, k.indicator_id, u.level, sum(m.numerator), sum(m.denominator), sum(m.value)
                 FROM keys k
                 JOIN measurements m ON m.is_current AND m.indicator_id = k.indicator_id AND m.period = k.period
@@ -211,7 +219,7 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                 -- One key per unit, indicator and year, from January: every row again.
                 SELECT array_agg(unit_id), array_agg(indicator_id), array_agg(make_date(year, 1, 1)) INTO u, i, p
                 FROM (SELECT DISTINCT unit_id, indicator_id, extract(year FROM period)::integer AS year FROM measurements WHERE is_current) k;
-                IF u IS NOT NULL THEN PERFORM rollups_refresh_unit_months(u, i, p); END IF;
+                IF u IS NOT NULL THEN PERFORM rollups_insert_unit_months(u, i, p); END IF;
                 SELECT array_agg(indicator_id), array_agg(period) INTO i, p
                 FROM (SELECT DISTINCT indicator_id, period FROM measurements WHERE is_current) k;
                 IF i IS NOT NULL THEN PERFORM rollups_refresh_level_months(i, p); END IF;
@@ -238,7 +246,7 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
             DROP TRIGGER unit_versions_rollups_truncate ON unit_versions;
             DROP FUNCTION rollups_rebuild(); DROP FUNCTION rollups_after_unit_versions(); DROP FUNCTION rollups_after_measurements();
             DROP FUNCTION rollups_lock(); DROP FUNCTION rollups_refresh_level_months(integer[], date[]);
-            DROP FUNCTION rollups_refresh_unit_months(integer[], integer[], date[]);
+            DROP FUNCTION rollups_refresh_unit_months(integer[], integer[], date[]); DROP FUNCTION rollups_insert_unit_months(integer[], integer[], date[]);
             DROP TABLE level_month_figures; DROP TABLE unit_month_figures;
             """);
     }
