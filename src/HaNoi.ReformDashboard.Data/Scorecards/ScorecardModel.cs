@@ -7,11 +7,21 @@ namespace HaNoi.ReformDashboard.Data.Scorecards;
 /// <summary>What a scorecard covers: the whole city, every unit of one level, or one unit (with its peers).</summary>
 public sealed record ScorecardScope(UnitLevel? Level, string? UnitCode)
 {
+    /// <summary>Set for one cell: only this indicator is read and scored (see <see cref="ForCell"/>).</summary>
+    public string? IndicatorCode { get; init; }
+
     public static ScorecardScope City { get; } = new(null, null);
     public static ScorecardScope ForLevel(UnitLevel level) => new(level, null);
     public static ScorecardScope ForUnit(string unitCode) => new(null, unitCode);
 
-    public override string ToString() => UnitCode ?? Level?.ToCode() ?? "city";
+    /// <summary>
+    /// One unit × one indicator (the unit × indicator page): the cell, its series and its peers' values on that
+    /// indicator only, so the page does not compute a whole level. Ranks, benchmarks, roll-ups and "provisional" are as
+    /// in the unit's full scorecard; scores of units and pillars, which need every indicator, are left out (null).
+    /// </summary>
+    public static ScorecardScope ForCell(string unitCode, string indicatorCode) => new(null, unitCode) { IndicatorCode = indicatorCode };
+
+    public override string ToString() => (UnitCode ?? Level?.ToCode() ?? "city") + (IndicatorCode is { } i ? "/" + i : "");
 }
 
 public sealed record ScorecardRequest(int PlanYear, Period Period, ScorecardScope Scope);

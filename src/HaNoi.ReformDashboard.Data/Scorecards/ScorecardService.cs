@@ -75,10 +75,11 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         void Add(string sql)
         {
             var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.AddRange(ScorecardSql.Parameters(year, period, detailLevel, seriesUnit));
+            command.Parameters.AddRange(ScorecardSql.Parameters(year, period, detailLevel, seriesUnit, scope.IndicatorCode));
             batch.BatchCommands.Add(command);
         }
         foreach (var sql in ScorecardSql.Batch) Add(sql);
+        if (scope.IndicatorCode is not null) Add(ScorecardSql.ReportCounts);
 
         var raw = new RawScorecard { DetailLevel = detailLevel };
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -146,6 +147,8 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             raw.Lineage.Add(new LineageEvent(kind, reader.GetFieldValue<DateOnly>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.GetString(7)));
         }
+        if (scope.IndicatorCode is not null && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
+            raw.CatalogueReports = (reader.GetInt32(0) * period.MonthCount, reader.GetInt32(1));
         return raw;
     }
 
@@ -237,6 +240,21 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         }
         units = units.Select(u => u with { ReportsExpected = reports[u.Unit.Code].Expected, ReportsReceived = reports[u.Unit.Code].Received }).ToList();
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        if (scope.IndicatorCode is not null)
+        {
+            // A cell's scorecard read one indicator: "provisional" comes from the whole catalogue's reports, and the
+            // scores that need every indicator (unit, pillar, city, points lost) are left out rather than half-made.
+            (expected, received) = raw.CatalogueReports;
+            units = units.Select(u => u with
+            {
+                Indicators = u.Indicators.Select(i => i with { PointsLost = null }).ToList(),
+                Pillars = [], Score = null, Rank = null, RankedPeers = 0, RankChange = null, Percentile = null,
+                ReportsExpected = 0, ReportsReceived = 0,
+            }).ToList();
+            cityRollup = cityRollup with { Indicators = cityRollup.Indicators.Select(i => i with { PointsLost = null }).ToList() };
+            cityPillars = [];
+            cityScore = null;
+        }
 
         return new Scorecard(year, period, scope, Provisional.Is(period, today, expected, received),
             raw.Pillars, raw.Indicators.Select(i => i.Info).ToList(), cityRollup, levels,
@@ -396,6 +414,8 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         public Dictionary<SumKey, (Figure Figure, int Months)> Sums { get; } = [];
         public Dictionary<SeriesKey, List<(int Month, Figure Figure)>> Series { get; } = [];
         public List<Explanation> Explanations { get; } = [];
+        /// <summary>A cell's scorecard: the reports its level owed and received over the whole catalogue.</summary>
+        public (int Expected, int Received) CatalogueReports { get; set; }
 
         // Looked up once per unit × indicator: by dictionary, built when the catalogue has been read.
         private Dictionary<string, RawIndicator>? _indicatorsByCode;

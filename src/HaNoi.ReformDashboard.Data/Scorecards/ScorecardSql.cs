@@ -12,7 +12,8 @@ namespace HaNoi.ReformDashboard.Data.Scorecards;
 public static class ScorecardSql
 {
     /// <summary>The parameters every statement of the batch draws on.</summary>
-    public static NpgsqlParameter[] Parameters(int planYear, Period period, UnitLevel? detailLevel, int? seriesUnit)
+    /// <param name="indicatorCode">One indicator only (a cell's scorecard); null: every indicator.</param>
+    public static NpgsqlParameter[] Parameters(int planYear, Period period, UnitLevel? detailLevel, int? seriesUnit, string? indicatorCode = null)
     {
         var previous = period.Previous();
         // A period that starts in January is its own year to date: an empty window spares reading it twice.
@@ -28,6 +29,7 @@ public static class ScorecardSql
             new("series_first", new DateOnly(period.Year, 1, 1)), new("series_last", period.LastDay),
             new("series_unit", NpgsqlDbType.Integer) { Value = (object?)seriesUnit ?? DBNull.Value },
             new("period_text", period.ToString()),
+            new("indicator_code", NpgsqlDbType.Text) { Value = (object?)indicatorCode ?? DBNull.Value },
         ];
     }
 
@@ -60,7 +62,7 @@ public static class ScorecardSql
         SELECT i.id, i.code, i.pillar_code, i.name_vi, i.name_en, i.kind, i.rollup, i.frequency, c.levels, c.tolerance,
                i.city_figure, c.headline_order, i.definition_vi, i.data_source, i.owner
         FROM plan_year_indicators c JOIN indicators i ON i.id = c.indicator_id
-        WHERE c.plan_year = @plan_year
+        WHERE c.plan_year = @plan_year AND (@indicator_code::text IS NULL OR i.code = @indicator_code::text)
         ORDER BY i.id
         """;
 
@@ -96,6 +98,8 @@ public static class ScorecardSql
         ),
         -- The indicators whose months add up, as one array: a lookup per row, not a join.
         rules AS (SELECT array_agg(id) AS adds_up FROM indicators WHERE rollup = 'flow' AND kind IN ('ratio', 'value')),
+        -- A cell's scorecard reads its indicator only.
+        wanted AS (SELECT array_agg(id) AS ids FROM indicators WHERE @indicator_code::text IS NULL OR code = @indicator_code::text),
         per_unit AS MATERIALIZED (
             SELECT u.tag, r.indicator_id, r.unit_id, u.level, r.months - coalesce(b.months, 0) AS months,
                    CASE WHEN NOT r.indicator_id = ANY (rules.adds_up) THEN r.n_last
@@ -105,8 +109,8 @@ public static class ScorecardSql
                    CASE WHEN NOT r.indicator_id = ANY (rules.adds_up) THEN r.v_last
                         WHEN r.v_count > coalesce(b.v_count, 0) THEN r.v_sum - coalesce(b.v_sum, 0) END AS v
             FROM in_force u
-            CROSS JOIN rules
-            JOIN unit_month_figures r ON r.year = u.year AND r.month = u.l AND r.unit_id = u.unit_id
+            CROSS JOIN rules CROSS JOIN wanted
+            JOIN unit_month_figures r ON r.year = u.year AND r.month = u.l AND r.unit_id = u.unit_id AND r.indicator_id = ANY (wanted.ids)
             -- Row f − 1 (none before the unit's first month: zero); a window from January does not look for it.
             LEFT JOIN LATERAL (
                 SELECT b.months, b.n_count, b.d_count, b.v_count, b.n_sum, b.d_sum, b.v_sum FROM unit_month_figures b
@@ -148,6 +152,26 @@ public static class ScorecardSql
           AND m.unit_id IN (SELECT @series_unit UNION ALL SELECT predecessor_id FROM unit_merged_predecessors WHERE unit_id = @series_unit)
         GROUP BY m.indicator_id, m.period
         ORDER BY 1, 4
+        """;
+
+    /// <summary>
+    /// Monthly reports the units of the detail level owed in the period (units × the plan year's monthly indicators of
+    /// that level; × months in C#) and how many arrived, over the whole catalogue: what makes a cell's scorecard
+    /// provisional exactly when the unit's full scorecard is, though it reads one indicator.
+    /// </summary>
+    public const string ReportCounts = """
+        WITH units AS (SELECT unit_id FROM units_in_force(@cur_first, @cur_last) WHERE level = @detail_level::text),
+        monthly AS (
+            SELECT c.indicator_id FROM plan_year_indicators c JOIN indicators i ON i.id = c.indicator_id
+            WHERE c.plan_year = @plan_year AND i.frequency = 'monthly' AND @detail_level::text = ANY (c.levels)
+        )
+        SELECT ((SELECT count(*) FROM units) * (SELECT count(*) FROM monthly))::int AS owed,
+               (SELECT coalesce(sum(r.months - coalesce(b.months, 0)), 0)::int
+                FROM units u
+                JOIN unit_month_figures r ON r.year = extract(year FROM @cur_first::date) AND r.month = extract(month FROM @cur_last::date)
+                                         AND r.unit_id = u.unit_id AND r.indicator_id IN (SELECT indicator_id FROM monthly)
+                LEFT JOIN unit_month_figures b ON b.year = r.year AND b.month = extract(month FROM @cur_first::date) - 1
+                                              AND b.unit_id = u.unit_id AND b.indicator_id = r.indicator_id) AS received
         """;
 
     /// <summary>
