@@ -96,10 +96,11 @@ public static class ScorecardSql
             FROM windows w CROSS JOIN LATERAL units_in_force(w.first_day, w.last_day) u
             WHERE w.first_day <= w.last_day
         ),
-        -- The indicators whose months add up, as one array: a lookup per row, not a join.
-        rules AS (SELECT array_agg(id) AS adds_up FROM indicators WHERE rollup = 'flow' AND kind IN ('ratio', 'value')),
+        -- The indicators whose months add up, as one array: a lookup per row, not a join (materialised: computed once,
+        -- not again for every row of the nested loop).
+        rules AS MATERIALIZED (SELECT array_agg(id) AS adds_up FROM indicators WHERE rollup = 'flow' AND kind IN ('ratio', 'value')),
         -- A cell's scorecard reads its indicator only.
-        wanted AS (SELECT array_agg(id) AS ids FROM indicators WHERE @indicator_code::text IS NULL OR code = @indicator_code::text),
+        wanted AS MATERIALIZED (SELECT array_agg(id) AS ids FROM indicators WHERE @indicator_code::text IS NULL OR code = @indicator_code::text),
         per_unit AS MATERIALIZED (
             SELECT u.tag, r.indicator_id, r.unit_id, u.level, r.months - coalesce(b.months, 0) AS months,
                    CASE WHEN NOT r.indicator_id = ANY (rules.adds_up) THEN r.n_last
