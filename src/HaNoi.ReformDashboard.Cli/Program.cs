@@ -7,6 +7,7 @@ using HaNoi.ReformDashboard.Cli.Database;
 using HaNoi.ReformDashboard.Cli.Exports;
 using HaNoi.ReformDashboard.Cli.Import;
 using HaNoi.ReformDashboard.Cli.PlanYears;
+using HaNoi.ReformDashboard.Cli.Maintenance;
 using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
 using HaNoi.ReformDashboard.Cli.Users;
@@ -27,6 +28,7 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     BenchCommand.Create(),
     UsersCommand.Create(),
     ImportCommand.Create(),
+    RollupsCommand.Create(),
 };
 
 try

@@ -7,11 +7,21 @@ namespace HaNoi.ReformDashboard.Data.Scorecards;
 /// <summary>What a scorecard covers: the whole city, every unit of one level, or one unit (with its peers).</summary>
 public sealed record ScorecardScope(UnitLevel? Level, string? UnitCode)
 {
+    /// <summary>Set for one cell: only this indicator is read and scored (see <see cref="ForCell"/>).</summary>
+    public string? IndicatorCode { get; init; }
+
     public static ScorecardScope City { get; } = new(null, null);
     public static ScorecardScope ForLevel(UnitLevel level) => new(level, null);
     public static ScorecardScope ForUnit(string unitCode) => new(null, unitCode);
 
-    public override string ToString() => UnitCode ?? Level?.ToCode() ?? "city";
+    /// <summary>
+    /// One unit × one indicator (the unit × indicator page): the cell, its series and its peers' values on that
+    /// indicator only, so the page does not compute a whole level. Ranks, benchmarks, roll-ups and "provisional" are as
+    /// in the unit's full scorecard; scores of units and pillars, which need every indicator, are left out (null).
+    /// </summary>
+    public static ScorecardScope ForCell(string unitCode, string indicatorCode) => new(null, unitCode) { IndicatorCode = indicatorCode };
+
+    public override string ToString() => (UnitCode ?? Level?.ToCode() ?? "city") + (IndicatorCode is { } i ? "/" + i : "");
 }
 
 public sealed record ScorecardRequest(int PlanYear, Period Period, ScorecardScope Scope);
@@ -77,7 +87,8 @@ public sealed record UnitScorecard(
     public int ReportsExpected { get; init; }
     public int ReportsReceived { get; init; }
 
-    public ScoredIndicator? For(string indicatorCode) => Indicators.FirstOrDefault(i => i.IndicatorCode == indicatorCode);
+    private readonly Lookup<string, ScoredIndicator> _byIndicator = new();
+    public ScoredIndicator? For(string indicatorCode) => _byIndicator.Find(Indicators, i => i.IndicatorCode, indicatorCode);
 }
 
 /// <summary>A reorganisation that made a unit of the scorecard: who merged into (or split off as) whom, from which day.</summary>
@@ -89,7 +100,8 @@ public sealed record LineageEvent(
 /// <summary>The sum over every unit of one level (or, for <see cref="Scorecard.City"/>, the city figure).</summary>
 public sealed record LevelRollup(UnitLevel Level, IReadOnlyList<ScoredIndicator> Indicators)
 {
-    public ScoredIndicator? For(string indicatorCode) => Indicators.FirstOrDefault(i => i.IndicatorCode == indicatorCode);
+    private readonly Lookup<string, ScoredIndicator> _byIndicator = new();
+    public ScoredIndicator? For(string indicatorCode) => _byIndicator.Find(Indicators, i => i.IndicatorCode, indicatorCode);
 }
 
 public sealed record MonthlyPoint(int Month, Figure Figure, decimal? Value);
@@ -154,10 +166,43 @@ public sealed record Scorecard(
     public int ReportsExpected { get; init; }
     public int ReportsReceived { get; init; }
 
-    public IndicatorInfo Indicator(string code) => Indicators.First(i => i.Code == code);
-    public UnitScorecard? Unit(string code) => Units.FirstOrDefault(u => u.Unit.Code == code);
-    public LevelRollup? Level(UnitLevel level) => Levels.FirstOrDefault(l => l.Level == level);
-    public MonthlySeries? CitySeries(string indicatorCode) => Series.FirstOrDefault(s => s.UnitCode is null && s.IndicatorCode == indicatorCode);
-    public MonthlySeries? UnitSeries(string unitCode, string indicatorCode) => Series.FirstOrDefault(s => s.UnitCode == unitCode && s.IndicatorCode == indicatorCode);
+    private readonly Lookup<string, IndicatorInfo> _indicators = new();
+    private readonly Lookup<string, UnitScorecard> _units = new();
+    private readonly Lookup<UnitLevel, LevelRollup> _levels = new();
+    private readonly Lookup<(string? UnitCode, string IndicatorCode), MonthlySeries> _series = new();
+
+    public IndicatorInfo Indicator(string code) =>
+        _indicators.Find(Indicators, i => i.Code, code) ?? throw new InvalidOperationException($"No indicator '{code}' in this scorecard.");
+    public UnitScorecard? Unit(string code) => _units.Find(Units, u => u.Unit.Code, code);
+    public LevelRollup? Level(UnitLevel level) => _levels.Find(Levels, l => l.Level, level);
+    public MonthlySeries? CitySeries(string indicatorCode) => _series.Find(Series, s => (s.UnitCode, s.IndicatorCode), (null, indicatorCode));
+    public MonthlySeries? UnitSeries(string unitCode, string indicatorCode) => _series.Find(Series, s => (s.UnitCode, s.IndicatorCode), (unitCode, indicatorCode));
     public bool IsEmpty => Units.All(u => u.Indicators.All(i => i.Figure.IsNone)) && City.Indicators.All(i => i.Figure.IsNone);
+}
+
+/// <summary>
+/// A dictionary over a list of an immutable record, built on first use: hundreds of units × a dozen indicators are
+/// looked up by code on every page, and a linear scan per lookup made that quadratic. Keyed on the list instance, so
+/// a copy made with <c>with { … }</c> and a new list never reads a stale index; the first of equal keys wins, as
+/// FirstOrDefault did. Safe to share across threads: a race only builds the same index twice. Always equal to
+/// another, so it never changes the owning record's value equality.
+/// </summary>
+internal sealed class Lookup<TKey, TValue> where TKey : notnull where TValue : class
+{
+    public override bool Equals(object? obj) => obj is Lookup<TKey, TValue>;
+    public override int GetHashCode() => 0;
+
+    private (IReadOnlyList<TValue> Source, Dictionary<TKey, TValue> Index)? _built;
+
+    public TValue? Find(IReadOnlyList<TValue> source, Func<TValue, TKey> key, TKey wanted)
+    {
+        var built = _built;
+        if (built is null || !ReferenceEquals(built.Value.Source, source))
+        {
+            var index = new Dictionary<TKey, TValue>(source.Count);
+            foreach (var item in source) index.TryAdd(key(item), item);
+            _built = built = (source, index);
+        }
+        return built.Value.Index.GetValueOrDefault(wanted);
+    }
 }

@@ -75,10 +75,11 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         void Add(string sql)
         {
             var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.AddRange(ScorecardSql.Parameters(year, period, detailLevel, seriesUnit));
+            command.Parameters.AddRange(ScorecardSql.Parameters(year, period, detailLevel, seriesUnit, scope.IndicatorCode));
             batch.BatchCommands.Add(command);
         }
         foreach (var sql in ScorecardSql.Batch) Add(sql);
+        if (scope.IndicatorCode is not null) Add(ScorecardSql.ReportCounts);
 
         var raw = new RawScorecard { DetailLevel = detailLevel };
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -149,6 +150,8 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             raw.Lineage.Add(new LineageEvent(kind, reader.GetFieldValue<DateOnly>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.GetString(7)));
         }
+        if (scope.IndicatorCode is not null && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
+            raw.CatalogueReports = (reader.GetInt32(0) * period.MonthCount, reader.GetInt32(1));
         return raw;
     }
 
@@ -213,13 +216,13 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         }
 
         var series = new List<MonthlySeries>();
+        var seriesUnit = scope.UnitCode is { } scopeCode ? raw.Units.FirstOrDefault(u => u.Info.Code == scopeCode) : null;
         foreach (var indicator in raw.Indicators)
         {
             var level = indicator.Info.Rule.CityReportsItself ? UnitLevel.City.ToCode() : null;
             series.Add(SeriesFor(raw, indicator, new SeriesKey(indicator.Id, level, null), null, period));
-            if (scope.UnitCode is { } unitCode && raw.Units.FirstOrDefault(u => u.Info.Code == unitCode) is { } unit
-                && indicator.Info.Levels.Contains(unit.Info.Level))
-                series.Add(SeriesFor(raw, indicator, new SeriesKey(indicator.Id, null, unit.Id), unitCode, period));
+            if (seriesUnit is not null && indicator.Info.Levels.Contains(seriesUnit.Info.Level))
+                series.Add(SeriesFor(raw, indicator, new SeriesKey(indicator.Id, null, seriesUnit.Id), seriesUnit.Info.Code, period));
         }
 
         // Provisional ("tạm tính"): the period is not over, or monthly reports are missing.
@@ -240,6 +243,21 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         }
         units = units.Select(u => u with { ReportsExpected = reports[u.Unit.Code].Expected, ReportsReceived = reports[u.Unit.Code].Received }).ToList();
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        if (scope.IndicatorCode is not null)
+        {
+            // A cell's scorecard read one indicator: "provisional" comes from the whole catalogue's reports, and the
+            // scores that need every indicator (unit, pillar, city, points lost) are left out rather than half-made.
+            (expected, received) = raw.CatalogueReports;
+            units = units.Select(u => u with
+            {
+                Indicators = u.Indicators.Select(i => i with { PointsLost = null }).ToList(),
+                Pillars = [], Score = null, Rank = null, RankedPeers = 0, RankChange = null, Percentile = null,
+                ReportsExpected = 0, ReportsReceived = 0,
+            }).ToList();
+            cityRollup = cityRollup with { Indicators = cityRollup.Indicators.Select(i => i with { PointsLost = null }).ToList() };
+            cityPillars = [];
+            cityScore = null;
+        }
 
         return new Scorecard(year, period, scope, Provisional.Is(period, today, expected, received),
             raw.Pillars, raw.Indicators.Select(i => i.Info).ToList(), cityRollup, levels,
@@ -259,7 +277,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     private static List<PillarScore> PillarScores(RawScorecard raw, IEnumerable<(string IndicatorCode, IndicatorScore Score)> scored) =>
         scored.GroupBy(s => raw.Indicator(s.IndicatorCode).PillarCode)
             .Select(g => new PillarScore(g.Key, Scores.ForPillar(g.Select(s => s.Score))))
-            .OrderBy(p => raw.Pillars.FindIndex(x => x.Code == p.PillarCode)).ToList();
+            .OrderBy(p => raw.PillarOrder(p.PillarCode)).ToList();
 
     /// <summary>Pillar scores, the score, and what each shortfall costs, for a unit or the city.</summary>
     private (List<ScoredIndicator> Cells, List<PillarScore> Pillars, decimal? Score) ScoreOwner(RawScorecard raw, List<ScoredIndicator> scored)
@@ -397,9 +415,24 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         public List<RawIndicator> Indicators { get; } = [];
         public List<TargetEntry> Targets { get; } = [];
         public Dictionary<SumKey, (Figure Figure, int Months)> Sums { get; } = [];
-        public RawIndicator IndicatorById(string code) => Indicators.First(i => i.Info.Code == code);
         public Dictionary<SeriesKey, List<(int Month, Figure Figure)>> Series { get; } = [];
         public List<Explanation> Explanations { get; } = [];
-        public IndicatorInfo Indicator(string code) => Indicators.First(i => i.Info.Code == code).Info;
+        /// <summary>A cell's scorecard: the reports its level owed and received over the whole catalogue.</summary>
+        public (int Expected, int Received) CatalogueReports { get; set; }
+
+        // Looked up once per unit × indicator: by dictionary, built when the catalogue has been read.
+        private Dictionary<string, RawIndicator>? _indicatorsByCode;
+        private Dictionary<string, int>? _pillarOrder;
+        public RawIndicator IndicatorById(string code) => (_indicatorsByCode ??= Index(Indicators, i => i.Info.Code))[code];
+        public IndicatorInfo Indicator(string code) => IndicatorById(code).Info;
+        public int PillarOrder(string code) =>
+            (_pillarOrder ??= Pillars.Select((p, i) => (p.Code, i)).GroupBy(x => x.Code).ToDictionary(g => g.Key, g => g.First().i)).GetValueOrDefault(code, -1);
+
+        private static Dictionary<string, T> Index<T>(List<T> items, Func<T, string> key)
+        {
+            var index = new Dictionary<string, T>(items.Count);
+            foreach (var item in items) index.TryAdd(key(item), item);
+            return index;
+        }
     }
 }

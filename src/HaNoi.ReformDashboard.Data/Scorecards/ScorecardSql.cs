@@ -12,7 +12,8 @@ namespace HaNoi.ReformDashboard.Data.Scorecards;
 public static class ScorecardSql
 {
     /// <summary>The parameters every statement of the batch draws on.</summary>
-    public static NpgsqlParameter[] Parameters(int planYear, Period period, UnitLevel? detailLevel, int? seriesUnit)
+    /// <param name="indicatorCode">One indicator only (a cell's scorecard); null: every indicator.</param>
+    public static NpgsqlParameter[] Parameters(int planYear, Period period, UnitLevel? detailLevel, int? seriesUnit, string? indicatorCode = null)
     {
         var previous = period.Previous();
         // A period that starts in January is its own year to date: an empty window spares reading it twice.
@@ -28,6 +29,7 @@ public static class ScorecardSql
             new("series_first", new DateOnly(period.Year, 1, 1)), new("series_last", period.LastDay),
             new("series_unit", NpgsqlDbType.Integer) { Value = (object?)seriesUnit ?? DBNull.Value },
             new("period_text", period.ToString()),
+            new("indicator_code", NpgsqlDbType.Text) { Value = (object?)indicatorCode ?? DBNull.Value },
         ];
     }
 
@@ -60,7 +62,7 @@ public static class ScorecardSql
         SELECT i.id, i.code, i.pillar_code, i.name_vi, i.name_en, i.kind, i.rollup, i.frequency, c.levels, c.tolerance,
                i.city_figure, c.headline_order, i.definition_vi, i.data_source, i.owner
         FROM plan_year_indicators c JOIN indicators i ON i.id = c.indicator_id
-        WHERE c.plan_year = @plan_year
+        WHERE c.plan_year = @plan_year AND (@indicator_code::text IS NULL OR i.code = @indicator_code::text)
         ORDER BY i.id
         """;
 
@@ -77,63 +79,72 @@ public static class ScorecardSql
     /// per level and for all units; each window counts the units in force in it, at the level they had then.
     /// Flow indicators add the months; stock ones (and ranks, milestones) take each unit's latest month.
     /// Ratios stay as Σnumerator and Σdenominator: never an average of percentages.
+    /// Read from the roll-up unit_month_figures (migration Rollups): every window [f, l] lies in one calendar year, so
+    /// a flow's sum is row l minus row f − 1 of the year-to-date figures, and a stock's latest month rides on row l —
+    /// the same figures as adding up measurements, digit for digit (ten-thousandths scaled back once: numeric(18,4)
+    /// again), from one or two rows per unit and indicator instead of every month.
     /// </summary>
     public const string Sums = """
-        WITH windows(tag, first_month, last_month) AS (
+        WITH windows(tag, first_day, last_day) AS (
             VALUES (0, @cur_first, @cur_last), (1, @prev_first, @prev_last), (2, @ytd_first, @ytd_last)
         ),
-        in_force AS (
-            SELECT w.tag, u.unit_id, u.level
-            FROM windows w CROSS JOIN LATERAL units_in_force(w.first_month, w.last_month) u
+        in_force AS MATERIALIZED (
+            SELECT w.tag, extract(year FROM w.first_day)::smallint AS year,
+                   extract(month FROM w.first_day)::smallint AS f, extract(month FROM w.last_day)::smallint AS l, u.unit_id,
+                   -- Byte order: the grouping sets sort on it, and a linguistic comparison is what made that slow.
+                   u.level::text COLLATE "C" AS level
+            FROM windows w CROSS JOIN LATERAL units_in_force(w.first_day, w.last_day) u
+            WHERE w.first_day <= w.last_day
         ),
-        rules AS (
-            SELECT id, rollup = 'flow' AND kind IN ('ratio', 'value') AS adds_up FROM indicators
-        ),
-        per_unit AS (
-            -- Grouped by integers only: sorting on text keys is what made this slow. The months come by the
-            -- windows' ranges (an index range scan), then each row meets its unit's version in force in the window.
-            SELECT w.tag, m.indicator_id, m.unit_id, min(u.level) AS level, bool_and(r.adds_up) AS adds_up,
-                   sum(m.numerator) AS n_sum, sum(m.denominator) AS d_sum, sum(m.value) AS v_sum,
-                   (array_agg(m.numerator ORDER BY m.period DESC) FILTER (WHERE NOT r.adds_up))[1] AS n_latest,
-                   (array_agg(m.denominator ORDER BY m.period DESC) FILTER (WHERE NOT r.adds_up))[1] AS d_latest,
-                   (array_agg(m.value ORDER BY m.period DESC) FILTER (WHERE NOT r.adds_up))[1] AS v_latest,
-                   count(*) AS months
-            FROM windows w
-            JOIN measurements m ON m.is_current AND m.period BETWEEN w.first_month AND w.last_month
-            JOIN in_force u ON u.tag = w.tag AND u.unit_id = m.unit_id
-            JOIN rules r ON r.id = m.indicator_id
-            GROUP BY w.tag, m.indicator_id, m.unit_id
+        -- The indicators whose months add up, as one array: a lookup per row, not a join (materialised: computed once,
+        -- not again for every row of the nested loop).
+        rules AS MATERIALIZED (SELECT array_agg(id) AS adds_up FROM indicators WHERE rollup = 'flow' AND kind IN ('ratio', 'value')),
+        -- A cell's scorecard reads its indicator only.
+        wanted AS MATERIALIZED (SELECT array_agg(id) AS ids FROM indicators WHERE @indicator_code::text IS NULL OR code = @indicator_code::text),
+        per_unit AS MATERIALIZED (
+            SELECT u.tag, r.indicator_id, r.unit_id, u.level, r.months - coalesce(b.months, 0) AS months,
+                   CASE WHEN NOT r.indicator_id = ANY (rules.adds_up) THEN r.n_last
+                        WHEN r.n_count > coalesce(b.n_count, 0) THEN r.n_sum - coalesce(b.n_sum, 0) END AS n,
+                   CASE WHEN NOT r.indicator_id = ANY (rules.adds_up) THEN r.d_last
+                        WHEN r.d_count > coalesce(b.d_count, 0) THEN r.d_sum - coalesce(b.d_sum, 0) END AS d,
+                   CASE WHEN NOT r.indicator_id = ANY (rules.adds_up) THEN r.v_last
+                        WHEN r.v_count > coalesce(b.v_count, 0) THEN r.v_sum - coalesce(b.v_sum, 0) END AS v
+            FROM in_force u
+            CROSS JOIN rules CROSS JOIN wanted
+            JOIN unit_month_figures r ON r.year = u.year AND r.month = u.l AND r.unit_id = u.unit_id AND r.indicator_id = ANY (wanted.ids)
+            -- Row f − 1 (none before the unit's first month: zero); a window from January does not look for it.
+            LEFT JOIN LATERAL (
+                SELECT b.months, b.n_count, b.d_count, b.v_count, b.n_sum, b.d_sum, b.v_sum FROM unit_month_figures b
+                WHERE u.f > 1 AND b.year = u.year AND b.month = u.f - 1 AND b.unit_id = u.unit_id AND b.indicator_id = r.indicator_id
+                OFFSET 0 -- kept a subquery, so "u.f > 1" gates the index probe instead of filtering after it
+            ) b ON true
+            WHERE r.months - coalesce(b.months, 0) > 0
         )
-        SELECT p.tag, p.indicator_id, p.level, p.unit_id,
-               sum(CASE WHEN p.adds_up THEN p.n_sum ELSE p.n_latest END) AS numerator,
-               sum(CASE WHEN p.adds_up THEN p.d_sum ELSE p.d_latest END) AS denominator,
-               sum(CASE WHEN p.adds_up THEN p.v_sum ELSE p.v_latest END) AS value,
-               sum(p.months)::int AS months
+        -- A unit's row is its own figure; only the levels and the city are sums (hashed: no sort of the unit rows).
+        SELECT p.tag, p.indicator_id, p.level, p.unit_id, p.n * 0.0001 AS numerator, p.d * 0.0001 AS denominator,
+               p.v * 0.0001 AS value, p.months::int AS months
         FROM per_unit p
-        GROUP BY GROUPING SETS ((p.tag, p.indicator_id, p.level, p.unit_id), (p.tag, p.indicator_id, p.level), (p.tag, p.indicator_id))
-        HAVING grouping(p.unit_id) = 1 OR @detail_level::text IS NULL OR p.level = @detail_level::text
+        WHERE @detail_level::text IS NULL OR p.level = @detail_level::text
+        UNION ALL
+        SELECT p.tag, p.indicator_id, p.level, NULL, sum(p.n) * 0.0001, sum(p.d) * 0.0001, sum(p.v) * 0.0001, sum(p.months)::int
+        FROM per_unit p
+        GROUP BY GROUPING SETS ((p.tag, p.indicator_id, p.level), (p.tag, p.indicator_id))
         """;
 
     /// <summary>
     /// Month by month through the period's end: every level and all units (each month counts the units in force
-    /// in it), and one unit when asked, continued back through the units merged into it (their combined figures).
+    /// in it; the roll-up level_month_figures holds those sums), and one unit when asked, continued back through the
+    /// units merged into it (their combined figures; a dozen rows, read from measurements).
     /// </summary>
     public const string Series = """
-        WITH months AS (
-            SELECT m::date AS first_day, (m + interval '1 month' - interval '1 day')::date AS last_day
-            FROM generate_series(@series_first::date, @series_last::date, interval '1 month') m
-        ),
-        monthly AS (
-            SELECT m.indicator_id, u.level, extract(month FROM m.period)::int AS month, m.numerator, m.denominator, m.value
-            FROM months mo CROSS JOIN LATERAL units_in_force(mo.first_day, mo.last_day) u
-            JOIN measurements m ON m.unit_id = u.unit_id AND m.is_current AND m.period = mo.first_day
-            -- The range again, spelled out, so the planner reads only the year's months.
-            WHERE m.period BETWEEN @series_first AND @series_last
-        )
-        SELECT indicator_id, level, NULL::int AS unit_id, month,
-               sum(numerator) AS numerator, sum(denominator) AS denominator, sum(value) AS value
-        FROM monthly
-        GROUP BY GROUPING SETS ((indicator_id, month, level), (indicator_id, month))
+        SELECT indicator_id, level, NULL::int AS unit_id, extract(month FROM period)::int AS month, n_sum, d_sum, v_sum
+        FROM level_month_figures
+        WHERE period BETWEEN @series_first AND @series_last
+        UNION ALL
+        SELECT indicator_id, NULL, NULL, extract(month FROM period)::int, sum(n_sum), sum(d_sum), sum(v_sum)
+        FROM level_month_figures
+        WHERE period BETWEEN @series_first AND @series_last
+        GROUP BY indicator_id, period
         UNION ALL
         SELECT m.indicator_id, NULL, @series_unit, extract(month FROM m.period)::int,
                sum(m.numerator), sum(m.denominator), sum(m.value)
@@ -142,6 +153,26 @@ public static class ScorecardSql
           AND m.unit_id IN (SELECT @series_unit UNION ALL SELECT predecessor_id FROM unit_merged_predecessors WHERE unit_id = @series_unit)
         GROUP BY m.indicator_id, m.period
         ORDER BY 1, 4
+        """;
+
+    /// <summary>
+    /// Monthly reports the units of the detail level owed in the period (units × the plan year's monthly indicators of
+    /// that level; × months in C#) and how many arrived, over the whole catalogue: what makes a cell's scorecard
+    /// provisional exactly when the unit's full scorecard is, though it reads one indicator.
+    /// </summary>
+    public const string ReportCounts = """
+        WITH units AS (SELECT unit_id FROM units_in_force(@cur_first, @cur_last) WHERE level = @detail_level::text),
+        monthly AS (
+            SELECT c.indicator_id FROM plan_year_indicators c JOIN indicators i ON i.id = c.indicator_id
+            WHERE c.plan_year = @plan_year AND i.frequency = 'monthly' AND @detail_level::text = ANY (c.levels)
+        )
+        SELECT ((SELECT count(*) FROM units) * (SELECT count(*) FROM monthly))::int AS owed,
+               (SELECT coalesce(sum(r.months - coalesce(b.months, 0)), 0)::int
+                FROM units u
+                JOIN unit_month_figures r ON r.year = extract(year FROM @cur_first::date) AND r.month = extract(month FROM @cur_last::date)
+                                         AND r.unit_id = u.unit_id AND r.indicator_id IN (SELECT indicator_id FROM monthly)
+                LEFT JOIN unit_month_figures b ON b.year = r.year AND b.month = extract(month FROM @cur_first::date) - 1
+                                              AND b.unit_id = u.unit_id AND b.indicator_id = r.indicator_id) AS received
         """;
 
     /// <summary>

@@ -1,3 +1,6 @@
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Data.Tests.Scorecards;
+using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
@@ -35,6 +38,25 @@ public sealed class SeedFullSizeCommandTests(PostgresServer postgres)
         (await db.Measurements.Select(m => m.Period.Year).Distinct().ToListAsync()).Should().Equal(2022);
         (await db.Measurements.CountAsync(m => db.UnitVersions.Any(u => u.UnitId == m.UnitId && u.Code.StartsWith("Z")))).Should().BeGreaterThan(0);
         (await db.Targets.Select(t => t.PlanYear).Distinct().ToListAsync()).Should().Equal(2022);
+
+        // The binary COPY went through the roll-up triggers: the scorecard's sums from them equal the raw sums.
+        foreach (var period in new[] { Period.Month(2022, 12), Period.Quarter(2022, 3), Period.YearToDate(2022, 12) })
+        {
+            var fromRollups = await TextRowsAsync(connection, ScorecardSql.Sums, ScorecardSql.Parameters(2022, period, UnitLevel.Commune, null));
+            fromRollups.Should().HaveCountGreaterThan(579).And.Equal(await TextRowsAsync(connection, RawScorecardSql.Sums, ScorecardSql.Parameters(2022, period, UnitLevel.Commune, null)));
+        }
+    }
+
+    private static async Task<List<string>> TextRowsAsync(string connectionString, string sql, Npgsql.NpgsqlParameter[] parameters)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT t::text FROM ({sql}) t ORDER BY t::text COLLATE \"C\"", connection);
+        command.Parameters.AddRange(parameters);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
     }
 
     [Fact]

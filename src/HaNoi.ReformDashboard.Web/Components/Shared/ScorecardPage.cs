@@ -55,6 +55,12 @@ public abstract class ScorecardPage : ComponentBase
     /// <summary>More data for the page once the scorecard is there (e.g. the revision history).</summary>
     protected virtual Task LoadMoreAsync(ViewState view, Scorecard card) => Task.CompletedTask;
 
+    /// <summary>False for a page that needs a list, not a scorecard (<see cref="LoadListAsync"/> loads it instead).</summary>
+    protected virtual bool LoadsScorecard => true;
+
+    /// <summary>What a page without a scorecard loads for a view in its plan year.</summary>
+    protected virtual Task LoadListAsync(ViewState view) => Task.CompletedTask;
+
     /// <summary>What a page loads beyond the scorecard, handed from the prerender to the circuit with it.</summary>
     protected virtual object? More { get => null; set { } }
 
@@ -95,14 +101,18 @@ public abstract class ScorecardPage : ComponentBase
             var view = resolved.View;
             var scope = ScopeFor(view);
             Scorecard? card = null;
-            if (scope is not null && view.PeriodInPlanYear)
+            if (!LoadsScorecard)
+            {
+                if (view.PeriodInPlanYear) await LoadListAsync(view);
+            }
+            else if (scope is not null && view.PeriodInPlanYear)
             {
                 card = await Scorecards.GetAsync(new ScorecardRequest(view.Year, view.Period, scope));
                 if (card is not null) await LoadMoreAsync(view, card);
             }
             if (load != _load) return;
             (View, PlanYears, Card) = (view, resolved.PlanYears, card);
-            IsNotFound = scope is null || (view.PeriodInPlanYear && card is null) || (card is not null && NamesSomethingUnknown(card));
+            IsNotFound = LoadsScorecard && (scope is null || (view.PeriodInPlanYear && card is null) || (card is not null && NamesSomethingUnknown(card)));
             // The friendly page stays; a crawler or a link checker also learns that nothing is there.
             if (IsNotFound && HttpContext is { Response.HasStarted: false } http) http.Response.StatusCode = StatusCodes.Status404NotFound;
             if (!RendererInfo.IsInteractive)

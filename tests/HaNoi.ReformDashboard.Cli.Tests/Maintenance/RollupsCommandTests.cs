@@ -1,0 +1,54 @@
+using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Data.Tests.Scorecards;
+using HaNoi.ReformDashboard.Domain.Periods;
+using Npgsql;
+
+namespace HaNoi.ReformDashboard.Cli.Tests.Maintenance;
+
+/// <summary><c>rollups rebuild</c>: the roll-up tables computed again from measurements.</summary>
+[Collection(CliPostgresCollection.Name)]
+public sealed class RollupsCommandTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task Rebuild_restores_rollups_that_were_damaged_behind_the_triggers_back()
+    {
+        var connection = await postgres.CreateDatabaseAsync("rollups_rebuild");
+        (await RunAsync(connection, "db", "info")).ExitCode.Should().Be(0, "the first run loads the demo");
+        var december = () => ScorecardSql.Parameters(2022, Period.Month(2022, 12), null, null);
+        var raw = await TextRowsAsync(connection, RawScorecardSql.Sums, december());
+        // Written straight into the roll-up table, which no trigger watches: the scorecard's sums go wrong.
+        await ExecuteAsync(connection, "DELETE FROM unit_month_figures WHERE month = 12");
+        (await TextRowsAsync(connection, ScorecardSql.Sums, december())).Should().NotEqual(raw);
+
+        var (exit, output, error) = await RunAsync(connection, "rollups", "rebuild");
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("unit_month_figures=").And.Contain("Rebuilt");
+        (await TextRowsAsync(connection, ScorecardSql.Sums, december())).Should().Equal(raw);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<string>> TextRowsAsync(string connectionString, string sql, NpgsqlParameter[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT t::text FROM ({sql}) t ORDER BY t::text COLLATE \"C\"", connection);
+        command.Parameters.AddRange(parameters);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(string connectionString, params string[] args) =>
+        CliProcess.RunAsync(new Dictionary<string, string> { ["ConnectionStrings__Reform"] = connectionString, ["SeedData"] = RepositoryPaths.SeedData }, runAs: null, args);
+}
