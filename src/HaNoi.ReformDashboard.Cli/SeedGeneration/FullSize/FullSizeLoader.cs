@@ -65,6 +65,9 @@ public static class FullSizeLoader
             db.ImportBatches.Add(batch);
             await db.SaveChangesAsync(ct);
             await CopyAsync(connection, rows, unitIds, indicatorIds, batch, ct);
+            // Fresh statistics before the next year: the roll-up triggers' per-key lookups would otherwise be planned
+            // for the empty table a reset left behind, and a year's COPY would crawl past the command timeout.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE measurements, unit_month_figures, level_month_figures", ct);
             total += rows.Count;
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{year}: {rows.Count:N0} dòng / rows"));
         }
