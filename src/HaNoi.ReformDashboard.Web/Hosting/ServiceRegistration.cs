@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Data;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Delivery;
+using HaNoi.ReformDashboard.Web.Reports;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
@@ -36,6 +37,8 @@ public static class ServiceRegistration
         builder.Services.AddReformQueries(builder.Configuration);
         // Many people open the same scorecard: it is built once per data version (ScorecardService).
         builder.Services.AddSingleton<ScorecardCache>();
+        // Reports are made a few at a time; more wait in a bounded line (Exports:Concurrency, Exports:MaxWaiting).
+        builder.AddReportExports();
 
         // Sign-in, roles and unit scope; health endpoints for the load balancer; metrics.
         builder.AddReformSignIn();

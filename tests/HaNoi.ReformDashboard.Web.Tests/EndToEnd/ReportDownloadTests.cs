@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using HaNoi.ReformDashboard.Web.Reports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 
@@ -110,5 +112,52 @@ public sealed class ReportDownloadTests(DashboardApp app)
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync()).Should().Contain("NOPE");
+    }
+
+    [Fact]
+    public async Task A_full_export_queue_answers_busy_in_both_languages_at_once_and_serves_again_when_free()
+    {
+        // Fill every running place and every waiting place with work that waits on a gate.
+        var queue = app.Services.GetRequiredService<ExportQueue>();
+        var gate = new TaskCompletionSource();
+        var held = new List<ExportJob>();
+        while (queue.TryEnqueue("someone", async ct => { await gate.Task.WaitAsync(ct); return ExportOutcome.Failed("held", 500); }) is { } job) held.Add(job);
+        held.Count.Should().BeGreaterThan(queue.Concurrency);
+        using var http = await app.HttpClientAsync(Data.Accounts.Roles.Leader);
+        const string query = "/reports/download?year=2022&period=2022-Q4&format=xlsx&kind=report&level=district";
+
+        using (var busy = await http.GetAsync(query))
+        {
+            busy.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            busy.Headers.RetryAfter.Should().NotBeNull();
+            busy.Content.Headers.ContentDisposition.Should().BeNull();
+            (await busy.Content.ReadAsStringAsync()).Should().Contain("Máy chủ đang tạo nhiều báo cáo cùng lúc").And.Contain("The server is busy");
+        }
+
+        gate.SetResult();
+        await Task.WhenAll(held.Select(j => j.Completion));
+        using var served = await http.GetAsync(query);
+        served.StatusCode.Should().Be(HttpStatusCode.OK);
+        Encoding.ASCII.GetString(await served.Content.ReadAsByteArrayAsync(), 0, 2).Should().Be("PK");
+    }
+
+    [Fact]
+    public async Task A_ticket_that_is_not_the_users_yields_no_file()
+    {
+        var queue = app.Services.GetRequiredService<ExportQueue>();
+        var made = queue.TryEnqueue(DashboardApp.UserName(Data.Accounts.Roles.ReformOffice),
+            _ => Task.FromResult(new ExportOutcome(new ExportFile([80, 75], "application/octet-stream", "attachment; filename=\"x.xlsx\""))))!;
+        await made.Completion;
+        using var leader = await app.HttpClientAsync(Data.Accounts.Roles.Leader);
+
+        using var response = await leader.GetAsync($"/reports/download?year=2022&period=2022-Q4&format=xlsx&kind=report&ticket={made.Id}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentDisposition.Should().BeNull();
+        (await response.Content.ReadAsStringAsync()).Should().Contain("không còn trên máy chủ").And.Contain("no longer on the server");
+        using var owner = await app.HttpClientAsync(Data.Accounts.Roles.ReformOffice);
+        using var own = await owner.GetAsync($"/reports/download?year=2022&period=2022-Q4&format=xlsx&kind=report&ticket={made.Id}");
+        own.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await own.Content.ReadAsByteArrayAsync()).Should().Equal(80, 75);
     }
 }
