@@ -1,9 +1,5 @@
 using HaNoi.ReformDashboard.Data.LocalDatabase;
-using HaNoi.ReformDashboard.Web.Accounts;
-using HaNoi.ReformDashboard.Web.Components;
 using HaNoi.ReformDashboard.Web.Hosting;
-using HaNoi.ReformDashboard.Web.Import;
-using HaNoi.ReformDashboard.Web.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 try
@@ -29,24 +25,7 @@ catch (HaNoi.ReformDashboard.Data.Seed.SeedValidationException ex)
     return 2;
 }
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
-app.UseSecurityHeaders();
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseRequestLocalization();
-app.UseReformSignIn();
-app.UseAntiforgery();
-
-app.MapStaticAssets().AllowAnonymous();
-app.MapCultureSwitch();
-app.MapReformHealthChecks();
-app.MapAccountEndpoints();
-app.MapReportDownloads();
-app.MapImportTemplate();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.UseReformDashboard();
 
 app.Run();
 return 0;

@@ -1,0 +1,77 @@
+using System.Globalization;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Periods;
+
+namespace HaNoi.ReformDashboard.Cli.Bench;
+
+/// <summary>What <c>reform bench all</c> measures and how much of it; checked before anything starts.</summary>
+public sealed record BenchAllOptions
+{
+    public static readonly string[] SectionNames = ["scorecard", "http", "exports", "import", "circuits"];
+
+    public required Period Period { get; init; }
+    /// <summary>The Overview's level (null: the city).</summary>
+    public UnitLevel? Level { get; init; }
+    public int Runs { get; init; } = 9;
+    public int Requests { get; init; } = 60;
+    public int Concurrency { get; init; } = 20;
+    public int ImportRows { get; init; } = 100_000;
+    public int ImportMegabytes { get; init; } = 20;
+    /// <summary>How many units to export (0: every unit in force), spread evenly over the levels.</summary>
+    public int ExportUnits { get; init; }
+    /// <summary>The unit page to request (null: the first district in force, else the first unit).</summary>
+    public string? UnitCode { get; init; }
+    public IReadOnlySet<string> Skip { get; init; } = new HashSet<string>();
+    public string? WritePath { get; init; }
+
+    public int Year => Period.Year;
+    public ScorecardScope Scope => Level is { } l ? ScorecardScope.ForLevel(l) : ScorecardScope.City;
+    public ScorecardRequest Request => new(Year, Period, Scope);
+    public bool Measures(string section) => !Skip.Contains(section);
+
+    /// <summary>The Overview's address for the bench's period and level.</summary>
+    public string OverviewPath => $"?year={Year}&period={Uri.EscapeDataString(Period.ToString())}" + (Level is { } l ? "&level=" + l.ToCode() : "");
+
+    /// <summary>The window of the raw SQL floor: the calendar year of the period (first day inclusive, next year's exclusive).</summary>
+    public (DateOnly From, DateOnly To) FloorWindow => (new DateOnly(Year, 1, 1), new DateOnly(Year + 1, 1, 1));
+
+    /// <summary>The options, or the bilingual problem that stops the bench before it starts.</summary>
+    public static (BenchAllOptions? Options, string? Problem) Parse(string period, string level, int runs, int requests, int concurrency,
+        int importRows, int importMegabytes, int exportUnits, string? unit, IEnumerable<string> skip, string? write)
+    {
+        if (!Period.TryParse(period, out var p))
+            return (null, $"'{period}' không phải kỳ (ví dụ 2022-12, 2022-Q4, 2022-YTD-12, 2022). / '{period}' is not a period (e.g. 2022-12, 2022-Q4, 2022-YTD-12, 2022).");
+        UnitLevel? l = null;
+        if (level != "city")
+        {
+            if (!CatalogueCodes.TryParseLevel(level, out var parsed))
+                return (null, $"'{level}' không phải cấp (city, department, district, commune). / '{level}' is not a level (city, department, district, commune).");
+            l = parsed;
+        }
+        if (runs < 1) return (null, Positive("--runs", runs));
+        if (requests < 1) return (null, Positive("--requests", requests));
+        if (concurrency < 1 || concurrency > requests)
+            return (null, string.Create(CultureInfo.InvariantCulture,
+                $"--concurrency phải từ 1 đến --requests ({requests}), nhận {concurrency}. / --concurrency must be between 1 and --requests ({requests}), got {concurrency}."));
+        if (importRows < 1) return (null, Positive("--import-rows", importRows));
+        if (importMegabytes < 0) return (null, NotNegative("--import-mb", importMegabytes));
+        if (exportUnits < 0) return (null, NotNegative("--export-units", exportUnits));
+        var sections = skip.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet();
+        if (sections.FirstOrDefault(s => !SectionNames.Contains(s)) is { } unknown)
+            return (null, $"'{unknown}' không phải phần đo ({string.Join(", ", SectionNames)}). / '{unknown}' is not a section ({string.Join(", ", SectionNames)}).");
+        if (write is not null && Path.GetDirectoryName(Path.GetFullPath(write)) is { } folder && !Directory.Exists(folder))
+            return (null, $"không có thư mục '{folder}' để ghi {Path.GetFileName(write)}. / the folder '{folder}' for {Path.GetFileName(write)} does not exist.");
+        return (new BenchAllOptions
+        {
+            Period = p, Level = l, Runs = runs, Requests = requests, Concurrency = concurrency, ImportRows = importRows,
+            ImportMegabytes = importMegabytes, ExportUnits = exportUnits, UnitCode = unit, Skip = sections, WritePath = write,
+        }, null);
+    }
+
+    private static string NotNegative(string option, int value) => string.Create(CultureInfo.InvariantCulture,
+        $"{option} không được âm, nhận {value}. / {option} must not be negative, got {value}.");
+
+    private static string Positive(string option, int value) => string.Create(CultureInfo.InvariantCulture,
+        $"{option} phải là số dương, nhận {value}. / {option} must be positive, got {value}.");
+}
