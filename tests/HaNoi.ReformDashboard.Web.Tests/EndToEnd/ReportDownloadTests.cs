@@ -160,4 +160,31 @@ public sealed class ReportDownloadTests(DashboardApp app)
         own.StatusCode.Should().Be(HttpStatusCode.OK);
         (await own.Content.ReadAsByteArrayAsync()).Should().Equal(80, 75);
     }
+
+    [Fact]
+    public async Task The_reports_page_shows_the_files_place_in_line_then_downloads_it_when_its_turn_comes()
+    {
+        var queue = app.Services.GetRequiredService<ExportQueue>();
+        var gate = new TaskCompletionSource();
+        var started = new SemaphoreSlim(0);
+        async Task<ExportOutcome> Held(CancellationToken ct) { started.Release(); await gate.Task.WaitAsync(ct); return ExportOutcome.Failed("held", 500); }
+        var held = Enumerable.Range(0, queue.Concurrency).Select(_ => queue.TryEnqueue("someone", Held)!).ToList();
+        for (var i = 0; i < held.Count; i++) await started.WaitAsync();
+        var page = await app.OpenAsync("/reports?year=2022&period=2022-12&level=district");
+
+        await page.GetByTestId("export-xlsx").ClickAsync();
+
+        var status = page.GetByTestId("export-status");
+        await Microsoft.Playwright.Assertions.Expect(status).ToHaveAttributeAsync("data-state", "queued");
+        await Microsoft.Playwright.Assertions.Expect(status).ToContainTextAsync("thứ 1 trong hàng đợi");
+        await DashboardApp.ScreenshotAsync(page, "reports-export-queued");
+        var download = await page.RunAndWaitForDownloadAsync(() => { gate.SetResult(); return Task.CompletedTask; });
+
+        download.Url.Should().Contain("format=xlsx").And.Contain("ticket=");
+        var path = Path.Combine(DashboardApp.ScreenshotFolder, "reports-queued.xlsx");
+        await download.SaveAsAsync(path);
+        Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 2).Should().Be("PK");
+        await Microsoft.Playwright.Assertions.Expect(status).ToHaveAttributeAsync("data-state", "ready");
+        await Task.WhenAll(held.Select(j => j.Completion));
+    }
 }
