@@ -24,6 +24,7 @@ public static class BenchAll
     /// <summary>Sections other helpers add (circuits…): each gets the hosted app and returns its rows of the table.</summary>
     private static readonly (string Section, string Name, Func<BenchHost, CancellationToken, Task<IReadOnlyList<BenchFigure>>> Run)[] Sections =
     [
+        ("circuits", "circuits", CircuitBench.RunAsync),
     ];
 
     public static Command Create()

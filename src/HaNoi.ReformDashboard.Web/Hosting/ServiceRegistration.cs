@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Data;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Delivery;
+using HaNoi.ReformDashboard.Web.Reports;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
@@ -20,6 +21,8 @@ public static class ServiceRegistration
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<Components.Shared.PrerenderHandoff>();
+        // Static rows rendered once per cached scorecard and shared by the circuits that show it.
+        builder.Services.AddSingleton<Components.Shared.SharedMarkup>();
 
         // Vietnamese first; English by a switch kept in a cookie.
         builder.Services.AddLocalization();
@@ -38,6 +41,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ScorecardCache>();
         // Explanations are written through one editor that checks who writes for which unit.
         builder.Services.AddSingleton<Explanations.ExplanationEditor>();
+        // Reports are made a few at a time; more wait in a bounded line (Exports:Concurrency, Exports:MaxWaiting).
+        builder.AddReportExports();
 
         // Sign-in, roles and unit scope; health endpoints for the load balancer; metrics.
         builder.AddReformSignIn();

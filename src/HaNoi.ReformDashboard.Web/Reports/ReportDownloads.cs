@@ -1,21 +1,23 @@
 using System.Globalization;
-using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Web.Accounts;
-using HaNoi.ReformDashboard.Web.Hosting;
 
 namespace HaNoi.ReformDashboard.Web.Reports;
 
 /// <summary>
 /// GET /reports/download?year=2022&amp;period=2022-Q4&amp;format=xlsx|pdf&amp;kind=report|scorecard|brief[&amp;level=district|&amp;unit=268]:
-/// the file in the UI's language, built in memory first so a failure never sends half a file, named in Vietnamese (RFC 5987).
+/// the file in the UI's language, made through the export queue (busy: 503 and a message, at once), whole before a
+/// byte is sent, named in Vietnamese (RFC 5987). With <c>&amp;ticket=…</c> it hands over a file a page already had made
+/// for the same user.
 /// </summary>
 public static class ReportDownloads
 {
     public const string Path = "/reports/download";
+
+    private const string Expired = "Tệp này không còn trên máy chủ (đã quá hạn hoặc thuộc người khác); vui lòng tạo lại. / This file is no longer on the server (expired, or someone else's); please make it again.";
 
     public static string Url(int year, Period period, string format, string kind, UnitLevel? level = null, string? unit = null)
     {
@@ -25,51 +27,38 @@ public static class ReportDownloads
         return Path + query;
     }
 
+    /// <summary>The same address with the ticket of a finished job: what the page's "download" link opens.</summary>
+    public static string TicketUrl(string url, string ticket) => url + "&ticket=" + Uri.EscapeDataString(ticket);
+
     public static void MapReportDownloads(this WebApplication app) => app.MapGet(Path, DownloadAsync).RequireAuthorization(Policies.Export);
 
     private static async Task<IResult> DownloadAsync(
-        int year, string period, string format, string? kind, string? level, string? unit,
-        ScorecardService scorecards, TimeProvider clock, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
+        int year, string period, string format, string? kind, string? level, string? unit, string? ticket,
+        ReportExports exports, HttpContext http, CancellationToken ct)
     {
-        var (request, problem) = ScorecardRequests.Parse(year, period, level, unit);
+        var (request, problem) = ExportRequest.Parse(year, period, format, kind, level, unit);
         if (request is null) return Problem(problem!);
-        var report = ReportFormat.Find(format, kind);
-        if (report is null)
-            return Problem($"Không có báo cáo dạng '{format}' / '{kind}'. / There is no '{format}' / '{kind}' report.");
-        var scope = request.Scope;
-        if (report.Kind == ReportKind.Brief && scope.Level is not null)
-            return Problem("Bản tóm tắt dành cho toàn thành phố hoặc một đơn vị, không theo cấp. / The brief is for the city or one unit, not a level.");
+        var user = ActingUser.From(http.User).Name;
+        if (ticket is not null)
+            return exports.Queue.Finished(ticket, user) is { } made ? File(http, made) : Problem(Expired, StatusCodes.Status404NotFound);
 
-        try
+        // The request's culture is the UI's language (the culture cookie).
+        var language = ReportParameters.LanguageFrom(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? FigureFormat.Vietnamese;
+        // A closed connection (ct) takes the job out of the line or stops it.
+        var job = exports.TryStart(request, user, language, ct);
+        if (job is null)
         {
-            var source = await ReportSource.LoadAsync(scorecards, request, report.NeedsPrevious, ct);
-            if (source is null)
-                return Problem($"Không tìm thấy đơn vị '{unit}'. / No unit '{unit}'.", StatusCodes.Status404NotFound);
-            var parameters = new ReportParameters(ActingUser.From(http.User).Name, clock.GetLocalNow())
-            {
-                Filters = [new ReportFilter("Phạm vi / Scope", scope.ToString())],
-                // The request's culture is the UI's language (the culture cookie).
-                Language = ReportParameters.LanguageFrom(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? FigureFormat.Vietnamese,
-            };
-            using var buffer = new MemoryStream();
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            report.Write(source, parameters, buffer);
-            Data.Telemetry.ReformMetrics.ExportDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
-                new KeyValuePair<string, object?>("format", report.Extension.TrimStart('.')), new KeyValuePair<string, object?>("kind", report.Kind.ToString()));
-            var scopeLabel = scope.UnitCode is { } code ? source.Scorecard.Unit(code)?.Unit.NameVi : null;
-            http.Response.Headers.ContentDisposition = ReportFileName.For(report.Kind, request.Period, report.Extension, scopeLabel).ContentDisposition;
-            return Results.Bytes(buffer.ToArray(), report.ContentType);
+            http.Response.Headers.RetryAfter = "30";
+            return Problem(ReportExports.Busy, StatusCodes.Status503ServiceUnavailable);
         }
-        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
-        {
-            return Problem("Không kết nối được cơ sở dữ liệu; chưa tạo được báo cáo. Vui lòng thử lại. / The database cannot be reached; the report was not made. Please try again.",
-                StatusCodes.Status503ServiceUnavailable);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            loggers.CreateLogger(typeof(ReportDownloads)).LogError(ex, "Report generation failed for {Year} {Period} {Scope}", year, period, scope);
-            return Problem("Không tạo được báo cáo do lỗi hệ thống. / The report could not be made because of an internal error.", StatusCodes.Status500InternalServerError);
-        }
+        var outcome = await job.Completion;
+        return outcome.File is { } file ? File(http, file) : Problem(outcome.Problem ?? ReportExports.InternalError, outcome.Status);
+    }
+
+    private static IResult File(HttpContext http, ExportFile file)
+    {
+        http.Response.Headers.ContentDisposition = file.ContentDisposition;
+        return Results.Bytes(file.Bytes, file.ContentType);
     }
 
     private static IResult Problem(string message, int status = StatusCodes.Status400BadRequest) =>

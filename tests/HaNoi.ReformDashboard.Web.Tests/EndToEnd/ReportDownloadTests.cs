@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using HaNoi.ReformDashboard.Web.Reports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 
@@ -110,5 +112,79 @@ public sealed class ReportDownloadTests(DashboardApp app)
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync()).Should().Contain("NOPE");
+    }
+
+    [Fact]
+    public async Task A_full_export_queue_answers_busy_in_both_languages_at_once_and_serves_again_when_free()
+    {
+        // Fill every running place and every waiting place with work that waits on a gate.
+        var queue = app.Services.GetRequiredService<ExportQueue>();
+        var gate = new TaskCompletionSource();
+        var held = new List<ExportJob>();
+        while (queue.TryEnqueue("someone", async ct => { await gate.Task.WaitAsync(ct); return ExportOutcome.Failed("held", 500); }) is { } job) held.Add(job);
+        held.Count.Should().BeGreaterThan(queue.Concurrency);
+        using var http = await app.HttpClientAsync(Data.Accounts.Roles.Leader);
+        const string query = "/reports/download?year=2022&period=2022-Q4&format=xlsx&kind=report&level=district";
+
+        using (var busy = await http.GetAsync(query))
+        {
+            busy.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            busy.Headers.RetryAfter.Should().NotBeNull();
+            busy.Content.Headers.ContentDisposition.Should().BeNull();
+            (await busy.Content.ReadAsStringAsync()).Should().Contain("Máy chủ đang tạo nhiều báo cáo cùng lúc").And.Contain("The server is busy");
+        }
+
+        gate.SetResult();
+        await Task.WhenAll(held.Select(j => j.Completion));
+        using var served = await http.GetAsync(query);
+        served.StatusCode.Should().Be(HttpStatusCode.OK);
+        Encoding.ASCII.GetString(await served.Content.ReadAsByteArrayAsync(), 0, 2).Should().Be("PK");
+    }
+
+    [Fact]
+    public async Task A_ticket_that_is_not_the_users_yields_no_file()
+    {
+        var queue = app.Services.GetRequiredService<ExportQueue>();
+        var made = queue.TryEnqueue(DashboardApp.UserName(Data.Accounts.Roles.ReformOffice),
+            _ => Task.FromResult(new ExportOutcome(new ExportFile([80, 75], "application/octet-stream", "attachment; filename=\"x.xlsx\""))))!;
+        await made.Completion;
+        using var leader = await app.HttpClientAsync(Data.Accounts.Roles.Leader);
+
+        using var response = await leader.GetAsync($"/reports/download?year=2022&period=2022-Q4&format=xlsx&kind=report&ticket={made.Id}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentDisposition.Should().BeNull();
+        (await response.Content.ReadAsStringAsync()).Should().Contain("không còn trên máy chủ").And.Contain("no longer on the server");
+        using var owner = await app.HttpClientAsync(Data.Accounts.Roles.ReformOffice);
+        using var own = await owner.GetAsync($"/reports/download?year=2022&period=2022-Q4&format=xlsx&kind=report&ticket={made.Id}");
+        own.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await own.Content.ReadAsByteArrayAsync()).Should().Equal(80, 75);
+    }
+
+    [Fact]
+    public async Task The_reports_page_shows_the_files_place_in_line_then_downloads_it_when_its_turn_comes()
+    {
+        var queue = app.Services.GetRequiredService<ExportQueue>();
+        var gate = new TaskCompletionSource();
+        var started = new SemaphoreSlim(0);
+        async Task<ExportOutcome> Held(CancellationToken ct) { started.Release(); await gate.Task.WaitAsync(ct); return ExportOutcome.Failed("held", 500); }
+        var held = Enumerable.Range(0, queue.Concurrency).Select(_ => queue.TryEnqueue("someone", Held)!).ToList();
+        for (var i = 0; i < held.Count; i++) await started.WaitAsync();
+        var page = await app.OpenAsync("/reports?year=2022&period=2022-12&level=district");
+
+        await page.GetByTestId("export-xlsx").ClickAsync();
+
+        var status = page.GetByTestId("export-status");
+        await Microsoft.Playwright.Assertions.Expect(status).ToHaveAttributeAsync("data-state", "queued");
+        await Microsoft.Playwright.Assertions.Expect(status).ToContainTextAsync("thứ 1 trong hàng đợi");
+        await DashboardApp.ScreenshotAsync(page, "reports-export-queued");
+        var download = await page.RunAndWaitForDownloadAsync(() => { gate.SetResult(); return Task.CompletedTask; });
+
+        download.Url.Should().Contain("format=xlsx").And.Contain("ticket=");
+        var path = Path.Combine(DashboardApp.ScreenshotFolder, "reports-queued.xlsx");
+        await download.SaveAsAsync(path);
+        Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 2).Should().Be("PK");
+        await Microsoft.Playwright.Assertions.Expect(status).ToHaveAttributeAsync("data-state", "ready");
+        await Task.WhenAll(held.Select(j => j.Completion));
     }
 }

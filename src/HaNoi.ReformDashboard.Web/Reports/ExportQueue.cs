@@ -1,0 +1,206 @@
+using Microsoft.Extensions.Caching.Memory;
+
+namespace HaNoi.ReformDashboard.Web.Reports;
+
+/// <summary>Configuration section <c>Exports</c>: how many files are made at once and how many may wait.</summary>
+public sealed class ExportOptions
+{
+    public const string Section = "Exports";
+
+    /// <summary>Files made at the same time; each holds a scorecard and a whole document in memory.</summary>
+    public int Concurrency { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Requests that may wait for a free place; one more is told the server is busy.</summary>
+    public int MaxWaiting { get; set; } = 10 * Environment.ProcessorCount;
+
+    /// <summary>A finished file waits this long for its download (the page's link, the browser's retry).</summary>
+    public TimeSpan KeepFinished { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Finished files kept at once, in bytes; the oldest go first.</summary>
+    public long MaxFinishedBytes { get; set; } = 256L * 1024 * 1024;
+}
+
+/// <summary>A made file, whole: its bytes exist only once the writer finished.</summary>
+public sealed record ExportFile(byte[] Bytes, string ContentType, string ContentDisposition);
+
+/// <summary>What a job ends with: a file, or a bilingual message with the HTTP status it stands for.</summary>
+public sealed record ExportOutcome(ExportFile? File, string? Problem = null, int Status = StatusCodes.Status200OK)
+{
+    public static ExportOutcome Failed(string problem, int status) => new(null, problem, status);
+}
+
+public enum ExportState { Queued, Generating, Ready, Failed, Cancelled }
+
+/// <summary>One requested file on its way through the <see cref="ExportQueue"/>; <see cref="Changed"/> fires on every step.</summary>
+public sealed class ExportJob
+{
+    private readonly ExportQueue _queue;
+    private readonly TaskCompletionSource<ExportOutcome> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal ExportJob(ExportQueue queue, string owner, long number) => (_queue, Owner, Number) = (queue, owner, number);
+
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+    /// <summary>Who asked: only they may fetch the file.</summary>
+    public string Owner { get; }
+    internal long Number { get; }
+    internal CancellationTokenSource Cancellation { get; } = new();
+    public ExportState State { get; private set; } = ExportState.Queued;
+    /// <summary>Place in line while queued (1 = next), else 0.</summary>
+    public int Position => State == ExportState.Queued ? _queue.PositionOf(this) : 0;
+    public Task<ExportOutcome> Completion => _done.Task;
+    public event Action? Changed;
+
+    /// <summary>Gives up the job: a waiting one leaves the line, a running one is told to stop.</summary>
+    public void Cancel() => Cancellation.Cancel();
+
+    internal void MoveTo(ExportState state) { State = state; Changed?.Invoke(); }
+
+    internal void Finish(ExportState state, ExportOutcome outcome)
+    {
+        State = state;
+        _done.TrySetResult(outcome);
+        Changed?.Invoke();
+    }
+
+    internal void NotifyMoved() => Changed?.Invoke();
+}
+
+/// <summary>
+/// Exports one at a time per core (issue 11): at most <see cref="ExportOptions.Concurrency"/> files are made at
+/// once (a <see cref="SemaphoreSlim"/>, whose waiters are served in order) and at most
+/// <see cref="ExportOptions.MaxWaiting"/> more wait; beyond that a request is refused at once rather than piling up
+/// scorecards and documents in memory. Work runs on the thread pool, never on a circuit's thread. A finished file
+/// is kept briefly for its owner's download.
+/// </summary>
+public sealed class ExportQueue : IDisposable
+{
+    private readonly ExportOptions _options;
+    private readonly SemaphoreSlim _slots;
+    private readonly Lock _gate = new();
+    private readonly LinkedList<ExportJob> _waiting = new();
+    private readonly MemoryCache _finished;
+    private int _admitted;
+    private long _numbers;
+    private int _running;
+
+    private readonly ILogger? _logger;
+
+    public ExportQueue(ExportOptions options, ILogger<ExportQueue>? logger = null)
+    {
+        _logger = logger;
+        _options = options;
+        _slots = new SemaphoreSlim(Math.Max(1, options.Concurrency));
+        _finished = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.MaxFinishedBytes });
+    }
+
+    public int Concurrency => Math.Max(1, _options.Concurrency);
+    /// <summary>Jobs being made now.</summary>
+    public int Running => Volatile.Read(ref _running);
+    public int Waiting { get { lock (_gate) return _waiting.Count; } }
+
+    /// <summary>
+    /// Queues <paramref name="work"/> for <paramref name="owner"/>, or returns null when the line is full (the caller says
+    /// the server is busy). The work receives a token that the job's <see cref="ExportJob.Cancel"/> and
+    /// <paramref name="ct"/> (a closed request or page) both cancel.
+    /// </summary>
+    public ExportJob? TryEnqueue(string owner, Func<CancellationToken, Task<ExportOutcome>> work, CancellationToken ct = default)
+    {
+        if (Interlocked.Increment(ref _admitted) > Concurrency + Math.Max(0, _options.MaxWaiting))
+        {
+            Interlocked.Decrement(ref _admitted);
+            return null;
+        }
+        ExportJob job;
+        lock (_gate)
+        {
+            job = new ExportJob(this, owner, ++_numbers);
+            _waiting.AddLast(job);
+        }
+        var link = ct.CanBeCanceled ? ct.Register(job.Cancel) : default;
+        _ = Task.Run(() => RunAsync(job, work, link));
+        return job;
+    }
+
+    /// <summary>A finished file of this owner, while it is kept.</summary>
+    public ExportFile? Finished(string id, string owner) =>
+        _finished.TryGetValue(id, out (string Owner, ExportFile File) entry) && entry.Owner == owner ? entry.File : null;
+
+    internal int PositionOf(ExportJob job)
+    {
+        lock (_gate)
+        {
+            var position = 1;
+            for (var node = _waiting.First; node is not null; node = node.Next, position++)
+                if (node.Value == job) return position;
+            return 0;
+        }
+    }
+
+    private async Task RunAsync(ExportJob job, Func<CancellationToken, Task<ExportOutcome>> work, CancellationTokenRegistration link)
+    {
+        var token = job.Cancellation.Token;
+        var holdsSlot = false;
+        ExportState state;
+        ExportOutcome outcome;
+        try
+        {
+            await _slots.WaitAsync(token);
+            holdsSlot = true;
+            Leave(job);
+            Interlocked.Increment(ref _running);
+            job.MoveTo(ExportState.Generating);
+            outcome = await work(token);
+            token.ThrowIfCancellationRequested();
+            if (outcome.File is { } file)
+                _finished.Set(job.Id, (job.Owner, file), new MemoryCacheEntryOptions { Size = Math.Max(1, file.Bytes.Length), AbsoluteExpirationRelativeToNow = _options.KeepFinished });
+            state = outcome.File is null ? ExportState.Failed : ExportState.Ready;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            (state, outcome) = (ExportState.Cancelled, ExportOutcome.Failed("", StatusCodes.Status499ClientClosedRequest));
+        }
+        catch (Exception ex)
+        {
+            // The work reports its own failures as outcomes; this is the last guard, so a job never hangs.
+            _logger?.LogError(ex, "Export job {Job} failed", job.Id);
+            (state, outcome) = (ExportState.Failed, ExportOutcome.Failed(ReportExports.InternalError, StatusCodes.Status500InternalServerError));
+        }
+        finally
+        {
+            if (holdsSlot)
+            {
+                Interlocked.Decrement(ref _running);
+                _slots.Release();
+            }
+            else
+            {
+                Leave(job);
+            }
+            Interlocked.Decrement(ref _admitted);
+            await link.DisposeAsync();
+        }
+        // Only now, with its place given back, does the job report its end: whoever waits on it may queue again.
+        job.Finish(state, outcome);
+    }
+
+    /// <summary>Takes the job out of the line; the ones behind it move up.</summary>
+    private void Leave(ExportJob job)
+    {
+        List<ExportJob> behind;
+        lock (_gate)
+        {
+            var node = _waiting.Find(job);
+            if (node is null) return;
+            behind = [];
+            for (var next = node.Next; next is not null; next = next.Next) behind.Add(next.Value);
+            _waiting.Remove(node);
+        }
+        foreach (var moved in behind) moved.NotifyMoved();
+    }
+
+    public void Dispose()
+    {
+        _finished.Dispose();
+        _slots.Dispose();
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Data.Telemetry;
+using HaNoi.ReformDashboard.Reports;
+using HaNoi.ReformDashboard.Web.Hosting;
+
+namespace HaNoi.ReformDashboard.Web.Reports;
+
+/// <summary>A report someone may ask for, its parameters checked: which scorecard and which file.</summary>
+public sealed record ExportRequest(ScorecardRequest Scorecard, ReportFormat Report)
+{
+    /// <summary>The request, or a message in Vietnamese and English saying what is wrong.</summary>
+    public static (ExportRequest? Request, string? Problem) Parse(int year, string? period, string? format, string? kind, string? level, string? unit)
+    {
+        var (request, problem) = ScorecardRequests.Parse(year, period, level, unit);
+        if (request is null) return (null, problem);
+        var report = ReportFormat.Find(format, kind);
+        if (report is null)
+            return (null, $"Không có báo cáo dạng '{format}' / '{kind}'. / There is no '{format}' / '{kind}' report.");
+        if (report.Kind == ReportKind.Brief && request.Scope.Level is not null)
+            return (null, "Bản tóm tắt dành cho toàn thành phố hoặc một đơn vị, không theo cấp. / The brief is for the city or one unit, not a level.");
+        return (new ExportRequest(request, report), null);
+    }
+}
+
+/// <summary>
+/// Makes report files through the <see cref="ExportQueue"/>, for the download endpoint and for the pages alike:
+/// the scorecard from the shared cache, then the whole file in memory, so a failure never yields half a file.
+/// </summary>
+public sealed class ReportExports(ScorecardService scorecards, ExportQueue queue, TimeProvider clock, ILogger<ReportExports> logger)
+{
+    public const string Busy = "Máy chủ đang tạo nhiều báo cáo cùng lúc; vui lòng thử lại sau ít phút. / The server is busy making other reports; please try again in a few minutes.";
+    public const string InternalError = "Không tạo được báo cáo do lỗi hệ thống. / The report could not be made because of an internal error.";
+    private const string DatabaseDown = "Không kết nối được cơ sở dữ liệu; chưa tạo được báo cáo. Vui lòng thử lại. / The database cannot be reached; the report was not made. Please try again.";
+
+    public ExportQueue Queue => queue;
+
+    /// <summary>Queues the file for <paramref name="user"/> in <paramref name="language"/>; null when the queue is full.</summary>
+    public ExportJob? TryStart(ExportRequest request, string user, CultureInfo language, CancellationToken ct = default) =>
+        queue.TryEnqueue(user, token => MakeAsync(request, user, language, token), ct);
+
+    private async Task<ExportOutcome> MakeAsync(ExportRequest request, string user, CultureInfo language, CancellationToken ct)
+    {
+        var (scorecard, report) = (request.Scorecard, request.Report);
+        try
+        {
+            var source = await ReportSource.LoadAsync(scorecards, scorecard, report.NeedsPrevious, ct);
+            if (source is null)
+                return ExportOutcome.Failed($"Không tìm thấy đơn vị '{scorecard.Scope.UnitCode}'. / No unit '{scorecard.Scope.UnitCode}'.", StatusCodes.Status404NotFound);
+            var parameters = new ReportParameters(user, clock.GetLocalNow())
+            {
+                Filters = [new ReportFilter("Phạm vi / Scope", scorecard.Scope.ToString())],
+                Language = language,
+            };
+            ct.ThrowIfCancellationRequested();
+            using var buffer = new MemoryStream();
+            var started = Stopwatch.GetTimestamp();
+            report.Write(source, parameters, buffer);
+            ReformMetrics.ExportDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("format", report.Extension.TrimStart('.')), new KeyValuePair<string, object?>("kind", report.Kind.ToString()));
+            var scopeLabel = scorecard.Scope.UnitCode is { } code ? source.Scorecard.Unit(code)?.Unit.NameVi : null;
+            var name = ReportFileName.For(report.Kind, scorecard.Period, report.Extension, scopeLabel);
+            return new ExportOutcome(new ExportFile(buffer.ToArray(), report.ContentType, name.ContentDisposition));
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            return ExportOutcome.Failed(DatabaseDown, StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Report generation failed for {Year} {Period} {Scope}", scorecard.PlanYear, scorecard.Period, scorecard.Scope);
+            return ExportOutcome.Failed(InternalError, StatusCodes.Status500InternalServerError);
+        }
+    }
+}
