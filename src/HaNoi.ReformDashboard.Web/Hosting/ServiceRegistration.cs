@@ -21,8 +21,6 @@ public static class ServiceRegistration
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<Components.Shared.PrerenderHandoff>();
-        // Static rows rendered once per cached scorecard and shared by the circuits that show it.
-        builder.Services.AddSingleton<Components.Shared.SharedMarkup>();
 
         // Vietnamese first; English by a switch kept in a cookie.
         builder.Services.AddLocalization();
