@@ -44,6 +44,8 @@ public sealed class ExportJob
     public string Owner { get; }
     internal long Number { get; }
     internal CancellationTokenSource Cancellation { get; } = new();
+    internal Func<CancellationToken, Task<ExportOutcome>> Work { get; init; } = _ => Task.FromResult(ExportOutcome.Failed("", StatusCodes.Status500InternalServerError));
+    internal CancellationTokenRegistration Link { get; set; }
     public ExportState State { get; private set; } = ExportState.Queued;
     /// <summary>Place in line while queued (1 = next), else 0.</summary>
     public int Position => State == ExportState.Queued ? _queue.PositionOf(this) : 0;
@@ -67,7 +69,8 @@ public sealed class ExportJob
 
 /// <summary>
 /// Exports one at a time per core (issue 11): at most <see cref="ExportOptions.Concurrency"/> files are made at
-/// once (a <see cref="SemaphoreSlim"/>, whose waiters are served in order) and at most
+/// once (a <see cref="SemaphoreSlim"/>; whoever gets a slot takes the job at the head of the line, so jobs start in
+/// the order they came) and at most
 /// <see cref="ExportOptions.MaxWaiting"/> more wait; beyond that a request is refused at once rather than piling up
 /// scorecards and documents in memory. Work runs on the thread pool, never on a circuit's thread. A finished file
 /// is kept briefly for its owner's download.
@@ -113,11 +116,14 @@ public sealed class ExportQueue : IDisposable
         ExportJob job;
         lock (_gate)
         {
-            job = new ExportJob(this, owner, ++_numbers);
+            job = new ExportJob(this, owner, ++_numbers) { Work = work };
             _waiting.AddLast(job);
         }
-        var link = ct.CanBeCanceled ? ct.Register(job.Cancel) : default;
-        _ = Task.Run(() => RunAsync(job, work, link));
+        // A job cancelled while it waits leaves the line at once; a running one is stopped by its token.
+        job.Cancellation.Token.Register(() => Withdraw(job));
+        job.Link = ct.CanBeCanceled ? ct.Register(job.Cancel) : default;
+        // One worker per job: it waits for a slot, then runs the job at the head of the line (not necessarily this one).
+        _ = Task.Run(RunNextAsync);
         return job;
     }
 
@@ -136,20 +142,34 @@ public sealed class ExportQueue : IDisposable
         }
     }
 
-    private async Task RunAsync(ExportJob job, Func<CancellationToken, Task<ExportOutcome>> work, CancellationTokenRegistration link)
+    private async Task RunNextAsync()
     {
+        await _slots.WaitAsync();
+        ExportJob? job;
+        List<ExportJob> behind;
+        lock (_gate)
+        {
+            job = _waiting.First?.Value;
+            if (job is not null) _waiting.RemoveFirst();
+            behind = [.. _waiting];
+        }
+        if (job is null)
+        {
+            // This worker's job was withdrawn before a slot came free.
+            _slots.Release();
+            return;
+        }
+        foreach (var moved in behind) moved.NotifyMoved();
+
         var token = job.Cancellation.Token;
-        var holdsSlot = false;
         ExportState state;
         ExportOutcome outcome;
+        Interlocked.Increment(ref _running);
         try
         {
-            await _slots.WaitAsync(token);
-            holdsSlot = true;
-            Leave(job);
-            Interlocked.Increment(ref _running);
             job.MoveTo(ExportState.Generating);
-            outcome = await work(token);
+            token.ThrowIfCancellationRequested();
+            outcome = await job.Work(token);
             token.ThrowIfCancellationRequested();
             if (outcome.File is { } file)
                 _finished.Set(job.Id, (job.Owner, file), new MemoryCacheEntryOptions { Size = Math.Max(1, file.Bytes.Length), AbsoluteExpirationRelativeToNow = _options.KeepFinished });
@@ -167,35 +187,38 @@ public sealed class ExportQueue : IDisposable
         }
         finally
         {
-            if (holdsSlot)
-            {
-                Interlocked.Decrement(ref _running);
-                _slots.Release();
-            }
-            else
-            {
-                Leave(job);
-            }
+            Interlocked.Decrement(ref _running);
+            _slots.Release();
             Interlocked.Decrement(ref _admitted);
-            await link.DisposeAsync();
+            await job.Link.DisposeAsync();
         }
         // Only now, with its place given back, does the job report its end: whoever waits on it may queue again.
         job.Finish(state, outcome);
     }
 
+    /// <summary>A waiting job given up: out of the line, its place given back, its end reported.</summary>
+    private void Withdraw(ExportJob job)
+    {
+        if (!Leave(job)) return;
+        Interlocked.Decrement(ref _admitted);
+        job.Link.Dispose();
+        job.Finish(ExportState.Cancelled, ExportOutcome.Failed("", StatusCodes.Status499ClientClosedRequest));
+    }
+
     /// <summary>Takes the job out of the line; the ones behind it move up.</summary>
-    private void Leave(ExportJob job)
+    private bool Leave(ExportJob job)
     {
         List<ExportJob> behind;
         lock (_gate)
         {
             var node = _waiting.Find(job);
-            if (node is null) return;
+            if (node is null) return false;
             behind = [];
             for (var next = node.Next; next is not null; next = next.Next) behind.Add(next.Value);
             _waiting.Remove(node);
         }
         foreach (var moved in behind) moved.NotifyMoved();
+        return true;
     }
 
     public void Dispose()

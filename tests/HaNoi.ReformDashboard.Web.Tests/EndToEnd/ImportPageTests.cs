@@ -64,6 +64,21 @@ public sealed class ImportPageTests(DashboardApp app)
         await Expect(cell = page.GetByTestId("heatmap-cell-SNV-FEEDBACK_HANDLED")).ToHaveAttributeAsync("data-status", "missed");
         await Expect(cell).ToContainTextAsync("75,0");
 
+        // ...and so does the export: the workbook's Data sheet holds the imported figures (read back with ClosedXML).
+        var export = await page.APIRequest.GetAsync(app.BaseUrl + "/reports/download?year=2022&period=2022-11&format=xlsx&kind=report");
+        Assert.True(export.Ok, $"the export answered {export.Status}");
+        using (var workbook = new XLWorkbook(new MemoryStream(await export.BodyAsync())))
+        {
+            var data = workbook.Worksheet("Data");
+            var header = data.Row(1).CellsUsed().Select(c => c.GetString()).ToList();
+            var row = data.RowsUsed().Single(r => r.Cell(header.IndexOf("unit_code") + 1).GetString() == "SNV"
+                                               && r.Cell(header.IndexOf("indicator_code") + 1).GetString() == "FEEDBACK_HANDLED");
+            Assert.Equal(30d, row.Cell(header.IndexOf("numerator") + 1).GetDouble());
+            Assert.Equal(40d, row.Cell(header.IndexOf("denominator") + 1).GetDouble());
+            Assert.Equal(75d, row.Cell(header.IndexOf("value") + 1).GetDouble());
+            Assert.Equal("missed", row.Cell(header.IndexOf("status") + 1).GetString());
+        }
+
         await app.GotoAsync(page, unitPage);
         await Expect(page.GetByTestId("figure-value")).ToContainTextAsync("80,00");
         // The old figure stays readable as revision 1; revision 2 names who loaded it and from which file.
