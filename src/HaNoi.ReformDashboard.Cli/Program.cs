@@ -41,6 +41,14 @@ catch (LocalPostgresException ex)
     Console.Error.WriteLine(ex.Message);
     return 3;
 }
+catch (Exception ex) when (ex is Npgsql.NpgsqlException || ex.InnerException is Npgsql.NpgsqlException)
+{
+    // The server went away or a statement timed out: an operational error in one line, not a stack trace.
+    var cause = ex as Npgsql.NpgsqlException ?? (Npgsql.NpgsqlException)ex.InnerException!;
+    var reason = cause.InnerException?.Message ?? cause.Message;
+    Console.Error.WriteLine($"Lỗi cơ sở dữ liệu, lệnh đã dừng: {reason} / A database error stopped the command: {reason}");
+    return 3;
+}
 catch (SeedValidationException ex)
 {
     // A bad seed folder: the same listing and exit code as a refused import, not a stack trace.

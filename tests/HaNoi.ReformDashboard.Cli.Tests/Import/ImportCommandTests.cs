@@ -48,6 +48,22 @@ public sealed class ImportCommandTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task A_database_that_does_not_answer_is_an_operational_error_in_one_line_with_exit_3()
+    {
+        // A loopback port just given back by the system: nothing listens there.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var env = new Dictionary<string, string> { ["ConnectionStrings__Reform"] = $"Host=127.0.0.1;Port={port};Username=reform;Password=x;Database=reform" };
+
+        var (exit, _, error) = await CliProcess.RunAsync(env, null, "import", "--file", Path.Combine(RepositoryPaths.SeedData, "measurements-2022.csv"), "--dry-run");
+
+        exit.Should().Be(3);
+        error.Should().Contain("Lỗi cơ sở dữ liệu, lệnh đã dừng").And.Contain("A database error stopped the command").And.NotContain("   at ");
+    }
+
+    [Fact]
     public async Task A_bad_seed_file_is_refused_with_its_row_and_exit_2_not_a_stack_trace()
     {
         var seed = RepositoryPaths.CopySeedData(postgres.TempRoot);
