@@ -28,6 +28,15 @@ public static class ExplanationQueries
             .ToListAsync(ct);
     }
 
+    /// <summary>The periods of a plan year that hold a current explanation: what the list can be filtered by.</summary>
+    public static async Task<IReadOnlyList<Period>> PeriodsAsync(ReformDbContext db, int planYear, CancellationToken ct = default)
+    {
+        var yearPrefix = planYear.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        var texts = await db.Explanations.Where(e => e.IsCurrent && e.Period.StartsWith(yearPrefix)).Select(e => e.Period).Distinct().ToListAsync(ct);
+        return texts.Select(t => Period.TryParse(t, out var p) ? p : (Period?)null).OfType<Period>()
+            .OrderBy(p => p.LastMonth).ThenBy(p => p.MonthCount).ToList();
+    }
+
     /// <summary>
     /// The current explanations of a plan year's periods (all of them, or one), each unit named as it was last called
     /// within that year; newest first.
