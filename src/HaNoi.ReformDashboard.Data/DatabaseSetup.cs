@@ -47,6 +47,8 @@ public static class DatabaseSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(configuration.GetSection("Scoring").Get<ScoringOptions>() ?? new ScoringOptions());
         services.AddSingleton<DataSummaryQuery>();
+        // The catalogue a scorecard and the unit and indicator lists read: kept per data version with the ScorecardCache, when one is registered.
+        services.AddSingleton<CatalogueService>();
         services.AddSingleton<ScorecardService>();
         services.AddSingleton<Explanations.ExplanationWriter>();
         services.AddSingleton(configuration.GetSection(Import.ImportOptions.Section).Get<Import.ImportOptions>() ?? new Import.ImportOptions());

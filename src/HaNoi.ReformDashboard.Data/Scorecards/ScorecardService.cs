@@ -16,37 +16,39 @@ public sealed class ScoringOptions
 }
 
 /// <summary>
-/// Builds the <see cref="Scorecard"/> for (plan year, period, scope): one batch of SQL for the sums,
-/// then the pure scoring engine for statuses, gaps, scores, ranks and run-rates. With a <see cref="ScorecardCache"/>
-/// (the dashboard registers one; the CLI and its bench do not), a scorecard is built once per data version and day
-/// however many people open it at once.
+/// Builds the <see cref="Scorecard"/> for (plan year, period, scope): the catalogue (<see cref="CatalogueService"/>),
+/// one batch of SQL for the sums, then the pure scoring engine for statuses, gaps, scores, ranks and run-rates. With a
+/// <see cref="ScorecardCache"/> (the dashboard registers one; the CLI does not), a scorecard is built once per data
+/// version and day however many people open it at once, and its catalogue is read once per data version.
 /// </summary>
-public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory, TimeProvider clock, ScoringOptions? options = null, ScorecardCache? cache = null)
+/// <param name="catalogue">Where the catalogue comes from; by default one kept in <paramref name="cache"/> (none: read each time).</param>
+public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory, TimeProvider clock, ScoringOptions? options = null, ScorecardCache? cache = null,
+    CatalogueService? catalogue = null)
 {
     private const int Current = 0, Previous = 1, YearToDate = 2;
+    private readonly CatalogueService _catalogue = catalogue ?? new CatalogueService(factory, cache);
 
     /// <summary>The scorecard, or null when the scope names a unit that does not exist in the period.</summary>
     public async Task<Scorecard?> GetAsync(ScorecardRequest request, CancellationToken ct = default)
     {
-        if (cache is null) return await BuildAsync(request, ct);
+        if (cache is null) return await BuildAsync(request, null, ct);
         // The data version moves with every write (migration DataVersion); the day decides "provisional".
         var version = await DataVersionAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var key = $"scorecard:{request.PlanYear}:{request.Period}:{request.Scope}:{version}:{today:yyyy-MM-dd}";
-        return await cache.GetOrBuildAsync(key, () => BuildAsync(request, CancellationToken.None), ct);
+        var key = $"scorecard:{request.PlanYear}:{request.Period}:{request.Scope}:{today:yyyy-MM-dd}";
+        return await cache.GetOrBuildAsync(key, version, () => BuildAsync(request, version, CancellationToken.None), ct);
     }
 
     /// <summary>The counter every change to scorecard data moves on (migration DataVersion).</summary>
-    public async Task<long> DataVersionAsync(CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Database.SqlQueryRaw<long>("SELECT version AS \"Value\" FROM data_version").SingleOrDefaultAsync(ct);
-    }
+    public Task<long> DataVersionAsync(CancellationToken ct = default) => ScorecardCache.DataVersionAsync(factory, ct);
 
-    private async Task<Scorecard?> BuildAsync(ScorecardRequest request, CancellationToken ct)
+    /// <param name="version">The data version just read for the scorecard's key (null: none read), so the catalogue's key needs no second read.</param>
+    private async Task<Scorecard?> BuildAsync(ScorecardRequest request, long? version, CancellationToken ct)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var raw = await LoadAsync(request, ct);
+        var catalogue = version is { } v ? await _catalogue.ForPeriodAsync(request.PlanYear, request.Period, v, ct)
+            : await _catalogue.ForPeriodAsync(request.PlanYear, request.Period, ct);
+        var raw = await LoadAsync(request, catalogue, ct);
         if (raw is null) return null;
         var card = Assemble(request, raw);
         Telemetry.ReformMetrics.ScorecardDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
@@ -54,23 +56,22 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         return card;
     }
 
-    private async Task<RawScorecard?> LoadAsync(ScorecardRequest request, CancellationToken ct)
+    private async Task<RawScorecard?> LoadAsync(ScorecardRequest request, PeriodCatalogue catalogue, CancellationToken ct)
     {
         var (year, period, scope) = request;
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync(ct);
-
-        // The unit scope needs its level first (its peers are ranked with it); a cheap lookup by code.
+        // The unit scope needs its level first (its peers are ranked with it).
         UnitLevel? detailLevel = scope.Level;
         int? seriesUnit = null;
         if (scope.UnitCode is { } code)
         {
-            if (await UnitLookup.InForceAsync(db, code, period.FirstDay, period.LastDay, ct) is not { } unit) return null;
-            seriesUnit = unit.UnitId;
-            detailLevel = unit.Level;
+            if (catalogue.Unit(code) is not { } unit) return null;
+            seriesUnit = unit.Id;
+            detailLevel = unit.Info.Level;
         }
 
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
         void Add(string sql)
         {
@@ -81,40 +82,9 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         foreach (var sql in ScorecardSql.Batch) Add(sql);
         if (scope.IndicatorCode is not null) Add(ScorecardSql.ReportCounts);
 
-        var raw = new RawScorecard { DetailLevel = detailLevel };
+        var raw = new RawScorecard(catalogue, scope.IndicatorCode) { DetailLevel = detailLevel };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct); // past the session setting
-        while (await reader.ReadAsync(ct))
-            raw.Units.Add(new RawUnit(reader.GetInt32(0), new UnitInfo(reader.GetString(1), reader.GetString(2), reader.GetString(3), Level(reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5))));
-        await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct))
-            raw.PreviousUnits.Add(reader.GetInt32(0));
-        await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct))
-            raw.Pillars.Add(new PillarInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
-        await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var levels = reader.GetFieldValue<string[]>(8).Select(Level).ToList();
-            var kind = Enum.Parse<IndicatorKind>(reader.GetString(5), ignoreCase: true);
-            var rollup = Enum.Parse<Rollup>(reader.GetString(6), ignoreCase: true);
-            CatalogueCodes.TryParseCityFigure(reader.GetString(10), out var cityFigure);
-            var rule = new IndicatorRule(reader.GetString(1), reader.GetString(2), kind, rollup, reader.GetDecimal(9), cityFigure == CityFigure.OwnReport);
-            raw.Indicators.Add(new RawIndicator(reader.GetInt32(0), new IndicatorInfo(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                kind, rollup, Enum.Parse<Frequency>(reader.GetString(7), ignoreCase: true), levels, rule)
-            {
-                HeadlineOrder = reader.IsDBNull(11) ? null : reader.GetInt32(11),
-                DefinitionVi = reader.GetString(12), DataSource = reader.GetString(13), Owner = reader.GetString(14),
-            }));
-        }
-        await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            CatalogueCodes.TryParseOperator(reader.GetString(3), out var op);
-            raw.Targets.Add(new TargetEntry(year, reader.GetString(0), reader.IsDBNull(1) ? null : Level(reader.GetString(1)),
-                reader.IsDBNull(2) ? null : reader.GetString(2), new Target(op, reader.GetDecimal(4), reader.GetBoolean(5))));
-        }
-        await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var figure = (ReadFigure(reader, 4), reader.GetInt32(7));
@@ -136,20 +106,6 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             {
                 Remedy = reader.GetString(6), ExpectedBy = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7), Revision = reader.GetInt32(8),
             });
-        await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var unitId = reader.GetInt32(0);
-            if (!raw.MergedPredecessors.TryGetValue(unitId, out var predecessors)) raw.MergedPredecessors[unitId] = predecessors = [];
-            predecessors.Add(reader.GetInt32(1));
-        }
-        await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            CatalogueCodes.TryParseLineageKind(reader.GetString(0), out var kind);
-            raw.Lineage.Add(new LineageEvent(kind, reader.GetFieldValue<DateOnly>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetString(7)));
-        }
         if (scope.IndicatorCode is not null && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
             raw.CatalogueReports = (reader.GetInt32(0) * period.MonthCount, reader.GetInt32(1));
         return raw;
@@ -158,7 +114,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     private Scorecard Assemble(ScorecardRequest request, RawScorecard raw)
     {
         var (year, period, scope) = request;
-        var book = new TargetBook(raw.Targets);
+        var book = raw.Catalogue.TargetBook;
         var city = raw.Units.FirstOrDefault(u => u.Info.Level == UnitLevel.City);
 
         // Units shown in detail: every unit of the scope's level (a unit's peers are needed to rank it).
@@ -295,7 +251,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         return raw.UnitSums.GetValueOrDefault(new UnitSumKey(Previous, indicator.Id, unitId)).Figure.ValueFor(indicator.Info.Kind);
     }
 
-    private static ScoredIndicator ScoreUnit(RawScorecard raw, RawIndicator indicator, Target? target, int unitId, bool runRateApplies, Period period)
+    private static ScoredIndicator ScoreUnit(RawScorecard raw, PlanIndicator indicator, Target? target, int unitId, bool runRateApplies, Period period)
     {
         var current = raw.UnitSums.GetValueOrDefault(new UnitSumKey(Current, indicator.Id, unitId));
         var ytd = raw.UnitSums.TryGetValue(new UnitSumKey(YtdTag(period), indicator.Id, unitId), out var y) ? y : ((Figure, int)?)null;
@@ -306,7 +262,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         return Score(indicator, target, current, previous, ytd, runRateApplies, period) with { PreviousCombined = predecessors.Count > 0 };
     }
 
-    private static ScoredIndicator ScoreRollup(RawScorecard raw, RawIndicator indicator, Target? target, string? level, bool runRateApplies, Period period)
+    private static ScoredIndicator ScoreRollup(RawScorecard raw, PlanIndicator indicator, Target? target, string? level, bool runRateApplies, Period period)
     {
         var current = raw.Sums.GetValueOrDefault(new SumKey(Current, indicator.Id, level));
         var previous = raw.Sums.GetValueOrDefault(new SumKey(Previous, indicator.Id, level)).Figure;
@@ -314,7 +270,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         return Score(indicator, target, current, previous, ytd, runRateApplies, period);
     }
 
-    private static ScoredIndicator Score(RawIndicator indicator, Target? target, (Figure Figure, int Months) current, Figure previousFigure,
+    private static ScoredIndicator Score(PlanIndicator indicator, Target? target, (Figure Figure, int Months) current, Figure previousFigure,
         (Figure Figure, int Months)? ytd, bool runRateApplies, Period period)
     {
         var rule = indicator.Info.Rule;
@@ -378,7 +334,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         return result;
     }
 
-    private static MonthlySeries SeriesFor(RawScorecard raw, RawIndicator indicator, SeriesKey key, string? unitCode, Period period)
+    private static MonthlySeries SeriesFor(RawScorecard raw, PlanIndicator indicator, SeriesKey key, string? unitCode, Period period)
     {
         var months = raw.Series.GetValueOrDefault(key) ?? [];
         var points = Enumerable.Range(1, period.LastMonth).Select(month =>
@@ -400,39 +356,29 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     private readonly record struct SumKey(int Tag, int IndicatorId, string? Level);
     private readonly record struct UnitSumKey(int Tag, int IndicatorId, int UnitId);
     private readonly record struct SeriesKey(int IndicatorId, string? Level, int? UnitId);
-    private sealed record RawUnit(int Id, UnitInfo Info);
-    private sealed record RawIndicator(int Id, IndicatorInfo Info);
-
-    private sealed class RawScorecard
+    /// <summary>The catalogue a scorecard is scored against (shared, read-only) and the figures read for it.</summary>
+    private sealed class RawScorecard(PeriodCatalogue catalogue, string? indicatorCode)
     {
+        public PeriodCatalogue Catalogue { get; } = catalogue;
         public UnitLevel? DetailLevel { get; init; }
-        public List<RawUnit> Units { get; } = [];
-        public HashSet<int> PreviousUnits { get; } = [];
-        public Dictionary<int, List<int>> MergedPredecessors { get; } = [];
-        public List<LineageEvent> Lineage { get; } = [];
+        public IReadOnlyList<PeriodUnit> Units => Catalogue.Units;
+        public IReadOnlySet<int> PreviousUnits => Catalogue.PreviousUnits;
+        public IReadOnlyDictionary<int, IReadOnlyList<int>> MergedPredecessors => Catalogue.MergedPredecessors;
+        public IReadOnlyList<LineageEvent> Lineage => Catalogue.Lineage;
+        public IReadOnlyList<PillarInfo> Pillars => Catalogue.Pillars;
+        /// <summary>The plan year's indicators; a cell's scorecard reads its one indicator.</summary>
+        public IReadOnlyList<PlanIndicator> Indicators { get; } = indicatorCode is null ? catalogue.Indicators
+            : catalogue.Indicators.Where(i => i.Info.Code == indicatorCode).ToList();
         public Dictionary<UnitSumKey, (Figure Figure, int Months)> UnitSums { get; } = [];
-        public List<PillarInfo> Pillars { get; } = [];
-        public List<RawIndicator> Indicators { get; } = [];
-        public List<TargetEntry> Targets { get; } = [];
         public Dictionary<SumKey, (Figure Figure, int Months)> Sums { get; } = [];
         public Dictionary<SeriesKey, List<(int Month, Figure Figure)>> Series { get; } = [];
         public List<Explanation> Explanations { get; } = [];
         /// <summary>A cell's scorecard: the reports its level owed and received over the whole catalogue.</summary>
         public (int Expected, int Received) CatalogueReports { get; set; }
 
-        // Looked up once per unit × indicator: by dictionary, built when the catalogue has been read.
-        private Dictionary<string, RawIndicator>? _indicatorsByCode;
-        private Dictionary<string, int>? _pillarOrder;
-        public RawIndicator IndicatorById(string code) => (_indicatorsByCode ??= Index(Indicators, i => i.Info.Code))[code];
+        // Looked up once per unit × indicator: by the catalogue's dictionaries.
+        public PlanIndicator IndicatorById(string code) => Catalogue.Indicator(code)!;
         public IndicatorInfo Indicator(string code) => IndicatorById(code).Info;
-        public int PillarOrder(string code) =>
-            (_pillarOrder ??= Pillars.Select((p, i) => (p.Code, i)).GroupBy(x => x.Code).ToDictionary(g => g.Key, g => g.First().i)).GetValueOrDefault(code, -1);
-
-        private static Dictionary<string, T> Index<T>(List<T> items, Func<T, string> key)
-        {
-            var index = new Dictionary<string, T>(items.Count);
-            foreach (var item in items) index.TryAdd(key(item), item);
-            return index;
-        }
+        public int PillarOrder(string code) => Catalogue.PillarOrder(code);
     }
 }

@@ -36,8 +36,14 @@ public static class ScorecardSql
     /// <summary>Room for the grouping-set sorts to stay in memory (the default 4 MB spills to disk).</summary>
     public const string Session = "SELECT set_config('work_mem', '64MB', true)";
 
-    /// <summary>The statements of one scorecard, in the order the service reads their results.</summary>
-    public static readonly string[] Batch = [Session, Units, PreviousUnits, Pillars, Indicators, Targets, Sums, Series, Explanations, MergedPredecessors, Lineage];
+    /// <summary>
+    /// The figures of one scorecard, in the order the service reads their results. The catalogue they are scored
+    /// against (<see cref="CatalogueBatch"/>) is read apart, once per data version (CatalogueService).
+    /// </summary>
+    public static readonly string[] Batch = [Session, Sums, Series, Explanations];
+
+    /// <summary>The catalogue of (plan year, period), in the order CatalogueService reads the results.</summary>
+    public static readonly string[] CatalogueBatch = [Units, PreviousUnits, Pillars, Indicators, Targets, MergedPredecessors, Lineage];
 
     /// <summary>The unit a code names in the period (a reused code: the unit that started later).</summary>
     public const string UnitByCode = """
@@ -46,7 +52,7 @@ public static class ScorecardSql
 
     /// <summary>The units in force in the period (units_in_force: the one rule), with their parent's code then.</summary>
     public const string Units = """
-        SELECT u.unit_id, u.code, u.name_vi, u.name_en, u.level, p.code AS parent_code
+        SELECT u.unit_id, u.code, u.name_vi, u.name_en, u.level, p.code AS parent_code, u.valid_from
         FROM units_in_force(@valid_from, @valid_to) u
         LEFT JOIN units_in_force(@valid_from, @valid_to) p ON p.unit_id = u.parent_id
         ORDER BY u.code, u.unit_id

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Catalogue;
@@ -19,6 +20,8 @@ public abstract class ScorecardPage : ComponentBase
 {
     [Inject] protected ScorecardService Scorecards { get; set; } = default!;
     [Inject] protected IDbContextFactory<ReformDbContext> DbFactory { get; set; } = default!;
+    /// <summary>Units in force, indicators and their descriptions, read once per data version.</summary>
+    [Inject] protected CatalogueService Catalogue { get; set; } = default!;
     [Inject] private IStringLocalizer<Strings> Localizer { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<ScorecardPage> Logger { get; set; } = default!;
