@@ -102,18 +102,21 @@ public static class ScorecardSql
             FROM windows w CROSS JOIN LATERAL units_in_force(w.first_day, w.last_day) u
             WHERE w.first_day <= w.last_day
         ),
-        -- The indicators whose months add up, as one array: a lookup per row, not a join (materialised: computed once,
-        -- not again for every row of the nested loop).
-        rules AS MATERIALIZED (SELECT array_agg(id) AS adds_up FROM indicators WHERE rollup = 'flow' AND kind IN ('ratio', 'value')),
+        -- Whether an indicator's months add up, as one boolean array subscripted by indicator id: a lookup per row,
+        -- not a join nor a scan of a list (materialised: computed once, not again for every row of the nested loop).
+        rules AS MATERIALIZED (
+            SELECT array_agg(coalesce(i.rollup = 'flow' AND i.kind IN ('ratio', 'value'), false) ORDER BY g.id) AS adds_up
+            FROM generate_series(1, (SELECT max(id) FROM indicators)) g(id) LEFT JOIN indicators i ON i.id = g.id
+        ),
         -- A cell's scorecard reads its indicator only.
         wanted AS MATERIALIZED (SELECT array_agg(id) AS ids FROM indicators WHERE @indicator_code::text IS NULL OR code = @indicator_code::text),
         per_unit AS MATERIALIZED (
             SELECT u.tag, r.indicator_id, r.unit_id, u.level, r.months - coalesce(b.months, 0) AS months,
-                   CASE WHEN NOT r.indicator_id = ANY (rules.adds_up) THEN r.n_last
+                   CASE WHEN NOT rules.adds_up[r.indicator_id] THEN r.n_last
                         WHEN r.n_count > coalesce(b.n_count, 0) THEN r.n_sum - coalesce(b.n_sum, 0) END AS n,
-                   CASE WHEN NOT r.indicator_id = ANY (rules.adds_up) THEN r.d_last
+                   CASE WHEN NOT rules.adds_up[r.indicator_id] THEN r.d_last
                         WHEN r.d_count > coalesce(b.d_count, 0) THEN r.d_sum - coalesce(b.d_sum, 0) END AS d,
-                   CASE WHEN NOT r.indicator_id = ANY (rules.adds_up) THEN r.v_last
+                   CASE WHEN NOT rules.adds_up[r.indicator_id] THEN r.v_last
                         WHEN r.v_count > coalesce(b.v_count, 0) THEN r.v_sum - coalesce(b.v_sum, 0) END AS v
             FROM in_force u
             CROSS JOIN rules CROSS JOIN wanted
@@ -125,16 +128,25 @@ public static class ScorecardSql
                 OFFSET 0 -- kept a subquery, so "u.f > 1" gates the index probe instead of filtering after it
             ) b ON true
             WHERE r.months - coalesce(b.months, 0) > 0
+        ),
+        -- Each level's sums in one hashed pass over the unit rows (no sort of them)…
+        levels AS MATERIALIZED (
+            SELECT p.tag, p.indicator_id, p.level, sum(p.n) AS n, sum(p.d) AS d, sum(p.v) AS v, sum(p.months) AS months
+            FROM per_unit p
+            GROUP BY p.tag, p.indicator_id, p.level
         )
-        -- A unit's row is its own figure; only the levels and the city are sums (hashed: no sort of the unit rows).
+        -- A unit's row is its own figure (the detail level's units only); the levels are sums, and the city's sum is
+        -- that of its levels (each unit in force has one level in a window: the same figure as adding up every unit).
         SELECT p.tag, p.indicator_id, p.level, p.unit_id, p.n * 0.0001 AS numerator, p.d * 0.0001 AS denominator,
                p.v * 0.0001 AS value, p.months::int AS months
         FROM per_unit p
         WHERE @detail_level::text IS NULL OR p.level = @detail_level::text
         UNION ALL
-        SELECT p.tag, p.indicator_id, p.level, NULL, sum(p.n) * 0.0001, sum(p.d) * 0.0001, sum(p.v) * 0.0001, sum(p.months)::int
-        FROM per_unit p
-        GROUP BY GROUPING SETS ((p.tag, p.indicator_id, p.level), (p.tag, p.indicator_id))
+        SELECT tag, indicator_id, level, NULL, n * 0.0001, d * 0.0001, v * 0.0001, months::int FROM levels
+        UNION ALL
+        SELECT tag, indicator_id, NULL, NULL, sum(n) * 0.0001, sum(d) * 0.0001, sum(v) * 0.0001, sum(months)::int
+        FROM levels
+        GROUP BY tag, indicator_id
         """;
 
     /// <summary>
