@@ -1,6 +1,7 @@
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
 
 namespace HaNoi.ReformDashboard.Data.Scorecards;
 
@@ -19,11 +20,17 @@ public sealed class ScorecardCache : IDisposable
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
     private readonly Lock _gate = new();
 
-    /// <summary>The counter every change to scorecard data moves on (migration DataVersion).</summary>
+    /// <summary>
+    /// The counter every change to scorecard data moves on (migration DataVersion). Read at every cached request, so as
+    /// a plain command on the pooled connection: no EF query pipeline to compile on the first request or to run after.
+    /// </summary>
     public static async Task<long> DataVersionAsync(IDbContextFactory<ReformDbContext> factory, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        return await db.Database.SqlQueryRaw<long>("SELECT version AS \"Value\" FROM data_version").SingleOrDefaultAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT version FROM data_version", connection);
+        return await command.ExecuteScalarAsync(ct) is long version ? version : 0;
     }
 
     /// <summary>The entry <paramref name="key"/> as read at <paramref name="dataVersion"/>, built by the first caller.</summary>
