@@ -46,36 +46,29 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     private async Task<Scorecard?> BuildAsync(ScorecardRequest request, long? version, CancellationToken ct)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var (year, period, scope) = request;
-        var catalogueRead = version is { } v ? _catalogue.ForPeriodAsync(year, period, v, ct) : _catalogue.ForPeriodAsync(year, period, ct);
-        PeriodCatalogue catalogue;
-        Figures figures;
-        UnitLevel? detailLevel = scope.Level;
-        if (scope.UnitCode is { } code)
-        {
-            // A unit's scope needs its id and level from the catalogue first (its peers are ranked with it).
-            catalogue = await catalogueRead;
-            if (catalogue.Unit(code) is not { } unit) return null;
-            detailLevel = unit.Info.Level;
-            figures = await LoadAsync(request, detailLevel, unit.Id, ct);
-        }
-        else
-        {
-            // A level's or the city's figures do not depend on the catalogue: both are read at once (two connections).
-            var figuresRead = LoadAsync(request, detailLevel, null, ct);
-            await Task.WhenAll(catalogueRead, figuresRead);
-            (catalogue, figures) = (await catalogueRead, await figuresRead);
-        }
-        var card = Assemble(request, new RawScorecard(catalogue, figures, detailLevel, scope.IndicatorCode));
+        var catalogue = version is { } v ? await _catalogue.ForPeriodAsync(request.PlanYear, request.Period, v, ct)
+            : await _catalogue.ForPeriodAsync(request.PlanYear, request.Period, ct);
+        var raw = await LoadAsync(request, catalogue, ct);
+        if (raw is null) return null;
+        var card = Assemble(request, raw);
         Telemetry.ReformMetrics.ScorecardDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
             new KeyValuePair<string, object?>("scope", request.Scope.UnitCode is not null ? "unit" : request.Scope.Level?.ToCode() ?? "city"));
         return card;
     }
 
-    /// <summary>The figures: sums, series, explanations (one batch, one round trip).</summary>
-    private async Task<Figures> LoadAsync(ScorecardRequest request, UnitLevel? detailLevel, int? seriesUnit, CancellationToken ct)
+    private async Task<RawScorecard?> LoadAsync(ScorecardRequest request, PeriodCatalogue catalogue, CancellationToken ct)
     {
         var (year, period, scope) = request;
+        // The unit scope needs its level first (its peers are ranked with it).
+        UnitLevel? detailLevel = scope.Level;
+        int? seriesUnit = null;
+        if (scope.UnitCode is { } code)
+        {
+            if (catalogue.Unit(code) is not { } unit) return null;
+            seriesUnit = unit.Id;
+            detailLevel = unit.Info.Level;
+        }
+
         await using var db = await factory.CreateDbContextAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(ct);
@@ -89,7 +82,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         foreach (var sql in ScorecardSql.Batch) Add(sql);
         if (scope.IndicatorCode is not null) Add(ScorecardSql.ReportCounts);
 
-        var raw = new Figures();
+        var raw = new RawScorecard(catalogue, scope.IndicatorCode) { DetailLevel = detailLevel };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct); // past the session setting
         while (await reader.ReadAsync(ct))
@@ -363,22 +356,11 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     private readonly record struct SumKey(int Tag, int IndicatorId, string? Level);
     private readonly record struct UnitSumKey(int Tag, int IndicatorId, int UnitId);
     private readonly record struct SeriesKey(int IndicatorId, string? Level, int? UnitId);
-    /// <summary>What one batch read for a scorecard.</summary>
-    private sealed class Figures
-    {
-        public Dictionary<UnitSumKey, (Figure Figure, int Months)> UnitSums { get; } = [];
-        public Dictionary<SumKey, (Figure Figure, int Months)> Sums { get; } = [];
-        public Dictionary<SeriesKey, List<(int Month, Figure Figure)>> Series { get; } = [];
-        public List<Explanation> Explanations { get; } = [];
-        /// <summary>A cell's scorecard: the reports its level owed and received over the whole catalogue.</summary>
-        public (int Expected, int Received) CatalogueReports { get; set; }
-    }
-
     /// <summary>The catalogue a scorecard is scored against (shared, read-only) and the figures read for it.</summary>
-    private sealed class RawScorecard(PeriodCatalogue catalogue, Figures figures, UnitLevel? detailLevel, string? indicatorCode)
+    private sealed class RawScorecard(PeriodCatalogue catalogue, string? indicatorCode)
     {
         public PeriodCatalogue Catalogue { get; } = catalogue;
-        public UnitLevel? DetailLevel { get; } = detailLevel;
+        public UnitLevel? DetailLevel { get; init; }
         public IReadOnlyList<PeriodUnit> Units => Catalogue.Units;
         public IReadOnlySet<int> PreviousUnits => Catalogue.PreviousUnits;
         public IReadOnlyDictionary<int, IReadOnlyList<int>> MergedPredecessors => Catalogue.MergedPredecessors;
@@ -387,11 +369,12 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         /// <summary>The plan year's indicators; a cell's scorecard reads its one indicator.</summary>
         public IReadOnlyList<PlanIndicator> Indicators { get; } = indicatorCode is null ? catalogue.Indicators
             : catalogue.Indicators.Where(i => i.Info.Code == indicatorCode).ToList();
-        public Dictionary<UnitSumKey, (Figure Figure, int Months)> UnitSums => figures.UnitSums;
-        public Dictionary<SumKey, (Figure Figure, int Months)> Sums => figures.Sums;
-        public Dictionary<SeriesKey, List<(int Month, Figure Figure)>> Series => figures.Series;
-        public List<Explanation> Explanations => figures.Explanations;
-        public (int Expected, int Received) CatalogueReports => figures.CatalogueReports;
+        public Dictionary<UnitSumKey, (Figure Figure, int Months)> UnitSums { get; } = [];
+        public Dictionary<SumKey, (Figure Figure, int Months)> Sums { get; } = [];
+        public Dictionary<SeriesKey, List<(int Month, Figure Figure)>> Series { get; } = [];
+        public List<Explanation> Explanations { get; } = [];
+        /// <summary>A cell's scorecard: the reports its level owed and received over the whole catalogue.</summary>
+        public (int Expected, int Received) CatalogueReports { get; set; }
 
         // Looked up once per unit × indicator: by the catalogue's dictionaries.
         public PlanIndicator IndicatorById(string code) => Catalogue.Indicator(code)!;
