@@ -97,7 +97,7 @@ public static class ScorecardSql
         in_force AS MATERIALIZED (
             SELECT w.tag, extract(year FROM w.first_day)::smallint AS year,
                    extract(month FROM w.first_day)::smallint AS f, extract(month FROM w.last_day)::smallint AS l, u.unit_id,
-                   -- Byte order: the grouping sets sort on it, and a linguistic comparison is what made that slow.
+                   -- Byte order: the levels are grouped on it, and a linguistic comparison is what made that slow.
                    u.level::text COLLATE "C" AS level
             FROM windows w CROSS JOIN LATERAL units_in_force(w.first_day, w.last_day) u
             WHERE w.first_day <= w.last_day
