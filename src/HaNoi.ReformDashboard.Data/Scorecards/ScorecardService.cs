@@ -256,11 +256,17 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         var current = raw.UnitSums.GetValueOrDefault(new UnitSumKey(Current, indicator.Id, unitId));
         var ytd = raw.UnitSums.TryGetValue(new UnitSumKey(YtdTag(period), indicator.Id, unitId), out var y) ? y : ((Figure, int)?)null;
         // A unit that absorbed others compares with their combined past, its own included (ratio of sums).
-        var predecessors = raw.MergedPredecessors.GetValueOrDefault(unitId) ?? [];
-        var previous = Rollups.Sum(predecessors.Prepend(unitId)
-            .Select(id => raw.UnitSums.GetValueOrDefault(new UnitSumKey(Previous, indicator.Id, id)).Figure));
-        return Score(indicator, target, current, previous, ytd, runRateApplies, period) with { PreviousCombined = predecessors.Count > 0 };
+        var predecessors = raw.MergedPredecessors.GetValueOrDefault(unitId);
+        var previous = Rollups.Sum(predecessors is null ? [PreviousOf(raw, indicator.Id, unitId)] : CombinedPast(raw, indicator.Id, unitId, predecessors));
+        return Score(indicator, target, current, previous, ytd, runRateApplies, period, previousCombined: predecessors is { Count: > 0 });
     }
+
+    private static Figure PreviousOf(RawScorecard raw, int indicatorId, int unitId) =>
+        raw.UnitSums.GetValueOrDefault(new UnitSumKey(Previous, indicatorId, unitId)).Figure;
+
+    /// <summary>The unit's own previous figure, then its predecessors' (apart: no closure for the many units that absorbed none).</summary>
+    private static IEnumerable<Figure> CombinedPast(RawScorecard raw, int indicatorId, int unitId, IReadOnlyList<int> predecessors) =>
+        predecessors.Prepend(unitId).Select(id => PreviousOf(raw, indicatorId, id));
 
     private static ScoredIndicator ScoreRollup(RawScorecard raw, PlanIndicator indicator, Target? target, string? level, bool runRateApplies, Period period)
     {
@@ -271,7 +277,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     }
 
     private static ScoredIndicator Score(PlanIndicator indicator, Target? target, (Figure Figure, int Months) current, Figure previousFigure,
-        (Figure Figure, int Months)? ytd, bool runRateApplies, Period period)
+        (Figure Figure, int Months)? ytd, bool runRateApplies, Period period, bool previousCombined = false)
     {
         var rule = indicator.Info.Rule;
         var score = Scores.Evaluate(rule, target, current.Figure.ValueFor(rule.Kind));
@@ -282,7 +288,10 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             var averageDenominator = (sofar.Figure.Denominator ?? 0m) / period.LastMonth;
             runRate = RunRates.Required(rule, target, sofar.Figure, period.LastMonth, averageDenominator);
         }
-        return new ScoredIndicator(rule.Code, current.Figure, score, previousValue, Changes.Between(previousValue, score.Value), current.Months) { RunRate = runRate };
+        return new ScoredIndicator(rule.Code, current.Figure, score, previousValue, Changes.Between(previousValue, score.Value), current.Months)
+        {
+            RunRate = runRate, PreviousCombined = previousCombined,
+        };
     }
 
     // A period that starts in January is its own year to date (see ScorecardSql.Parameters).
