@@ -57,10 +57,11 @@ public static class HeatmapMarkup
                 .Append("\" data-status=\"").Append(Encode(status.ToCode())).Append('"');
             if (explanation is not null) html.Append(" data-explained=\"true\"");
             html.Append("><a href=\"").Append(Encode(view.Href($"units/{unit.Unit.Code}/indicators/{indicator.Code}")))
-                .Append("\" title=\"").Append(describe).Append("\" aria-label=\"").Append(describe).Append("\">")
-                // The icon is MudBlazor's SVG content, a constant of the library, not data.
-                .Append("<svg class=\"heat-icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">").Append(StatusStyle.Icon(status)).Append("</svg>")
-                .Append("<span>").Append(Encode(Figures.Value(indicator, cell?.Score.Value))).Append("</span>");
+                .Append("\" title=\"").Append(describe).Append("\">")
+                .Append("<svg class=\"heat-icon\" aria-hidden=\"true\" focusable=\"false\"><use href=\"#").Append(IconId(status)).Append("\"/></svg>")
+                .Append("<span>").Append(Encode(Figures.Value(indicator, cell?.Score.Value))).Append("</span>")
+                // The link reads as value and status; the hover text (title) is its description.
+                .Append("<span class=\"visually-hidden\">").Append(Encode(l[StatusStyle.TextKey(status)])).Append("</span>");
             if (explanation is not null) html.Append("<span class=\"heat-explained\" aria-hidden=\"true\">*</span>");
             html.Append("</a></td>");
         }
@@ -68,6 +69,18 @@ public static class HeatmapMarkup
     }
 
     private static string Encode(string text) => Encoder.Encode(text);
+
+    /// <summary>
+    /// The id of a status icon in the heatmap's <see cref="IconSprite"/>: each cell refers to it rather than repeating
+    /// the icon's path (a sixth of the page's HTML at 600 cells).
+    /// </summary>
+    public static string IconId(Status status) => "heat-icon-" + status.ToCode();
+
+    /// <summary>The status icons once, as SVG symbols (MudBlazor's paths: constants of the library, not data).</summary>
+    public static MarkupString IconSprite { get; } = new(
+        "<svg class=\"heat-icon-sprite\" aria-hidden=\"true\" focusable=\"false\"><defs>" +
+        string.Concat(Enum.GetValues<Status>().Select(s => $"<symbol id=\"{IconId(s)}\" viewBox=\"0 0 24 24\">{StatusStyle.Icon(s)}</symbol>")) +
+        "</defs></svg>");
 
     /// <summary>The hover text: unit, indicator, value, target, gap and status in words, and the cause the unit gave for a miss.</summary>
     public static string Describe(UnitScorecard unit, IndicatorInfo indicator, ScoredIndicator? cell, Status status, Explanation? explanation, IStringLocalizer l) =>
