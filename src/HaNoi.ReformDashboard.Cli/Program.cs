@@ -10,6 +10,7 @@ using HaNoi.ReformDashboard.Cli.PlanYears;
 using HaNoi.ReformDashboard.Cli.Maintenance;
 using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
+using HaNoi.ReformDashboard.Cli.Targets;
 using HaNoi.ReformDashboard.Cli.Users;
 using HaNoi.ReformDashboard.Data.Seed;
 
@@ -29,6 +30,7 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     UsersCommand.Create(),
     ImportCommand.Create(),
     RollupsCommand.Create(),
+    TargetsCommand.Create(),
 };
 
 try

@@ -11,6 +11,9 @@ public sealed record ReportSource(Scorecard Scorecard, Scorecard? Previous = nul
     /// <summary>The source, or null when the request names a unit that does not exist in the period.</summary>
     public static async Task<ReportSource?> LoadAsync(ScorecardService scorecards, ScorecardRequest request, bool withPrevious, CancellationToken ct = default)
     {
+        // A report shows one unit, never its peers' rows: the unit alone, ranked by its level's shared scorecard.
+        if (request.Scope is { UnitCode: { } code, IndicatorCode: null, Alone: false })
+            request = request with { Scope = ScorecardScope.ForUnitAlone(code) };
         var card = await scorecards.GetAsync(request, ct);
         if (card is null) return null;
         if (!withPrevious) return new(card);

@@ -101,6 +101,8 @@ public sealed class CatalogueService(IDbContextFactory<ReformDbContext> factory,
             lineage.Add(new LineageEvent(kind, reader.GetFieldValue<DateOnly>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.GetString(7)));
         }
+        Telemetry.ReformMetrics.ScorecardRows.Add(units.Count + previousUnits.Count + pillars.Count + indicators.Count + targets.Count
+            + merged.Values.Sum(p => p.Count) + lineage.Count, new KeyValuePair<string, object?>("scope", "catalogue"));
         return new PeriodCatalogue(planYear, period, units, previousUnits, pillars, indicators, targets,
             merged.ToDictionary(m => m.Key, m => (IReadOnlyList<int>)m.Value), lineage);
     }

@@ -21,6 +21,17 @@ public sealed record ScorecardScope(UnitLevel? Level, string? UnitCode)
     /// </summary>
     public static ScorecardScope ForCell(string unitCode, string indicatorCode) => new(null, unitCode) { IndicatorCode = indicatorCode };
 
+    /// <summary>Set for one unit without its peers' rows (see <see cref="ForUnitAlone"/>).</summary>
+    public bool Alone { get; init; }
+
+    /// <summary>
+    /// One unit for its exports (the brief, the unit's report): its cells, ranks, percentile, benchmarks and the
+    /// roll-ups it compares with are those of its full scorecard, taken from its level's scorecard — a rank needs every
+    /// peer's score, so that is built once per level and data version and shared through the cache, not once per unit —
+    /// and only the unit's own series is read for it. <see cref="Scorecard.Units"/> holds that unit alone.
+    /// </summary>
+    public static ScorecardScope ForUnitAlone(string unitCode) => new(null, unitCode) { Alone = true };
+
     public override string ToString() => (UnitCode ?? Level?.ToCode() ?? "city") + (IndicatorCode is { } i ? "/" + i : "");
 }
 
@@ -134,7 +145,7 @@ public sealed record Scorecard(
     IReadOnlyList<IndicatorInfo> Indicators,
     LevelRollup City,
     IReadOnlyList<LevelRollup> Levels,
-    /// <summary>Every unit of the scope's level (for one unit: the unit and its ranked peers).</summary>
+    /// <summary>Every unit of the scope's level (for one unit: the unit and its ranked peers; for <see cref="ScorecardScope.ForUnitAlone"/>: the unit).</summary>
     IReadOnlyList<UnitScorecard> Units,
     IReadOnlyList<MonthlySeries> Series,
     IReadOnlyDictionary<(string IndicatorCode, UnitLevel Level), Benchmark> Benchmarks,
@@ -192,17 +203,19 @@ internal sealed class Lookup<TKey, TValue> where TKey : notnull where TValue : c
     public override bool Equals(object? obj) => obj is Lookup<TKey, TValue>;
     public override int GetHashCode() => 0;
 
-    private (IReadOnlyList<TValue> Source, Dictionary<TKey, TValue> Index)? _built;
+    // One reference, written at once: a reader never sees one list's index beside another list.
+    private sealed record Built(IReadOnlyList<TValue> Source, Dictionary<TKey, TValue> Index);
+    private Built? _built;
 
     public TValue? Find(IReadOnlyList<TValue> source, Func<TValue, TKey> key, TKey wanted)
     {
         var built = _built;
-        if (built is null || !ReferenceEquals(built.Value.Source, source))
+        if (built is null || !ReferenceEquals(built.Source, source))
         {
             var index = new Dictionary<TKey, TValue>(source.Count);
             foreach (var item in source) index.TryAdd(key(item), item);
-            _built = built = (source, index);
+            _built = built = new Built(source, index);
         }
-        return built.Value.Index.GetValueOrDefault(wanted);
+        return built.Index.GetValueOrDefault(wanted);
     }
 }

@@ -31,6 +31,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     /// <summary>The scorecard, or null when the scope names a unit that does not exist in the period.</summary>
     public async Task<Scorecard?> GetAsync(ScorecardRequest request, CancellationToken ct = default)
     {
+        if (request.Scope.Alone) return await AloneAsync(request, ct);
         if (cache is null) return await BuildAsync(request, null, ct);
         // The data version moves with every write (migration DataVersion); the day decides "provisional".
         var version = await DataVersionAsync(ct);
@@ -52,8 +53,64 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         if (raw is null) return null;
         var card = Assemble(request, raw);
         Telemetry.ReformMetrics.ScorecardDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
-            new KeyValuePair<string, object?>("scope", request.Scope.UnitCode is not null ? "unit" : request.Scope.Level?.ToCode() ?? "city"));
+            new KeyValuePair<string, object?>("scope", ScopeTag(request.Scope)));
         return card;
+    }
+
+    /// <summary>
+    /// One unit's scorecard without its peers' rows (<see cref="ScorecardScope.ForUnitAlone"/>): its level's scorecard
+    /// (cached when the service has a cache) cut down to the unit, with the unit's own series read beside it. Every
+    /// figure is the level scorecard's, so it cannot differ from the unit's full scorecard.
+    /// </summary>
+    private async Task<Scorecard?> AloneAsync(ScorecardRequest request, CancellationToken ct)
+    {
+        var (year, period, scope) = request;
+        var code = scope.UnitCode ?? throw new ArgumentException("A unit alone needs a unit code.", nameof(request));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (await UnitLookup.InForceAsync(db, code, period.FirstDay, period.LastDay, ct) is not { } unit) return null;
+        // The city is a level of one (and "city" names the city-wide scope): its own scorecard has no peers to leave out.
+        if (unit.Level == UnitLevel.City) return await GetAsync(request with { Scope = ScorecardScope.ForUnit(code) }, ct);
+        if (await GetAsync(new ScorecardRequest(year, period, ScorecardScope.ForLevel(unit.Level)), ct) is not { } level) return null;
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(ScorecardSql.UnitSeries, connection);
+        command.Parameters.AddRange(ScorecardSql.Parameters(year, period, unit.Level, unit.UnitId));
+        var months = new Dictionary<string, List<(int Month, Figure Figure)>>();
+        var rows = 0;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                rows++;
+                var indicator = reader.GetString(0);
+                if (!months.TryGetValue(indicator, out var points)) months[indicator] = points = [];
+                points.Add((reader.GetInt32(1), ReadFigure(reader, 2)));
+            }
+        }
+        Telemetry.ReformMetrics.ScorecardRows.Add(rows, new KeyValuePair<string, object?>("scope", "unit-alone"));
+
+        // In the order the unit's full scorecard lists them: each indicator's city series, then the unit's.
+        var series = new List<MonthlySeries>();
+        foreach (var indicator in level.Indicators)
+        {
+            if (level.CitySeries(indicator.Code) is { } city) series.Add(city);
+            if (indicator.Levels.Contains(unit.Level))
+                series.Add(SeriesFor(indicator, months.GetValueOrDefault(indicator.Code) ?? [], code, period));
+        }
+        // A new record, not "level with { … }": a copy would share the cached card's lookup indexes.
+        return new Scorecard(year, period, scope, level.Provisional, level.Pillars, level.Indicators, level.City, level.Levels,
+            level.Units.Where(u => u.Unit.Code == code).ToList(), series, level.Benchmarks,
+            level.Explanations.Where(e => e.UnitCode == code).ToList())
+        {
+            CityCode = level.CityCode,
+            LevelsInForce = level.LevelsInForce,
+            Lineage = level.Lineage,
+            CityPillars = level.CityPillars,
+            CityScore = level.CityScore,
+            ReportsExpected = level.ReportsExpected,
+            ReportsReceived = level.ReportsReceived,
+        };
     }
 
     private async Task<RawScorecard?> LoadAsync(ScorecardRequest request, PeriodCatalogue catalogue, CancellationToken ct)
@@ -84,8 +141,15 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
 
         var raw = new RawScorecard(catalogue, scope.IndicatorCode) { DetailLevel = detailLevel };
         await using var reader = await batch.ExecuteReaderAsync(ct);
+        var rows = 0;
+        async Task<bool> Read()
+        {
+            if (!await reader.ReadAsync(ct)) return false;
+            rows++;
+            return true;
+        }
         await reader.NextResultAsync(ct); // past the session setting
-        while (await reader.ReadAsync(ct))
+        while (await Read())
         {
             var figure = (ReadFigure(reader, 4), reader.GetInt32(7));
             if (reader.IsDBNull(3))
@@ -94,22 +158,25 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
                 raw.UnitSums[new UnitSumKey(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(3))] = figure;
         }
         await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct))
+        while (await Read())
         {
             var key = new SeriesKey(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2));
             if (!raw.Series.TryGetValue(key, out var points)) raw.Series[key] = points = [];
             points.Add((reader.GetInt32(3), ReadFigure(reader, 4)));
         }
         await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct))
+        while (await Read())
             raw.Explanations.Add(new Explanation(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5))
             {
                 Remedy = reader.GetString(6), ExpectedBy = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7), Revision = reader.GetInt32(8),
             });
-        if (scope.IndicatorCode is not null && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
+        if (scope.IndicatorCode is not null && await reader.NextResultAsync(ct) && await Read())
             raw.CatalogueReports = (reader.GetInt32(0) * period.MonthCount, reader.GetInt32(1));
+        Telemetry.ReformMetrics.ScorecardRows.Add(rows, new KeyValuePair<string, object?>("scope", ScopeTag(scope)));
         return raw;
     }
+
+    private static string ScopeTag(ScorecardScope scope) => scope.UnitCode is not null ? "unit" : scope.Level?.ToCode() ?? "city";
 
     private Scorecard Assemble(ScorecardRequest request, RawScorecard raw)
     {
@@ -343,15 +410,17 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         return result;
     }
 
-    private static MonthlySeries SeriesFor(RawScorecard raw, PlanIndicator indicator, SeriesKey key, string? unitCode, Period period)
+    private static MonthlySeries SeriesFor(RawScorecard raw, PlanIndicator indicator, SeriesKey key, string? unitCode, Period period) =>
+        SeriesFor(indicator.Info, raw.Series.GetValueOrDefault(key) ?? [], unitCode, period);
+
+    private static MonthlySeries SeriesFor(IndicatorInfo indicator, List<(int Month, Figure Figure)> months, string? unitCode, Period period)
     {
-        var months = raw.Series.GetValueOrDefault(key) ?? [];
         var points = Enumerable.Range(1, period.LastMonth).Select(month =>
         {
             var figure = months.FirstOrDefault(p => p.Month == month).Figure;
-            return new MonthlyPoint(month, figure, figure.ValueFor(indicator.Info.Kind));
+            return new MonthlyPoint(month, figure, figure.ValueFor(indicator.Kind));
         }).ToList();
-        return new MonthlySeries(unitCode, indicator.Info.Code, points);
+        return new MonthlySeries(unitCode, indicator.Code, points);
     }
 
     private static Figure ReadFigure(NpgsqlDataReader reader, int first) => new(

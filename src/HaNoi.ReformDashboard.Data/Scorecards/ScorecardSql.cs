@@ -154,7 +154,7 @@ public static class ScorecardSql
     /// in it; the roll-up level_month_figures holds those sums), and one unit when asked, continued back through the
     /// units merged into it (their combined figures; a dozen rows, read from measurements).
     /// </summary>
-    public const string Series = """
+    public const string Series = $"""
         SELECT indicator_id, level, NULL::int AS unit_id, extract(month FROM period)::int AS month, n_sum, d_sum, v_sum
         FROM level_month_figures
         WHERE period BETWEEN @series_first AND @series_last
@@ -164,13 +164,26 @@ public static class ScorecardSql
         WHERE period BETWEEN @series_first AND @series_last
         GROUP BY indicator_id, period
         UNION ALL
+        {UnitMonths}
+        ORDER BY 1, 4
+        """;
+
+    /// <summary>One unit's months through the period's end, continued back through the units merged into it.</summary>
+    private const string UnitMonths = """
         SELECT m.indicator_id, NULL, @series_unit, extract(month FROM m.period)::int,
                sum(m.numerator), sum(m.denominator), sum(m.value)
         FROM measurements m
         WHERE m.is_current AND m.period BETWEEN @series_first AND @series_last
           AND m.unit_id IN (SELECT @series_unit UNION ALL SELECT predecessor_id FROM unit_merged_predecessors WHERE unit_id = @series_unit)
         GROUP BY m.indicator_id, m.period
-        ORDER BY 1, 4
+        """;
+
+    /// <summary>The unit's part of <see cref="Series"/> alone, by indicator code: all a unit's export reads beyond its level's scorecard.</summary>
+    public const string UnitSeries = $"""
+        SELECT i.code, u.month, u.n, u.d, u.v
+        FROM ({UnitMonths}) u(indicator_id, level, unit_id, month, n, d, v)
+        JOIN indicators i ON i.id = u.indicator_id
+        ORDER BY i.id, u.month
         """;
 
     /// <summary>

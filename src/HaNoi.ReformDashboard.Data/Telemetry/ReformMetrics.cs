@@ -16,6 +16,10 @@ public static class ReformMetrics
     public static readonly Histogram<double> ScorecardDuration =
         Meter.CreateHistogram<double>("reform.scorecard.duration", "s", "Time to build a scorecard");
 
+    /// <summary>Rows a scorecard read from PostgreSQL, tagged with the scope (unit, a level, city, unit-alone): what a narrow read saves.</summary>
+    public static readonly Counter<long> ScorecardRows =
+        Meter.CreateCounter<long>("reform.scorecard.rows", "{row}", "Rows read to build a scorecard");
+
     /// <summary>Seconds to build one report file, tagged with format and kind.</summary>
     public static readonly Histogram<double> ExportDuration =
         Meter.CreateHistogram<double>("reform.export.duration", "s", "Time to build a report file");

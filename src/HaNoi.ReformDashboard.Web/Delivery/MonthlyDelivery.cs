@@ -1,9 +1,9 @@
-using System.Globalization;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Reports.Pdf;
+using HaNoi.ReformDashboard.Web.Reports;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -16,11 +16,20 @@ public sealed record DeliveryResult(int Sent, int Failed, int Skipped);
 /// Sends each recipient the brief of the month: department heads their unit's, leaders the city's. A unit without
 /// data that month is skipped; a brief already sent for the month is not sent again; a failed send is retried up to
 /// <see cref="DeliveryOptions.MaxAttempts"/> times. Every outcome goes to the <see cref="DeliveryLog"/>.
+/// Each brief is made through the <see cref="ExportQueue"/>, one at a time, so a run of hundreds of briefs shares
+/// Exports:Concurrency with users' downloads; it waits its turn however long the line (never refused), and mail is
+/// sent outside the slot.
 /// </summary>
 public sealed class MonthlyDelivery(
-    ScorecardService scorecards, IRecipientDirectory directory, DeliveryLog log, IOptionsMonitor<DeliveryOptions> options,
+    ScorecardService scorecards, ExportQueue queue, IRecipientDirectory directory, DeliveryLog log, IOptionsMonitor<DeliveryOptions> options,
     TimeProvider clock, ILogger<MonthlyDelivery> logger)
 {
+    /// <summary>The owner of the delivery's jobs in the export queue.</summary>
+    public const string QueueOwner = "monthly-delivery";
+
+    /// <summary>A brief made for a recipient: its source and PDF, or why there is none.</summary>
+    private sealed record Brief(ReportSource? Source, byte[]? Pdf, string? Skipped);
+
     /// <summary>The month a run on <paramref name="today"/> reports: the one before it.</summary>
     public static Period MonthBefore(DateOnly today) => Period.Month(today.Year, today.Month).Previous();
 
@@ -33,31 +42,41 @@ public sealed class MonthlyDelivery(
         foreach (var recipient in await directory.RecipientsAsync(ct))
         {
             if (await log.WasSentAsync(period, recipient, ct)) continue;
-            var scope = recipient.UnitCode is { } code ? ScorecardScope.ForUnit(code) : ScorecardScope.City;
-            var source = await ReportSource.LoadAsync(scorecards, new ScorecardRequest(month.Year, month, scope), withPrevious: true, ct);
-            if (source is null || !HasData(source.Scorecard))
+            var parameters = new ReportParameters(o.From, clock.GetLocalNow()) { Language = language };
+            var brief = await queue.RunInTurnAsync(QueueOwner, token => MakeAsync(recipient, month, parameters, token), ct);
+            if (brief is not { Source: { } source, Pdf: { } pdf })
             {
-                await log.AddAsync(period, recipient, DeliveryStatus.Skipped, 0, source is null ? DeliveryLog.UnitNotFound : DeliveryLog.NoData, ct);
+                await log.AddAsync(period, recipient, DeliveryStatus.Skipped, 0, brief.Skipped, ct);
                 skipped++;
                 continue;
             }
-            var message = Message(o, recipient, source, language);
+            var message = Message(o, recipient, source, pdf, parameters);
             if (await TrySendAsync(o, message, period, recipient, ct)) sent++;
             else failed++;
         }
         return new DeliveryResult(sent, failed, skipped);
     }
 
+    /// <summary>The recipient's brief, made while the delivery holds a slot of the export queue.</summary>
+    private async Task<Brief> MakeAsync(Recipient recipient, Period month, ReportParameters parameters, CancellationToken ct)
+    {
+        var scope = recipient.UnitCode is { } code ? ScorecardScope.ForUnit(code) : ScorecardScope.City;
+        var source = await ReportSource.LoadAsync(scorecards, new ScorecardRequest(month.Year, month, scope), withPrevious: true, ct);
+        if (source is null) return new(null, null, DeliveryLog.UnitNotFound);
+        if (!HasData(source.Scorecard)) return new(null, null, DeliveryLog.NoData);
+        using var pdf = new MemoryStream();
+        BriefPdf.Write(source, parameters, pdf);
+        return new(source, pdf.ToArray(), null);
+    }
+
     private static bool HasData(Scorecard card) => card.Scope.UnitCode is { } code
         ? card.Unit(code)?.Indicators.Any(i => !i.Figure.IsNone) == true
         : !card.IsEmpty;
 
-    private MimeMessage Message(DeliveryOptions o, Recipient recipient, ReportSource source, CultureInfo language)
+    private static MimeMessage Message(DeliveryOptions o, Recipient recipient, ReportSource source, byte[] pdf, ReportParameters parameters)
     {
         var card = source.Scorecard;
-        var parameters = new ReportParameters(o.From, clock.GetLocalNow()) { Language = language };
-        using var pdf = new MemoryStream();
-        BriefPdf.Write(source, parameters, pdf);
+        var language = parameters.Language;
         var unit = recipient.UnitCode is { } code ? card.Unit(code)?.Unit : null;
         var name = unit is null ? null : language.TwoLetterISOLanguageName == "en" ? unit.NameEn : unit.NameVi;
         var period = FigureFormat.Period(card.Period, language);
@@ -75,7 +94,7 @@ public sealed class MonthlyDelivery(
                 ? $"Attached is the one-page brief for {period}. The figures are those of the reform dashboard on {parameters.GeneratedAt:yyyy-MM-dd}."
                 : $"Kèm theo là bản tóm tắt một trang kỳ {period}. Số liệu lấy từ bảng theo dõi CCHC ngày {parameters.GeneratedAt:dd/MM/yyyy}.",
         };
-        builder.Attachments.Add(ReportFileName.For(ReportKind.Brief, card.Period, "pdf", name).Vietnamese, pdf.ToArray(), new ContentType("application", "pdf"));
+        builder.Attachments.Add(ReportFileName.For(ReportKind.Brief, card.Period, "pdf", name).Vietnamese, pdf, new ContentType("application", "pdf"));
         message.Body = builder.ToMessageBody();
         return message;
     }

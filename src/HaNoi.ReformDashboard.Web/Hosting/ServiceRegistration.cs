@@ -31,6 +31,9 @@ public static class ServiceRegistration
             o.SupportedUICultures = SupportedCultures;
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
+        // Pages carry Vietnamese letters as UTF-8, not as &#x…; entities (three bytes instead of eight each); the
+        // characters HTML needs escaped still are.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         // PostgreSQL: the configured server, or a local cluster started from the machine's binaries.
         await builder.AddReformDatabaseAsync();

@@ -27,6 +27,9 @@ public sealed record ExportFile(byte[] Bytes, string ContentType, string Content
 public sealed record ExportOutcome(ExportFile? File, string? Problem = null, int Status = StatusCodes.Status200OK)
 {
     public static ExportOutcome Failed(string problem, int status) => new(null, problem, status);
+
+    /// <summary>A background job's end: what it made went to its caller, not to the kept files.</summary>
+    public static ExportOutcome Done { get; } = new(File: null);
 }
 
 public enum ExportState { Queued, Generating, Ready, Failed, Cancelled }
@@ -43,6 +46,8 @@ public sealed class ExportJob
     /// <summary>Who asked: only they may fetch the file.</summary>
     public string Owner { get; }
     internal long Number { get; }
+    /// <summary>Counts against Concurrency + MaxWaiting (a user's request); a background job's does not.</summary>
+    internal bool Counted { get; init; } = true;
     internal CancellationTokenSource Cancellation { get; } = new();
     internal Func<CancellationToken, Task<ExportOutcome>> Work { get; init; } = _ => Task.FromResult(ExportOutcome.Failed("", StatusCodes.Status500InternalServerError));
     internal CancellationTokenRegistration Link { get; set; }
@@ -113,15 +118,52 @@ public sealed class ExportQueue : IDisposable
             Interlocked.Decrement(ref _admitted);
             return null;
         }
+        return Admit(owner, work, counted: true, ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for a background job (the monthly delivery) when its turn comes and returns what it
+    /// made. It joins the same line as users' files and takes one of the same slots, but is never refused — a job
+    /// cannot come back later as a user can — and does not count against <see cref="ExportOptions.MaxWaiting"/>, so no
+    /// user is turned away because of it. One call is one file: a run of hundreds of briefs holds one place at a time
+    /// and never stands ahead of users' downloads as a block. <paramref name="ct"/> takes it out of the line or stops it.
+    /// </summary>
+    public async Task<T> RunInTurnAsync<T>(string owner, Func<CancellationToken, Task<T>> work, CancellationToken ct = default)
+    {
+        var made = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var job = Admit(owner, async token =>
+        {
+            try
+            {
+                made.TrySetResult(await work(token));
+            }
+            catch (Exception ex)
+            {
+                made.TrySetException(ex);
+            }
+            return ExportOutcome.Done;
+        }, counted: false, ct);
+        await job.Completion;
+        // Withdrawn before its turn: the work never ran.
+        if (!made.Task.IsCompleted) throw new OperationCanceledException(ct);
+        return await made.Task;
+    }
+
+    /// <summary>A job has joined the line (after <see cref="TryEnqueue"/> or <see cref="RunInTurnAsync"/>).</summary>
+    public event Action<ExportJob>? Queued;
+
+    private ExportJob Admit(string owner, Func<CancellationToken, Task<ExportOutcome>> work, bool counted, CancellationToken ct)
+    {
         ExportJob job;
         lock (_gate)
         {
-            job = new ExportJob(this, owner, ++_numbers) { Work = work };
+            job = new ExportJob(this, owner, ++_numbers) { Work = work, Counted = counted };
             _waiting.AddLast(job);
         }
         // A job cancelled while it waits leaves the line at once; a running one is stopped by its token.
         job.Cancellation.Token.Register(() => Withdraw(job));
         job.Link = ct.CanBeCanceled ? ct.Register(job.Cancel) : default;
+        Queued?.Invoke(job);
         // One worker per job: it waits for a slot, then runs the job at the head of the line (not necessarily this one).
         _ = Task.Run(RunNextAsync);
         return job;
@@ -173,7 +215,7 @@ public sealed class ExportQueue : IDisposable
             token.ThrowIfCancellationRequested();
             if (outcome.File is { } file)
                 _finished.Set(job.Id, (job.Owner, file), new MemoryCacheEntryOptions { Size = Math.Max(1, file.Bytes.Length), AbsoluteExpirationRelativeToNow = _options.KeepFinished });
-            state = outcome.File is null ? ExportState.Failed : ExportState.Ready;
+            state = outcome.Problem is null ? ExportState.Ready : ExportState.Failed;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -189,7 +231,7 @@ public sealed class ExportQueue : IDisposable
         {
             Interlocked.Decrement(ref _running);
             _slots.Release();
-            Interlocked.Decrement(ref _admitted);
+            if (job.Counted) Interlocked.Decrement(ref _admitted);
             await job.Link.DisposeAsync();
         }
         // Only now, with its place given back, does the job report its end: whoever waits on it may queue again.
@@ -200,7 +242,7 @@ public sealed class ExportQueue : IDisposable
     private void Withdraw(ExportJob job)
     {
         if (!Leave(job)) return;
-        Interlocked.Decrement(ref _admitted);
+        if (job.Counted) Interlocked.Decrement(ref _admitted);
         job.Link.Dispose();
         job.Finish(ExportState.Cancelled, ExportOutcome.Failed("", StatusCodes.Status499ClientClosedRequest));
     }

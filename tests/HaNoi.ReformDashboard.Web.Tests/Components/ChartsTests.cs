@@ -1,18 +1,43 @@
 using HaNoi.ReformDashboard.Web.Components.Shared;
-using Plotly.Blazor.LayoutLib.YAxisLib;
 
 namespace HaNoi.ReformDashboard.Web.Tests.Components;
 
 public class ChartsTests
 {
     [Fact]
-    public void A_rank_sparkline_turns_its_axis_over_so_a_better_place_draws_higher()
+    public void A_rate_sparkline_draws_higher_figures_higher_across_the_box()
     {
-        var (rank, _) = Charts.Sparkline([14m, 12m], target: 10m, height: 40, lowerIsBetter: true);
-        var (rate, _) = Charts.Sparkline([98m, 99m], target: 99m, height: 40);
+        // 40 units high with 4 of padding: the lowest figure (98) at y 36, the highest (99, also the target) at y 4;
+        // two months at the box's two ends (x 4 and 196).
+        var shape = SparklineShape.Of([98m, 99m], target: 99m, lowerIsBetter: false);
 
-        rank.YAxis![0].AutoRange.Should().Be(AutoRangeEnum.Reversed);
-        rate.YAxis![0].AutoRange.Should().Be(AutoRangeEnum.True);
+        shape.Runs.Should().ContainSingle().Which.Should().Equal((4d, 36d), (196d, 4d));
+        shape.TargetY.Should().Be(4);
+    }
+
+    [Fact]
+    public void A_rank_sparkline_turns_its_scale_over_so_a_better_place_draws_higher()
+    {
+        // Ranks 14 then 12, target 10: the scale runs 10–14, the better (lower) rank higher up (smaller y).
+        var shape = SparklineShape.Of([14m, 12m], target: 10m, lowerIsBetter: true);
+
+        shape.Runs.Single().Select(p => p.Y).Should().Equal(36d, 20d);
+        shape.TargetY.Should().Be(4);
+    }
+
+    [Fact]
+    public void A_month_without_a_figure_breaks_the_line_and_a_single_figure_is_one_dot_in_the_middle()
+    {
+        var broken = SparklineShape.Of([1m, null, 3m, 4m], target: null, lowerIsBetter: false);
+        broken.Runs.Select(r => r.Count).Should().Equal(1, 2);
+        broken.Runs[1].Select(p => p.X).Should().Equal(4d + 2 * 192d / 3, 196d);
+        broken.TargetY.Should().BeNull();
+        broken.Dots.Should().Be("M4 36h0M132 14.67h0M196 4h0");
+
+        var annual = SparklineShape.Of([8m], target: 10m, lowerIsBetter: true);
+        annual.Runs.Single().Single().X.Should().Be(100);
+
+        SparklineShape.Of([null, null], target: 99m, lowerIsBetter: false).IsEmpty.Should().BeTrue();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Web.Components.Pages.Overview;
@@ -125,5 +126,41 @@ public class HeatmapTests : ComponentTest
 
         var link = cut.Find("[data-testid=heatmap-col-ONTIME]");
         cut.Find("#" + link.GetAttribute("aria-describedby")).TextContent.Should().Be("Hồ sơ đúng hạn");
+    }
+
+    [Fact]
+    public void A_unit_name_with_markup_and_quotes_is_shown_as_text_in_the_row_and_its_hover()
+    {
+        const string hostile = "Quận \"Đống Đa\" <img src=x onerror=alert(1)> & co";
+        var card = Districts();
+        card = card with { Units = card.Units.Select(u => u.Unit.Code == "006" ? u with { Unit = u.Unit with { NameVi = hostile } } : u).ToList() };
+
+        var cut = Render<Heatmap>(p => p.Add(c => c.Card, card).Add(c => c.View, View));
+
+        cut.FindAll("img").Should().BeEmpty();
+        cut.Find("[data-testid=heatmap-row-006] th a").TextContent.Should().Be(hostile);
+        cut.Find("[data-testid=heatmap-row-006] th a").GetAttribute("title").Should().Be(hostile);
+        cut.Find("[data-testid=heatmap-cell-006-ONTIME] a").GetAttribute("title").Should().StartWith(hostile + " · ");
+    }
+
+    [Fact]
+    public void Circuits_showing_one_scorecard_in_one_view_and_language_share_each_row_written_once()
+    {
+        var card = Districts();
+
+        var first = Render<Heatmap>(p => p.Add(c => c.Card, card).Add(c => c.View, View));
+        var second = Render<Heatmap>(p => p.Add(c => c.Card, card).Add(c => c.View, View));
+        var row = card.Units.Single(u => u.Unit.Code == "006");
+        var columns = card.Indicators.Where(i => i.Levels.Contains(UnitLevel.District)).ToList();
+        var explanations = new Dictionary<(string UnitCode, string IndicatorCode), HaNoi.ReformDashboard.Data.Scorecards.Explanation>();
+
+        var shared = HeatmapMarkup.UnitRow(card, View, row, columns, explanations, Text).Value;
+        ReferenceEquals(shared, HeatmapMarkup.UnitRow(card, View, row, columns, explanations, Text).Value).Should().BeTrue();
+        first.Find("tbody").OuterHtml.Should().Be(second.Find("tbody").OuterHtml);
+        // Another month, or another language, is another row.
+        HeatmapMarkup.UnitRow(card, View with { Period = View.Period.Previous() }, row, columns, explanations, Text).Value.Should().NotBe(shared);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
+        var english = HeatmapMarkup.UnitRow(card, View, row, columns, explanations, Text).Value;
+        english.Should().NotBe(shared).And.Contain("Missed");
     }
 }

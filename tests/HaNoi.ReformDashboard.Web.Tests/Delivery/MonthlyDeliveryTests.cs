@@ -9,6 +9,7 @@ using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Web.Delivery;
+using HaNoi.ReformDashboard.Web.Reports;
 using MailKit.Security;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -59,8 +60,8 @@ public sealed class MonthlyDeliveryTests(PostgresServer postgres) : IAsyncLifeti
     private string Address(string who) => $"{who}-{_run}@example.vn";
 
     /// <summary>The delivery as the app wires it, on the demo database or on <paramref name="connectionString"/>
-    /// (migrated, accounts included, and seeded with the demo data).</summary>
-    private async Task<ServiceProvider> ServicesAsync(Action<DeliveryOptions> configure, string? connectionString = null)
+    /// (migrated, accounts included, and seeded with the demo data), making its briefs through <paramref name="queue"/>.</summary>
+    private async Task<ServiceProvider> ServicesAsync(Action<DeliveryOptions> configure, string? connectionString = null, ExportQueue? queue = null)
     {
         var seed = connectionString is null ? null : RepositoryPaths.SeedData;
         connectionString ??= await postgres.DemoAsync();
@@ -70,6 +71,7 @@ public sealed class MonthlyDeliveryTests(PostgresServer postgres) : IAsyncLifeti
         services.AddSingleton(factory);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ScorecardService(factory, TimeProvider.System));
+        services.AddSingleton(queue ?? new ExportQueue(new ExportOptions()));
         services.Configure<DeliveryOptions>(o =>
         {
             o.Smtp = new SmtpOptions { Host = "127.0.0.1", Port = _port, Security = SecureSocketOptions.None };
@@ -205,6 +207,62 @@ public sealed class MonthlyDeliveryTests(PostgresServer postgres) : IAsyncLifeti
             other.GetRequiredService<DeliveryScheduler>().RunOnceAsync(new DateOnly(2023, 1, 5), CancellationToken.None));
 
         _mailbox.For(_run).Select(m => m.To.Mailboxes.Single().Address).Should().BeEquivalentTo([Address("a"), Address("b")]);
+    }
+
+    [Fact]
+    public async Task The_delivery_makes_its_briefs_in_the_export_queue_one_at_a_time_waits_while_the_slots_are_taken_and_goes_on_when_one_frees()
+    {
+        // Two files at a time and no room to wait: two users' downloads hold both slots.
+        using var queue = new ExportQueue(new ExportOptions { Concurrency = 2, MaxWaiting = 0 });
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new SemaphoreSlim(0);
+        async Task<ExportOutcome> Download(CancellationToken ct)
+        {
+            started.Release();
+            await gate.Task.WaitAsync(ct);
+            return new ExportOutcome(new ExportFile([37, 80, 68, 70], "application/pdf", "attachment; filename=\"x.pdf\""));
+        }
+        var downloads = new[] { queue.TryEnqueue("lanh-dao-1", Download)!, queue.TryEnqueue("lanh-dao-2", Download)! };
+        await started.WaitAsync();
+        await started.WaitAsync();
+
+        var deliveryJobs = new List<ExportJob>();
+        var overlapped = false;
+        var firstQueued = new TaskCompletionSource<ExportJob>(TaskCreationOptions.RunContinuationsAsynchronously);
+        queue.Queued += job =>
+        {
+            if (job.Owner != MonthlyDelivery.QueueOwner) return;
+            lock (deliveryJobs)
+            {
+                overlapped |= deliveryJobs.Any(j => !j.Completion.IsCompleted);
+                deliveryJobs.Add(job);
+            }
+            firstQueued.TrySetResult(job);
+        };
+        await using var services = await ServicesAsync(o =>
+        {
+            o.Leaders = [Address("cho-luot-lanh-dao")];
+            o.DepartmentHeads = new() { ["SNV"] = [Address("cho-luot-snv")], ["268"] = [Address("cho-luot-268")] };
+        }, queue: queue);
+
+        var delivery = services.GetRequiredService<DeliveryScheduler>().RunOnceAsync(new DateOnly(2023, 1, 5), CancellationToken.None);
+        var waiting = await firstQueued.Task;
+
+        waiting.State.Should().Be(ExportState.Queued, "both slots are making users' files");
+        (queue.Running, queue.Waiting).Should().Be((2, 1));
+        queue.TryEnqueue("nguoi-dung-3", Download).Should().BeNull("the line is full for users, yet the delivery was taken in");
+        _mailbox.For(_run).Should().BeEmpty("no brief is made while the slots are taken");
+        delivery.IsCompleted.Should().BeFalse();
+
+        gate.SetResult();
+        (await Task.WhenAll(downloads.Select(d => d.Completion))).Should().OnlyContain(o => o.File != null);
+        (await delivery)!.Should().Be(new DeliveryResult(Sent: 3, Failed: 0, Skipped: 0));
+
+        _mailbox.For(_run).Select(m => m.To.Mailboxes.Single().Address)
+            .Should().BeEquivalentTo([Address("cho-luot-lanh-dao"), Address("cho-luot-snv"), Address("cho-luot-268")]);
+        deliveryJobs.Should().HaveCount(3).And.OnlyContain(j => j.State == ExportState.Ready);
+        overlapped.Should().BeFalse("the delivery holds one place in the line at a time");
+        (queue.Running, queue.Waiting).Should().Be((0, 0));
     }
 
     /// <summary>The SMTP server's store: keeps every message; refuses the first delivery to an address when told to.</summary>

@@ -22,7 +22,10 @@ public sealed class IndicatorAboutBrowserTests(DashboardApp app)
         await Expect(page.GetByTestId("indicator-about-plan")).ToHaveTextAsync(sentence);
 
         await app.GotoAsync(page, "/?year=2022&period=2022-12");
-        await page.GetByTestId("headline-ONTIME-info").FocusAsync(); // the keyboard, not only the mouse
+        // The facts open on keyboard focus, not only on hover, and stay out of the way until then.
+        await Expect(page.GetByTestId("headline-ONTIME-about")).ToBeHiddenAsync();
+        await page.GetByTestId("headline-ONTIME-info").FocusAsync();
+        await Expect(page.GetByTestId("headline-ONTIME-about")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("headline-ONTIME-about-facts-plan")).ToHaveTextAsync(sentence);
     }
 

@@ -153,4 +153,66 @@ public sealed class ExportQueueTests
         outcome.Problem.Should().Be(ReportExports.InternalError).And.NotContain("boom");
         (await queue.TryEnqueue("leader", _ => Task.FromResult(new ExportOutcome(Made)))!.Completion).File.Should().Be(Made);
     }
+
+    [Fact]
+    public async Task A_background_job_waits_its_turn_in_the_same_line_never_refused_and_not_counted_against_the_waiting_room()
+    {
+        using var queue = Queue(concurrency: 1, maxWaiting: 1);
+        var work = new GatedWork();
+        var order = new List<string>();
+        var running = queue.TryEnqueue("user-a", work.RunAsync)!;
+        await work.Started.WaitAsync();
+        var queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        queue.Queued += job => { if (job.Owner == "delivery") queued.TrySetResult(); };
+
+        var background = queue.RunInTurnAsync("delivery", async ct =>
+        {
+            lock (order) order.Add("delivery");
+            await Task.Yield();
+            return 42;
+        });
+        await queued.Task;
+        var user = queue.TryEnqueue("user-b", async ct =>
+        {
+            lock (order) order.Add("user-b");
+            return await Task.FromResult(new ExportOutcome(Made));
+        });
+
+        user.Should().NotBeNull("the background job does not take the waiting room's one place");
+        (queue.Running, queue.Waiting).Should().Be((1, 2));
+        queue.TryEnqueue("user-c", work.RunAsync).Should().BeNull("the waiting room is full for users");
+        background.IsCompleted.Should().BeFalse("the slot is taken");
+
+        work.Gate.SetResult();
+        (await background).Should().Be(42);
+        (await user!.Completion).File.Should().Be(Made);
+        order.Should().Equal("delivery", "user-b");
+        (queue.Running, queue.Waiting).Should().Be((0, 0));
+    }
+
+    [Fact]
+    public async Task A_background_job_given_up_in_line_never_runs_and_its_failure_reaches_its_caller()
+    {
+        using var queue = Queue(concurrency: 1, maxWaiting: 0);
+        var work = new GatedWork();
+        var running = queue.TryEnqueue("user", work.RunAsync)!;
+        await work.Started.WaitAsync();
+        using var stop = new CancellationTokenSource();
+        var ran = false;
+        var queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        queue.Queued += job => { if (job.Owner == "delivery") queued.TrySetResult(); };
+
+        var given = queue.RunInTurnAsync("delivery", _ => { ran = true; return Task.FromResult(1); }, stop.Token);
+        await queued.Task;
+        await stop.CancelAsync();
+
+        await given.Invoking(t => t).Should().ThrowAsync<OperationCanceledException>();
+        queue.Waiting.Should().Be(0);
+        work.Gate.SetResult();
+        await running.Completion;
+        ran.Should().BeFalse();
+        await queue.Invoking(q => q.RunInTurnAsync<int>("delivery", _ => throw new InvalidOperationException("no font")))
+            .Should().ThrowAsync<InvalidOperationException>().WithMessage("no font");
+        (queue.Running, queue.Waiting).Should().Be((0, 0));
+    }
 }

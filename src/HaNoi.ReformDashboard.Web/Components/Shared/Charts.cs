@@ -15,33 +15,6 @@ public static class Charts
     public static Config Static { get; } = new() { StaticPlot = true, DisplayModeBar = DisplayModeBarEnum.False, Responsive = true };
     public static Config Interactive { get; } = new() { DisplayModeBar = DisplayModeBarEnum.False, Responsive = true };
 
-    /// <summary>A tiny line of the months so far, with the target as a dotted line; up always means better.</summary>
-    public static (Plotly.Blazor.Layout, IList<ITrace>) Sparkline(IReadOnlyList<decimal?> values, decimal? target, int height, bool lowerIsBetter = false)
-    {
-        var months = Enumerable.Range(1, values.Count).Cast<object>().ToList();
-        var line = Line(months, values.Select(v => (object?)v).ToList(), ChartColors.Series, 2, null);
-        // Annual figures (PAR INDEX, SIPAS) are a single point: a marker makes it visible.
-        line.Mode = ModeFlag.Lines | ModeFlag.Markers;
-        line.Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Size = 4, Color = ChartColors.Series };
-        IList<ITrace> data = [line];
-        if (target is decimal t) data.Add(Line(months, months.Select(_ => (object?)t).ToList(), ChartColors.Target, 1, "dot"));
-        var layout = new Plotly.Blazor.Layout
-        {
-            Height = height,
-            Margin = new Margin { L = 2, R = 2, T = 4, B = 4 },
-            ShowLegend = false,
-            PaperBgColor = "rgba(0,0,0,0)",
-            PlotBgColor = "rgba(0,0,0,0)",
-            XAxis = [new XAxis { Visible = false, FixedRange = true }],
-            YAxis = [new YAxis
-            {
-                Visible = false, FixedRange = true,
-                AutoRange = lowerIsBetter ? Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed : Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.True,
-            }],
-        };
-        return (layout, data);
-    }
-
     /// <summary>Monthly values with markers and the target as a dashed line; a rank's axis runs best (1) at the top.</summary>
     public static (Plotly.Blazor.Layout, IList<ITrace>) Trend(
         IReadOnlyList<string> months, IReadOnlyList<decimal?> values, IReadOnlyList<string> valueTexts,

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+
+namespace HaNoi.ReformDashboard.Web.Components.Pages.Overview;
+
+/// <summary>
+/// A heatmap unit row as HTML, written once per scorecard, view, language and unit and shared by every circuit that
+/// shows it. A circuit keeps the render tree of what it shows: for hundreds of cells with their links and hover texts,
+/// that tree was most of an idle Overview circuit's memory (issue 11); as one shared string per row it holds a
+/// reference. The rows are links only (no handlers), so nothing is lost by not rendering them as components.
+/// Written here rather than with Blazor's HtmlRenderer: no renderer, no services, no scope, and every value goes through
+/// one encoder.
+/// </summary>
+public static class HeatmapMarkup
+{
+    // Only the characters HTML needs escaped; Vietnamese letters stay as they are (not &#x…; entities, which would
+    // double the size of every name).
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    // The rows live as long as their scorecard: when the cache lets the scorecard go, its HTML goes too.
+    private static readonly ConditionalWeakTable<Scorecard, ConcurrentDictionary<string, MarkupString>> ByScorecard = new();
+
+    /// <summary>The row of <paramref name="unit"/>, from the shared rows of <paramref name="card"/> when already written.</summary>
+    public static MarkupString UnitRow(Scorecard card, ViewState view, UnitScorecard unit, IReadOnlyList<IndicatorInfo> columns,
+        IReadOnlyDictionary<(string UnitCode, string IndicatorCode), Explanation> explanations, IStringLocalizer l)
+    {
+        var rows = ByScorecard.GetValue(card, _ => new ConcurrentDictionary<string, MarkupString>(StringComparer.Ordinal));
+        var key = $"{CultureInfo.CurrentCulture.Name}|{CultureInfo.CurrentUICulture.Name}|{view.Query}|{unit.Unit.Code}";
+        return rows.GetOrAdd(key, _ => new MarkupString(Write(view, unit, columns, explanations, l)));
+    }
+
+    private static string Write(ViewState view, UnitScorecard unit, IReadOnlyList<IndicatorInfo> columns,
+        IReadOnlyDictionary<(string UnitCode, string IndicatorCode), Explanation> explanations, IStringLocalizer l)
+    {
+        var html = new StringBuilder(256 + columns.Count * 640);
+        var name = Names.Of(unit.Unit);
+        html.Append("<tr data-testid=\"").Append(Encode($"heatmap-row-{unit.Unit.Code}")).Append("\">")
+            .Append("<th scope=\"row\" class=\"heatmap-unit\"><a href=\"").Append(Encode(view.Href($"units/{unit.Unit.Code}")))
+            .Append("\" title=\"").Append(Encode(name)).Append("\">").Append(Encode(name)).Append("</a></th>");
+        foreach (var indicator in columns)
+        {
+            var cell = unit.For(indicator.Code);
+            var status = cell?.Score.Status ?? Status.NoData;
+            var explanation = status is Status.Missed or Status.AtRisk ? explanations.GetValueOrDefault((unit.Unit.Code, indicator.Code)) : null;
+            var describe = Encode(Describe(unit, indicator, cell, status, explanation, l));
+            html.Append("<td class=\"heat-cell ").Append(Encode(StatusStyle.CssClass(status)))
+                .Append("\" data-testid=\"").Append(Encode($"heatmap-cell-{unit.Unit.Code}-{indicator.Code}"))
+                .Append("\" data-status=\"").Append(Encode(status.ToCode())).Append('"');
+            if (explanation is not null) html.Append(" data-explained=\"true\"");
+            html.Append("><a href=\"").Append(Encode(view.Href($"units/{unit.Unit.Code}/indicators/{indicator.Code}")))
+                .Append("\" title=\"").Append(describe).Append("\">")
+                .Append("<svg class=\"heat-icon\" aria-hidden=\"true\" focusable=\"false\"><use href=\"#").Append(IconId(status)).Append("\"/></svg>")
+                .Append("<span>").Append(Encode(Figures.Value(indicator, cell?.Score.Value))).Append("</span>")
+                // The link reads as value and status; the hover text (title) is its description.
+                .Append("<span class=\"visually-hidden\">").Append(Encode(l[StatusStyle.TextKey(status)])).Append("</span>");
+            if (explanation is not null) html.Append("<span class=\"heat-explained\" aria-hidden=\"true\">*</span>");
+            html.Append("</a></td>");
+        }
+        return html.Append("</tr>").ToString();
+    }
+
+    private static string Encode(string text) => Encoder.Encode(text);
+
+    /// <summary>
+    /// The id of a status icon in the heatmap's <see cref="IconSprite"/>: each cell refers to it rather than repeating
+    /// the icon's path (a sixth of the page's HTML at 600 cells).
+    /// </summary>
+    public static string IconId(Status status) => "heat-icon-" + status.ToCode();
+
+    /// <summary>The status icons once, as SVG symbols (MudBlazor's paths: constants of the library, not data).</summary>
+    public static MarkupString IconSprite { get; } = new(
+        "<svg class=\"heat-icon-sprite\" aria-hidden=\"true\" focusable=\"false\"><defs>" +
+        string.Concat(Enum.GetValues<Status>().Select(s => $"<symbol id=\"{IconId(s)}\" viewBox=\"0 0 24 24\">{StatusStyle.Icon(s)}</symbol>")) +
+        "</defs></svg>");
+
+    /// <summary>The hover text: unit, indicator, value, target, gap and status in words, and the cause the unit gave for a miss.</summary>
+    public static string Describe(UnitScorecard unit, IndicatorInfo indicator, ScoredIndicator? cell, Status status, Explanation? explanation, IStringLocalizer l) =>
+        $"{Names.Of(unit.Unit)} · {Names.Of(indicator)}: {Figures.Value(indicator, cell?.Score.Value)} · " +
+        $"{l["Target"]} {Figures.Target(indicator, cell?.Score.Target, l)} · {l["Gap"]} {Figures.Gap(indicator, cell?.Score.Gap, l)} · " +
+        l[StatusStyle.TextKey(status)] + (explanation is null ? "" : " · " + l["ExplanationTooltip", Shortened(explanation.Cause)]);
+
+    /// <summary>A tooltip line, not the whole text (the unit page has it); an attribute cannot isolate a direction override, so none stays.</summary>
+    private static string Shortened(string text)
+    {
+        const int max = 160;
+        var printable = global::HaNoi.ReformDashboard.Reports.ReportText.Printable(text).ReplaceLineEndings(" ");
+        return printable.Length <= max ? printable : printable[..max].TrimEnd() + "…";
+    }
+}
