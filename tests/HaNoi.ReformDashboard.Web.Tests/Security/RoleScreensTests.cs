@@ -70,7 +70,7 @@ public sealed class RoleScreensTests(DashboardApp app)
         var overview = await page.GotoAsync(app.BaseUrl + "/?year=2022&period=2022-12&level=district");
         overview!.Headers["content-security-policy"].Should().Contain("script-src 'self' 'nonce-");
         await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.Locator(".js-plotly-plot").First.WaitForAsync();
+        await page.Locator("[data-testid$=-sparkline] svg").First.WaitForAsync(); // the Overview's lines are the server's SVG
         var violations = await page.EvaluateAsync<string[]>("window.__csp");
 
         await app.GotoAsync(page, $"/units/{DashboardApp.OwnUnit}/indicators/ONTIME{Quarter}");
