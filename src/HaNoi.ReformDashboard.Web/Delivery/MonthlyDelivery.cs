@@ -39,7 +39,7 @@ public sealed class MonthlyDelivery(
         var language = ReportParameters.LanguageFrom(o.Language) ?? FigureFormat.Vietnamese;
         var period = month.ToString();
         int sent = 0, failed = 0, skipped = 0;
-        foreach (var recipient in await directory.RecipientsAsync(ct))
+        foreach (var recipient in await directory.RecipientsAsync(month, ct))
         {
             if (await log.WasSentAsync(period, recipient, ct)) continue;
             var parameters = new ReportParameters(o.From, clock.GetLocalNow()) { Language = language };
@@ -60,6 +60,7 @@ public sealed class MonthlyDelivery(
     /// <summary>The recipient's brief, made while the delivery holds a slot of the export queue.</summary>
     private async Task<Brief> MakeAsync(Recipient recipient, Period month, ReportParameters parameters, CancellationToken ct)
     {
+        if (recipient.UnitNotInForce) return new(null, null, DeliveryLog.UnitNotFound);
         var scope = recipient.UnitCode is { } code ? ScorecardScope.ForUnit(code) : ScorecardScope.City;
         var source = await ReportSource.LoadAsync(scorecards, new ScorecardRequest(month.Year, month, scope), withPrevious: true, ct);
         if (source is null) return new(null, null, DeliveryLog.UnitNotFound);
