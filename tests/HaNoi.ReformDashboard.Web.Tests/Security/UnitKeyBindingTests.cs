@@ -9,6 +9,7 @@ using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Components.Layout;
+using HaNoi.ReformDashboard.Web.Delivery;
 using HaNoi.ReformDashboard.Web.Explanations;
 using HaNoi.ReformDashboard.Web.Tests.Components;
 using Microsoft.AspNetCore.Authorization;
@@ -189,6 +190,30 @@ public sealed class UnitKeyBindingTests(UnitKeyCity city) : ComponentTest
         (await MayAsync(a, Route(UnitKeyCity.OldCode))).Should().BeTrue();
         (await MayAsync(b, Route(UnitKeyCity.NewCode))).Should().BeFalse();
         (await MayAsync(b, Route("SNV"))).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task The_monthly_brief_goes_to_the_head_under_the_code_their_unit_carries_in_that_month()
+    {
+        await SignedInAsync(UnitKeyCity.HeadA, UnitKeyCity.NewCode);
+        await SignedInAsync(UnitKeyCity.HeadB, UnitKeyCity.OldCode);
+        var directory = new UserAndConfiguredRecipients(city.Services.GetRequiredService<IServiceScopeFactory>(),
+            new OptionsMonitorStub(new DeliveryOptions()), city.Services.GetRequiredService<UnitBinding>(), TimeProvider.System);
+
+        async Task<string?[]> CodesAsync(Period month) =>
+            (await directory.RecipientsAsync(month, CancellationToken.None)).Where(r => r.Email is UnitKeyCity.HeadA or UnitKeyCity.HeadB)
+                .OrderBy(r => r.Email).Select(r => r.UnitCode).ToArray();
+
+        // Ordered by address: truong-moi (the heir's head), then truong-snn.
+        (await CodesAsync(Period.Month(2025, 6))).Should().Equal(null, "SNNPTNT");
+        (await CodesAsync(Period.Month(2025, 8))).Should().Equal("SNNPTNT", "SNNMT");
+    }
+
+    private sealed class OptionsMonitorStub(DeliveryOptions value) : Microsoft.Extensions.Options.IOptionsMonitor<DeliveryOptions>
+    {
+        public DeliveryOptions CurrentValue => value;
+        public DeliveryOptions Get(string? name) => value;
+        public IDisposable? OnChange(Action<DeliveryOptions, string?> listener) => null;
     }
 
     [Fact]
