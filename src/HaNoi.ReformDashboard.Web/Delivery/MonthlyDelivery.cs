@@ -82,6 +82,7 @@ public sealed class MonthlyDelivery(
         var name = unit is null ? null : language.TwoLetterISOLanguageName == "en" ? unit.NameEn : unit.NameVi;
         var period = FigureFormat.Period(card.Period, language);
         var english = language.TwoLetterISOLanguageName == "en";
+        var generatedOn = FigureFormat.Date(DateOnly.FromDateTime(parameters.GeneratedAt.DateTime), language);
 
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(o.From));
@@ -92,8 +93,8 @@ public sealed class MonthlyDelivery(
         var builder = new BodyBuilder
         {
             TextBody = english
-                ? $"Attached is the one-page brief for {period}. The figures are those of the reform dashboard on {parameters.GeneratedAt:yyyy-MM-dd}."
-                : $"Kèm theo là bản tóm tắt một trang kỳ {period}. Số liệu lấy từ bảng theo dõi CCHC ngày {parameters.GeneratedAt:dd/MM/yyyy}.",
+                ? $"Attached is the one-page brief for {period}. The figures are those of the reform dashboard on {generatedOn}."
+                : $"Kèm theo là bản tóm tắt một trang kỳ {period}. Số liệu lấy từ bảng theo dõi CCHC ngày {generatedOn}.",
         };
         builder.Attachments.Add(ReportFileName.For(ReportKind.Brief, card.Period, "pdf", name).Vietnamese, pdf, new ContentType("application", "pdf"));
         message.Body = builder.ToMessageBody();

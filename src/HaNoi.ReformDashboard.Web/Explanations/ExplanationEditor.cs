@@ -37,7 +37,7 @@ public sealed class ExplanationEditor(ExplanationWriter writer, UnitBinding unit
 
     private static object Show(object arg) => arg switch
     {
-        DateOnly date => FigureFormat.Date(date, CultureInfo.CurrentCulture),
+        DateOnly date => Figures.Date(date),
         int n => Figures.Count(n),
         _ => arg,
     };
