@@ -1,6 +1,7 @@
 using HaNoi.ReformDashboard.Data.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HaNoi.ReformDashboard.Web.Accounts;
 
@@ -33,6 +34,9 @@ public static class Policies
 
     public static void AddReformPolicies(this IServiceCollection services)
     {
+        // The unit scope compares keys, resolved from codes through UnitBinding (the accounts store registers it too).
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<UnitBinding>();
         services.AddSingleton<IAuthorizationHandler, UnitScopeHandler>();
         services.AddAuthorizationBuilder()
             // Anything that names no policy still needs a signed-in user: a new endpoint is closed by default.
