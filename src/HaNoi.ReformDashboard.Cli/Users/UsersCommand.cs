@@ -19,7 +19,7 @@ public static class UsersCommand
     {
         Option<string> email = new("--email") { Description = "Tên đăng nhập (thư điện tử) / user name (e-mail)", Required = true };
         Option<string> role = new("--role") { Description = string.Join(" | ", Roles.All), Required = true };
-        Option<string> unit = new("--unit") { Description = "Mã đơn vị của thủ trưởng đơn vị / a department head's unit code" };
+        Option<string> unit = new("--unit") { Description = "Mã đơn vị đang hiệu lực của thủ trưởng đơn vị (lưu theo khóa đơn vị) / a department head's unit code in force today (stored as the unit's key)" };
         Command add = new("add", "Thêm tài khoản; mật khẩu đọc từ đầu vào chuẩn / add an account; the password is read from standard input") { email, role, unit };
         add.SetAction(async (parse, ct) =>
         {

@@ -1,12 +1,12 @@
 using System.Globalization;
-using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaNoi.ReformDashboard.Data.Accounts;
 
-/// <summary>One account as the admin page and <c>users list</c> show it.</summary>
-public sealed record AccountSummary(string Id, string UserName, string Role, string? UnitCode, bool LockedOut, bool TwoFactor);
+/// <summary>One account as the admin page and <c>users list</c> show it: the unit by its key and by the code it carries
+/// today (null when the key names no unit).</summary>
+public sealed record AccountSummary(string Id, string UserName, string Role, string? UnitKey, string? UnitCode, bool LockedOut, bool TwoFactor);
 
 /// <summary>The outcome of a change: nothing was changed unless <see cref="Ok"/>. Problems are resource keys of
 /// <see cref="AccountText"/> with an argument, so the CLI and the pages word them in either language.</summary>
@@ -21,9 +21,10 @@ public sealed record AccountChange(bool Ok, string? Problem = null, string? Argu
 
 /// <summary>
 /// Adds and changes accounts for the CLI, the demo accounts and the admin page: one set of checks (known role,
-/// existing unit, a unit only for a department head, password rules).
+/// unit in force today, a unit only for a department head, password rules). A unit is typed as a code and stored as
+/// its key (<see cref="UnitBinding"/>).
 /// </summary>
-public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager<IdentityRole> roles, IDbContextFactory<ReformDbContext> reform)
+public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager<IdentityRole> roles, UnitBinding units)
 {
     public async Task EnsureRolesAsync()
     {
@@ -38,12 +39,12 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
         userName = userName.Trim();
         unitCode = string.IsNullOrWhiteSpace(unitCode) ? null : unitCode.Trim();
         if (userName.Length == 0) return AccountChange.Refused("ProblemUserNameEmpty");
-        var binding = await CheckBindingAsync(role, unitCode, ct);
+        var (binding, unitKey) = await CheckBindingAsync(role, unitCode, ct);
         if (!binding.Ok) return binding;
         if (await users.FindByNameAsync(userName) is not null) return AccountChange.Refused("ProblemUserExists", userName);
 
         await EnsureRolesAsync();
-        var user = new AccountUser { UserName = userName, Email = userName.Contains('@') ? userName : null, UnitCode = unitCode };
+        var user = new AccountUser { UserName = userName, Email = userName.Contains('@') ? userName : null, UnitKey = unitKey };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded) return AccountChange.Refused("ProblemPassword", Describe(created));
         var added = await users.AddToRoleAsync(user, role);
@@ -61,11 +62,11 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
         userName = userName.Trim();
         unitCode = string.IsNullOrWhiteSpace(unitCode) ? null : unitCode.Trim();
         if (userName.Length == 0) return AccountChange.Refused("ProblemUserNameEmpty");
-        var binding = await CheckBindingAsync(role, unitCode, ct);
+        var (binding, unitKey) = await CheckBindingAsync(role, unitCode, ct);
         if (!binding.Ok) return binding;
 
         await EnsureRolesAsync();
-        var user = new AccountUser { UserName = userName, Email = userName.Contains('@') ? userName : null, UnitCode = unitCode };
+        var user = new AccountUser { UserName = userName, Email = userName.Contains('@') ? userName : null, UnitKey = unitKey };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded) return AccountChange.Refused("ProblemUserExists", userName);
         await users.AddToRoleAsync(user, role);
@@ -76,11 +77,13 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
     public async Task<IReadOnlyList<AccountSummary>> ListAsync(CancellationToken ct = default)
     {
         var all = await users.Users.OrderBy(u => u.UserName).ToListAsync(ct);
+        var bound = await units.CurrentAsync(all.Where(u => u.UnitKey != null).Select(u => u.UnitKey!), ct);
         var list = new List<AccountSummary>(all.Count);
         foreach (var user in all)
         {
             var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
-            list.Add(new AccountSummary(user.Id, user.UserName!, role, user.UnitCode,
+            list.Add(new AccountSummary(user.Id, user.UserName!, role, user.UnitKey,
+                user.UnitKey is { } key && bound.TryGetValue(key, out var unit) ? unit.Code : null,
                 await users.IsLockedOutAsync(user), user.TwoFactorEnabled));
         }
         return list;
@@ -90,7 +93,7 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
     public async Task<AccountChange> SetRoleAsync(string id, string role, string? unitCode, CancellationToken ct = default)
     {
         unitCode = string.IsNullOrWhiteSpace(unitCode) ? null : unitCode.Trim();
-        var binding = await CheckBindingAsync(role, unitCode, ct);
+        var (binding, unitKey) = await CheckBindingAsync(role, unitCode, ct);
         if (!binding.Ok) return binding;
         var user = await users.FindByIdAsync(id);
         if (user is null) return AccountChange.Refused("ProblemNoSuchUser", id);
@@ -99,7 +102,7 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
         var current = await users.GetRolesAsync(user);
         if (current.Count > 0) await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, role);
-        user.UnitCode = unitCode;
+        user.UnitKey = unitKey;
         await users.UpdateAsync(user);
         // A new stamp signs the person out of open circuits and cookies at the next revalidation.
         await users.UpdateSecurityStampAsync(user);
@@ -117,15 +120,15 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
         return AccountChange.Done;
     }
 
-    private async Task<AccountChange> CheckBindingAsync(string role, string? unitCode, CancellationToken ct)
+    /// <summary>The role and unit checked, and the unit's key: the typed code must name a unit in force today.</summary>
+    private async Task<(AccountChange Change, string? UnitKey)> CheckBindingAsync(string role, string? unitCode, CancellationToken ct)
     {
-        if (!Roles.IsKnown(role)) return AccountChange.Refused("ProblemUnknownRole", role);
-        if (role == Roles.DepartmentHead && unitCode is null) return AccountChange.Refused("ProblemUnitRequired");
-        if (role != Roles.DepartmentHead && unitCode is not null) return AccountChange.Refused("ProblemUnitOnlyForHeads");
-        if (unitCode is null) return AccountChange.Done;
-        await using var db = await reform.CreateDbContextAsync(ct);
-        // A code names one unit at a time; a binding to a code any version carried is kept (a renamed unit keeps its head).
-        return await db.UnitVersions.AnyAsync(v => v.Code == unitCode, ct) ? AccountChange.Done : AccountChange.Refused("ProblemUnknownUnit", unitCode);
+        if (!Roles.IsKnown(role)) return (AccountChange.Refused("ProblemUnknownRole", role), null);
+        if (role == Roles.DepartmentHead && unitCode is null) return (AccountChange.Refused("ProblemUnitRequired"), null);
+        if (role != Roles.DepartmentHead && unitCode is not null) return (AccountChange.Refused("ProblemUnitOnlyForHeads"), null);
+        if (unitCode is null) return (AccountChange.Done, null);
+        var (key, problem) = await units.KeyForBindingAsync(unitCode, ct);
+        return key is null ? (AccountChange.Refused(problem!, unitCode), null) : (AccountChange.Done, key);
     }
 
     private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Code));

@@ -3,14 +3,16 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HaNoi.ReformDashboard.Data.Accounts;
 
 public static class AccountSetup
 {
-    /// <summary>The claim that carries a department head's unit code.</summary>
-    public const string UnitClaim = "reform:unit";
+    /// <summary>The claim that carries a department head's unit key (<c>units.key</c>; a new name, so a cookie written
+    /// when it carried a code is never read as a key).</summary>
+    public const string UnitKeyClaim = "reform:unit-key";
 
     public static void UseAccountsDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(AccountsDbContext.MigrationsHistoryTable, AccountsDbContext.Schema));
@@ -20,6 +22,8 @@ public static class AccountSetup
     {
         services.AddDbContext<AccountsDbContext>(o => o.UseAccountsDatabase(connectionString));
         services.AddScoped<AccountDirectory>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<UnitBinding>();
         // Several instances share one key ring, so a cookie or token written by one is read by the others.
         services.AddDataProtection().SetApplicationName("HaNoi.ReformDashboard").PersistKeysToDbContext<AccountsDbContext>();
         return services.AddIdentityCore<AccountUser>(o =>
@@ -46,7 +50,7 @@ internal sealed class AccountClaimsFactory(UserManager<AccountUser> users, RoleM
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AccountUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        if (!string.IsNullOrEmpty(user.UnitCode)) identity.AddClaim(new Claim(AccountSetup.UnitClaim, user.UnitCode));
+        if (!string.IsNullOrEmpty(user.UnitKey)) identity.AddClaim(new Claim(AccountSetup.UnitKeyClaim, user.UnitKey));
         return identity;
     }
 }

@@ -26,7 +26,7 @@ public class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
         model.Entity<AccountUser>(e =>
         {
             e.ToTable("users");
-            e.Property(u => u.UnitCode).HasMaxLength(32);
+            e.Property(u => u.UnitKey).HasMaxLength(64);
         });
         model.Entity<IdentityRole>().ToTable("roles");
         model.Entity<IdentityUserRole<string>>().ToTable("user_roles");
@@ -64,9 +64,10 @@ public class DeliveryLogRow
     public DateTimeOffset At { get; set; }
 }
 
-/// <summary>A person who signs in. <see cref="UnitCode"/> binds a department head to their unit (by code, not a key:
-/// units are versioned identities and a code outlives a version).</summary>
+/// <summary>A person who signs in. <see cref="UnitKey"/> binds a department head to their unit by its stable key
+/// (<c>units.key</c>), not by a code: a code can be retired or reused by another unit after a merger
+/// (<see cref="UnitBinding"/> gives the code and name in force when they are needed).</summary>
 public class AccountUser : IdentityUser
 {
-    public string? UnitCode { get; set; }
+    public string? UnitKey { get; set; }
 }

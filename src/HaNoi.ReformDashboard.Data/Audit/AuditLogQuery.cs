@@ -4,8 +4,12 @@ using Npgsql;
 
 namespace HaNoi.ReformDashboard.Data.Audit;
 
-/// <summary>What the audit page asks for: any of actor, unit code and kind (action), and a page of the newest first.</summary>
-public sealed record AuditFilter(string? Actor = null, string? UnitCode = null, string? Action = null, int Page = 0, int PageSize = 50);
+/// <summary>What the audit page asks for: any of actor, unit (by its stable key, or by a code: every unit that carried
+/// it) and kind (action), and a page of the newest first.</summary>
+public sealed record AuditFilter(string? Actor = null, string? UnitCode = null, string? Action = null, int Page = 0, int PageSize = 50, string? UnitKey = null);
+
+/// <summary>A unit the audit page's picker offers: its key, and its latest code and names.</summary>
+public sealed record AuditUnitChoice(string Key, string Code, string NameVi, string NameEn);
 
 public sealed record AuditRow(long Id, DateTimeOffset At, string Actor, string Action, string Entity, string EntityKey, string? UnitCode, string? UnitNameVi, string? UnitNameEn, string Details);
 
@@ -19,7 +23,12 @@ public static class AuditLogQuery
         var query = db.AuditLog.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Actor)) query = query.Where(a => a.Actor == filter.Actor.Trim());
         if (!string.IsNullOrWhiteSpace(filter.Action)) query = query.Where(a => a.Action == filter.Action.Trim());
-        if (!string.IsNullOrWhiteSpace(filter.UnitCode))
+        if (!string.IsNullOrWhiteSpace(filter.UnitKey))
+        {
+            var key = filter.UnitKey.Trim();
+            query = query.Where(a => db.Units.Where(u => u.Key == key).Select(u => (int?)u.Id).Contains(a.UnitId));
+        }
+        else if (!string.IsNullOrWhiteSpace(filter.UnitCode))
         {
             // Every unit that ever carried the code (a code may have been reused after its unit ended).
             var code = filter.UnitCode.Trim();
@@ -44,6 +53,20 @@ public static class AuditLogQuery
         (await db.AuditLog.Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(ct),
          await db.AuditLog.Select(a => a.Actor).Distinct().OrderBy(a => a).ToListAsync(ct));
 
+    /// <summary>Every unit that ever was, by its latest version (units_in_force over all time): the log covers every
+    /// period, so a unit merged away still has its entries. A reused code appears once per unit that carried it last.</summary>
+    public static async Task<IReadOnlyList<AuditUnitChoice>> UnitChoicesAsync(ReformDbContext db, CancellationToken ct = default)
+    {
+        var rows = await db.Database.SqlQueryRaw<ChoiceRow>("""
+                SELECT k.key, f.code, f.name_vi, f.name_en
+                FROM units_in_force(@first_day, @last_day) f JOIN units k ON k.id = f.unit_id
+                ORDER BY f.code, f.valid_from
+                """,
+                new NpgsqlParameter("first_day", DateOnly.MinValue), new NpgsqlParameter("last_day", DateOnly.MaxValue))
+            .ToListAsync(ct);
+        return rows.Select(r => new AuditUnitChoice(r.key, r.code, r.name_vi, r.name_en)).ToList();
+    }
+
     /// <summary>Each unit by its latest version (units_in_force over all time gives the latest-starting one).</summary>
     private static async Task<Dictionary<int, UnitRow>> UnitNamesAsync(ReformDbContext db, IEnumerable<int> unitIds, CancellationToken ct)
     {
@@ -59,5 +82,6 @@ public static class AuditLogQuery
     // Column names as the SQL returns them.
 #pragma warning disable IDE1006
     private sealed record UnitRow(int unit_id, string code, string name_vi, string name_en);
+    private sealed record ChoiceRow(string key, string code, string name_vi, string name_en);
 #pragma warning restore IDE1006
 }

@@ -68,15 +68,26 @@ public static class FigureFormat
         };
     }
 
-    /// <summary>A day as the culture writes it: "28/11/2026" (vi-VN), "11/28/2026" (en-US).</summary>
-    public static string Date(DateOnly date, CultureInfo culture) =>
-        date.ToString(culture.TwoLetterISOLanguageName == "vi" ? "dd/MM/yyyy" : "d", culture);
+    // English days carry the month's name ("1 Dec 2026"), not en-US's short date: beside the Vietnamese pages and
+    // files, which put the day first (01/12/2026), "12/1/2026" would read as 12 January to half the readers. A
+    // month name cannot be misread either way, and day-month-year keeps the Vietnamese order.
+    private const string EnglishDay = "d MMM yyyy";
 
-    /// <summary>"(Từ ngày 01/10/2022 đến ngày 31/12/2022)" as a Vietnamese report heading states it.</summary>
+    private static bool IsVietnamese(CultureInfo culture) => culture.TwoLetterISOLanguageName == "vi";
+
+    /// <summary>A day: "01/12/2026" in Vietnamese, "1 Dec 2026" in English.</summary>
+    public static string Date(DateOnly date, CultureInfo culture) =>
+        date.ToString(IsVietnamese(culture) ? "dd/MM/yyyy" : EnglishDay, culture);
+
+    /// <summary>A moment as given (callers pass local time): "01/12/2026 14:05", "1 Dec 2026 14:05"; with seconds on request.</summary>
+    public static string DateTime(DateTimeOffset at, CultureInfo culture, bool seconds = false) =>
+        at.ToString((IsVietnamese(culture) ? "dd/MM/yyyy" : EnglishDay) + (seconds ? " HH:mm:ss" : " HH:mm"), culture);
+
+    /// <summary>"Từ ngày 01/10/2022 đến ngày 31/12/2022" as a Vietnamese report heading states it; "From 1 Oct 2022 to 31 Dec 2022".</summary>
     public static string DateRange(Period period, CultureInfo culture) =>
-        culture.TwoLetterISOLanguageName == "vi"
-            ? $"Từ ngày {period.FirstDay.ToString("dd/MM/yyyy", culture)} đến ngày {period.LastDay.ToString("dd/MM/yyyy", culture)}"
-            : $"From {period.FirstDay.ToString("d", culture)} to {period.LastDay.ToString("d", culture)}";
+        IsVietnamese(culture)
+            ? $"Từ ngày {Date(period.FirstDay, culture)} đến ngày {Date(period.LastDay, culture)}"
+            : $"From {Date(period.FirstDay, culture)} to {Date(period.LastDay, culture)}";
 
     private static string Roman(int quarter) => quarter switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" };
 }

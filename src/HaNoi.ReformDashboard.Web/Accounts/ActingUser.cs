@@ -8,7 +8,9 @@ namespace HaNoi.ReformDashboard.Web.Accounts;
 /// The person behind a request or a circuit: the one seam through which exports, audit entries and future writes
 /// (explanations, imports) learn who acts, instead of a fixed name or free text.
 /// </summary>
-public sealed record ActingUser(string Name, IReadOnlyList<string> Roles, string? UnitCode)
+/// <remarks>A department head's unit is its stable key (<c>units.key</c>), never a code: every check that compares the
+/// user's unit with a page's unit resolves the page's code to a key first (<see cref="Data.Accounts.UnitBinding"/>).</remarks>
+public sealed record ActingUser(string Name, IReadOnlyList<string> Roles, string? UnitKey)
 {
     public static readonly ActingUser Anonymous = new("", [], null);
 
@@ -20,17 +22,18 @@ public sealed record ActingUser(string Name, IReadOnlyList<string> Roles, string
     {
         if (principal.Identity is not { IsAuthenticated: true, Name: { Length: > 0 } name }) return Anonymous;
         var roles = principal.FindAll(principal.Identities.First().RoleClaimType).Select(c => c.Value).ToList();
-        return new ActingUser(name, roles, principal.FindFirstValue(AccountSetup.UnitClaim));
+        return new ActingUser(name, roles, principal.FindFirstValue(AccountSetup.UnitKeyClaim));
     }
 
-    /// <summary>Revision detail of one unit: every unit for the roles that see all, else only one's own unit.</summary>
-    public bool MaySeeUnitDetail(string? unitCode) =>
-        UnitScopeRequirement.EveryUnitRoles.Any(IsInRole)
-        || (IsInRole(Data.Accounts.Roles.DepartmentHead) && unitCode is not null && string.Equals(unitCode, UnitCode, StringComparison.Ordinal));
+    /// <summary>A department head of the unit with this key.</summary>
+    public bool IsHeadOf(string? unitKey) =>
+        IsInRole(Data.Accounts.Roles.DepartmentHead) && unitKey is not null && string.Equals(unitKey, UnitKey, StringComparison.Ordinal);
 
-    /// <summary>An explanation of a miss is the unit's own word: only the head of that unit writes it; everyone else reads it.</summary>
-    public bool MayWriteExplanation(string unitCode) =>
-        IsInRole(Data.Accounts.Roles.DepartmentHead) && string.Equals(unitCode, UnitCode, StringComparison.Ordinal);
+    /// <summary>Revision detail of one unit (by key): every unit for the roles that see all, else only one's own unit.</summary>
+    public bool MaySeeUnitDetail(string? unitKey) => UnitScopeRequirement.EveryUnitRoles.Any(IsInRole) || IsHeadOf(unitKey);
+
+    /// <summary>An explanation of a miss is the unit's own word: only the head of that unit (by key) writes it; everyone else reads it.</summary>
+    public bool MayWriteExplanation(string? unitKey) => IsHeadOf(unitKey);
 }
 
 /// <summary>The acting user of the current circuit or request, for components and services.</summary>

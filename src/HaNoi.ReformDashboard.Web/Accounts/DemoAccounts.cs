@@ -36,7 +36,8 @@ public static class DemoAccounts
     {
         var wanted = configuration["DemoAccounts:DepartmentHeadUnit"] ?? "268";
         await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync();
-        if (await db.UnitVersions.AnyAsync(v => v.Code == wanted)) return wanted;
+        // A code typed for an account must be in force today (AccountDirectory).
+        if (await db.UnitVersions.AnyAsync(v => v.Code == wanted && v.ValidTo == null)) return wanted;
         return await db.UnitVersions.Where(v => v.Level != UnitLevel.City && v.ValidTo == null).OrderBy(v => v.Code).Select(v => v.Code).FirstOrDefaultAsync();
     }
 

@@ -1,6 +1,7 @@
 using HaNoi.ReformDashboard.Data.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HaNoi.ReformDashboard.Web.Accounts;
 
@@ -33,6 +34,9 @@ public static class Policies
 
     public static void AddReformPolicies(this IServiceCollection services)
     {
+        // The unit scope compares keys, resolved from codes through UnitBinding (the accounts store registers it too).
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<UnitBinding>();
         services.AddSingleton<IAuthorizationHandler, UnitScopeHandler>();
         services.AddAuthorizationBuilder()
             // Anything that names no policy still needs a signed-in user: a new endpoint is closed by default.
@@ -56,24 +60,38 @@ public sealed class UnitScopeRequirement : IAuthorizationRequirement
     public static readonly string[] EveryUnitRoles = [Roles.Leader, Roles.ReformOffice];
 }
 
+/// <summary>A unit code as a page reads it in its period: the resource of the exact check, once the period is known.</summary>
+public sealed record UnitInPeriod(string Code, DateOnly First, DateOnly Last);
+
 /// <summary>
-/// Reads the unit code from whatever is being opened: the HTTP request's route (first render, prerendering) or
-/// the Blazor router's RouteData (navigation inside a circuit), so both paths apply the same rule.
+/// Compares units by key, never by code: a department head's own unit is a key, and a code names different units at
+/// different times. The route (the HTTP request's on the first render and prerendering, or the Blazor router's
+/// RouteData inside a circuit) holds a code but no period yet, so it lets a head through to a code their unit ever
+/// carried; the page then checks the unit the code names in its period (<see cref="UnitInPeriod"/>) before it shows
+/// anything of it.
 /// </summary>
-internal sealed class UnitScopeHandler : AuthorizationHandler<UnitScopeRequirement>
+internal sealed class UnitScopeHandler(UnitBinding units) : AuthorizationHandler<UnitScopeRequirement>
 {
     public const string RouteKey = "Code";
 
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, UnitScopeRequirement requirement)
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, UnitScopeRequirement requirement)
     {
-        var unit = context.Resource switch
+        var user = ActingUser.From(context.User);
+        if (user.MaySeeUnitDetail(null))
         {
-            HttpContext http => http.GetRouteValue(RouteKey) as string,
-            Microsoft.AspNetCore.Components.RouteData route => route.RouteValues.TryGetValue(RouteKey, out var v) ? v as string : null,
-            string code => code,
-            _ => null,
+            context.Succeed(requirement);
+            return;
+        }
+        if (user.UnitKey is null) return;
+        var allowed = context.Resource switch
+        {
+            UnitInPeriod exact => user.IsHeadOf(await units.KeyOfAsync(exact.Code, exact.First, exact.Last)),
+            HttpContext http => await EverCarriedAsync(http.GetRouteValue(RouteKey) as string),
+            Microsoft.AspNetCore.Components.RouteData route => await EverCarriedAsync(route.RouteValues.TryGetValue(RouteKey, out var v) ? v as string : null),
+            _ => false,
         };
-        if (ActingUser.From(context.User).MaySeeUnitDetail(unit)) context.Succeed(requirement);
-        return Task.CompletedTask;
+        if (allowed) context.Succeed(requirement);
+
+        async Task<bool> EverCarriedAsync(string? code) => code is not null && (await units.KeysEverCodedAsync(code)).Contains(user.UnitKey, StringComparer.Ordinal);
     }
 }

@@ -39,7 +39,7 @@ public sealed class MonthlyDelivery(
         var language = ReportParameters.LanguageFrom(o.Language) ?? FigureFormat.Vietnamese;
         var period = month.ToString();
         int sent = 0, failed = 0, skipped = 0;
-        foreach (var recipient in await directory.RecipientsAsync(ct))
+        foreach (var recipient in await directory.RecipientsAsync(month, ct))
         {
             if (await log.WasSentAsync(period, recipient, ct)) continue;
             var parameters = new ReportParameters(o.From, clock.GetLocalNow()) { Language = language };
@@ -60,6 +60,7 @@ public sealed class MonthlyDelivery(
     /// <summary>The recipient's brief, made while the delivery holds a slot of the export queue.</summary>
     private async Task<Brief> MakeAsync(Recipient recipient, Period month, ReportParameters parameters, CancellationToken ct)
     {
+        if (recipient.UnitNotInForce) return new(null, null, DeliveryLog.UnitNotFound);
         var scope = recipient.UnitCode is { } code ? ScorecardScope.ForUnit(code) : ScorecardScope.City;
         var source = await ReportSource.LoadAsync(scorecards, new ScorecardRequest(month.Year, month, scope), withPrevious: true, ct);
         if (source is null) return new(null, null, DeliveryLog.UnitNotFound);
@@ -81,6 +82,7 @@ public sealed class MonthlyDelivery(
         var name = unit is null ? null : language.TwoLetterISOLanguageName == "en" ? unit.NameEn : unit.NameVi;
         var period = FigureFormat.Period(card.Period, language);
         var english = language.TwoLetterISOLanguageName == "en";
+        var generatedOn = FigureFormat.Date(DateOnly.FromDateTime(parameters.GeneratedAt.DateTime), language);
 
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(o.From));
@@ -91,8 +93,8 @@ public sealed class MonthlyDelivery(
         var builder = new BodyBuilder
         {
             TextBody = english
-                ? $"Attached is the one-page brief for {period}. The figures are those of the reform dashboard on {parameters.GeneratedAt:yyyy-MM-dd}."
-                : $"Kèm theo là bản tóm tắt một trang kỳ {period}. Số liệu lấy từ bảng theo dõi CCHC ngày {parameters.GeneratedAt:dd/MM/yyyy}.",
+                ? $"Attached is the one-page brief for {period}. The figures are those of the reform dashboard on {generatedOn}."
+                : $"Kèm theo là bản tóm tắt một trang kỳ {period}. Số liệu lấy từ bảng theo dõi CCHC ngày {generatedOn}.",
         };
         builder.Attachments.Add(ReportFileName.For(ReportKind.Brief, card.Period, "pdf", name).Vietnamese, pdf, new ContentType("application", "pdf"));
         message.Body = builder.ToMessageBody();

@@ -1,16 +1,22 @@
 using HaNoi.ReformDashboard.Data.Accounts;
+using HaNoi.ReformDashboard.Domain.Periods;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HaNoi.ReformDashboard.Web.Delivery;
 
-/// <summary>Someone who gets a brief: of their unit, or of the city (<see cref="UnitCode"/> null).</summary>
-public sealed record Recipient(string Email, string? UnitCode);
+/// <summary>Someone who gets a brief: of their unit, or of the city (<see cref="UnitCode"/> null). An account's unit is
+/// its key (<see cref="UnitKey"/>) with the code it carries in the month; the code is null when the unit is not in force then.</summary>
+public sealed record Recipient(string Email, string? UnitCode, string? UnitKey = null)
+{
+    /// <summary>A head whose unit is not in force in the month: nothing to send, never another unit's brief.</summary>
+    public bool UnitNotInForce => UnitKey is not null && UnitCode is null;
+}
 
-/// <summary>Who gets which brief.</summary>
+/// <summary>Who gets which brief of a month.</summary>
 public interface IRecipientDirectory
 {
-    Task<IReadOnlyList<Recipient>> RecipientsAsync(CancellationToken ct);
+    Task<IReadOnlyList<Recipient>> RecipientsAsync(Period month, CancellationToken ct);
 }
 
 /// <summary>
@@ -18,15 +24,20 @@ public interface IRecipientDirectory
 /// head bound to a unit gets that unit's brief, a leader the city's. A user without an e-mail address or locked out
 /// gets nothing.
 /// </summary>
-public sealed class UserAndConfiguredRecipients(IServiceScopeFactory scopes, IOptionsMonitor<DeliveryOptions> options, TimeProvider clock)
+public sealed class UserAndConfiguredRecipients(IServiceScopeFactory scopes, IOptionsMonitor<DeliveryOptions> options, UnitBinding units, TimeProvider clock)
     : IRecipientDirectory
 {
-    public async Task<IReadOnlyList<Recipient>> RecipientsAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<Recipient>> RecipientsAsync(Period month, CancellationToken ct)
     {
         var o = options.CurrentValue;
         var leaders = o.Leaders.Select(e => new Recipient(e.Trim(), null));
         var heads = o.DepartmentHeads.SelectMany(d => d.Value.Select(e => new Recipient(e.Trim(), d.Key.Trim())));
-        var users = await UsersAsync(ct);
+        var users = new List<Recipient>();
+        foreach (var user in await UsersAsync(ct))
+        {
+            // The code the head's unit carries in the month reported (units_in_force), not the one stored at sign-up.
+            users.Add(user.UnitKey is { } key ? user with { UnitCode = (await units.InForceAsync(key, month.FirstDay, month.LastDay, ct))?.Code } : user);
+        }
         return users.Concat(leaders).Concat(heads).Where(r => r.Email.Length > 0).Distinct().ToList();
     }
 
@@ -42,9 +53,9 @@ public sealed class UserAndConfiguredRecipients(IServiceScopeFactory scopes, IOp
             join r in db.Roles on ur.RoleId equals r.Id
             where u.Email != null && u.Email != ""
                   && !(u.LockoutEnabled && u.LockoutEnd != null && u.LockoutEnd > now)
-                  && (r.Name == Roles.Leader || (r.Name == Roles.DepartmentHead && u.UnitCode != null))
+                  && (r.Name == Roles.Leader || (r.Name == Roles.DepartmentHead && u.UnitKey != null))
             orderby u.UserName
-            select new { u.Email, u.UnitCode, Role = r.Name }).ToListAsync(ct);
-        return rows.Select(x => new Recipient(x.Email!.Trim(), x.Role == Roles.DepartmentHead ? x.UnitCode!.Trim() : null)).ToList();
+            select new { u.Email, u.UnitKey, Role = r.Name }).ToListAsync(ct);
+        return rows.Select(x => new Recipient(x.Email!.Trim(), null, x.Role == Roles.DepartmentHead ? x.UnitKey : null)).ToList();
     }
 }

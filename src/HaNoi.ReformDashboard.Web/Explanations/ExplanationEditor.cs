@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Explanations;
 using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Web.Accounts;
@@ -10,14 +11,18 @@ namespace HaNoi.ReformDashboard.Web.Explanations;
 
 /// <summary>
 /// The one way the dashboard writes an explanation: the acting user must be the head of the unit (checked here, on the
-/// server, whatever the page showed), and the writer then checks the engine's status and the rules.
+/// server, whatever the page showed, by the key of the unit the draft's code names in its period), and the writer then
+/// checks the engine's status and the rules.
 /// </summary>
-public sealed class ExplanationEditor(ExplanationWriter writer)
+public sealed class ExplanationEditor(ExplanationWriter writer, UnitBinding units)
 {
-    public Task<ExplanationResult> SaveAsync(ActingUser user, ExplanationDraft draft, CancellationToken ct = default) =>
-        user.MayWriteExplanation(draft.UnitCode)
-            ? writer.SaveAsync(draft, user.Name, ct)
-            : Task.FromResult(new ExplanationResult(ExplanationOutcome.NotAllowed));
+    public async Task<ExplanationResult> SaveAsync(ActingUser user, ExplanationDraft draft, CancellationToken ct = default)
+    {
+        var key = user.UnitKey is null ? null : await units.KeyOfAsync(draft.UnitCode, draft.Period.FirstDay, draft.Period.LastDay, ct);
+        return user.MayWriteExplanation(key)
+            ? await writer.SaveAsync(draft, user.Name, ct)
+            : new ExplanationResult(ExplanationOutcome.NotAllowed);
+    }
 
     /// <summary>What a result says to the person who saved, in the page's language.</summary>
     public static string Message(ExplanationResult result, IStringLocalizer<Strings> l) => result.Outcome switch
@@ -32,7 +37,7 @@ public sealed class ExplanationEditor(ExplanationWriter writer)
 
     private static object Show(object arg) => arg switch
     {
-        DateOnly date => FigureFormat.Date(date, CultureInfo.CurrentCulture),
+        DateOnly date => Figures.Date(date),
         int n => Figures.Count(n),
         _ => arg,
     };

@@ -173,8 +173,8 @@ public sealed class ExplanationEditorTests(DashboardApp app)
         { "   ", "Bổ sung cán bộ.", 60, "Nguyên nhân", "Cause", "required" },
         { new string('x', 2001), "Bổ sung cán bộ.", 60, "Nguyên nhân", "Cause", "2,001" },
         { "Thiếu cán bộ.", "Bổ sung\0 cán bộ.", 60, "Giải pháp khắc phục", "Remedy", "control character" },
-        { "Thiếu cán bộ.", "Bổ sung cán bộ.", -1, "Thời hạn dự kiến", "Expected by", "4/1/2022" },
-        { "Thiếu cán bộ.", "Bổ sung cán bộ.", 700, "Thời hạn dự kiến", "Expected by", "12/31/2023" },
+        { "Thiếu cán bộ.", "Bổ sung cán bộ.", -1, "Thời hạn dự kiến", "Expected by", "1 Apr 2022" },
+        { "Thiếu cán bộ.", "Bổ sung cán bộ.", 700, "Thời hạn dự kiến", "Expected by", "31 Dec 2023" },
         { "Thiếu cán bộ.", "Bổ sung cán bộ.", null, "Thời hạn dự kiến", "Expected by", "required" },
     };
 

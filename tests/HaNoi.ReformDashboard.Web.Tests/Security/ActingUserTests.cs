@@ -4,7 +4,7 @@ using HaNoi.ReformDashboard.Web.Accounts;
 
 namespace HaNoi.ReformDashboard.Web.Tests.Security;
 
-/// <summary>The scope rules of issue 9, role by role, read from the claims a sign-in puts on the principal.</summary>
+/// <summary>The scope rules of issue 9, role by role, read from the claims a sign-in puts on the principal (units by key).</summary>
 public sealed class ActingUserTests
 {
     private static ActingUser Person(string role, string? unit = null)
@@ -12,7 +12,7 @@ public sealed class ActingUserTests
         var identity = new ClaimsIdentity("test", ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.Name, "someone"));
         identity.AddClaim(new Claim(ClaimTypes.Role, role));
-        if (unit is not null) identity.AddClaim(new Claim(AccountSetup.UnitClaim, unit));
+        if (unit is not null) identity.AddClaim(new Claim(AccountSetup.UnitKeyClaim, unit));
         return ActingUser.From(new ClaimsPrincipal(identity));
     }
 

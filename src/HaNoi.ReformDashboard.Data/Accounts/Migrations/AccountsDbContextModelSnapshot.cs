@@ -85,10 +85,10 @@ namespace HaNoi.ReformDashboard.Data.Accounts.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("two_factor_enabled");
 
-                    b.Property<string>("UnitCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("unit_code");
+                    b.Property<string>("UnitKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unit_key");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)

@@ -22,6 +22,15 @@ public static class Figures
 
     public static string Month(DateOnly month) => month.ToString("MM/yyyy", Culture);
 
+    /// <summary>A day in the reader's language (<see cref="FigureFormat.Date"/>).</summary>
+    public static string Date(DateOnly day) => FigureFormat.Date(day, Culture);
+
+    /// <summary>The day of a moment, in the server's local time.</summary>
+    public static string Date(DateTimeOffset at) => FigureFormat.Date(DateOnly.FromDateTime(at.ToLocalTime().DateTime), Culture);
+
+    /// <summary>A moment in the server's local time, in the reader's language (<see cref="FigureFormat.DateTime"/>).</summary>
+    public static string Time(DateTimeOffset at, bool seconds = false) => FigureFormat.DateTime(at.ToLocalTime(), Culture, seconds);
+
     public static string Value(IndicatorInfo indicator, decimal? value) => FigureFormat.Value(indicator.Kind, value, Culture);
 
     public static string Number(decimal? value, int decimals = 0) => FigureFormat.Number(value, Culture, decimals);

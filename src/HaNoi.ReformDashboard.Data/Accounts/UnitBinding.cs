@@ -1,0 +1,84 @@
+using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Data.Scorecards;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HaNoi.ReformDashboard.Data.Accounts;
+
+/// <summary>A department head's unit as it stands at the moment of use: its stable key and the code and names then.</summary>
+public sealed record BoundUnit(string Key, string Code, string NameVi, string NameEn);
+
+/// <summary>
+/// The one place between a department head's binding and the units. An account holds <c>units.key</c>, which
+/// survives the restructuring, never a code (a code can be retired, or reused by another unit after a merger).
+/// People type a code; it becomes a key when written, and a key becomes a code when shown or compared, always
+/// through units_in_force (the one rule of which unit a code names when).
+/// </summary>
+public sealed class UnitBinding(IDbContextFactory<ReformDbContext> factory, TimeProvider clock)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>The key of the unit a typed code names today, or the resource key of why none (unknown, or not in force).</summary>
+    public async Task<(string? Key, string? Problem)> KeyForBindingAsync(string code, CancellationToken ct = default)
+    {
+        if (await KeyOfAsync(code, Today, Today, ct) is { } key) return (key, null);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return (null, await db.UnitVersions.AnyAsync(v => v.Code == code, ct) ? "ProblemUnitNotInForce" : "ProblemUnknownUnit");
+    }
+
+    /// <summary>The key of the unit the code names in the period (a reused code: the unit that started later, as the scorecard reads it).</summary>
+    public async Task<string?> KeyOfAsync(string code, DateOnly first, DateOnly last, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.Database.SqlQueryRaw<string>(
+                $"SELECT k.key AS \"Value\" FROM ({ScorecardSql.UnitByCode}) f JOIN units k ON k.id = f.unit_id",
+                new NpgsqlParameter("code", code), new NpgsqlParameter("first_day", first), new NpgsqlParameter("last_day", last))
+            .ToListAsync(ct);
+        return rows.FirstOrDefault();
+    }
+
+    /// <summary>The keys of every unit that ever carried the code, for a check that knows the code but not the period.</summary>
+    public async Task<IReadOnlyList<string>> KeysEverCodedAsync(string code, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.UnitVersions.Where(v => v.Code == code).Select(v => v.Unit!.Key).Distinct().ToListAsync(ct);
+    }
+
+    /// <summary>The unit with the key as it is in force in the period (its latest version then), or null when it is not.</summary>
+    public async Task<BoundUnit?> InForceAsync(string key, DateOnly first, DateOnly last, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.Database.SqlQueryRaw<Row>("""
+                SELECT k.key, f.code, f.name_vi, f.name_en
+                FROM units k JOIN units_in_force(@first_day, @last_day) f ON f.unit_id = k.id
+                WHERE k.key = @key
+                """,
+                new NpgsqlParameter("key", key), new NpgsqlParameter("first_day", first), new NpgsqlParameter("last_day", last))
+            .ToListAsync(ct);
+        return rows is [var r] ? new BoundUnit(r.key, r.code, r.name_vi, r.name_en) : null;
+    }
+
+    /// <summary>The unit with the key as it stands today: its latest version begun by today (an ended unit: its last one).</summary>
+    public Task<BoundUnit?> CurrentAsync(string key, CancellationToken ct = default) => InForceAsync(key, DateOnly.MinValue, Today, ct);
+
+    /// <summary>Each key's current unit, for lists of accounts.</summary>
+    public async Task<IReadOnlyDictionary<string, BoundUnit>> CurrentAsync(IEnumerable<string> keys, CancellationToken ct = default)
+    {
+        var wanted = keys.Distinct(StringComparer.Ordinal).ToArray();
+        if (wanted.Length == 0) return new Dictionary<string, BoundUnit>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.Database.SqlQueryRaw<Row>("""
+                SELECT k.key, f.code, f.name_vi, f.name_en
+                FROM units k JOIN units_in_force(@first_day, @last_day) f ON f.unit_id = k.id
+                WHERE k.key = ANY(@keys)
+                """,
+                new NpgsqlParameter("keys", wanted), new NpgsqlParameter("first_day", DateOnly.MinValue), new NpgsqlParameter("last_day", Today))
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.key, r => new BoundUnit(r.key, r.code, r.name_vi, r.name_en));
+    }
+
+    // Column names as the SQL returns them.
+#pragma warning disable IDE1006
+    private sealed record Row(string key, string code, string name_vi, string name_en);
+#pragma warning restore IDE1006
+}
