@@ -21,6 +21,7 @@ public static class ServiceRegistration
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<Components.Shared.PrerenderHandoff>();
+        builder.Services.AddSingleton<Components.Shared.SharedMarkup>();
 
         // Vietnamese first; English by a switch kept in a cookie.
         builder.Services.AddLocalization();

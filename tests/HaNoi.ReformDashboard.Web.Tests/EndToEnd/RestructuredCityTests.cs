@@ -7,6 +7,8 @@ namespace HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 public sealed class RestructuredDashboardApp : DashboardApp
 {
     protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings() => [new("SeedData", RepositoryPaths.Restructured2025)];
+    // Quận Hà Đông (268) was abolished on 1 July 2025; the Department of Home Affairs is still in force.
+    protected override string HeadUnit => "SNV";
 }
 
 [CollectionDefinition(Name)]
