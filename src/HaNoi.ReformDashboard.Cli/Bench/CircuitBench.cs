@@ -277,7 +277,9 @@ public static class CircuitBench
             for (var i = 0; i < 3; i++)
             {
                 GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                // Aggressive: the GC also gives its free memory back to the system, so the working set follows what
+                // the objects hold rather than what the GC chose to keep committed.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 GC.WaitForPendingFinalizers();
             }
             using var process = Process.GetCurrentProcess();
