@@ -45,34 +45,26 @@ public sealed class UnitBinding(IDbContextFactory<ReformDbContext> factory, Time
     }
 
     /// <summary>The unit with the key as it is in force in the period (its latest version then), or null when it is not.</summary>
-    public async Task<BoundUnit?> InForceAsync(string key, DateOnly first, DateOnly last, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = await db.Database.SqlQueryRaw<Row>("""
-                SELECT k.key, f.code, f.name_vi, f.name_en
-                FROM units k JOIN units_in_force(@first_day, @last_day) f ON f.unit_id = k.id
-                WHERE k.key = @key
-                """,
-                new NpgsqlParameter("key", key), new NpgsqlParameter("first_day", first), new NpgsqlParameter("last_day", last))
-            .ToListAsync(ct);
-        return rows is [var r] ? new BoundUnit(r.key, r.code, r.name_vi, r.name_en) : null;
-    }
+    public async Task<BoundUnit?> InForceAsync(string key, DateOnly first, DateOnly last, CancellationToken ct = default) =>
+        (await InForceAsync([key], first, last, ct)).GetValueOrDefault(key);
 
     /// <summary>The unit with the key as it stands today: its latest version begun by today (an ended unit: its last one).</summary>
     public Task<BoundUnit?> CurrentAsync(string key, CancellationToken ct = default) => InForceAsync(key, DateOnly.MinValue, Today, ct);
 
     /// <summary>Each key's current unit, for lists of accounts.</summary>
-    public async Task<IReadOnlyDictionary<string, BoundUnit>> CurrentAsync(IEnumerable<string> keys, CancellationToken ct = default)
+    public Task<IReadOnlyDictionary<string, BoundUnit>> CurrentAsync(IEnumerable<string> keys, CancellationToken ct = default) =>
+        InForceAsync(keys.Distinct(StringComparer.Ordinal).ToArray(), DateOnly.MinValue, Today, ct);
+
+    private async Task<IReadOnlyDictionary<string, BoundUnit>> InForceAsync(string[] keys, DateOnly first, DateOnly last, CancellationToken ct)
     {
-        var wanted = keys.Distinct(StringComparer.Ordinal).ToArray();
-        if (wanted.Length == 0) return new Dictionary<string, BoundUnit>();
+        if (keys.Length == 0) return new Dictionary<string, BoundUnit>();
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await db.Database.SqlQueryRaw<Row>("""
                 SELECT k.key, f.code, f.name_vi, f.name_en
                 FROM units k JOIN units_in_force(@first_day, @last_day) f ON f.unit_id = k.id
                 WHERE k.key = ANY(@keys)
                 """,
-                new NpgsqlParameter("keys", wanted), new NpgsqlParameter("first_day", DateOnly.MinValue), new NpgsqlParameter("last_day", Today))
+                new NpgsqlParameter("keys", keys), new NpgsqlParameter("first_day", first), new NpgsqlParameter("last_day", last))
             .ToListAsync(ct);
         return rows.ToDictionary(r => r.key, r => new BoundUnit(r.key, r.code, r.name_vi, r.name_en));
     }
