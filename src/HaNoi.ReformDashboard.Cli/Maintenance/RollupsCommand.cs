@@ -22,7 +22,7 @@ public static class RollupsCommand
                 return await RollupTables.RebuildAsync(db, token);
             }, ct);
             parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Đã tính lại / Rebuilt: unit_month_figures={summary.UnitMonthRows} level_month_figures={summary.LevelMonthRows} ({summary.Elapsed.TotalSeconds:F1} s)"));
+                $"Đã tính lại / Rebuilt: unit_month_figures={summary.UnitMonthRows} level_month_figures={summary.LevelMonthRows} level_window_figures={summary.LevelWindowRows} ({summary.Elapsed.TotalSeconds:F1} s)"));
             return 0;
         });
         return new Command("rollups", "Bảng tổng hợp của bảng điểm / the scorecard's roll-up tables") { rebuild };

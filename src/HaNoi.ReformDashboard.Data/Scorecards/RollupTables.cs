@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HaNoi.ReformDashboard.Data.Scorecards;
 
-public sealed record RollupSummary(long UnitMonthRows, long LevelMonthRows, TimeSpan Elapsed);
+public sealed record RollupSummary(long UnitMonthRows, long LevelMonthRows, long LevelWindowRows, TimeSpan Elapsed);
 
 /// <summary>
-/// The roll-up tables the scorecard reads (migration Rollups). Triggers keep them exact on every write; this
+/// The roll-up tables the scorecard reads (migrations Rollups, LevelWindows). Triggers keep them exact on every write; this
 /// recomputes them from measurements when that is wanted anyway — after a bulk load, or to check nothing drifted.
 /// </summary>
 public static class RollupTables
@@ -24,9 +24,10 @@ public static class RollupTables
             await tx.CommitAsync(ct);
         }
         // Fresh statistics: the planner reads the new tables by their key only if it knows how big they are.
-        await db.Database.ExecuteSqlRawAsync("ANALYZE unit_month_figures; ANALYZE level_month_figures", ct);
+        await db.Database.ExecuteSqlRawAsync("ANALYZE unit_month_figures; ANALYZE level_month_figures; ANALYZE level_window_figures", ct);
         var unitRows = await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM unit_month_figures").SingleAsync(ct);
         var levelRows = await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM level_month_figures").SingleAsync(ct);
-        return new RollupSummary(unitRows, levelRows, Stopwatch.GetElapsedTime(started));
+        var windowRows = await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM level_window_figures").SingleAsync(ct);
+        return new RollupSummary(unitRows, levelRows, windowRows, Stopwatch.GetElapsedTime(started));
     }
 }

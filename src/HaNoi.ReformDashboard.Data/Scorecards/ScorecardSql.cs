@@ -81,68 +81,38 @@ public static class ScorecardSql
         """;
 
     /// <summary>
-    /// Sums for three windows at once (0 = the period, 1 = the previous like period, 2 = year to date), per unit,
-    /// per level and for all units; each window counts the units in force in it, at the level they had then.
-    /// Flow indicators add the months; stock ones (and ranks, milestones) take each unit's latest month.
-    /// Ratios stay as Σnumerator and Σdenominator: never an average of percentages.
-    /// Read from the roll-up unit_month_figures (migration Rollups): every window [f, l] lies in one calendar year, so
-    /// a flow's sum is row l minus row f − 1 of the year-to-date figures, and a stock's latest month rides on row l —
-    /// the same figures as adding up measurements, digit for digit (ten-thousandths scaled back once: numeric(18,4)
-    /// again), from one or two rows per unit and indicator instead of every month.
+    /// Sums for three windows at once (0 = the period, 1 = the previous like period, 2 = year to date), per unit of the
+    /// detail level (every unit when none), per level and for all units; each window counts the units in force in it,
+    /// at the level they had then. Flow indicators add the months; stock ones (and ranks, milestones) take each unit's
+    /// latest month. Ratios stay as Σnumerator and Σdenominator: never an average of percentages.
+    /// Read from the roll-ups (migrations Rollups, LevelWindows): a unit's figures through unit_window_figures (row l
+    /// minus row f − 1 of its year-to-date figures), a level's from level_window_figures, which holds those units' sums
+    /// for every window a Period can be — the same figures as adding up measurements, digit for digit (ten-thousandths
+    /// scaled back once: numeric(18,4) again), without reading the units of the other levels.
     /// </summary>
     public const string Sums = """
         WITH windows(tag, first_day, last_day) AS (
-            VALUES (0, @cur_first, @cur_last), (1, @prev_first, @prev_last), (2, @ytd_first, @ytd_last)
-        ),
-        in_force AS MATERIALIZED (
-            SELECT w.tag, extract(year FROM w.first_day)::smallint AS year,
-                   extract(month FROM w.first_day)::smallint AS f, extract(month FROM w.last_day)::smallint AS l, u.unit_id,
-                   -- Byte order: the levels are grouped on it, and a linguistic comparison is what made that slow.
-                   u.level::text COLLATE "C" AS level
-            FROM windows w CROSS JOIN LATERAL units_in_force(w.first_day, w.last_day) u
-            WHERE w.first_day <= w.last_day
-        ),
-        -- Whether an indicator's months add up, as one boolean array subscripted by indicator id: a lookup per row,
-        -- not a join nor a scan of a list (materialised: computed once, not again for every row of the nested loop).
-        rules AS MATERIALIZED (
-            SELECT array_agg(coalesce(i.rollup = 'flow' AND i.kind IN ('ratio', 'value'), false) ORDER BY g.id) AS adds_up
-            FROM generate_series(1, (SELECT max(id) FROM indicators)) g(id) LEFT JOIN indicators i ON i.id = g.id
+            SELECT * FROM (VALUES (0, @cur_first, @cur_last), (1, @prev_first, @prev_last), (2, @ytd_first, @ytd_last)) w(tag, first_day, last_day)
+            WHERE first_day <= last_day
         ),
         -- A cell's scorecard reads its indicator only.
         wanted AS MATERIALIZED (SELECT array_agg(id) AS ids FROM indicators WHERE @indicator_code::text IS NULL OR code = @indicator_code::text),
-        per_unit AS MATERIALIZED (
-            SELECT u.tag, r.indicator_id, r.unit_id, u.level, r.months - coalesce(b.months, 0) AS months,
-                   CASE WHEN NOT rules.adds_up[r.indicator_id] THEN r.n_last
-                        WHEN r.n_count > coalesce(b.n_count, 0) THEN r.n_sum - coalesce(b.n_sum, 0) END AS n,
-                   CASE WHEN NOT rules.adds_up[r.indicator_id] THEN r.d_last
-                        WHEN r.d_count > coalesce(b.d_count, 0) THEN r.d_sum - coalesce(b.d_sum, 0) END AS d,
-                   CASE WHEN NOT rules.adds_up[r.indicator_id] THEN r.v_last
-                        WHEN r.v_count > coalesce(b.v_count, 0) THEN r.v_sum - coalesce(b.v_sum, 0) END AS v
-            FROM in_force u
-            CROSS JOIN rules CROSS JOIN wanted
-            JOIN unit_month_figures r ON r.year = u.year AND r.month = u.l AND r.unit_id = u.unit_id AND r.indicator_id = ANY (wanted.ids)
-            -- Row f − 1 (none before the unit's first month: zero); a window from January does not look for it.
-            LEFT JOIN LATERAL (
-                SELECT b.months, b.n_count, b.d_count, b.v_count, b.n_sum, b.d_sum, b.v_sum FROM unit_month_figures b
-                WHERE u.f > 1 AND b.year = u.year AND b.month = u.f - 1 AND b.unit_id = u.unit_id AND b.indicator_id = r.indicator_id
-                OFFSET 0 -- kept a subquery, so "u.f > 1" gates the index probe instead of filtering after it
-            ) b ON true
-            WHERE r.months - coalesce(b.months, 0) > 0
-        ),
-        -- Each level's sums in one hashed pass over the unit rows (no sort of them)…
         levels AS MATERIALIZED (
-            SELECT p.tag, p.indicator_id, p.level, sum(p.n) AS n, sum(p.d) AS d, sum(p.v) AS v, sum(p.months) AS months
-            FROM per_unit p
-            GROUP BY p.tag, p.indicator_id, p.level
+            SELECT w.tag, f.indicator_id, f.level, f.n, f.d, f.v, f.months
+            FROM windows w CROSS JOIN wanted
+            JOIN level_window_figures f ON f.year = extract(year FROM w.first_day)::smallint
+                                       AND f.first_month = extract(month FROM w.first_day)::smallint
+                                       AND f.last_month = extract(month FROM w.last_day)::smallint
+                                       AND f.indicator_id = ANY (wanted.ids)
         )
-        -- A unit's row is its own figure (the detail level's units only); the levels are sums, and the city's sum is
-        -- that of its levels (each unit in force has one level in a window: the same figure as adding up every unit).
-        SELECT p.tag, p.indicator_id, p.level, p.unit_id, p.n * 0.0001 AS numerator, p.d * 0.0001 AS denominator,
-               p.v * 0.0001 AS value, p.months::int AS months
-        FROM per_unit p
-        WHERE @detail_level::text IS NULL OR p.level = @detail_level::text
+        -- A unit's row is its own figure; the levels are sums, and the city's sum is that of its levels (each unit in
+        -- force has one level in a window: the same figure as adding up every unit).
+        SELECT w.tag, p.indicator_id, p.level, p.unit_id, p.n * 0.0001 AS numerator, p.d * 0.0001 AS denominator,
+               p.v * 0.0001 AS value, p.months
+        FROM windows w CROSS JOIN wanted
+        CROSS JOIN LATERAL unit_window_figures(w.first_day, w.last_day, wanted.ids, @detail_level::text) p
         UNION ALL
-        SELECT tag, indicator_id, level, NULL, n * 0.0001, d * 0.0001, v * 0.0001, months::int FROM levels
+        SELECT tag, indicator_id, level, NULL, n * 0.0001, d * 0.0001, v * 0.0001, months FROM levels
         UNION ALL
         SELECT tag, indicator_id, NULL, NULL, sum(n) * 0.0001, sum(d) * 0.0001, sum(v) * 0.0001, sum(months)::int
         FROM levels

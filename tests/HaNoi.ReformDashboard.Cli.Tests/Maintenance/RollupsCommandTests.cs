@@ -18,14 +18,14 @@ public sealed class RollupsCommandTests(PostgresServer postgres)
         (await RunAsync(connection, "db", "info")).ExitCode.Should().Be(0, "the first run loads the demo");
         var december = () => ScorecardSql.Parameters(2022, Period.Month(2022, 12), null, null);
         var raw = await TextRowsAsync(connection, RawScorecardSql.Sums, december());
-        // Written straight into the roll-up table, which no trigger watches: the scorecard's sums go wrong.
-        await ExecuteAsync(connection, "DELETE FROM unit_month_figures WHERE month = 12");
+        // Written straight into the roll-up tables, which no trigger watches: the scorecard's sums go wrong.
+        await ExecuteAsync(connection, "DELETE FROM unit_month_figures WHERE month = 12; DELETE FROM level_window_figures WHERE last_month = 12");
         (await TextRowsAsync(connection, ScorecardSql.Sums, december())).Should().NotEqual(raw);
 
         var (exit, output, error) = await RunAsync(connection, "rollups", "rebuild");
 
         exit.Should().Be(0, error);
-        output.Should().Contain("unit_month_figures=").And.Contain("Rebuilt");
+        output.Should().Contain("unit_month_figures=").And.Contain("level_window_figures=").And.Contain("Rebuilt");
         (await TextRowsAsync(connection, ScorecardSql.Sums, december())).Should().Equal(raw);
     }
 

@@ -86,7 +86,10 @@ public sealed class RollupPropertyTests(PostgresServer postgres)
         (await TextRowsAsync(connection, "SELECT * FROM unit_month_figures", [])).Should().Equal(before);
 
         await ExecuteAsync(connection, "TRUNCATE measurements");
-        (await TextRowsAsync(connection, "SELECT unit_id FROM unit_month_figures UNION ALL SELECT indicator_id FROM level_month_figures", [])).Should().BeEmpty();
+        (await TextRowsAsync(connection, """
+            SELECT unit_id FROM unit_month_figures UNION ALL SELECT indicator_id FROM level_month_figures
+            UNION ALL SELECT indicator_id FROM level_window_figures
+            """, [])).Should().BeEmpty();
     }
 
     [Fact]
@@ -116,6 +119,26 @@ public sealed class RollupPropertyTests(PostgresServer postgres)
         await AssertTablesEqualARebuildAsync(first);
         var quarter = () => ScorecardSql.Parameters(2025, Period.Quarter(2025, 1), null, null);
         (await TextRowsAsync(first, ScorecardSql.Sums, quarter())).Should().Equal(await TextRowsAsync(first, RawScorecardSql.Sums, quarter()));
+    }
+
+    [Fact]
+    public async Task The_level_roll_up_holds_exactly_the_windows_a_period_can_be()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("rollups_windows");
+        await using (var db = PostgresServer.CreateContext(connectionString)) await db.Database.MigrateAsync();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        // Every period of a year, by hand: 12 months, 4 quarters, 12 years to date, the whole year.
+        var periods = Enumerable.Range(1, 12).Select(m => Period.Month(2024, m))
+            .Concat(Enumerable.Range(1, 4).Select(q => Period.Quarter(2024, q)))
+            .Concat(Enumerable.Range(1, 12).Select(m => Period.YearToDate(2024, m)))
+            .Append(Period.WholeYear(2024));
+        var expected = periods.Select(p => $"({p.FirstMonth},{p.LastMonth})").Distinct().Order(StringComparer.Ordinal).ToList();
+
+        var stored = await TextRowsAsync(connection, "SELECT * FROM scorecard_windows()", []);
+
+        stored.Order(StringComparer.Ordinal).Should().Equal(expected);
+        stored.Should().HaveCount(26, "Q1 is the year to date through March, a month's first the year to date through January");
     }
 
     private async Task<string> FixtureDatabaseAsync(string name)
@@ -199,10 +222,13 @@ public sealed class RollupPropertyTests(PostgresServer postgres)
     {
         var units = await TextRowsAsync(connection, "SELECT * FROM unit_month_figures", []);
         var levels = await TextRowsAsync(connection, "SELECT * FROM level_month_figures", []);
+        var windows = await TextRowsAsync(connection, "SELECT * FROM level_window_figures", []);
+        windows.Should().NotBeEmpty();
         await using var tx = await connection.BeginTransactionAsync();
         await ExecuteAsync(connection, "SELECT rollups_rebuild()");
         (await TextRowsAsync(connection, "SELECT * FROM unit_month_figures", [])).Should().Equal(units);
         (await TextRowsAsync(connection, "SELECT * FROM level_month_figures", [])).Should().Equal(levels);
+        (await TextRowsAsync(connection, "SELECT * FROM level_window_figures", [])).Should().Equal(windows);
         await tx.RollbackAsync();
     }
 

@@ -23,7 +23,94 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
     [Migration("20261201120000_Rollups")]
     public partial class Rollups : Migration
     {
-        internal const string UpSql = """
+        /// <summary>The trigger function on measurements as this migration made it (LevelWindows replaces it; its Down puts this back).</summary>
+        internal const string AfterMeasurementsSql = """
+            -- After each statement on measurements: the keys whose current rows the statement touched, recomputed.
+            CREATE OR REPLACE FUNCTION rollups_after_measurements() RETURNS trigger LANGUAGE plpgsql
+            SET work_mem = '64MB' -- the recompute's sorts of a month of every unit stay in memory
+            AS $$
+            DECLARE
+                u integer[]; i integer[]; p date[];
+            BEGIN
+                IF TG_OP = 'TRUNCATE' THEN
+                    PERFORM rollups_lock();
+                    DELETE FROM unit_month_figures;
+                    DELETE FROM level_month_figures;
+                    RETURN NULL;
+                ELSIF TG_OP = 'INSERT' THEN
+                    SELECT array_agg(unit_id), array_agg(indicator_id), array_agg(period) INTO u, i, p
+                    FROM (SELECT DISTINCT unit_id, indicator_id, period FROM new_rows WHERE is_current) k;
+                ELSIF TG_OP = 'UPDATE' THEN
+                    SELECT array_agg(unit_id), array_agg(indicator_id), array_agg(period) INTO u, i, p
+                    FROM (SELECT unit_id, indicator_id, period FROM new_rows WHERE is_current
+                          UNION SELECT unit_id, indicator_id, period FROM old_rows WHERE is_current) k;
+                ELSE
+                    SELECT array_agg(unit_id), array_agg(indicator_id), array_agg(period) INTO u, i, p
+                    FROM (SELECT DISTINCT unit_id, indicator_id, period FROM old_rows WHERE is_current) k;
+                END IF;
+                IF u IS NOT NULL THEN
+                    PERFORM rollups_lock();
+                    PERFORM rollups_refresh_unit_months(u, i, p);
+                    PERFORM rollups_refresh_level_months(i, ARRAY(SELECT date_trunc('month', d)::date FROM unnest(p) d));
+                END IF;
+                RETURN NULL;
+            END
+            $$;
+            """;
+
+        /// <summary>The trigger function on unit_versions as this migration made it (LevelWindows replaces it; its Down puts this back).</summary>
+        internal const string AfterUnitVersionsSql = """
+            -- A unit's versions decide its level and whether it is in force in a month: the level sums of the months a
+            -- changed version covers (before or after the change) are recomputed. Reorganisations are rare.
+            CREATE OR REPLACE FUNCTION rollups_after_unit_versions() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                first_day date; last_day date; i integer[]; p date[];
+            BEGIN
+                IF TG_OP = 'TRUNCATE' THEN
+                    first_day := '-infinity'; last_day := 'infinity';
+                ELSIF TG_OP = 'INSERT' THEN
+                    SELECT min(valid_from), max(coalesce(valid_to, 'infinity')) INTO first_day, last_day FROM new_rows;
+                ELSIF TG_OP = 'UPDATE' THEN
+                    SELECT min(valid_from), max(coalesce(valid_to, 'infinity')) INTO first_day, last_day
+                    FROM (SELECT valid_from, valid_to FROM new_rows UNION ALL SELECT valid_from, valid_to FROM old_rows) v;
+                ELSE
+                    SELECT min(valid_from), max(coalesce(valid_to, 'infinity')) INTO first_day, last_day FROM old_rows;
+                END IF;
+                IF first_day IS NULL THEN RETURN NULL; END IF;
+                PERFORM rollups_lock();
+                SELECT array_agg(indicator_id), array_agg(period) INTO i, p
+                FROM (SELECT DISTINCT indicator_id, period FROM measurements
+                      WHERE is_current AND period >= date_trunc('month', first_day) AND period <= last_day
+                      UNION SELECT indicator_id, period FROM level_month_figures
+                      WHERE period >= date_trunc('month', first_day) AND period <= last_day) k;
+                IF i IS NOT NULL THEN PERFORM rollups_refresh_level_months(i, p); END IF;
+                RETURN NULL;
+            END
+            $$;
+            """;
+
+        /// <summary>rollups_rebuild as this migration made it (LevelWindows replaces it; its Down puts this back).</summary>
+        internal const string RebuildSql = """
+            -- Everything again from measurements, in the caller's transaction (reform rollups rebuild).
+            CREATE OR REPLACE FUNCTION rollups_rebuild() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' AS $$
+            DECLARE
+                u integer[]; i integer[]; p date[];
+            BEGIN
+                PERFORM rollups_lock();
+                DELETE FROM unit_month_figures;
+                DELETE FROM level_month_figures;
+                -- One key per unit, indicator and year, from January: every row again.
+                SELECT array_agg(unit_id), array_agg(indicator_id), array_agg(make_date(year, 1, 1)) INTO u, i, p
+                FROM (SELECT DISTINCT unit_id, indicator_id, extract(year FROM period)::integer AS year FROM measurements WHERE is_current) k;
+                IF u IS NOT NULL THEN PERFORM rollups_insert_unit_months(u, i, p); END IF;
+                SELECT array_agg(indicator_id), array_agg(period) INTO i, p
+                FROM (SELECT DISTINCT indicator_id, period FROM measurements WHERE is_current) k;
+                IF i IS NOT NULL THEN PERFORM rollups_refresh_level_months(i, p); END IF;
+            END
+            $$;
+            """;
+
+        internal const string UpSql = $"""
             -- Row (year, month) of a unit and indicator: its figures of months 1..month of the year (current revisions
             -- only), from its first reported month of the year on. Sums are in ten-thousandths (the columns are
             -- numeric(18,4)): bigint adds up exactly and cheaply, scaled back once when read. A NULL counts as 0 in
@@ -130,65 +217,9 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
             -- sees what the writer before committed.
             CREATE FUNCTION rollups_lock() RETURNS void LANGUAGE sql AS $$ SELECT pg_advisory_xact_lock(11, 0) $$;
 
-            -- After each statement on measurements: the keys whose current rows the statement touched, recomputed.
-            CREATE FUNCTION rollups_after_measurements() RETURNS trigger LANGUAGE plpgsql
-            SET work_mem = '64MB' -- the recompute's sorts of a month of every unit stay in memory
-            AS $$
-            DECLARE
-                u integer[]; i integer[]; p date[];
-            BEGIN
-                IF TG_OP = 'TRUNCATE' THEN
-                    PERFORM rollups_lock();
-                    DELETE FROM unit_month_figures;
-                    DELETE FROM level_month_figures;
-                    RETURN NULL;
-                ELSIF TG_OP = 'INSERT' THEN
-                    SELECT array_agg(unit_id), array_agg(indicator_id), array_agg(period) INTO u, i, p
-                    FROM (SELECT DISTINCT unit_id, indicator_id, period FROM new_rows WHERE is_current) k;
-                ELSIF TG_OP = 'UPDATE' THEN
-                    SELECT array_agg(unit_id), array_agg(indicator_id), array_agg(period) INTO u, i, p
-                    FROM (SELECT unit_id, indicator_id, period FROM new_rows WHERE is_current
-                          UNION SELECT unit_id, indicator_id, period FROM old_rows WHERE is_current) k;
-                ELSE
-                    SELECT array_agg(unit_id), array_agg(indicator_id), array_agg(period) INTO u, i, p
-                    FROM (SELECT DISTINCT unit_id, indicator_id, period FROM old_rows WHERE is_current) k;
-                END IF;
-                IF u IS NOT NULL THEN
-                    PERFORM rollups_lock();
-                    PERFORM rollups_refresh_unit_months(u, i, p);
-                    PERFORM rollups_refresh_level_months(i, ARRAY(SELECT date_trunc('month', d)::date FROM unnest(p) d));
-                END IF;
-                RETURN NULL;
-            END
-            $$;
+            {AfterMeasurementsSql}
 
-            -- A unit's versions decide its level and whether it is in force in a month: the level sums of the months a
-            -- changed version covers (before or after the change) are recomputed. Reorganisations are rare.
-            CREATE FUNCTION rollups_after_unit_versions() RETURNS trigger LANGUAGE plpgsql AS $$
-            DECLARE
-                first_day date; last_day date; i integer[]; p date[];
-            BEGIN
-                IF TG_OP = 'TRUNCATE' THEN
-                    first_day := '-infinity'; last_day := 'infinity';
-                ELSIF TG_OP = 'INSERT' THEN
-                    SELECT min(valid_from), max(coalesce(valid_to, 'infinity')) INTO first_day, last_day FROM new_rows;
-                ELSIF TG_OP = 'UPDATE' THEN
-                    SELECT min(valid_from), max(coalesce(valid_to, 'infinity')) INTO first_day, last_day
-                    FROM (SELECT valid_from, valid_to FROM new_rows UNION ALL SELECT valid_from, valid_to FROM old_rows) v;
-                ELSE
-                    SELECT min(valid_from), max(coalesce(valid_to, 'infinity')) INTO first_day, last_day FROM old_rows;
-                END IF;
-                IF first_day IS NULL THEN RETURN NULL; END IF;
-                PERFORM rollups_lock();
-                SELECT array_agg(indicator_id), array_agg(period) INTO i, p
-                FROM (SELECT DISTINCT indicator_id, period FROM measurements
-                      WHERE is_current AND period >= date_trunc('month', first_day) AND period <= last_day
-                      UNION SELECT indicator_id, period FROM level_month_figures
-                      WHERE period >= date_trunc('month', first_day) AND period <= last_day) k;
-                IF i IS NOT NULL THEN PERFORM rollups_refresh_level_months(i, p); END IF;
-                RETURN NULL;
-            END
-            $$;
+            {AfterUnitVersionsSql}
 
             CREATE TRIGGER measurements_rollups_insert AFTER INSERT ON measurements
                 REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollups_after_measurements();
@@ -208,23 +239,7 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
             CREATE TRIGGER unit_versions_rollups_truncate AFTER TRUNCATE ON unit_versions
                 FOR EACH STATEMENT EXECUTE FUNCTION rollups_after_unit_versions();
 
-            -- Everything again from measurements, in the caller's transaction (reform rollups rebuild).
-            CREATE FUNCTION rollups_rebuild() RETURNS void LANGUAGE plpgsql SET work_mem = '256MB' AS $$
-            DECLARE
-                u integer[]; i integer[]; p date[];
-            BEGIN
-                PERFORM rollups_lock();
-                DELETE FROM unit_month_figures;
-                DELETE FROM level_month_figures;
-                -- One key per unit, indicator and year, from January: every row again.
-                SELECT array_agg(unit_id), array_agg(indicator_id), array_agg(make_date(year, 1, 1)) INTO u, i, p
-                FROM (SELECT DISTINCT unit_id, indicator_id, extract(year FROM period)::integer AS year FROM measurements WHERE is_current) k;
-                IF u IS NOT NULL THEN PERFORM rollups_insert_unit_months(u, i, p); END IF;
-                SELECT array_agg(indicator_id), array_agg(period) INTO i, p
-                FROM (SELECT DISTINCT indicator_id, period FROM measurements WHERE is_current) k;
-                IF i IS NOT NULL THEN PERFORM rollups_refresh_level_months(i, p); END IF;
-            END
-            $$;
+            {RebuildSql}
 
             SELECT rollups_rebuild();
             ANALYZE unit_month_figures;
