@@ -15,19 +15,14 @@ namespace HaNoi.ReformDashboard.Data.Scorecards;
 public sealed class DistrictWithCommunesQuery(IDbContextFactory<ReformDbContext> factory)
 {
     public const string Sql = """
-        WITH indicator AS (
-            SELECT id, rollup = 'flow' AS adds_up FROM indicators WHERE code = @indicator AND kind = 'ratio'
-        ),
-        valid_units AS (
+        WITH valid_units AS (
             SELECT unit_id AS id, code, level, parent_id FROM units_in_force(@first_day, @last_day)
         ),
+        -- Each unit's figure in the period, by the scorecard's own rule (unit_window_figures, read from the roll-ups).
         per_unit AS (
-            SELECT m.unit_id,
-                   CASE WHEN bool_and(i.adds_up) THEN sum(m.numerator) ELSE (array_agg(m.numerator ORDER BY m.period DESC))[1] END AS numerator,
-                   CASE WHEN bool_and(i.adds_up) THEN sum(m.denominator) ELSE (array_agg(m.denominator ORDER BY m.period DESC))[1] END AS denominator
-            FROM measurements m JOIN indicator i ON i.id = m.indicator_id
-            WHERE m.is_current AND m.period BETWEEN @first_month AND @last_month
-            GROUP BY m.unit_id
+            SELECT p.unit_id, p.n * 0.0001 AS numerator, p.d * 0.0001 AS denominator
+            FROM unit_window_figures(@first_day, @last_day,
+                                     ARRAY(SELECT id FROM indicators WHERE code = @indicator AND kind = 'ratio'), NULL) p
         )
         SELECT d.code, sum(p.numerator), sum(p.denominator)
         FROM valid_units d
@@ -46,8 +41,6 @@ public sealed class DistrictWithCommunesQuery(IDbContextFactory<ReformDbContext>
         command.Parameters.AddWithValue("indicator", indicatorCode);
         command.Parameters.AddWithValue("first_day", period.FirstDay);
         command.Parameters.AddWithValue("last_day", period.LastDay);
-        command.Parameters.AddWithValue("first_month", period.FirstDay);
-        command.Parameters.AddWithValue("last_month", period.LastDay);
         var result = new Dictionary<string, Figure>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
