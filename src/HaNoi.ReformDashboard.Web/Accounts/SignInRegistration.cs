@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using HaNoi.ReformDashboard.Data.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
@@ -96,9 +97,13 @@ public static class SignInRegistration
             if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
                 return Results.Text(AccountText.Get("FormExpired", CultureInfo.CurrentUICulture) + "\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             var name = ActingUser.From(http.User).Name;
+            var user = await signIn.UserManager.GetUserAsync(http.User);
+            // Identity marks a sign-in through an external provider with the provider's scheme as the method.
+            var cameThroughProvider = http.User.HasClaim(ClaimTypes.AuthenticationMethod, SingleSignOn.Scheme);
             await signIn.SignOutAsync();
             if (name.Length > 0) await audit.RecordAsync(name, SignInAudit.SignOut, http);
-            return TypedResults.LocalRedirect(LoginPath + "?signedOut=true");
+            const string signedOut = LoginPath + "?signedOut=true";
+            return await SingleSignOn.ProviderSignOutAsync(http, user, cameThroughProvider, signedOut) ?? TypedResults.LocalRedirect(signedOut);
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace HaNoi.ReformDashboard.Web.Accounts;
 
@@ -67,7 +68,8 @@ public static class SingleSignOn
             o.ResponseType = "code";
             o.ResponseMode = settings.ResponseMode;
             o.UsePkce = true;
-            o.SaveTokens = false;
+            // The ID token comes back with the sign-in only so that CompleteAsync can keep it for the sign-out.
+            o.SaveTokens = true;
             o.MapInboundClaims = false;
             o.Scope.Clear();
             foreach (var scope in settings.Scopes) o.Scope.Add(scope);
@@ -78,7 +80,46 @@ public static class SingleSignOn
                     identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, sub.Value));
                 return Task.CompletedTask;
             };
+            o.Events.OnRedirectToIdentityProviderForSignOut = context =>
+            {
+                // The provider ends its session for the person this token names, without asking them to confirm.
+                if (context.Properties.GetParameter<string>(IdToken) is { } idToken) context.ProtocolMessage.IdTokenHint = idToken;
+                return Task.CompletedTask;
+            };
         });
+    }
+
+    private const string IdToken = "id_token";
+
+    /// <summary>
+    /// After the dashboard's own sign-out of a person who came through single sign-on: the provider's sign-out too
+    /// (RP-initiated logout, with the ID token kept at sign-in as its hint), so the next person at a shared tablet is
+    /// asked who they are instead of being let in as the last one. The provider sends the browser back to
+    /// <paramref name="signedOutPath"/>. Null: nothing to end there (a local account, no single sign-on, or a provider
+    /// without an end-session endpoint or out of reach — the dashboard's own session has ended either way).
+    /// </summary>
+    public static async Task<IResult?> ProviderSignOutAsync(HttpContext http, AccountUser? user, bool cameThroughProvider, string signedOutPath)
+    {
+        var settings = http.RequestServices.GetRequiredService<SingleSignOnOptions>();
+        if (!settings.Enabled || user is null || !cameThroughProvider) return null;
+        var users = http.RequestServices.GetRequiredService<UserManager<AccountUser>>();
+        var idToken = await users.GetAuthenticationTokenAsync(user, Scheme, IdToken);
+        if (idToken is not null) await users.RemoveAuthenticationTokenAsync(user, Scheme, IdToken);
+        var options = http.RequestServices.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(Scheme);
+        try
+        {
+            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(http.RequestAborted);
+            if (string.IsNullOrEmpty(configuration.EndSessionEndpoint)) return null;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or InvalidOperationException)
+        {
+            http.RequestServices.GetRequiredService<ILogger<SingleSignOnOptions>>()
+                .LogWarning(e, "The single sign-on provider could not be reached for the sign-out; the dashboard's session has ended");
+            return null;
+        }
+        var properties = new AuthenticationProperties { RedirectUri = signedOutPath };
+        if (idToken is not null) properties.SetParameter(IdToken, idToken);
+        return Results.SignOut(properties, [Scheme]);
     }
 
     public static void MapSingleSignOn(this WebApplication app)
@@ -128,6 +169,9 @@ public static class SingleSignOn
             return Results.LocalRedirect("/Account/Lockout");
         }
         if (!result.Succeeded) return await RefuseAsync(userName, "SsoFailed");
+        // Kept for the provider's sign-out (its hint); the access token is not kept, the dashboard calls no API with it.
+        if (info.AuthenticationTokens?.FirstOrDefault(t => t.Name == IdToken) is { } idToken)
+            await users.SetAuthenticationTokenAsync(user!, Scheme, IdToken, idToken.Value);
         await audit.RecordAsync(userName, SignInAudit.SignedIn, http);
         return Results.LocalRedirect(SignInRegistration.LocalPath(returnUrl));
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -20,16 +21,25 @@ public sealed record ProviderUser(string Subject, string UserName, string Role, 
 
 /// <summary>
 /// A real OpenID Connect provider (OpenIddict 7.8, its store in the test's PostgreSQL) on Kestrel at a random
-/// loopback port. It has no login form: its authorization endpoint signs in <see cref="NextUser"/>.
+/// loopback port. It has no login form: its authorization endpoint signs in <see cref="NextUser"/> and, as a real
+/// provider does, remembers that person in a session cookie of its own, so the next authorization in the same
+/// browser is that person again until its end-session endpoint ends the session.
 /// </summary>
 public sealed class OidcProvider : IAsyncDisposable
 {
     public const string ClientId = "reform-dashboard";
     public const string ClientSecret = "a-secret-for-the-test-provider-only";
 
+    private const string SessionScheme = "provider-session";
+
     private WebApplication _app = null!;
     public string Authority { get; private set; } = "";
+    /// <summary>Who signs in when the browser has no session with the provider.</summary>
     public ProviderUser NextUser { get; set; } = new("sub-0", "nobody", "", null);
+    /// <summary>The people with a session, by subject, as they were when it started.</summary>
+    private Dictionary<string, ProviderUser> SignedIn { get; } = [];
+    /// <summary>How many sessions the end-session endpoint has ended.</summary>
+    public int EndedSessions { get; private set; }
 
     public static async Task<OidcProvider> StartAsync(PostgresServer postgres)
     {
@@ -43,17 +53,25 @@ public sealed class OidcProvider : IAsyncDisposable
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<ProviderDb>())
             .AddServer(o =>
             {
-                o.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
+                o.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token").SetEndSessionEndpointUris("connect/logout");
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 o.RegisterScopes(Scopes.OpenId, Scopes.Profile);
                 o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
-                o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
+                o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableEndSessionEndpointPassthrough().DisableTransportSecurityRequirement();
             });
+        // Cookies are told apart by name, not port: this one must not be mistaken for one of the dashboard's.
+        builder.Services.AddAuthentication(SessionScheme).AddCookie(SessionScheme, o => o.Cookie.Name = "provider.session");
         var app = builder.Build();
-        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], (HttpContext http) =>
+        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], async (HttpContext http) =>
         {
             var request = http.GetOpenIddictServerRequest()!;
-            var user = provider.NextUser;
+            var session = await http.AuthenticateAsync(SessionScheme);
+            var user = session.Succeeded ? provider.SignedIn[session.Principal!.FindFirst(Claims.Subject)!.Value] : provider.NextUser;
+            if (!session.Succeeded)
+            {
+                provider.SignedIn[user.Subject] = user;
+                await http.SignInAsync(SessionScheme, new ClaimsPrincipal(new ClaimsIdentity([new Claim(Claims.Subject, user.Subject)], SessionScheme)));
+            }
             var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
             identity.AddClaim(new Claim(Claims.Subject, user.Subject));
             identity.AddClaim(new Claim(Claims.Name, user.UserName));
@@ -64,6 +82,13 @@ public sealed class OidcProvider : IAsyncDisposable
             identity.SetDestinations(_ => [Destinations.IdentityToken, Destinations.AccessToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         });
+        app.MapMethods("/connect/logout", [HttpMethods.Get, HttpMethods.Post], async (HttpContext http) =>
+        {
+            provider.EndedSessions++;
+            await http.SignOutAsync(SessionScheme);
+            // Back to the client's registered post-logout address, with its state.
+            return Results.SignOut(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        });
         await using (var scope = app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<ProviderDb>().Database.EnsureCreatedAsync();
         await app.StartAsync();
@@ -72,8 +97,11 @@ public sealed class OidcProvider : IAsyncDisposable
         return provider;
     }
 
-    /// <summary>Registers the dashboard as a confidential client that may come back to <paramref name="redirectUri"/>.</summary>
-    public async Task RegisterClientAsync(string redirectUri)
+    /// <summary>
+    /// Registers the dashboard as a confidential client that may come back to <paramref name="redirectUri"/> after a
+    /// sign-in and to <paramref name="postLogoutRedirectUri"/> after a sign-out.
+    /// </summary>
+    public async Task RegisterClientAsync(string redirectUri, string postLogoutRedirectUri)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
@@ -83,9 +111,10 @@ public sealed class OidcProvider : IAsyncDisposable
             ClientSecret = ClientSecret,
             ClientType = ClientTypes.Confidential,
             RedirectUris = { new Uri(redirectUri) },
+            PostLogoutRedirectUris = { new Uri(postLogoutRedirectUri) },
             Permissions =
             {
-                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token,
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.ResponseTypes.Code, Permissions.Scopes.Profile,
             },
         });

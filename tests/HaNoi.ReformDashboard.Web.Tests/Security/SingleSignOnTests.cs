@@ -26,7 +26,7 @@ public sealed class SingleSignOnApp : DashboardApp
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await Provider.RegisterClientAsync(BaseUrl + "/signin-oidc");
+        await Provider.RegisterClientAsync(BaseUrl + "/signin-oidc", BaseUrl + "/signout-callback-oidc");
     }
 
     public override async ValueTask DisposeAsync()
@@ -84,6 +84,26 @@ public sealed class SingleSignOnTests(SingleSignOnApp app) : IClassFixture<Singl
     }
 
     [Fact]
+    public async Task Signing_out_of_the_dashboard_ends_the_providers_session_so_the_next_person_is_not_let_in_as_the_last()
+    {
+        app.Provider.NextUser = new ProviderUser("vneid-0003", "chuyenvien.ha", Roles.ReformOffice, null);
+        using (await SignInThroughProviderAsync("/")) { }
+        WebUtility.HtmlDecode(await _http.GetStringAsync("/Account/Manage")).Should().Contain("chuyenvien.ha");
+        var ended = app.Provider.EndedSessions;
+
+        await SignOutAsync();
+
+        app.Provider.EndedSessions.Should().Be(ended + 1, "the sign-out went through the provider's end-session endpoint");
+        (await FinalPathAsync("/")).Should().Be("/Account/Login");
+        // The next person at the same browser: the provider asks who they are (here: signs in NextUser).
+        app.Provider.NextUser = new ProviderUser("vneid-0004", "lanhdao.thanhpho", Roles.Leader, null);
+        using (await SignInThroughProviderAsync("/")) { }
+        var manage = WebUtility.HtmlDecode(await _http.GetStringAsync("/Account/Manage"));
+        manage.Should().Contain("lanhdao.thanhpho").And.NotContain("chuyenvien.ha");
+        await SignOutAsync();
+    }
+
+    [Fact]
     public async Task A_role_the_dashboard_does_not_know_is_refused_with_a_message_and_no_session()
     {
         app.Provider.NextUser = new ProviderUser("vneid-0002", "chutich.xyz", "mayor", null);
@@ -100,6 +120,6 @@ public sealed class SingleSignOnTests(SingleSignOnApp app) : IClassFixture<Singl
         var page = await _http.GetStringAsync("/Account/Manage");
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         using var response = await _http.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-        response.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/Account/Login");
+        response.RequestMessage!.RequestUri!.PathAndQuery.Should().Be("/Account/Login?signedOut=true");
     }
 }

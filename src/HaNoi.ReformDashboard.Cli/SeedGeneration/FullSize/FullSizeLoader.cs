@@ -67,7 +67,7 @@ public static class FullSizeLoader
             await CopyAsync(connection, rows, unitIds, indicatorIds, batch, ct);
             // Fresh statistics before the next year: the roll-up triggers' per-key lookups would otherwise be planned
             // for the empty table a reset left behind, and a year's COPY would crawl past the command timeout.
-            await db.Database.ExecuteSqlRawAsync("ANALYZE measurements, unit_month_figures, level_month_figures", ct);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE measurements, unit_month_figures, level_month_figures, level_window_figures", ct);
             total += rows.Count;
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{year}: {rows.Count:N0} dòng / rows"));
         }
@@ -135,6 +135,9 @@ public static class FullSizeLoader
     {
         await using var writer = await connection.BeginBinaryImportAsync(
             "COPY measurements (unit_id, indicator_id, period, numerator, denominator, value, revision, is_current, import_batch_id, source, recorded_by, recorded_at) FROM STDIN (FORMAT BINARY)", ct);
+        // The roll-up triggers add up the whole year when the COPY completes: for the national option (1.7 M rows a
+        // year) well past the default 30 s, which is meant for pages, not for a bulk load.
+        writer.Timeout = TimeSpan.FromMinutes(30);
         foreach (var m in rows)
         {
             await writer.StartRowAsync(ct);
