@@ -372,6 +372,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         {
             var peers = level.ToList();
             var unitRanks = Ranking.Rank(peers.Select(u => (u.Unit.Code, u.Score)), Better.Higher).ToDictionary(r => r.Key, r => r.Rank);
+            var percentile = Percentiles.Among(unitRanks.Values);
             // Rank changes only among the peers in force in both periods (previousScores holds just those).
             var unitChanges = Ranking.Changes(peers.Where(u => previousScores.ContainsKey(u.Unit.Code))
                 .Select(u => (u.Unit.Code, u.Score, previousScores[u.Unit.Code])), Better.Higher);
@@ -403,7 +404,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
                     Rank = unitRanks.TryGetValue(unit.Unit.Code, out var rank) ? rank : null,
                     RankedPeers = unitRanks.Count,
                     RankChange = unitChanges.TryGetValue(unit.Unit.Code, out var change) ? change : null,
-                    Percentile = Percentiles.Of(unitRanks.TryGetValue(unit.Unit.Code, out var place) ? place : null, unitRanks.Values),
+                    Percentile = percentile(unitRanks.TryGetValue(unit.Unit.Code, out var place) ? place : null),
                 });
             }
         }

@@ -94,4 +94,30 @@ public class PercentileTests
         Percentiles.Of(1, [1]).Should().BeNull();
         Percentiles.Of(null, [1, 2]).Should().BeNull();
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(20261201)]
+    public void Every_peers_percentile_at_once_is_the_share_of_the_others_strictly_behind_it(int seed)
+    {
+        var random = new Random(seed);
+        for (var round = 0; round < 50; round++)
+        {
+            // Competition ranks with ties (1, 2, 2, 4 …), as Ranking gives them, in a shuffled order.
+            var ranks = new List<int>();
+            for (var place = 1; ranks.Count < random.Next(2, 300); place = ranks.Count + 1)
+                ranks.AddRange(Enumerable.Repeat(place, random.Next(1, 4)));
+            var shuffled = ranks.OrderBy(_ => random.Next()).ToList();
+
+            var percentile = Percentiles.Among(shuffled);
+
+            foreach (var rank in ranks.Append(ranks.Max() + 1))
+            {
+                var behind = 0;
+                foreach (var other in ranks) if (other > rank) behind++;
+                percentile(rank).Should().Be(100m * behind / (ranks.Count - 1), $"rank {rank} of {ranks.Count}");
+            }
+            percentile(null).Should().BeNull();
+        }
+    }
 }
