@@ -106,7 +106,9 @@ public sealed class PerformanceReport(MachineInfo machine, DateTimeOffset starte
         text.AppendLine("COPY of the same rows for the import. *Cold* is the first build in the process, *warm* the same build again, *cached*");
         text.AppendLine("a hit in the dashboard's ScorecardCache (it still reads the data version). Pages are requested over HTTP as a");
         text.AppendLine("signed-in leader from the same process (the dashboard hosted in-process, Development environment, plain HTTP on");
-        text.AppendLine("loopback): the time to the last byte of the prerendered HTML, not the browser's work. The import runs in a scratch");
+        text.AppendLine("loopback): the time to the last byte of the prerendered HTML, not the browser's work; first one request per core,");
+        text.AppendLine("then more at once — beyond the cores a CPU-bound page can only queue, about concurrency ÷ cores deep, whatever it");
+        text.AppendLine("costs, so its p95 there stays near that many times the single-request median. The import runs in a scratch");
         text.AppendLine("copy of the database (dropped afterwards), its rows being the latest figures of the data, removed first so that");
         text.AppendLine("they arrive as new ones. A benchmark, not a test: figures move with the machine's other load (see the load");
         text.AppendLine("average above; with a load well above the core count, two runs can differ by a factor of two or more — compare the");
