@@ -68,11 +68,34 @@ internal static class CurrentFigures
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(10, @month)", [new NpgsqlParameter("month", month)], ct);
     }
 
+    /// <summary>
+    /// For the writes of an import or a revert, until disposed: the roll-ups' triggers add up the months a write touched
+    /// within its own statement — seconds for a file at the size limit on a quiet machine, more under load — past the
+    /// 30 s meant for a page's queries.
+    /// </summary>
+    public static IDisposable LongWrites(ReformDbContext db) => new TimeoutScope(db, TimeSpan.FromMinutes(5));
+
+    private sealed class TimeoutScope : IDisposable
+    {
+        private readonly ReformDbContext _db;
+        private readonly int? _before;
+
+        public TimeoutScope(ReformDbContext db, TimeSpan timeout)
+        {
+            (_db, _before) = (db, db.Database.GetCommandTimeout());
+            db.Database.SetCommandTimeout(timeout);
+        }
+
+        public void Dispose() => _db.Database.SetCommandTimeout(_before);
+    }
+
     public static async Task WriteAsync(ReformDbContext db, IEnumerable<(FigureKey Key, FigureSet FigureSet, int Revision)> rows, long batchId, string source, string actor, DateTimeOffset at, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var writer = await connection.BeginBinaryImportAsync(
             "COPY measurements (unit_id, indicator_id, period, numerator, denominator, value, revision, is_current, import_batch_id, source, recorded_by, recorded_at) FROM STDIN (FORMAT BINARY)", ct);
+        // The COPY waits as long as the writer's other commands (the connection's own timeout otherwise).
+        if (db.Database.GetCommandTimeout() is int seconds) writer.Timeout = TimeSpan.FromSeconds(seconds);
         foreach (var (key, figures, revision) in rows)
         {
             await writer.StartRowAsync(ct);

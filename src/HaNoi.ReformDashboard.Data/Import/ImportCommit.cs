@@ -35,6 +35,7 @@ public static class ImportCommit
         var keys = preview.Rows.Select(r => new FigureKey(r.UnitId, r.IndicatorId, r.Row.Period)).ToList();
         try
         {
+            using var longWrites = CurrentFigures.LongWrites(db);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await CurrentFigures.LockMonthsAsync(db, keys.Select(k => k.Period), ct);
             var current = await CurrentFigures.ReadAsync(db, keys, ct);

@@ -22,6 +22,7 @@ public static class ImportRevert
         if (await db.ImportBatches.AnyAsync(b => b.RevertsBatchId == batchId, ct))
             throw new ImportRefusedException($"lô #{batchId} đã được hoàn tác.", $"batch #{batchId} has been reverted already.");
 
+        using var longWrites = CurrentFigures.LongWrites(db);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var rows = await db.Measurements.Where(m => m.ImportBatchId == batchId)
             .Select(m => new { m.UnitId, m.IndicatorId, m.Period, m.Revision, m.IsCurrent }).ToListAsync(ct);
