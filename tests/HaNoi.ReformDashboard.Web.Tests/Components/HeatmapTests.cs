@@ -163,4 +163,38 @@ public class HeatmapTests : ComponentTest
         var english = HeatmapMarkup.UnitRow(card, View, row, columns, explanations, Text).Value;
         english.Should().NotBe(shared).And.Contain("Missed");
     }
+
+    [Fact]
+    public void Circuits_share_the_column_headings_written_once_per_view_and_language()
+    {
+        var card = Districts();
+        var columns = card.Indicators.Where(i => i.Levels.Contains(UnitLevel.District)).ToList();
+
+        var shared = HeatmapMarkup.Head(card, View, columns, Text).Value;
+        ReferenceEquals(shared, HeatmapMarkup.Head(card, View, columns, Text).Value).Should().BeTrue();
+        var cut = Render<Heatmap>(p => p.Add(c => c.Card, card).Add(c => c.View, View));
+        cut.Find("[data-testid=heatmap-col-ONTIME]").GetAttribute("href").Should().Be("indicators/ONTIME?year=2022&period=2022-12&level=district");
+        // Another month links elsewhere; another language names the columns in it.
+        HeatmapMarkup.Head(card, View with { Period = View.Period.Previous() }, columns, Text).Value.Should().Contain("period=2022-11");
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
+        HeatmapMarkup.Head(card, View, columns, Text).Value.Should().NotBe(shared).And.Contain(">On time</a>").And.Contain(">Unit</th>");
+    }
+
+    [Fact]
+    public void The_search_field_is_named_by_its_label_and_the_filter_is_a_switch_that_says_whether_it_is_on()
+    {
+        var cut = RenderCommunes();
+
+        cut.Find("label[for=heatmap-search]").TextContent.Should().Be("Tìm đơn vị");
+        cut.Find("input#heatmap-search").GetAttribute("type").Should().Be("text");
+        var filter = cut.Find("input[data-testid=heatmap-only-problems]");
+        filter.GetAttribute("role").Should().Be("switch");
+        filter.GetAttribute("aria-checked").Should().Be("false");
+        filter.Closest("label")!.TextContent.Should().Contain("Chỉ đơn vị có chỉ tiêu chưa đạt hoặc có nguy cơ");
+
+        filter.Change(true);
+
+        cut.Find("input[data-testid=heatmap-only-problems]").GetAttribute("aria-checked").Should().Be("true");
+        cut.Find("input[data-testid=heatmap-only-problems]").HasAttribute("checked").Should().BeTrue();
+    }
 }

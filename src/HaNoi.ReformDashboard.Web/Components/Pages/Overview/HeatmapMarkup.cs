@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace HaNoi.ReformDashboard.Web.Components.Pages.Overview;
 
 /// <summary>
-/// A heatmap unit row as HTML, written once per scorecard, view, language and unit and shared by every circuit that
+/// A heatmap unit row (and the column headings) as HTML, written once per scorecard, view, language and unit and shared by every circuit that
 /// shows it. A circuit keeps the render tree of what it shows: for hundreds of cells with their links and hover texts,
 /// that tree was most of an idle Overview circuit's memory (issue 11); as one shared string per row it holds a
 /// reference. The rows are links only (no handlers), so nothing is lost by not rendering them as components.
@@ -36,6 +36,40 @@ public static class HeatmapMarkup
         var rows = ByScorecard.GetValue(card, _ => new ConcurrentDictionary<string, MarkupString>(StringComparer.Ordinal));
         var key = $"{CultureInfo.CurrentCulture.Name}|{CultureInfo.CurrentUICulture.Name}|{view.Query}|{unit.Unit.Code}";
         return rows.GetOrAdd(key, _ => new MarkupString(Write(view, unit, columns, explanations, l)));
+    }
+
+    /// <summary>
+    /// The column headings (a link per indicator, its full name for hover and focus), shared like the rows: they depend
+    /// on the scorecard, the view and the language only.
+    /// </summary>
+    public static MarkupString Head(Scorecard card, ViewState view, IReadOnlyList<IndicatorInfo> columns, IStringLocalizer l)
+    {
+        var rows = ByScorecard.GetValue(card, _ => new ConcurrentDictionary<string, MarkupString>(StringComparer.Ordinal));
+        var key = $"head|{CultureInfo.CurrentCulture.Name}|{CultureInfo.CurrentUICulture.Name}|{view.Query}"; // rows' keys start with a culture
+        return rows.GetOrAdd(key, _ => new MarkupString(WriteHead(view, columns, l)));
+    }
+
+    private static string WriteHead(ViewState view, IReadOnlyList<IndicatorInfo> columns, IStringLocalizer l)
+    {
+        var html = new StringBuilder(128 + columns.Count * 320);
+        html.Append("<thead><tr><th scope=\"col\" class=\"heatmap-unit\">").Append(Encode(l["Unit"])).Append("</th>");
+        foreach (var indicator in columns)
+        {
+            var nameId = Encode($"heatmap-col-name-{indicator.Code}");
+            html.Append("<th scope=\"col\" class=\"heatmap-col\"><a href=\"").Append(Encode(view.Href($"indicators/{indicator.Code}")))
+                .Append("\" data-testid=\"").Append(Encode($"heatmap-col-{indicator.Code}"))
+                .Append("\" aria-describedby=\"").Append(nameId).Append("\">").Append(Encode(ShortName(indicator, l))).Append("</a>")
+                .Append("<span class=\"heatmap-col-name\" role=\"tooltip\" id=\"").Append(nameId).Append("\">")
+                .Append(Encode(Names.Of(indicator))).Append("</span></th>");
+        }
+        return html.Append("</tr></thead>").ToString();
+    }
+
+    /// <summary>The indicator's short name for a column, its code where the resources have none.</summary>
+    private static string ShortName(IndicatorInfo indicator, IStringLocalizer l)
+    {
+        var text = l[$"IndicatorShort_{indicator.Code}"];
+        return text.ResourceNotFound ? indicator.Code : text.Value;
     }
 
     private static string Write(ViewState view, UnitScorecard unit, IReadOnlyList<IndicatorInfo> columns,
