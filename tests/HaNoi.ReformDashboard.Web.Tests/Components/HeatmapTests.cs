@@ -1,5 +1,7 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Web.Components.Pages.Overview;
 using HaNoi.ReformDashboard.Web.Components.Shared;
@@ -106,6 +108,28 @@ public class HeatmapTests : ComponentTest
         cut.WaitForAssertion(() => cut.FindAll("[data-testid^=heatmap-row-]").Select(r => r.GetAttribute("data-testid")).Should().Equal("heatmap-row-00004"),
             TimeSpan.FromSeconds(10));
         cut.FindAll("[data-testid^=heatmap-group-]").Should().ContainSingle().Which.GetAttribute("data-testid").Should().Be("heatmap-group-001");
+    }
+
+    [Fact]
+    public void The_search_and_the_filter_follow_the_address_so_a_link_sent_on_shows_the_same_rows()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/?year=2022&period=2022-12&level=commune&q=truc%20bach&problems=1");
+
+        var cut = RenderCommunes();
+
+        // Trúc Bạch is at risk: the search and the filter from the address both keep it, before anyone types.
+        cut.FindAll("[data-testid^=heatmap-row-]").Select(r => r.GetAttribute("data-testid")).Should().Equal("heatmap-row-00004");
+        cut.Find("input#heatmap-search").GetAttribute("value").Should().Be("truc bach");
+        cut.Find("input[data-testid=heatmap-only-problems]").GetAttribute("aria-checked").Should().Be("true");
+
+        cut.Find("input[data-testid=heatmap-only-problems]").Change(false);
+        cut.Find("input#heatmap-search").Input("nguyen trai");
+
+        cut.WaitForAssertion(() => new Uri(navigation.Uri).Query.Should().Be("?year=2022&period=2022-12&level=commune&q=nguyen%20trai"),
+            TimeSpan.FromSeconds(10));
+        cut.Find("input#heatmap-search").Input("  ");
+        cut.WaitForAssertion(() => new Uri(navigation.Uri).Query.Should().Be("?year=2022&period=2022-12&level=commune"), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
