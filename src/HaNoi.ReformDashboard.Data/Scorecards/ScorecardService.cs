@@ -284,15 +284,18 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             var row = cells[k] = new Cell[m];
             var rowScores = new IndicatorScore[m];
             var previousRow = inPrevious ? new IndicatorScore[m] : null;
+            var predecessors = raw.MergedPredecessors.GetValueOrDefault(unit.Id);
             for (var j = 0; j < m; j++)
             {
-                var (cell, own) = ScoreUnit(raw, indicators[j], targets[j].Find(unit.Info.Code), unit.Id, runRateApplies, period);
+                var (cell, own) = ScoreUnit(raw, indicators[j], targets[j].Find(unit.Info.Code), unit.Id, predecessors, runRateApplies, period);
                 row[j] = cell;
                 rowScores[j] = cell.Score;
                 values[j][k] = cell.Score.Value;
                 if (previousRow is null) continue;
-                previousValues[j][k] = own;
-                previousRow[j] = Scores.Evaluate(indicators[j].Info.Rule, cell.Score.Target, own);
+                // Without predecessors the cell's previous figure is the unit's own: its value is already worked out.
+                var ownValue = previousValues[j][k] = predecessors is null && indicators[j].Info.Rule.Kind == indicators[j].Info.Kind
+                    ? cell.PreviousValue : own.ValueFor(indicators[j].Info.Kind);
+                previousRow[j] = Scores.Evaluate(indicators[j].Info.Rule, cell.Score.Target, ownValue);
             }
             pillars[k] = layout.PillarScores(rowScores);
             lost[k] = layout.PointsLost(rowScores, weights);
@@ -374,8 +377,18 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
 
         public IReadOnlyList<PlanIndicator> Indicators { get; }
 
-        public List<PillarScore> PillarScores(IReadOnlyList<IndicatorScore> row) =>
-            _pillars.Select(p => new PillarScore(p.Code, Scores.ForPillar(p.Positions.Select(j => row[j])))).ToList();
+        public List<PillarScore> PillarScores(IReadOnlyList<IndicatorScore> row)
+        {
+            var pillars = new List<PillarScore>(_pillars.Length);
+            var scores = new List<IndicatorScore>(row.Count);
+            foreach (var (code, positions) in _pillars)
+            {
+                scores.Clear();
+                foreach (var j in positions) scores.Add(row[j]);
+                pillars.Add(new PillarScore(code, Scores.ForPillar(scores)));
+            }
+            return pillars;
+        }
 
         public IReadOnlyList<decimal?> PointsLost(IReadOnlyList<IndicatorScore> row, IReadOnlyDictionary<string, decimal>? weights) =>
             Scores.PointsLost(row.Select((score, j) => (_pillarOf[j], score)).ToList(), weights);
@@ -384,16 +397,20 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     /// <summary>
     /// A unit's cell and its own value in the previous like period (no predecessors): what its rank then was based on.
     /// </summary>
-    private static (Cell Cell, decimal? PreviousOwn) ScoreUnit(RawScorecard raw, PlanIndicator indicator, Target? target, int unitId, bool runRateApplies, Period period)
+    /// <param name="predecessors">The units merged into this one (<see cref="RawScorecard.MergedPredecessors"/>), if any.</param>
+    private static (Cell Cell, Figure PreviousOwn) ScoreUnit(RawScorecard raw, PlanIndicator indicator, Target? target, int unitId,
+        IReadOnlyList<int>? predecessors, bool runRateApplies, Period period)
     {
-        var current = raw.UnitSums.GetValueOrDefault(new UnitSumKey(Current, indicator.Id, unitId));
-        var ytd = raw.UnitSums.TryGetValue(new UnitSumKey(YtdTag(period), indicator.Id, unitId), out var y) ? y : ((Figure, int)?)null;
+        var found = raw.UnitSums.TryGetValue(new UnitSumKey(Current, indicator.Id, unitId), out var current);
+        // A period from January is its own year to date: no second look-up.
+        var ytdTag = YtdTag(period);
+        (Figure, int)? ytd = ytdTag == Current ? (found ? current : null)
+            : raw.UnitSums.TryGetValue(new UnitSumKey(ytdTag, indicator.Id, unitId), out var y) ? y : null;
         var own = PreviousOf(raw, indicator.Id, unitId);
         // A unit that absorbed others compares with their combined past, its own included (ratio of sums).
-        var predecessors = raw.MergedPredecessors.GetValueOrDefault(unitId);
-        var previous = Rollups.Sum(predecessors is null ? [own] : CombinedPast(raw, indicator.Id, unitId, predecessors));
+        var previous = predecessors is null ? own : Rollups.Sum(CombinedPast(raw, indicator.Id, unitId, predecessors));
         var cell = Score(indicator, target, current, previous, ytd, runRateApplies, period, previousCombined: predecessors is { Count: > 0 });
-        return (cell, own.ValueFor(indicator.Info.Kind));
+        return (cell, own);
     }
 
     private static Figure PreviousOf(RawScorecard raw, int indicatorId, int unitId) =>

@@ -68,8 +68,18 @@ public static class Scores
     }
 
     /// <summary>Pillar score: the plain mean of the scored indicators; indicators without a score do not count.</summary>
-    public static decimal? ForPillar(IEnumerable<IndicatorScore> indicatorScores) =>
-        Mean(indicatorScores.Select(s => s.Score));
+    public static decimal? ForPillar(IEnumerable<IndicatorScore> indicatorScores)
+    {
+        // A loop, not a query: every unit of a level asks for each pillar (added up in order, as Sum does).
+        var (sum, count) = (0m, 0);
+        foreach (var indicator in indicatorScores)
+        {
+            if (indicator.Score is not decimal score) continue;
+            sum += score;
+            count++;
+        }
+        return count == 0 ? null : sum / count;
+    }
 
     /// <summary>
     /// Unit score: the weighted mean of its scored pillars. A pillar missing from <paramref name="weights"/>
@@ -113,12 +123,6 @@ public static class Scores
     }
 
     private static decimal Weight(IReadOnlyDictionary<string, decimal>? weights, string pillar) => weights?.GetValueOrDefault(pillar, 1m) ?? 1m;
-
-    private static decimal? Mean(IEnumerable<decimal?> scores)
-    {
-        var scored = scores.OfType<decimal>().ToList();
-        return scored.Count == 0 ? null : scored.Sum() / scored.Count;
-    }
 
     // 100 × value ÷ threshold when higher is better, threshold ÷ value when lower is better (a rank),
     // smaller ÷ larger for "=". A zero or negative divisor cannot show progress: 0.
