@@ -184,59 +184,45 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         var book = raw.Catalogue.TargetBook;
         var city = raw.Units.FirstOrDefault(u => u.Info.Level == UnitLevel.City);
 
-        // Units shown in detail: every unit of the scope's level (a unit's peers are needed to rank it).
+        // Units shown in detail: every unit of the scope's level (a unit's peers are needed to rank it), by level.
         var detailUnits = raw.Units.Where(u => raw.DetailLevel is null || u.Info.Level == raw.DetailLevel).ToList();
-        var units = new List<UnitScorecard>();
-        var previousScores = new Dictionary<string, decimal?>();
         // The run-rate looks at the months left in the plan year; a period of another year has none.
         var runRateApplies = period.Year == year;
-        foreach (var unit in detailUnits)
+        // A cell's scorecard read one indicator: the scores that need every indicator (unit, pillar, city, points
+        // lost) are left out rather than half-made, and "provisional" comes from the whole catalogue's reports.
+        var whole = scope.IndicatorCode is null;
+        var units = new List<UnitScorecard>(detailUnits.Count);
+        var benchmarks = new Dictionary<(string, UnitLevel), Benchmark>();
+        var (expected, received) = (0, 0);
+        foreach (var peers in detailUnits.GroupBy(u => u.Info.Level))
         {
-            var scored = new List<ScoredIndicator>();
-            foreach (var indicator in raw.Indicators.Where(i => i.Info.Levels.Contains(unit.Info.Level)))
-            {
-                var target = book.Find(year, indicator.Info.Code, unit.Info.Level, unit.Info.Code);
-                scored.Add(ScoreUnit(raw, indicator, target, unit.Id, runRateApplies, period));
-            }
-            var (cells, pillars, score) = ScoreOwner(raw, scored);
-            units.Add(new UnitScorecard(unit.Info, cells, pillars, score));
-            // The unit's own previous score, for its rank change; only a unit in force then has one.
-            if (raw.PreviousUnits.Contains(unit.Id))
-            {
-                var previous = scored.Select(s => (s.IndicatorCode, Scores.Evaluate(raw.Indicator(s.IndicatorCode).Rule, s.Score.Target, PreviousOwn(raw, s.IndicatorCode, unit.Id))));
-                previousScores[unit.Info.Code] = Scores.ForUnit(PillarScores(raw, previous), options?.PillarWeights);
-            }
+            var (owed, arrived) = ScoreLevel(raw, peers.Key, peers.ToList(), year, runRateApplies, period, whole, units, benchmarks);
+            expected += owed;
+            received += arrived;
         }
-        units = RankUnits(units, raw, previousScores);
 
         var levelsInForce = raw.Units.Select(u => u.Info.Level).Distinct().Order().ToList();
         // A level with no unit in force in the period (districts after 1 July 2025) has no roll-up.
         var levels = levelsInForce
             .Where(level => raw.DetailLevel is null || level == raw.DetailLevel)
             .Select(level => new LevelRollup(level, raw.Indicators.Where(i => i.Info.Levels.Contains(level))
-                .Select(i => ScoreRollup(raw, i, book.Find(year, i.Info.Code, level, ""), level.ToCode(), runRateApplies, period)).ToList()))
+                .Select(i => ScoreRollup(raw, i, book.Find(year, i.Info.Code, level, ""), level.ToCode(), runRateApplies, period).ToScored(i.Info.Code)).ToList()))
             .ToList();
 
-        var (cityCells, cityPillars, cityScore) = ScoreOwner(raw, raw.Indicators.Select(i =>
+        var cityLayout = new Layout(raw, raw.Indicators);
+        var cityCells = raw.Indicators.Select(i =>
         {
             var target = book.Find(year, i.Info.Code, UnitLevel.City, city?.Info.Code ?? "");
             // The city reports some indicators itself (PARINDEX, SIPAS…); the rest is the sum of every unit.
             return i.Info.Rule.CityReportsItself
                 ? ScoreRollup(raw, i, target, UnitLevel.City.ToCode(), runRateApplies, period)
                 : ScoreRollup(raw, i, target, null, runRateApplies, period);
-        }).ToList());
-        var cityRollup = new LevelRollup(UnitLevel.City, cityCells);
-
-        var benchmarks = new Dictionary<(string, UnitLevel), Benchmark>();
-        foreach (var group in units.GroupBy(u => u.Unit.Level))
-        {
-            foreach (var indicator in raw.Indicators.Where(i => i.Info.Levels.Contains(group.Key)))
-            {
-                var values = group.Select(u => u.For(indicator.Info.Code)?.Score.Value).ToList();
-                var orientation = indicator.Info.Rule.Orientation(book.Find(year, indicator.Info.Code, group.Key, ""));
-                benchmarks[(indicator.Info.Code, group.Key)] = Benchmarks.Of(values, orientation);
-            }
-        }
+        }).ToList();
+        var cityScores = cityCells.Select(c => c.Score).ToList();
+        var cityPillars = whole ? cityLayout.PillarScores(cityScores) : [];
+        var cityScore = whole ? Scores.ForUnit(cityPillars, options?.PillarWeights) : null;
+        var cityLost = whole ? cityLayout.PointsLost(cityScores, options?.PillarWeights) : null;
+        var cityRollup = new LevelRollup(UnitLevel.City, cityCells.Select((c, j) => c.ToScored(raw.Indicators[j].Info.Code, cityLost?[j])).ToList());
 
         var series = new List<MonthlySeries>();
         var seriesUnit = scope.UnitCode is { } scopeCode ? raw.Units.FirstOrDefault(u => u.Info.Code == scopeCode) : null;
@@ -249,38 +235,8 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         }
 
         // Provisional ("tạm tính"): the period is not over, or monthly reports are missing.
-        var expected = 0;
-        var received = 0;
-        var reports = new Dictionary<string, (int Expected, int Received)>();
-        foreach (var unit in detailUnits)
-        {
-            var (owed, arrived) = (0, 0);
-            foreach (var indicator in raw.Indicators.Where(i => i.Info.Frequency == Frequency.Monthly && i.Info.Levels.Contains(unit.Info.Level)))
-            {
-                owed += period.MonthCount;
-                arrived += raw.UnitSums.TryGetValue(new UnitSumKey(Current, indicator.Id, unit.Id), out var s) ? s.Months : 0;
-            }
-            reports[unit.Info.Code] = (owed, arrived);
-            expected += owed;
-            received += arrived;
-        }
-        units = units.Select(u => u with { ReportsExpected = reports[u.Unit.Code].Expected, ReportsReceived = reports[u.Unit.Code].Received }).ToList();
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        if (scope.IndicatorCode is not null)
-        {
-            // A cell's scorecard read one indicator: "provisional" comes from the whole catalogue's reports, and the
-            // scores that need every indicator (unit, pillar, city, points lost) are left out rather than half-made.
-            (expected, received) = raw.CatalogueReports;
-            units = units.Select(u => u with
-            {
-                Indicators = u.Indicators.Select(i => i with { PointsLost = null }).ToList(),
-                Pillars = [], Score = null, Rank = null, RankedPeers = 0, RankChange = null, Percentile = null,
-                ReportsExpected = 0, ReportsReceived = 0,
-            }).ToList();
-            cityRollup = cityRollup with { Indicators = cityRollup.Indicators.Select(i => i with { PointsLost = null }).ToList() };
-            cityPillars = [];
-            cityScore = null;
-        }
+        if (!whole) (expected, received) = raw.CatalogueReports;
 
         return new Scorecard(year, period, scope, Provisional.Is(period, today, expected, received),
             raw.Pillars, raw.Indicators.Select(i => i.Info).ToList(), cityRollup, levels,
@@ -297,35 +253,164 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         };
     }
 
-    private static List<PillarScore> PillarScores(RawScorecard raw, IEnumerable<(string IndicatorCode, IndicatorScore Score)> scored) =>
-        scored.GroupBy(s => raw.Indicator(s.IndicatorCode).PillarCode)
-            .Select(g => new PillarScore(g.Key, Scores.ForPillar(g.Select(s => s.Score))))
-            .OrderBy(p => raw.PillarOrder(p.PillarCode)).ToList();
-
-    /// <summary>Pillar scores, the score, and what each shortfall costs, for a unit or the city.</summary>
-    private (List<ScoredIndicator> Cells, List<PillarScore> Pillars, decimal? Score) ScoreOwner(RawScorecard raw, List<ScoredIndicator> scored)
+    /// <summary>
+    /// Every unit of one level scored, ranked and counted, into <paramref name="units"/> and <paramref name="benchmarks"/>.
+    /// A cell's rank needs its whole column and its points lost its whole row, so the cells are scored into plain arrays
+    /// first and each record is made once, at the end; the level's indicators, targets and pillars are worked out once.
+    /// </summary>
+    /// <returns>The monthly reports the level's units owed for the period, and how many arrived.</returns>
+    private (int Expected, int Received) ScoreLevel(RawScorecard raw, UnitLevel level, List<PeriodUnit> peers, int year, bool runRateApplies,
+        Period period, bool whole, List<UnitScorecard> units, Dictionary<(string, UnitLevel), Benchmark> benchmarks)
     {
-        var pillars = PillarScores(raw, scored.Select(s => (s.IndicatorCode, s.Score)));
-        var lost = Scores.PointsLost(scored.Select(s => (raw.Indicator(s.IndicatorCode).PillarCode, s.Score)).ToList(), options?.PillarWeights);
-        var cells = scored.Select((s, i) => s with { PointsLost = lost[i] }).ToList();
-        return (cells, pillars, Scores.ForUnit(pillars, options?.PillarWeights));
+        var weights = options?.PillarWeights;
+        var layout = new Layout(raw, raw.Indicators.Where(i => i.Info.Levels.Contains(level)).ToList());
+        var indicators = layout.Indicators;
+        var targets = indicators.Select(i => raw.Catalogue.TargetBook.ForLevel(year, i.Info.Code, level)).ToArray();
+        var (n, m) = (peers.Count, indicators.Count);
+
+        var cells = new Cell[n][];
+        var pillars = new List<PillarScore>[n];
+        var lost = new IReadOnlyList<decimal?>[n];
+        var scores = new decimal?[n];
+        // The unit's own score in the previous like period, for its rank change; only a unit in force then has one.
+        var previousScores = new decimal?[n];
+        // By indicator, then unit: a column is what a ranking and a benchmark read.
+        var values = Columns(m, n);
+        var previousValues = Columns(m, n);
+        for (var k = 0; k < n; k++)
+        {
+            var unit = peers[k];
+            var inPrevious = raw.PreviousUnits.Contains(unit.Id);
+            var row = cells[k] = new Cell[m];
+            var rowScores = new IndicatorScore[m];
+            var previousRow = inPrevious ? new IndicatorScore[m] : null;
+            var predecessors = raw.MergedPredecessors.GetValueOrDefault(unit.Id);
+            for (var j = 0; j < m; j++)
+            {
+                var (cell, own) = ScoreUnit(raw, indicators[j], targets[j].Find(unit.Info.Code), unit.Id, predecessors, runRateApplies, period);
+                row[j] = cell;
+                rowScores[j] = cell.Score;
+                values[j][k] = cell.Score.Value;
+                if (previousRow is null) continue;
+                // Without predecessors the cell's previous figure is the unit's own: its value is already worked out.
+                var ownValue = previousValues[j][k] = predecessors is null && indicators[j].Info.Rule.Kind == indicators[j].Info.Kind
+                    ? cell.PreviousValue : own.ValueFor(indicators[j].Info.Kind);
+                previousRow[j] = Scores.Evaluate(indicators[j].Info.Rule, cell.Score.Target, ownValue);
+            }
+            pillars[k] = layout.PillarScores(rowScores);
+            lost[k] = layout.PointsLost(rowScores, weights);
+            scores[k] = Scores.ForUnit(pillars[k], weights);
+            if (previousRow is not null) previousScores[k] = Scores.ForUnit(layout.PillarScores(previousRow), weights);
+        }
+
+        var unitRanks = Ranking.Places(scores, Better.Higher);
+        var rankedUnits = unitRanks.OfType<int>().ToList();
+        var percentile = Percentiles.Among(rankedUnits);
+        // Rank changes only among the peers in force in both periods (the others have no previous score).
+        var unitChanges = Ranking.ChangesAt(scores, previousScores, Better.Higher);
+        var ranks = new int?[m][];
+        var rankChanges = new int?[m][];
+        var rankedPeers = new int[m];
+        for (var j = 0; j < m; j++)
+        {
+            var rule = indicators[j].Info.Rule;
+            // The first peer's target with one decides which way is better (a unit's own target may differ).
+            var orientation = rule.Orientation(cells.Select(row => row[j].Score.Target).FirstOrDefault(t => t is not null));
+            ranks[j] = Ranking.Places(values[j], orientation);
+            rankedPeers[j] = ranks[j].Count(r => r is not null);
+            rankChanges[j] = Ranking.ChangesAt(values[j], previousValues[j], orientation);
+            var code = indicators[j].Info.Code;
+            benchmarks[(code, level)] = Benchmarks.Of(values[j], rule.Orientation(raw.Catalogue.TargetBook.Find(year, code, level, "")));
+        }
+
+        var monthly = indicators.Where(i => i.Info.Frequency == Frequency.Monthly).ToList();
+        var (expected, received) = (0, 0);
+        for (var k = 0; k < n; k++)
+        {
+            var unit = peers[k];
+            var owed = monthly.Count * period.MonthCount;
+            var arrived = 0;
+            foreach (var indicator in monthly)
+                arrived += raw.UnitSums.TryGetValue(new UnitSumKey(Current, indicator.Id, unit.Id), out var sum) ? sum.Months : 0;
+            expected += owed;
+            received += arrived;
+            var row = new ScoredIndicator[m];
+            for (var j = 0; j < m; j++)
+            {
+                row[j] = cells[k][j].ToScored(indicators[j].Info.Code, whole ? lost[k][j] : null, ranks[j][k], rankedPeers[j], rankChanges[j][k]);
+            }
+            units.Add(whole
+                ? new UnitScorecard(unit.Info, row, pillars[k], scores[k])
+                {
+                    Rank = unitRanks[k], RankedPeers = rankedUnits.Count, RankChange = unitChanges[k], Percentile = percentile(unitRanks[k]),
+                    ReportsExpected = owed, ReportsReceived = arrived,
+                }
+                : new UnitScorecard(unit.Info, row, [], null));
+        }
+        return (expected, received);
     }
 
-    /// <summary>A unit's own value in the previous like period (no predecessors): what its rank then was based on.</summary>
-    private static decimal? PreviousOwn(RawScorecard raw, string indicatorCode, int unitId)
+    private static decimal?[][] Columns(int count, int length)
     {
-        var indicator = raw.IndicatorById(indicatorCode);
-        return raw.UnitSums.GetValueOrDefault(new UnitSumKey(Previous, indicator.Id, unitId)).Figure.ValueFor(indicator.Info.Kind);
+        var columns = new decimal?[count][];
+        for (var j = 0; j < count; j++) columns[j] = new decimal?[length];
+        return columns;
     }
 
-    private static ScoredIndicator ScoreUnit(RawScorecard raw, PlanIndicator indicator, Target? target, int unitId, bool runRateApplies, Period period)
+    /// <summary>
+    /// How a row of indicators (a level's, or the city's) falls into pillars, worked out once for all the owners
+    /// scored on it: the pillars in the plan's order, each with the positions of its indicators.
+    /// </summary>
+    private sealed class Layout
     {
-        var current = raw.UnitSums.GetValueOrDefault(new UnitSumKey(Current, indicator.Id, unitId));
-        var ytd = raw.UnitSums.TryGetValue(new UnitSumKey(YtdTag(period), indicator.Id, unitId), out var y) ? y : ((Figure, int)?)null;
+        private readonly (string Code, int[] Positions)[] _pillars;
+        private readonly string[] _pillarOf;
+
+        public Layout(RawScorecard raw, IReadOnlyList<PlanIndicator> indicators)
+        {
+            Indicators = indicators;
+            _pillarOf = indicators.Select(i => i.Info.PillarCode).ToArray();
+            // In the order met, then (stably) the plan's order: a pillar unknown to the catalogue comes first.
+            _pillars = _pillarOf.Distinct().OrderBy(raw.PillarOrder)
+                .Select(p => (p, Enumerable.Range(0, _pillarOf.Length).Where(j => _pillarOf[j] == p).ToArray())).ToArray();
+        }
+
+        public IReadOnlyList<PlanIndicator> Indicators { get; }
+
+        public List<PillarScore> PillarScores(IReadOnlyList<IndicatorScore> row)
+        {
+            var pillars = new List<PillarScore>(_pillars.Length);
+            var scores = new List<IndicatorScore>(row.Count);
+            foreach (var (code, positions) in _pillars)
+            {
+                scores.Clear();
+                foreach (var j in positions) scores.Add(row[j]);
+                pillars.Add(new PillarScore(code, Scores.ForPillar(scores)));
+            }
+            return pillars;
+        }
+
+        public IReadOnlyList<decimal?> PointsLost(IReadOnlyList<IndicatorScore> row, IReadOnlyDictionary<string, decimal>? weights) =>
+            Scores.PointsLost(row.Select((score, j) => (_pillarOf[j], score)).ToList(), weights);
+    }
+
+    /// <summary>
+    /// A unit's cell and its own value in the previous like period (no predecessors): what its rank then was based on.
+    /// </summary>
+    /// <param name="predecessors">The units merged into this one (<see cref="RawScorecard.MergedPredecessors"/>), if any.</param>
+    private static (Cell Cell, Figure PreviousOwn) ScoreUnit(RawScorecard raw, PlanIndicator indicator, Target? target, int unitId,
+        IReadOnlyList<int>? predecessors, bool runRateApplies, Period period)
+    {
+        var found = raw.UnitSums.TryGetValue(new UnitSumKey(Current, indicator.Id, unitId), out var current);
+        // A period from January is its own year to date: no second look-up.
+        var ytdTag = YtdTag(period);
+        (Figure, int)? ytd = ytdTag == Current ? (found ? current : null)
+            : raw.UnitSums.TryGetValue(new UnitSumKey(ytdTag, indicator.Id, unitId), out var y) ? y : null;
+        var own = PreviousOf(raw, indicator.Id, unitId);
         // A unit that absorbed others compares with their combined past, its own included (ratio of sums).
-        var predecessors = raw.MergedPredecessors.GetValueOrDefault(unitId);
-        var previous = Rollups.Sum(predecessors is null ? [PreviousOf(raw, indicator.Id, unitId)] : CombinedPast(raw, indicator.Id, unitId, predecessors));
-        return Score(indicator, target, current, previous, ytd, runRateApplies, period, previousCombined: predecessors is { Count: > 0 });
+        var previous = predecessors is null ? own : Rollups.Sum(CombinedPast(raw, indicator.Id, unitId, predecessors));
+        var cell = Score(indicator, target, current, previous, ytd, runRateApplies, period, previousCombined: predecessors is { Count: > 0 });
+        return (cell, own);
     }
 
     private static Figure PreviousOf(RawScorecard raw, int indicatorId, int unitId) =>
@@ -335,7 +420,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     private static IEnumerable<Figure> CombinedPast(RawScorecard raw, int indicatorId, int unitId, IReadOnlyList<int> predecessors) =>
         predecessors.Prepend(unitId).Select(id => PreviousOf(raw, indicatorId, id));
 
-    private static ScoredIndicator ScoreRollup(RawScorecard raw, PlanIndicator indicator, Target? target, string? level, bool runRateApplies, Period period)
+    private static Cell ScoreRollup(RawScorecard raw, PlanIndicator indicator, Target? target, string? level, bool runRateApplies, Period period)
     {
         var current = raw.Sums.GetValueOrDefault(new SumKey(Current, indicator.Id, level));
         var previous = raw.Sums.GetValueOrDefault(new SumKey(Previous, indicator.Id, level)).Figure;
@@ -343,7 +428,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         return Score(indicator, target, current, previous, ytd, runRateApplies, period);
     }
 
-    private static ScoredIndicator Score(PlanIndicator indicator, Target? target, (Figure Figure, int Months) current, Figure previousFigure,
+    private static Cell Score(PlanIndicator indicator, Target? target, (Figure Figure, int Months) current, Figure previousFigure,
         (Figure Figure, int Months)? ytd, bool runRateApplies, Period period, bool previousCombined = false)
     {
         var rule = indicator.Info.Rule;
@@ -355,61 +440,22 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             var averageDenominator = (sofar.Figure.Denominator ?? 0m) / period.LastMonth;
             runRate = RunRates.Required(rule, target, sofar.Figure, period.LastMonth, averageDenominator);
         }
-        return new ScoredIndicator(rule.Code, current.Figure, score, previousValue, Changes.Between(previousValue, score.Value), current.Months)
-        {
-            RunRate = runRate, PreviousCombined = previousCombined,
-        };
+        return new Cell(current.Figure, score, previousValue, current.Months, runRate, previousCombined);
+    }
+
+    /// <summary>A scored cell before its ranks and points lost are known: the record is made once, with them.</summary>
+    private readonly record struct Cell(Figure Figure, IndicatorScore Score, decimal? PreviousValue, int Months, RunRate RunRate, bool PreviousCombined)
+    {
+        public ScoredIndicator ToScored(string indicatorCode, decimal? pointsLost = null, int? rank = null, int rankedPeers = 0, int? rankChange = null) =>
+            new(indicatorCode, Figure, Score, PreviousValue, Changes.Between(PreviousValue, Score.Value), Months)
+            {
+                RunRate = RunRate, PreviousCombined = PreviousCombined, PointsLost = pointsLost,
+                Rank = rank, RankedPeers = rankedPeers, RankChange = rankChange,
+            };
     }
 
     // A period that starts in January is its own year to date (see ScorecardSql.Parameters).
     private static int YtdTag(Period period) => period.FirstMonth == 1 ? Current : YearToDate;
-
-    private static List<UnitScorecard> RankUnits(List<UnitScorecard> units, RawScorecard raw, Dictionary<string, decimal?> previousScores)
-    {
-        var result = new List<UnitScorecard>(units.Count);
-        var unitIds = raw.Units.GroupBy(u => u.Info.Code).ToDictionary(g => g.Key, g => g.First().Id);
-        foreach (var level in units.GroupBy(u => u.Unit.Level))
-        {
-            var peers = level.ToList();
-            var unitRanks = Ranking.Rank(peers.Select(u => (u.Unit.Code, u.Score)), Better.Higher).ToDictionary(r => r.Key, r => r.Rank);
-            var percentile = Percentiles.Among(unitRanks.Values);
-            // Rank changes only among the peers in force in both periods (previousScores holds just those).
-            var unitChanges = Ranking.Changes(peers.Where(u => previousScores.ContainsKey(u.Unit.Code))
-                .Select(u => (u.Unit.Code, u.Score, previousScores[u.Unit.Code])), Better.Higher);
-            var indicatorRanks = new Dictionary<string, Dictionary<string, int>>();
-            var indicatorChanges = new Dictionary<string, IReadOnlyDictionary<string, int>>();
-            var rankedPeers = new Dictionary<string, int>();
-            foreach (var code in peers.SelectMany(u => u.Indicators.Select(i => i.IndicatorCode)).Distinct())
-            {
-                var cells = peers.Select(u => (u.Unit.Code, Cell: u.For(code))).Where(x => x.Cell is not null).ToList();
-                var target = cells.Select(c => c.Cell!.Score.Target).FirstOrDefault(t => t is not null);
-                var orientation = raw.Indicator(code).Rule.Orientation(target);
-                var ranked = Ranking.Rank(cells.Select(c => (c.Code, c.Cell!.Score.Value)), orientation);
-                indicatorRanks[code] = ranked.ToDictionary(r => r.Key, r => r.Rank);
-                rankedPeers[code] = ranked.Count;
-                indicatorChanges[code] = Ranking.Changes(cells.Where(c => previousScores.ContainsKey(c.Code))
-                    .Select(c => (c.Code, c.Cell!.Score.Value, PreviousOwn(raw, code, unitIds[c.Code]))), orientation);
-            }
-            foreach (var unit in peers)
-            {
-                var indicators = unit.Indicators.Select(i => i with
-                {
-                    Rank = indicatorRanks[i.IndicatorCode].TryGetValue(unit.Unit.Code, out var r) ? r : null,
-                    RankedPeers = rankedPeers[i.IndicatorCode],
-                    RankChange = indicatorChanges[i.IndicatorCode].TryGetValue(unit.Unit.Code, out var c) ? c : null,
-                }).ToList();
-                result.Add(unit with
-                {
-                    Indicators = indicators,
-                    Rank = unitRanks.TryGetValue(unit.Unit.Code, out var rank) ? rank : null,
-                    RankedPeers = unitRanks.Count,
-                    RankChange = unitChanges.TryGetValue(unit.Unit.Code, out var change) ? change : null,
-                    Percentile = percentile(unitRanks.TryGetValue(unit.Unit.Code, out var place) ? place : null),
-                });
-            }
-        }
-        return result;
-    }
 
     private static MonthlySeries SeriesFor(RawScorecard raw, PlanIndicator indicator, SeriesKey key, string? unitCode, Period period) =>
         SeriesFor(indicator.Info, raw.Series.GetValueOrDefault(key) ?? [], unitCode, period);
@@ -455,9 +501,6 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         /// <summary>A cell's scorecard: the reports its level owed and received over the whole catalogue.</summary>
         public (int Expected, int Received) CatalogueReports { get; set; }
 
-        // Looked up once per unit × indicator: by the catalogue's dictionaries.
-        public PlanIndicator IndicatorById(string code) => Catalogue.Indicator(code)!;
-        public IndicatorInfo Indicator(string code) => IndicatorById(code).Info;
         public int PillarOrder(string code) => Catalogue.PillarOrder(code);
     }
 }

@@ -47,6 +47,54 @@ public static class Ranking
         var then = Rank(both.Select(p => (p.Key, p.Previous)), better).ToDictionary(r => r.Key, r => r.Rank);
         return now.ToDictionary(kv => kv.Key, kv => then[kv.Key] - kv.Value);
     }
+
+    /// <summary>
+    /// Each peer's rank by <see cref="Rank{TKey}"/>'s rule, at the peer's position (null without a value): a scorecard
+    /// ranks ten thousand communes on every indicator, and keying each ranking by unit code cost more than the sort.
+    /// </summary>
+    public static int?[] Places(IReadOnlyList<decimal?> values, Better better)
+    {
+        var places = new int?[values.Count];
+        var (order, shown) = BestFirst(values, better);
+        for (var i = 0; i < order.Length; i++)
+            places[order[i]] = i > 0 && shown[order[i]] == shown[order[i - 1]] ? places[order[i - 1]] : i + 1;
+        return places;
+    }
+
+    /// <summary>
+    /// Each peer's <see cref="Changes{TKey}"/> at its position: null unless it has a value in both periods.
+    /// </summary>
+    public static int?[] ChangesAt(IReadOnlyList<decimal?> current, IReadOnlyList<decimal?> previous, Better better)
+    {
+        if (current.Count != previous.Count) throw new ArgumentException("Both periods need a value (or null) for every peer.", nameof(previous));
+        var both = new List<int>(current.Count);
+        for (var i = 0; i < current.Count; i++)
+            if (current[i] is not null && previous[i] is not null) both.Add(i);
+        var now = Places(both.Select(i => current[i]).ToArray(), better);
+        var then = Places(both.Select(i => previous[i]).ToArray(), better);
+        var changes = new int?[current.Count];
+        for (var k = 0; k < both.Count; k++) changes[both[k]] = then[k] - now[k];
+        return changes;
+    }
+
+    /// <summary>The positions that have a value, best first (equal shown values in input order), and every value as shown.</summary>
+    private static (int[] Order, decimal[] Shown) BestFirst(IReadOnlyList<decimal?> values, Better better)
+    {
+        var shown = new decimal[values.Count];
+        var order = new List<int>(values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is not decimal value) continue;
+            shown[i] = AtTwoDecimals(value);
+            order.Add(i);
+        }
+        var sorted = order.ToArray();
+        // The position breaks ties, so this unstable sort orders like the stable OrderBy of Rank.
+        Array.Sort(sorted, better == Better.Higher
+            ? (a, b) => shown[b].CompareTo(shown[a]) is var c and not 0 ? c : a.CompareTo(b)
+            : (a, b) => shown[a].CompareTo(shown[b]) is var c and not 0 ? c : a.CompareTo(b));
+        return (sorted, shown);
+    }
 }
 
 public static class Percentiles
@@ -94,11 +142,12 @@ public static class Benchmarks
     /// <summary>Median and 75th percentile of performance over the peers that have a value; nulls without any.</summary>
     public static Benchmark Of(IEnumerable<decimal?> peerValues, Better better)
     {
-        var values = peerValues.OfType<decimal>().ToList();
-        if (values.Count == 0) return new Benchmark(null, null);
+        // Sorted once for both figures (a stable sort, as PercentileInc's, so equal values keep their scale's order).
+        var sorted = peerValues.OfType<decimal>().Order().ToList();
+        if (sorted.Count == 0) return new Benchmark(null, null);
         return new Benchmark(
-            PercentileInc(values, 0.5m),
-            PercentileInc(values, better == Better.Higher ? 0.75m : 0.25m));
+            PercentileOfSorted(sorted, 0.5m),
+            PercentileOfSorted(sorted, better == Better.Higher ? 0.75m : 0.25m));
     }
 
     /// <summary>
@@ -110,7 +159,11 @@ public static class Benchmarks
         if (p is < 0m or > 1m) throw new ArgumentOutOfRangeException(nameof(p), p, "A percentile lies between 0 and 1.");
         var sorted = values.Order().ToList();
         if (sorted.Count == 0) throw new ArgumentException("A percentile needs at least one value.", nameof(values));
+        return PercentileOfSorted(sorted, p);
+    }
 
+    private static decimal PercentileOfSorted(List<decimal> sorted, decimal p)
+    {
         var h = (sorted.Count - 1) * p;
         var below = (int)Math.Floor(h);
         if (below == sorted.Count - 1) return sorted[below];

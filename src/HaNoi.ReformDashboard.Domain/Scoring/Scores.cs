@@ -68,8 +68,18 @@ public static class Scores
     }
 
     /// <summary>Pillar score: the plain mean of the scored indicators; indicators without a score do not count.</summary>
-    public static decimal? ForPillar(IEnumerable<IndicatorScore> indicatorScores) =>
-        Mean(indicatorScores.Select(s => s.Score));
+    public static decimal? ForPillar(IEnumerable<IndicatorScore> indicatorScores)
+    {
+        // A loop, not a query: every unit of a level asks for each pillar (added up in order, as Sum does).
+        var (sum, count) = (0m, 0);
+        foreach (var indicator in indicatorScores)
+        {
+            if (indicator.Score is not decimal score) continue;
+            sum += score;
+            count++;
+        }
+        return count == 0 ? null : sum / count;
+    }
 
     /// <summary>
     /// Unit score: the weighted mean of its scored pillars. A pillar missing from <paramref name="weights"/>
@@ -96,18 +106,23 @@ public static class Scores
     /// </summary>
     public static IReadOnlyList<decimal?> PointsLost(IReadOnlyList<(string PillarCode, IndicatorScore Score)> indicators, IReadOnlyDictionary<string, decimal>? weights = null)
     {
-        var scoredPerPillar = indicators.Where(i => i.Score.Score is not null).GroupBy(i => i.PillarCode).ToDictionary(g => g.Key, g => g.Count());
-        var totalWeight = scoredPerPillar.Keys.Sum(p => weights?.GetValueOrDefault(p, 1m) ?? 1m);
-        return indicators.Select(i => i.Score.Score is decimal score && totalWeight > 0m
-            ? (weights?.GetValueOrDefault(i.PillarCode, 1m) ?? 1m) / totalWeight * (Full - score) / scoredPerPillar[i.PillarCode]
-            : (decimal?)null).ToList();
+        // Plain loops: this runs once per unit of a level, ten thousand times for a national commune league.
+        var scoredPerPillar = new Dictionary<string, int>();
+        foreach (var (pillar, indicator) in indicators)
+            if (indicator.Score is not null) scoredPerPillar[pillar] = scoredPerPillar.GetValueOrDefault(pillar) + 1;
+        var totalWeight = 0m;
+        foreach (var pillar in scoredPerPillar.Keys) totalWeight += Weight(weights, pillar);
+        var lost = new decimal?[indicators.Count];
+        for (var i = 0; i < lost.Length; i++)
+        {
+            var (pillar, indicator) = indicators[i];
+            if (indicator.Score is decimal score && totalWeight > 0m)
+                lost[i] = Weight(weights, pillar) / totalWeight * (Full - score) / scoredPerPillar[pillar];
+        }
+        return lost;
     }
 
-    private static decimal? Mean(IEnumerable<decimal?> scores)
-    {
-        var scored = scores.OfType<decimal>().ToList();
-        return scored.Count == 0 ? null : scored.Sum() / scored.Count;
-    }
+    private static decimal Weight(IReadOnlyDictionary<string, decimal>? weights, string pillar) => weights?.GetValueOrDefault(pillar, 1m) ?? 1m;
 
     // 100 × value ÷ threshold when higher is better, threshold ÷ value when lower is better (a rank),
     // smaller ÷ larger for "=". A zero or negative divisor cannot show progress: 0.

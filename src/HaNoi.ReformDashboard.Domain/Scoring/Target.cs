@@ -21,6 +21,8 @@ public sealed record TargetEntry(int PlanYear, string IndicatorCode, UnitLevel? 
 public sealed class TargetBook
 {
     private readonly Dictionary<(int PlanYear, string IndicatorCode, UnitLevel? Level, string? UnitCode), Target> _targets = [];
+    // The per-unit targets again, by indicator: what ForLevel hands out.
+    private readonly Dictionary<(int PlanYear, string IndicatorCode), Dictionary<string, Target>> _unitTargets = [];
 
     public TargetBook(IEnumerable<TargetEntry> entries)
     {
@@ -35,6 +37,12 @@ public sealed class TargetBook
                     $"(level '{entry.Level?.ToCode() ?? "all"}', unit '{entry.UnitCode ?? "all"}').",
                     nameof(entries));
             }
+            if (entry.UnitCode is { } unit)
+            {
+                if (!_unitTargets.TryGetValue((entry.PlanYear, entry.IndicatorCode), out var own))
+                    _unitTargets[(entry.PlanYear, entry.IndicatorCode)] = own = [];
+                own[unit] = entry.Target;
+            }
         }
     }
 
@@ -42,4 +50,28 @@ public sealed class TargetBook
         _targets.GetValueOrDefault((planYear, indicatorCode, null, unitCode))
         ?? _targets.GetValueOrDefault((planYear, indicatorCode, level, null))
         ?? _targets.GetValueOrDefault((planYear, indicatorCode, null, null));
+
+    /// <summary>
+    /// <see cref="Find"/> for every unit of one level on one indicator, the level's target looked up once: a national
+    /// scorecard asks for 220 000 cells' targets, and few units have targets of their own.
+    /// </summary>
+    public LevelTargets ForLevel(int planYear, string indicatorCode, UnitLevel level)
+    {
+        var own = _unitTargets.GetValueOrDefault((planYear, indicatorCode));
+        var fallback = _targets.GetValueOrDefault((planYear, indicatorCode, level, null))
+            ?? _targets.GetValueOrDefault((planYear, indicatorCode, null, null));
+        return new LevelTargets(own, fallback);
+    }
+}
+
+/// <summary>The targets of one level's units on one indicator (<see cref="TargetBook.ForLevel"/>).</summary>
+public sealed class LevelTargets
+{
+    private readonly IReadOnlyDictionary<string, Target>? _own;
+    private readonly Target? _level;
+
+    internal LevelTargets(IReadOnlyDictionary<string, Target>? own, Target? level) => (_own, _level) = (own, level);
+
+    /// <summary>The unit's own target, else its level's, else every level's (as <see cref="TargetBook.Find"/>).</summary>
+    public Target? Find(string unitCode) => _own is not null && _own.TryGetValue(unitCode, out var target) ? target : _level;
 }
