@@ -22,4 +22,18 @@ public sealed class PrerenderHandoffTests
         handoff.Take<object>(third, Uri, "user-a").Should().BeSameAs(state);
         handoff.Take<object>(third, Uri, "user-a").Should().BeNull("a key is good once");
     }
+
+    [Fact]
+    public void A_page_loads_again_for_another_path_or_view_but_not_when_only_shown_only_parameters_move()
+    {
+        string[] shownOnly = ["q", "problems"];
+        var loaded = ScorecardPage.LoadAddress("http://localhost/?year=2022&period=2022-12&level=commune", shownOnly);
+
+        ScorecardPage.LoadAddress("http://localhost/?level=commune&q=truc%20bach&year=2022&problems=1&period=2022-12", shownOnly)
+            .Should().Be(loaded, "the search and the filter narrow what is loaded");
+        ScorecardPage.LoadAddress("http://localhost/?year=2022&period=2022-11&level=commune&q=truc", shownOnly).Should().NotBe(loaded);
+        ScorecardPage.LoadAddress("http://localhost/units/001?year=2022&period=2022-12&level=commune", shownOnly).Should().NotBe(loaded);
+        ScorecardPage.LoadAddress("http://localhost/?year=2022&period=2022-12&level=commune&q=x", []).Should().NotBe(loaded,
+            "a page without shown-only parameters loads again for any change of its address");
+    }
 }

@@ -46,6 +46,22 @@ public abstract class ScorecardPage : ComponentBase
     protected bool IsNotFound { get; set; }
 
     private int _load;
+    private string? _loadedFor;
+
+    /// <summary>
+    /// Query parameters that only choose what the page shows of what it loaded (the heatmap's search): a navigation
+    /// that moves only these keeps what is loaded instead of loading it all again.
+    /// </summary>
+    protected virtual IReadOnlyCollection<string> ShownOnlyParameters => [];
+
+    /// <summary>What a load depends on in an address: its path and its query without the shown-only parameters, in order.</summary>
+    public static string LoadAddress(string uri, IReadOnlyCollection<string> shownOnly)
+    {
+        var address = new Uri(uri);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(address.Query)
+            .Where(p => !shownOnly.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}");
+        return address.AbsolutePath + "?" + string.Join('&', query);
+    }
 
     protected virtual UnitLevel DefaultLevel => UnitLevel.District;
 
@@ -71,6 +87,8 @@ public abstract class ScorecardPage : ComponentBase
 
     protected override async Task OnParametersSetAsync()
     {
+        var address = LoadAddress(Navigation.Uri, ShownOnlyParameters);
+        if (address == _loadedFor && Error is null) return;
         // The circuit's first render of a prerendered page: take over what the prerender loaded, once.
         if (PrerenderedKey is { } key)
         {
@@ -78,10 +96,12 @@ public abstract class ScorecardPage : ComponentBase
             if (Handoff.Take<Loaded>(key, Navigation.Uri, await UserKeyAsync()) is { } loaded)
             {
                 (View, PlanYears, Card, IsNotFound, More, Loading) = (loaded.View, loaded.PlanYears, loaded.Card, loaded.IsNotFound, loaded.More, false);
+                _loadedFor = address;
                 return;
             }
         }
         await LoadAsync();
+        if (Error is null) _loadedFor = address;
     }
 
     /// <summary>The signed-in user the prerendered state belongs to.</summary>
