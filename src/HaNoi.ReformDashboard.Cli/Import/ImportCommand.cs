@@ -42,7 +42,10 @@ public static class ImportCommand
                 if (!ImportFileReader.SizeAllowed(path.Name, path.Length, options, sizeErrors))
                     return Refuse(sizeErrors, parse.GetValue(errorsOut), error);
                 await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
-                var preview = await ImportPreview.CreateAsync(db, path.Name, await File.ReadAllBytesAsync(path.FullName, token), DateOnly.FromDateTime(DateTime.UtcNow), options, ct: token);
+                ImportPreview preview;
+                // Read as a stream within the limits; Ctrl+C cancels the token and stops the reading.
+                await using (var content = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))
+                    preview = await ImportPreview.CreateAsync(db, path.Name, content, DateOnly.FromDateTime(DateTime.UtcNow), options, ct: token);
                 if (!preview.IsValid) return Refuse(preview.Errors, parse.GetValue(errorsOut), error);
                 if (preview.SameFile is { } same)
                     output.WriteLine($"Tệp này đã nhập lúc {same.ImportedAt.ToOffset(TimeSpan.FromHours(7)):dd/MM/yyyy HH:mm} (lô #{same.BatchId}, {same.ImportedBy}). / This file was imported at {same.ImportedAt:yyyy-MM-dd HH:mm} UTC (batch #{same.BatchId}, {same.ImportedBy}).");

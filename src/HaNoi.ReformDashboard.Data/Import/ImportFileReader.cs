@@ -1,131 +1,166 @@
 using System.Globalization;
 using System.Text;
-using ClosedXML.Excel;
+using CsvHelper;
 using HaNoi.ReformDashboard.Data.Seed;
+using CsvRow = HaNoi.ReformDashboard.Data.Seed.CsvRow;
 
 namespace HaNoi.ReformDashboard.Data.Import;
 
 /// <summary>
-/// Turns an uploaded .csv or .xlsx into the table the measurement checks read. What cannot be read at all
-/// (too large, not UTF-8, binary, a workbook under a .csv name, merged cells) is refused with one message.
+/// Turns an uploaded .csv or .xlsx into the table the measurement checks read, as a stream with bounded work:
+/// the header is checked before any row, rows and columns are counted against <see cref="ImportOptions"/> while they
+/// are read, and reading stops when asked (the page is left, Ctrl+C). What cannot be read at all (too large, not
+/// UTF-8, binary, a workbook under a .csv name, merged cells, past a limit) is refused with one message.
 /// </summary>
 public static class ImportFileReader
 {
     public const string SheetName = "Số liệu";
+
+    /// <summary>The longest CSV record read: a line of the template is under a hundred bytes, an unclosed quote is not.</summary>
+    private const int MaxRecordBytes = 64 * 1024;
+
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
     public static bool SizeAllowed(string fileName, long size, ImportOptions options, List<SeedError> errors)
     {
         if (size <= options.MaxFileBytes) return true;
         var (mb, limit) = (size / 1048576.0, options.MaxFileBytes / 1048576.0);
         errors.Add(new SeedError(fileName, 0, "-",
-            $"tệp {mb.ToString("0.#", CultureInfo.GetCultureInfo("vi-VN"))} MB vượt giới hạn {limit.ToString("0.#", CultureInfo.GetCultureInfo("vi-VN"))} MB.",
+            $"tệp {mb.ToString("0.#", Vi)} MB vượt giới hạn {limit.ToString("0.#", Vi)} MB.",
             $"the file of {mb.ToString("0.#", CultureInfo.InvariantCulture)} MB exceeds the limit of {limit.ToString("0.#", CultureInfo.InvariantCulture)} MB."));
         return false;
     }
 
-    /// <param name="rowsRead">Told the number of rows read so far (a workbook is read row by row, a CSV at once).</param>
-    public static CsvTable? Read(string fileName, byte[] content, List<SeedError> errors, Action<int>? rowsRead = null)
+    /// <param name="content">A seekable stream positioned at the file's start.</param>
+    /// <param name="acceptHeader">Checks the header row and says whether to go on; a refused header stops the reading.</param>
+    /// <param name="rowsRead">Told the number of rows read so far, every <see cref="MeasurementReader.ProgressStep"/> rows and at the end.</param>
+    /// <returns>The table; null when the file is refused (its message is in <paramref name="errors"/>).</returns>
+    public static CsvTable? Read(string fileName, Stream content, ImportOptions options, List<SeedError> errors,
+        Func<string[], bool>? acceptHeader = null, Action<int>? rowsRead = null, CancellationToken ct = default)
     {
+        acceptHeader ??= _ => true;
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        var zip = content.Length >= 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
-        switch (extension)
-        {
-            case ".csv" when zip:
-                errors.Add(new SeedError(fileName, 0, "-",
-                    "tệp có đuôi .csv nhưng là tệp nén (zip, ví dụ một sổ Excel): hãy tải lên tệp .xlsx hoặc lưu lại dưới dạng CSV UTF-8.",
-                    "the file is named .csv but is a zip archive (an Excel workbook, for instance): upload it as .xlsx or save it as CSV UTF-8."));
-                return null;
-            case ".csv":
-                var table = CsvTable.TryDecode(fileName, content, errors, out var text) ? CsvTable.Parse(fileName, text, errors) ?? Empty(fileName, errors) : null;
-                if (table is not null) rowsRead?.Invoke(table.Rows.Count);
-                return table;
-            case ".xlsx" when zip:
-                return ReadWorkbook(fileName, content, errors, rowsRead);
-            case ".xlsx":
-                errors.Add(new SeedError(fileName, 0, "-", "tệp .xlsx không đọc được (không phải sổ Excel).", "the .xlsx file cannot be read (it is not an Excel workbook)."));
-                return null;
-            default:
-                errors.Add(new SeedError(fileName, 0, "-", "chỉ nhận tệp .csv (UTF-8) hoặc .xlsx.", "only .csv (UTF-8) or .xlsx files are accepted."));
-                return null;
-        }
-    }
-
-    private static CsvTable? Empty(string fileName, List<SeedError> errors)
-    {
-        errors.Add(new SeedError(fileName, 0, "-", "tệp trống.", "the file is empty."));
-        return null;
-    }
-
-    private static CsvTable? ReadWorkbook(string fileName, byte[] content, List<SeedError> errors, Action<int>? rowsRead)
-    {
-        XLWorkbook workbook;
+        var zip = StartsWithZipSignature(content);
+        var before = errors.Count;
         try
         {
-            workbook = new XLWorkbook(new MemoryStream(content, writable: false));
+            switch (extension)
+            {
+                case ".csv" when zip:
+                    errors.Add(new SeedError(fileName, 0, "-",
+                        "tệp có đuôi .csv nhưng là tệp nén (zip, ví dụ một sổ Excel): hãy tải lên tệp .xlsx hoặc lưu lại dưới dạng CSV UTF-8.",
+                        "the file is named .csv but is a zip archive (an Excel workbook, for instance): upload it as .xlsx or save it as CSV UTF-8."));
+                    return null;
+                case ".csv":
+                    return ReadCsv(fileName, content, options, errors, acceptHeader, rowsRead, ct);
+                case ".xlsx" when zip:
+                    return WorkbookReader.Read(fileName, content, options, acceptHeader, rowsRead, ct);
+                case ".xlsx":
+                    errors.Add(new SeedError(fileName, 0, "-", "tệp .xlsx không đọc được (không phải sổ Excel).", "the .xlsx file cannot be read (it is not an Excel workbook)."));
+                    return null;
+                default:
+                    errors.Add(new SeedError(fileName, 0, "-", "chỉ nhận tệp .csv (UTF-8) hoặc .xlsx.", "only .csv (UTF-8) or .xlsx files are accepted."));
+                    return null;
+            }
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("PROBE") is null && Refusal(ex) is { } refusal)
         {
-            errors.Add(new SeedError(fileName, 0, "-", "tệp .xlsx bị hỏng hoặc không phải sổ Excel.", "the .xlsx file is damaged or not an Excel workbook."));
+            // The file is refused whole: what was reported of it before the refusal no longer matters.
+            errors.RemoveRange(before, errors.Count - before);
+            errors.Add(new SeedError(fileName, 0, "-", refusal.MessageVi, refusal.MessageEn));
             return null;
         }
-        using (workbook)
-        {
-            var sheets = workbook.Worksheets.ToList();
-            var sheet = sheets.FirstOrDefault(s => s.Name.Normalize(NormalizationForm.FormC) == SheetName) ?? (sheets.Count == 1 ? sheets[0] : null);
-            if (sheet is null)
-            {
-                var names = string.Join(", ", sheets.Select(s => s.Name));
-                errors.Add(new SeedError(fileName, 0, "-", $"không có trang \"{SheetName}\" (các trang: {names}).", $"there is no sheet \"{SheetName}\" (sheets: {names})."));
-                return null;
-            }
-            // A merged cell stands for several cells with one value: which rows it meant is a guess, so it is refused.
-            var merged = sheet.MergedRanges.Select(r => r.RangeAddress.ToString()).ToList();
-            if (merged.Count > 0)
-            {
-                errors.Add(new SeedError(fileName, 0, "-",
-                    $"trang \"{sheet.Name}\" có ô gộp ({string.Join(", ", merged)}): hãy bỏ gộp ô.",
-                    $"the sheet \"{sheet.Name}\" has merged cells ({string.Join(", ", merged)}): unmerge them."));
-                return null;
-            }
-            var used = sheet.RangeUsed();
-            if (used is null) return Empty(fileName, errors);
-            var lastColumn = used.LastColumn().ColumnNumber();
-            var header = Enumerable.Range(1, lastColumn).Select(c => Text(sheet.Cell(1, c), "").Text.Trim().Normalize(NormalizationForm.FormC)).ToArray();
-            while (header.Length > 0 && header[^1].Length == 0) header = header[..^1];
-            var rows = new List<CsvRow>();
-            foreach (var number in Enumerable.Range(2, Math.Max(0, used.LastRow().RowNumber() - 1)))
-            {
-                var formulas = new HashSet<string>(StringComparer.Ordinal);
-                var values = new string[header.Length];
-                for (var c = 0; c < header.Length; c++)
-                {
-                    var (text, formula) = Text(sheet.Cell(number, c + 1), header[c]);
-                    values[c] = text.Normalize(NormalizationForm.FormC);
-                    if (formula) formulas.Add(header[c]);
-                }
-                if (values.All(string.IsNullOrWhiteSpace)) continue;
-                rows.Add(new CsvRow(fileName, number, header, values) { Formulas = formulas });
-                if (rows.Count % MeasurementReader.ProgressStep == 0) rowsRead?.Invoke(rows.Count);
-            }
-            rowsRead?.Invoke(rows.Count);
-            return new CsvTable { FileName = fileName, Header = header, Rows = rows };
-        }
     }
 
-    /// <summary>A cell as the text a CSV would hold; a formula by its cached value (never recalculated here).</summary>
-    private static (string Text, bool Formula) Text(IXLCell cell, string column)
+    private static UnreadableFileException? Refusal(Exception ex) => ex switch
     {
-        if (cell.HasFormula) return (Invariant(cell.CachedValue, column), true);
-        return cell.DataType switch
-        {
-            XLDataType.Number => (Invariant(cell.GetDouble(), column), false),
-            XLDataType.DateTime => (Invariant(cell.GetDateTime(), column), false),
-            XLDataType.Boolean => (cell.GetBoolean() ? "1" : "0", false),
-            _ => (cell.GetString(), false),
-        };
+        UnreadableFileException refusal => refusal,
+        System.Xml.XmlException xml when xml.Message.Contains("DTD", StringComparison.Ordinal) => new UnreadableFileException(
+            "sổ Excel chứa khai báo DTD (thực thể XML), điều mà sổ Excel thật không bao giờ có: tệp bị từ chối.",
+            "the workbook declares a DTD (XML entities), which a real Excel workbook never holds: the file is refused."),
+        System.Xml.XmlException or InvalidDataException => WorkbookParts.Damaged(),
+        DecoderFallbackException => new UnreadableFileException(
+            "tệp không phải UTF-8 (hãy lưu lại dưới dạng \"CSV UTF-8\").",
+            "the file is not UTF-8 (save it again as \"CSV UTF-8\")."),
+        _ => null,
+    };
+
+    private static bool StartsWithZipSignature(Stream content)
+    {
+        Span<byte> head = stackalloc byte[4];
+        var start = content.Position;
+        var n = content.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        content.Position = start;
+        return n == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
     }
 
-    private static string Invariant(object? value, string column) => value switch
+    private static CsvTable? ReadCsv(string fileName, Stream content, ImportOptions options, List<SeedError> errors,
+        Func<string[], bool> acceptHeader, Action<int>? rowsRead, CancellationToken ct)
+    {
+        var rows = new List<CsvRow>();
+        string[]? header = null;
+        var malformed = new List<(long Line, CsvMalformedReason Reason)>();
+        var csvOptions = new CsvReaderOptions
+        {
+            Separator = ',', HasHeader = false, TrackLineNumbers = true, MaxRecordSize = MaxRecordBytes, PoolStrings = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = m => malformed.Add((m.LineNumber, m.Reason)),
+        };
+        // Strict UTF-8: a byte that is not UTF-8 stops the reading (no silent replacement characters in unit names).
+        using var text = new StreamReader(content, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        using var reader = CsvReader.Create(text, csvOptions);
+        while (true)
+        {
+            try
+            {
+                if (!reader.Read()) break;
+            }
+            catch (CsvFormatException)
+            {
+                // The record that broke the limit starts on the line after the last one read whole.
+                var from = (reader.LineNumber + 1).ToString(CultureInfo.InvariantCulture);
+                throw new UnreadableFileException(
+                    $"từ dòng {from} có một bản ghi dài hơn {MaxRecordBytes / 1024} KB (thường là dấu ngoặc kép không được đóng).",
+                    $"from row {from} a record is longer than {MaxRecordBytes / 1024} KB (usually an unterminated quote).");
+            }
+            ct.ThrowIfCancellationRequested();
+            var record = reader.Current.ToArray();
+            var line = (int)reader.LineNumber;
+            if (record.Length > options.MaxColumns)
+                throw new UnreadableFileException(
+                    $"dòng {line} có {WorkbookParts.Count(record.Length, Vi)} ô, vượt giới hạn {options.MaxColumns} cột (mẫu có {MeasurementReader.Columns.Length} cột).",
+                    $"row {line} has {WorkbookParts.Count(record.Length, null)} cells, over the limit of {options.MaxColumns} columns (the template has {MeasurementReader.Columns.Length}).");
+            if (record.Any(v => v.Contains('\0')))
+                throw new UnreadableFileException("tệp chứa byte NUL: đây không phải tệp văn bản CSV.", "the file contains NUL bytes: it is not a CSV text file.");
+            if (header is null)
+            {
+                if (record.Length > 0) record[0] = record[0].TrimStart('\uFEFF');
+                header = record.Select(h => h.Trim().Normalize(NormalizationForm.FormC)).ToArray();
+                if (!acceptHeader(header)) return null;
+                continue;
+            }
+            if (record.All(string.IsNullOrWhiteSpace)) continue;
+            if (rows.Count >= options.MaxRows)
+                throw new UnreadableFileException(
+                    $"tệp có hơn {WorkbookParts.Count(options.MaxRows, Vi)} dòng số liệu (đến dòng {line}), vượt giới hạn: hãy chia tệp.",
+                    $"the file holds more than {WorkbookParts.Count(options.MaxRows, null)} data rows (up to row {line}), over the limit: split the file.");
+            for (var i = 0; i < record.Length; i++) record[i] = record[i].Normalize(NormalizationForm.FormC);
+            rows.Add(new CsvRow(fileName, line, header, record));
+            if (rows.Count % MeasurementReader.ProgressStep == 0) rowsRead?.Invoke(rows.Count);
+        }
+        foreach (var (line, reason) in malformed)
+        {
+            var (vi, en) = reason == CsvMalformedReason.UnterminatedQuote
+                ? ("dấu ngoặc kép không được đóng (từ đây đến hết tệp bị bỏ qua).", "an unterminated quote (the rest of the file is left unread).")
+                : ("dấu ngoặc kép đặt sai chỗ.", "a misplaced quote.");
+            errors.Add(new SeedError(fileName, (int)line, "-", vi, en));
+        }
+        if (header is null) throw new UnreadableFileException("tệp trống.", "the file is empty.");
+        rowsRead?.Invoke(rows.Count);
+        return new CsvTable { FileName = fileName, Header = header, Rows = rows };
+    }
+
+    internal static string Invariant(object? value, string column) => value switch
     {
         null => "",
         double d when double.IsFinite(d) && Math.Abs(d) < 7.9e27 => decimal.Parse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),

@@ -33,19 +33,30 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
     public int Count(RowChange change) => Rows.Count(r => r.Change == change);
 
     /// <summary>Reads, checks and compares the file; writes nothing.</summary>
+    public static Task<ImportPreview> CreateAsync(ReformDbContext db, string fileName, byte[] content, DateOnly today, ImportOptions options,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        CreateAsync(db, fileName, new MemoryStream(content, writable: false), today, options, progress, ct);
+
+    /// <summary>Reads, checks and compares the file; writes nothing.</summary>
+    /// <param name="content">The file as a seekable stream (read twice: once for its SHA-256, once for its rows).</param>
     /// <param name="progress">Told each stage (a page shows rows read and checked of a large file).</param>
-    public static async Task<ImportPreview> CreateAsync(ReformDbContext db, string fileName, byte[] content, DateOnly today, ImportOptions options,
+    /// <param name="ct">Stops the reading and checking (the page left, Ctrl+C in the CLI).</param>
+    public static async Task<ImportPreview> CreateAsync(ReformDbContext db, string fileName, Stream content, DateOnly today, ImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var errors = new List<SeedError>();
-        var sha = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
+        var size = content.Length;
+        var sha = Convert.ToHexString(await SHA256.HashDataAsync(content, ct)).ToLowerInvariant();
+        content.Position = 0;
         var catalogue = await ImportCatalogue.LoadAsync(db, today, ct);
         progress?.Report(new ImportProgress(ImportStage.Reading, 0, 0));
-        var table = ImportFileReader.SizeAllowed(fileName, content.Length, options, errors)
-            ? ImportFileReader.Read(fileName, content, errors, n => progress?.Report(new ImportProgress(ImportStage.Reading, n, 0)))
+        // Reading is CPU work over a bounded stream: the header is checked before any row, so a wrong file stops at row 1.
+        var table = ImportFileReader.SizeAllowed(fileName, size, options, errors)
+            ? ImportFileReader.Read(fileName, content, options, errors, header => MeasurementReader.HeaderIsComplete(fileName, header, errors),
+                n => progress?.Report(new ImportProgress(ImportStage.Reading, n, 0)), ct)
             : null;
         var total = table?.Rows.Count ?? 0;
-        var rows = table is null ? [] : MeasurementReader.Read(table, catalogue.Checks, errors, n => progress?.Report(new ImportProgress(ImportStage.Checking, n, total)));
+        var rows = table is null || errors.Count > 0 ? [] : MeasurementReader.Read(table, catalogue.Checks, errors, n => progress?.Report(new ImportProgress(ImportStage.Checking, n, total)));
         if (table is not null && table.Rows.Count == 0 && errors.Count == 0)
             errors.Add(new SeedError(fileName, 0, "-", "tệp không có dòng số liệu nào.", "the file holds no data rows."));
         var same = await db.ImportBatches.AsNoTracking().Where(b => b.Sha256 == sha && b.Kind == "import")
@@ -53,7 +64,7 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
         if (errors.Count > 0)
         {
             progress?.Report(new ImportProgress(ImportStage.Done, total, total));
-            return new ImportPreview(fileName, content.Length, sha, errors, [], same);
+            return new ImportPreview(fileName, size, sha, errors, [], same);
         }
 
         progress?.Report(new ImportProgress(ImportStage.Comparing, 0, rows.Count));
@@ -71,6 +82,6 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
             };
         }).ToList();
         progress?.Report(new ImportProgress(ImportStage.Done, rows.Count, rows.Count));
-        return new ImportPreview(fileName, content.Length, sha, errors, preview, same);
+        return new ImportPreview(fileName, size, sha, errors, preview, same);
     }
 }

@@ -90,7 +90,10 @@ public sealed class CsvRow(string file, int number, string[] header, string[] va
     /// <summary>Cells in the row as read; a CSV row may hold more or fewer than the header.</summary>
     public int FieldCount => values.Length;
     /// <summary>Columns whose cell was a formula, read by its cached value (a worksheet only).</summary>
-    public IReadOnlySet<string> Formulas { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> Formulas { get; init; } = NoFormulas;
+
+    /// <summary>Shared by every row without a formula (most rows): no set per row.</summary>
+    public static readonly IReadOnlySet<string> NoFormulas = new HashSet<string>();
 
     public string this[string column]
     {

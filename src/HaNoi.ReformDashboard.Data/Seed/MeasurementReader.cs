@@ -93,15 +93,18 @@ public static class MeasurementReader
     }
 
     /// <summary>Every column present once, in any order; a missing, renamed or extra column is named.</summary>
-    private static bool HeaderIsComplete(CsvTable table, List<SeedError> errors)
+    private static bool HeaderIsComplete(CsvTable table, List<SeedError> errors) => HeaderIsComplete(table.FileName, table.Header, errors);
+
+    /// <summary>The header's check on its own: a file's reader calls it before reading any row.</summary>
+    public static bool HeaderIsComplete(string fileName, string[] header, List<SeedError> errors)
     {
         var before = errors.Count;
-        foreach (var missing in Columns.Where(c => !table.Header.Contains(c)))
-            errors.Add(new SeedError(table.FileName, 1, missing, $"thiếu cột '{missing}'.", $"the column '{missing}' is missing."));
-        foreach (var extra in table.Header.Where(h => !Columns.Contains(h)).Distinct())
-            errors.Add(new SeedError(table.FileName, 1, extra, $"cột '{extra}' không thuộc mẫu (các cột: {string.Join(", ", Columns)}).", $"the column '{extra}' is not in the template (columns: {string.Join(", ", Columns)}).") { Value = extra });
-        foreach (var twice in table.Header.GroupBy(h => h).Where(g => g.Count() > 1 && Columns.Contains(g.Key)))
-            errors.Add(new SeedError(table.FileName, 1, twice.Key, $"cột '{twice.Key}' xuất hiện {twice.Count()} lần.", $"the column '{twice.Key}' appears {twice.Count()} times."));
+        foreach (var missing in Columns.Where(c => !header.Contains(c)))
+            errors.Add(new SeedError(fileName, 1, missing, $"thiếu cột '{missing}'.", $"the column '{missing}' is missing."));
+        foreach (var extra in header.Where(h => !Columns.Contains(h)).Distinct())
+            errors.Add(new SeedError(fileName, 1, extra, $"cột '{extra}' không thuộc mẫu (các cột: {string.Join(", ", Columns)}).", $"the column '{extra}' is not in the template (columns: {string.Join(", ", Columns)}).") { Value = extra });
+        foreach (var twice in header.GroupBy(h => h).Where(g => g.Count() > 1 && Columns.Contains(g.Key)))
+            errors.Add(new SeedError(fileName, 1, twice.Key, $"cột '{twice.Key}' xuất hiện {twice.Count()} lần.", $"the column '{twice.Key}' appears {twice.Count()} times."));
         return errors.Count == before;
     }
 

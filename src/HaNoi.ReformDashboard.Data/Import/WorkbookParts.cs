@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Xml;
+
+namespace HaNoi.ReformDashboard.Data.Import;
+
+/// <summary>
+/// The parts of an .xlsx (a zip archive), checked before any is unpacked: all parts together may unpack to
+/// <see cref="ImportOptions.MaxUnpackedBytes"/>, and a part past its first megabyte may not unpack to more than
+/// <see cref="ImportOptions.MaxCompressionRatio"/> times its packed size. The sizes are the ones the archive's directory
+/// declares, and they hold: the zip reader never inflates an entry past its declared size (a zip that understates one
+/// reads as a truncated, damaged part; a test holds this).
+/// </summary>
+internal sealed class WorkbookParts : IDisposable
+{
+    private const long RatioGrace = 1024 * 1024;
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    private static readonly XmlReaderSettings Xml = new()
+    {
+        // A workbook never holds a DTD: refusing one refuses entity expansion ("billion laughs") before it starts.
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreWhitespace = true,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
+    };
+
+    private readonly ZipArchive _zip;
+    private readonly Dictionary<string, ZipArchiveEntry> _entries;
+    private readonly ImportOptions _options;
+
+    private WorkbookParts(ZipArchive zip, ImportOptions options)
+    {
+        (_zip, _options) = (zip, options);
+        _entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in zip.Entries) _entries.TryAdd(entry.FullName, entry);
+    }
+
+    /// <summary>Opens the archive and checks what its directory says before any part is unpacked.</summary>
+    public static WorkbookParts Open(Stream content, ImportOptions options)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException)
+        {
+            throw Damaged();
+        }
+        var parts = new WorkbookParts(zip, options);
+        try
+        {
+            var entries = zip.Entries;
+            if (entries.Count > options.MaxWorkbookParts)
+            {
+                var sheets = entries.Count(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) && e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase));
+                throw new UnreadableFileException(
+                    $"sổ Excel có {Count(entries.Count, Vi)} phần ({Count(sheets, Vi)} trang tính), vượt giới hạn {Count(options.MaxWorkbookParts, Vi)} phần: hãy chép trang \"{ImportFileReader.SheetName}\" sang một sổ mới.",
+                    $"the workbook holds {Count(entries.Count, null)} parts ({Count(sheets, null)} sheets), over the limit of {Count(options.MaxWorkbookParts, null)}: copy the sheet \"{ImportFileReader.SheetName}\" into a new workbook.");
+            }
+            // What the directory declares: an honest bomb is refused here, before any byte is inflated.
+            var declared = entries.Sum(e => e.Length);
+            if (declared > options.MaxUnpackedBytes) throw parts.TooLarge();
+            var bomb = entries.FirstOrDefault(e => e.Length > RatioGrace && e.Length > Math.Max(1, e.CompressedLength) * options.MaxCompressionRatio);
+            if (bomb is not null) throw parts.Ratio(bomb.FullName);
+            return parts;
+        }
+        catch
+        {
+            parts.Dispose();
+            throw;
+        }
+    }
+
+    public bool Exists(string path) => _entries.ContainsKey(path);
+
+    /// <summary>A forward-only reader over one part, without DTDs.</summary>
+    public XmlReader Read(string path)
+    {
+        if (!_entries.TryGetValue(path, out var entry)) throw Damaged();
+        Stream stream;
+        try
+        {
+            stream = entry.Open();
+        }
+        catch (InvalidDataException)
+        {
+            throw Damaged();
+        }
+        return XmlReader.Create(stream, Xml);
+    }
+
+    public void Dispose() => _zip.Dispose();
+
+    private UnreadableFileException TooLarge() => new(
+        $"sổ Excel giải nén ra hơn {Megabytes(_options.MaxUnpackedBytes, Vi)} MB, vượt giới hạn: tệp quá lớn hoặc là một tệp nén độc hại.",
+        $"the workbook unpacks to more than {Megabytes(_options.MaxUnpackedBytes, CultureInfo.InvariantCulture)} MB, over the limit: the file is too large or a hostile archive.");
+
+    private UnreadableFileException Ratio(string part) => new(
+        $"phần \"{part}\" của sổ Excel nén hơn {_options.MaxCompressionRatio} lần: một sổ số liệu thật không nén được như vậy (tệp nén độc hại?).",
+        $"the workbook part \"{part}\" is compressed more than {_options.MaxCompressionRatio} times: a real figures workbook never is (a hostile archive?).");
+
+    public static UnreadableFileException Damaged() => new("tệp .xlsx bị hỏng hoặc không phải sổ Excel.", "the .xlsx file is damaged or not an Excel workbook.");
+
+    internal static string Count(long n, CultureInfo? culture) => n.ToString("N0", culture ?? CultureInfo.InvariantCulture);
+
+    private static string Megabytes(long bytes, CultureInfo culture) => (bytes / 1048576.0).ToString("0.#", culture);
+}
