@@ -63,7 +63,7 @@ public static class ImportFileReader
                     return null;
             }
         }
-        catch (Exception ex) when (Environment.GetEnvironmentVariable("PROBE") is null && Refusal(ex) is { } refusal)
+        catch (Exception ex) when (Refusal(ex) is { } refusal)
         {
             // The file is refused whole: what was reported of it before the refusal no longer matters.
             errors.RemoveRange(before, errors.Count - before);
