@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 
+using HaNoi.ReformDashboard.Cli.Audit;
 using HaNoi.ReformDashboard.Cli.Bench;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Cli.Database;
@@ -31,6 +32,7 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     ImportCommand.Create(),
     RollupsCommand.Create(),
     TargetsCommand.Create(),
+    AuditCommand.Create(),
 };
 
 try

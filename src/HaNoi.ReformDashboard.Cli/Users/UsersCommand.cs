@@ -28,7 +28,7 @@ public static class UsersCommand
             {
                 await using var scope = services.CreateAsyncScope();
                 var result = await scope.ServiceProvider.GetRequiredService<AccountDirectory>()
-                    .AddAsync(parse.GetValue(email)!, parse.GetValue(role)!, parse.GetValue(unit), password, token);
+                    .AddAsync(parse.GetValue(email)!, parse.GetValue(role)!, parse.GetValue(unit), password, "cli:" + Environment.UserName, token);
                 if (!result.Ok) return ScorecardCommand.Fail(parse.InvocationConfiguration.Error, $"{result.Message(Vietnamese)} / {result.Message(English)}");
                 parse.InvocationConfiguration.Output.WriteLine($"Đã thêm / Added {parse.GetValue(email)} ({parse.GetValue(role)})");
                 return ScorecardCommand.ExitOk;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HaNoi.ReformDashboard.Data.Accounts;
 
@@ -22,9 +23,10 @@ public sealed record AccountChange(bool Ok, string? Problem = null, string? Argu
 /// <summary>
 /// Adds and changes accounts for the CLI, the demo accounts and the admin page: one set of checks (known role,
 /// unit in force today, a unit only for a department head, password rules). A unit is typed as a code and stored as
-/// its key (<see cref="UnitBinding"/>).
+/// its key (<see cref="UnitBinding"/>). Each change and its audit entry (<see cref="AccountAudit"/>) commit together or
+/// not at all; <c>actor</c> is who acts (null: the system).
 /// </summary>
-public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager<IdentityRole> roles, UnitBinding units)
+public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager<IdentityRole> roles, UnitBinding units, AccountsDbContext db, TimeProvider clock)
 {
     public async Task EnsureRolesAsync()
     {
@@ -34,7 +36,7 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
         }
     }
 
-    public async Task<AccountChange> AddAsync(string userName, string role, string? unitCode, string password, CancellationToken ct = default)
+    public async Task<AccountChange> AddAsync(string userName, string role, string? unitCode, string password, string? actor = null, CancellationToken ct = default)
     {
         userName = userName.Trim();
         unitCode = string.IsNullOrWhiteSpace(unitCode) ? null : unitCode.Trim();
@@ -43,20 +45,21 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
         if (!binding.Ok) return binding;
         if (await users.FindByNameAsync(userName) is not null) return AccountChange.Refused("ProblemUserExists", userName);
 
+        await using var transaction = await BeginAsync(ct);
         await EnsureRolesAsync();
         var user = new AccountUser { UserName = userName, Email = userName.Contains('@') ? userName : null, UnitKey = unitKey };
         var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded) return AccountChange.Refused("ProblemPassword", Describe(created));
+        if (!created.Succeeded) return Undone("ProblemPassword", Describe(created));
         var added = await users.AddToRoleAsync(user, role);
-        if (!added.Succeeded)
-        {
-            await users.DeleteAsync(user);
-            return AccountChange.Refused("ProblemPassword", Describe(added));
-        }
+        if (!added.Succeeded) return Undone("ProblemPassword", Describe(added));
+        await AccountAudit.WriteAsync(db, clock.GetUtcNow(), actor, AccountAudit.Created, userName, unitKey,
+            new { old = (object?)null, @new = new { role, unit = unitCode } }, ct);
+        await transaction.CommitAsync(ct);
         return AccountChange.Done;
     }
 
-    /// <summary>An account that signs in only through single sign-on: no password, linked to the provider's subject.</summary>
+    /// <summary>An account that signs in only through single sign-on: no password, linked to the provider's subject.
+    /// The person signing in is the actor; the role and unit are the provider's.</summary>
     public async Task<AccountChange> AddExternalAsync(string userName, string role, string? unitCode, UserLoginInfo login, CancellationToken ct = default)
     {
         userName = userName.Trim();
@@ -65,12 +68,18 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
         var (binding, unitKey) = await CheckBindingAsync(role, unitCode, ct);
         if (!binding.Ok) return binding;
 
+        await using var transaction = await BeginAsync(ct);
         await EnsureRolesAsync();
         var user = new AccountUser { UserName = userName, Email = userName.Contains('@') ? userName : null, UnitKey = unitKey };
         var created = await users.CreateAsync(user);
-        if (!created.Succeeded) return AccountChange.Refused("ProblemUserExists", userName);
-        await users.AddToRoleAsync(user, role);
-        await users.AddLoginAsync(user, login);
+        if (!created.Succeeded) return Undone("ProblemUserExists", userName);
+        var added = await users.AddToRoleAsync(user, role);
+        if (!added.Succeeded) return Undone("ProblemPassword", Describe(added));
+        var linked = await users.AddLoginAsync(user, login);
+        if (!linked.Succeeded) return Undone("ProblemUserExists", userName);
+        await AccountAudit.WriteAsync(db, clock.GetUtcNow(), userName, AccountAudit.Created, userName, unitKey,
+            new { old = (object?)null, @new = new { role, unit = unitCode }, provider = login.ProviderDisplayName ?? login.LoginProvider }, ct);
+        await transaction.CommitAsync(ct);
         return AccountChange.Done;
     }
 
@@ -90,7 +99,8 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
     }
 
     /// <summary>Gives the account exactly one role and its unit binding (cleared for roles other than department head).</summary>
-    public async Task<AccountChange> SetRoleAsync(string id, string role, string? unitCode, CancellationToken ct = default)
+    /// <remarks>Only an actual change of role or unit is audited (single sign-on calls this at every sign-in).</remarks>
+    public async Task<AccountChange> SetRoleAsync(string id, string role, string? unitCode, string? actor = null, CancellationToken ct = default)
     {
         unitCode = string.IsNullOrWhiteSpace(unitCode) ? null : unitCode.Trim();
         var (binding, unitKey) = await CheckBindingAsync(role, unitCode, ct);
@@ -98,26 +108,84 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
         var user = await users.FindByIdAsync(id);
         if (user is null) return AccountChange.Refused("ProblemNoSuchUser", id);
 
+        await using var transaction = await BeginAsync(ct);
         await EnsureRolesAsync();
         var current = await users.GetRolesAsync(user);
+        var (oldRole, oldUnitKey) = (current.FirstOrDefault() ?? "", user.UnitKey);
         if (current.Count > 0) await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, role);
         user.UnitKey = unitKey;
         await users.UpdateAsync(user);
         // A new stamp signs the person out of open circuits and cookies at the next revalidation.
         await users.UpdateSecurityStampAsync(user);
+        if (oldRole != role || oldUnitKey != unitKey || current.Count != 1)
+        {
+            var oldUnit = oldUnitKey is null ? null : (await units.CurrentAsync(oldUnitKey, ct))?.Code ?? oldUnitKey;
+            await AccountAudit.WriteAsync(db, clock.GetUtcNow(), actor, AccountAudit.RoleChanged, user.UserName!, unitKey ?? oldUnitKey,
+                new { old = new { role = oldRole, unit = oldUnit }, @new = new { role, unit = unitCode } }, ct);
+        }
+        await transaction.CommitAsync(ct);
         return AccountChange.Done;
     }
 
-    public async Task<AccountChange> SetLockedAsync(string id, bool locked)
+    public async Task<AccountChange> SetLockedAsync(string id, bool locked, string? actor = null, CancellationToken ct = default)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return AccountChange.Refused("ProblemNoSuchUser", id);
+        await using var transaction = await BeginAsync(ct);
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         if (!locked) await users.ResetAccessFailedCountAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        await AccountAudit.WriteAsync(db, clock.GetUtcNow(), actor, locked ? AccountAudit.Locked : AccountAudit.Unlocked, user.UserName!, user.UnitKey, new { }, ct);
+        await transaction.CommitAsync(ct);
         return AccountChange.Done;
+    }
+
+    /// <summary>A person's own password change (the current one checked); Identity's result, so the page can word a wrong current password.</summary>
+    public async Task<IdentityResult> ChangePasswordAsync(AccountUser user, string current, string @new, CancellationToken ct = default)
+    {
+        await using var transaction = await BeginAsync(ct);
+        var result = await users.ChangePasswordAsync(user, current, @new);
+        if (!result.Succeeded) return UndoneWith(result);
+        await AccountAudit.WriteAsync(db, clock.GetUtcNow(), user.UserName, AccountAudit.PasswordChanged, user.UserName!, user.UnitKey, new { }, ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>Two-factor sign-in on (after the authenticator code was checked) or off (the authenticator key reset too), by the person themselves.</summary>
+    public async Task<IdentityResult> SetTwoFactorAsync(AccountUser user, bool enabled, CancellationToken ct = default)
+    {
+        await using var transaction = await BeginAsync(ct);
+        var result = await users.SetTwoFactorEnabledAsync(user, enabled);
+        if (result.Succeeded && !enabled) result = await users.ResetAuthenticatorKeyAsync(user);
+        if (!result.Succeeded) return UndoneWith(result);
+        await AccountAudit.WriteAsync(db, clock.GetUtcNow(), user.UserName, enabled ? AccountAudit.TwoFactorEnabled : AccountAudit.TwoFactorDisabled,
+            user.UserName!, user.UnitKey, new { }, ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>The change's one transaction; Identity's several saves inside it need no savepoints of their own (a
+    /// failure undoes the whole change).</summary>
+    private Task<IDbContextTransaction> BeginAsync(CancellationToken ct)
+    {
+        db.Database.AutoSavepointsEnabled = false;
+        return db.Database.BeginTransactionAsync(ct);
+    }
+
+    /// <summary>A refusal inside a change's transaction: the transaction rolls back as it is disposed, and what the
+    /// context still tracks of the undone writes is forgotten.</summary>
+    private AccountChange Undone(string problem, string? argument)
+    {
+        db.ChangeTracker.Clear();
+        return AccountChange.Refused(problem, argument);
+    }
+
+    private IdentityResult UndoneWith(IdentityResult result)
+    {
+        db.ChangeTracker.Clear();
+        return result;
     }
 
     /// <summary>The role and unit checked, and the unit's key: the typed code must name a unit in force today.</summary>

@@ -204,7 +204,8 @@ public class ImportBatch
     public DateTimeOffset ImportedAt { get; set; }
 }
 
-/// <summary>Who did what, when: one row per sign-in, import, revert, target change, explanation, plan-year copy.</summary>
+/// <summary>Who did what, when: one row per sign-in, account change, import, revert, target change, explanation,
+/// plan-year copy. Append-only and hash-chained in the database (migration AuditLogAppendOnly, <see cref="Audit.AuditChain"/>).</summary>
 public class AuditEntry
 {
     public long Id { get; set; }
@@ -217,4 +218,7 @@ public class AuditEntry
     /// <summary>The unit the act concerns, when it concerns one (a unit's target or explanation): the audit page filters by it.</summary>
     public int? UnitId { get; set; }
     public string Details { get; set; } = "";
+    /// <summary>SHA-256 (hex) of this entry and the previous entry's hash, set by the database as the row is
+    /// inserted (<see cref="Audit.AuditChain"/>); never written by the app.</summary>
+    public string? Hash { get; private set; }
 }

@@ -1,5 +1,6 @@
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace HaNoi.ReformDashboard.Data.Schema;
@@ -187,7 +188,12 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
         {
             e.ToTable("audit_log");
             e.Property(a => a.Details).HasColumnType("jsonb");
-            e.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
+            // No foreign key to units: the log outlives what it speaks of (an append-only table cannot give way when
+            // the catalogue is replaced), so an entry may name a unit that is gone.
+            // The hash is the database's: a trigger sets it (and the id, in chain order) as the row goes in.
+            e.Property(a => a.Hash).HasMaxLength(64).ValueGeneratedOnAdd();
+            e.Property(a => a.Hash).Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+            e.Property(a => a.Hash).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
             e.HasIndex(a => a.At);
             // The audit page filters by unit or by actor, newest first.
             e.HasIndex(a => new { a.UnitId, a.At });

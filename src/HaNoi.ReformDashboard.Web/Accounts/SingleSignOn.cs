@@ -157,7 +157,8 @@ public static class SingleSignOn
         }
         else
         {
-            var synced = await directory.SetRoleAsync(user.Id, role, unit);
+            // The provider's directory changed the person's role or unit: audited under their name.
+            var synced = await directory.SetRoleAsync(user.Id, role, unit, userName);
             if (!synced.Ok) return await RefuseAsync(userName, synced.Problem!, synced.Argument);
         }
 

@@ -90,9 +90,23 @@ public sealed class SeedFullSizeCommandTests(PostgresServer postgres)
         error.Should().Contain("không thay đổi gì").And.Contain("nothing was changed");
         await using (var db = PostgresServer.CreateContext(connection)) (await db.Measurements.CountAsync()).Should().Be(before);
 
+        // The load's own entry and an account added: both kept through the replacement.
+        (await CliProcess.RunWithInputAsync(new Dictionary<string, string> { ["ConnectionStrings__Reform"] = connection }, "Mật-khẩu-CLI-2022!",
+            "users", "add", "--email", "truoc@hanoi.gov.vn", "--role", "leader")).ExitCode.Should().Be(0);
+        List<(long, string, string?)> kept;
+        await using (var db = PostgresServer.CreateContext(connection))
+            kept = (await db.AuditLog.OrderBy(a => a.Id).ToListAsync()).Select(a => (a.Id, a.Action, a.Hash)).ToList();
+        kept.Select(e => e.Item2).Should().Equal("seed", "account.create");
+
         (await RunAsync(connection, "seed", "fullsize", "--years", "2021-2022", "--replace")).ExitCode.Should().Be(0);
         await using (var db = PostgresServer.CreateContext(connection))
+        {
             (await db.Measurements.Select(m => m.Period.Year).Distinct().OrderBy(y => y).ToListAsync()).Should().Equal(2021, 2022);
+            var after = (await db.AuditLog.OrderBy(a => a.Id).ToListAsync()).Select(a => (a.Id, a.Action, a.Hash)).ToList();
+            after.Should().StartWith(kept);
+            after.Skip(kept.Count).Select(e => e.Item2).Should().Equal("seed.replace", "seed");
+        }
+        (await RunAsync(connection, "audit", "verify")).ExitCode.Should().Be(0);
     }
 
     [Theory]

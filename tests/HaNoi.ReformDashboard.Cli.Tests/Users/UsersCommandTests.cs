@@ -30,6 +30,7 @@ public sealed class UsersCommandTests(PostgresServer postgres)
         list.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Should().Contain("giamdoc@hadong.hanoi.gov.vn\tdepartment-head\t268\tactive");
         (await PasswordWorksAsync("giamdoc@hadong.hanoi.gov.vn", Password)).Should().BeTrue();
+        (await AuditAsync("giamdoc@hadong.hanoi.gov.vn")).Should().Equal(("cli:" + System.Environment.UserName, "account.create"));
         (await PasswordWorksAsync("giamdoc@hadong.hanoi.gov.vn", "Mật-khẩu-khác-2022!")).Should().BeFalse();
     }
 
@@ -50,6 +51,14 @@ public sealed class UsersCommandTests(PostgresServer postgres)
         exit.Should().Be(2);
         error.Should().Contain(vietnamese).And.Contain(english).And.NotContain("   at ");
         list.Should().NotContain("x@hanoi.gov.vn");
+        (await AuditAsync("x@hanoi.gov.vn")).Should().BeEmpty();
+    }
+
+    private async Task<List<(string Actor, string Action)>> AuditAsync(string userName)
+    {
+        await using var db = PostgresServer.CreateContext(_connectionString!);
+        return (await db.AuditLog.Where(a => a.Entity == "account" && a.EntityKey == userName).OrderBy(a => a.Id).ToListAsync())
+            .Select(a => (a.Actor, a.Action)).ToList();
     }
 
     /// <summary>Asks Identity itself (not the CLI) whether the stored hash matches.</summary>

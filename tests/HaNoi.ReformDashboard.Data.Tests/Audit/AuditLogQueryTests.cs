@@ -67,7 +67,13 @@ public sealed class AuditLogQueryTests(PostgresServer postgres)
         var db = PostgresServer.CreateContext(postgres.ScratchConnectionString);
         await SeedLoader.LoadAsync(db, new SeedFolderBuilder().WriteTo(postgres.TempRoot));
         var snv = await db.UnitVersions.Where(v => v.Code == "SNV").Select(v => v.UnitId).SingleAsync();
-        await db.AuditLog.ExecuteDeleteAsync(); // the seed's own entry
+        // The seed's own entry goes: the log refuses DELETE, so as the superuser with triggers off.
+        await using (var connection = new Npgsql.NpgsqlConnection(postgres.ScratchConnectionString))
+        {
+            await connection.OpenAsync();
+            await PostgresServer.EmptyAuditLogAsync(connection);
+        }
+        db.ChangeTracker.Clear(); // the seed's entry, tracked with an id the emptied log gives again
         for (var i = 0; i < 10; i++)
         {
             db.AuditLog.Add(new AuditEntry

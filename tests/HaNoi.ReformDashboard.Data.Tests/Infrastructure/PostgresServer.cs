@@ -52,7 +52,29 @@ public sealed class PostgresServer : IAsyncLifetime
         await using var connection = new NpgsqlConnection(ScratchConnectionString);
         await connection.OpenAsync();
         await _respawner!.ResetAsync(connection);
+        await EmptyAuditLogAsync(connection);
         return ScratchConnectionString;
+    }
+
+    /// <summary>
+    /// Empties the append-only audit log the one way the database leaves open: as the cluster's superuser (the tests
+    /// connect as it), with triggers off for the session (session_replication_role, a superuser-only setting) and
+    /// privileges bypassed. The app cannot do this; tests of the log itself use it to start from nothing.
+    /// </summary>
+    public static async Task EmptyAuditLogAsync(NpgsqlConnection connection)
+    {
+        await using var wipe = new NpgsqlCommand(
+            "SET session_replication_role = replica; TRUNCATE audit_log RESTART IDENTITY; RESET session_replication_role;", connection);
+        await wipe.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Runs <paramref name="sql"/> as the superuser with the audit log's triggers off: how a tamperer would.</summary>
+    public static async Task AsSuperuserBypassingTriggersAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SET session_replication_role = replica; {sql}; RESET session_replication_role;", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>A database with the repository's seed-data loaded, created once per run.</summary>
@@ -113,7 +135,8 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = ["__EFMigrationsHistory"],
+            // The audit log refuses DELETE and TRUNCATE: EmptyAuditLogAsync empties it instead.
+            TablesToIgnore = ["__EFMigrationsHistory", "audit_log"],
         });
     }
 

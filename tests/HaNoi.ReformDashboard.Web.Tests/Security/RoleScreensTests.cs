@@ -1,4 +1,6 @@
 using HaNoi.ReformDashboard.Data.Accounts;
+using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -54,6 +56,10 @@ public sealed class RoleScreensTests(DashboardApp app)
         using var http = await app.HttpClientAsync(null);
         using var signIn = await DashboardApp.PostSignInAsync(http, name, DashboardApp.Password);
         signIn.Headers.Location!.AbsolutePath.Should().Be("/Account/Lockout");
+        // The refused binding left no entry; the lock one, in the admin's name.
+        await using var db = PostgresServer.CreateContext(app.ConnectionString);
+        (await db.AuditLog.Where(a => a.EntityKey == name && a.Action.StartsWith("account.")).OrderBy(a => a.Id).Select(a => a.Actor + " " + a.Action).ToListAsync())
+            .Should().Equal("system account.create", DashboardApp.UserName(Roles.Admin) + " account.lock");
     }
 
     [Fact]

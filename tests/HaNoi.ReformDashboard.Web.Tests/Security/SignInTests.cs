@@ -47,7 +47,7 @@ public sealed class SignInTests(DashboardApp app)
         // MaxFailedAccessAttempts = 5: the fifth failure locks.
         statuses.Should().Equal("refused", "refused", "refused", "refused", "/Account/Lockout");
         right.Headers.Location!.AbsolutePath.Should().Be("/Account/Lockout");
-        (await AuditActionsAsync(name)).Should().Equal(
+        (await AuditActionsAsync(name)).Should().Equal("account.create",
             "sign-in-failed", "sign-in-failed", "sign-in-failed", "sign-in-failed", "sign-in-locked-out", "sign-in-locked-out");
     }
 
@@ -98,7 +98,7 @@ public sealed class SignInTests(DashboardApp app)
         await Expect(page.GetByTestId("signed-out")).ToHaveTextAsync("Bạn đã đăng xuất.");
         await page.GotoAsync(app.BaseUrl + "/data");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
-        (await AuditActionsAsync(name)).Should().Equal("sign-in", "sign-out");
+        (await AuditActionsAsync(name)).Should().Equal("account.create", "sign-in", "sign-out");
     }
 
     [Fact]
@@ -126,6 +126,7 @@ public sealed class SignInTests(DashboardApp app)
         await Expect(page.GetByTestId("signed-in-as")).ToContainTextAsync(name);
         await Expect(page.GetByTestId("two-factor-state")).ToHaveTextAsync("Xác thực hai bước đang bật.");
         await DashboardApp.ScreenshotAsync(page, "account-two-factor-on");
+        (await AuditActionsAsync(name)).Where(a => a.StartsWith("account.")).Should().Equal("account.create", "account.two_factor.enable");
     }
 
     [Fact]

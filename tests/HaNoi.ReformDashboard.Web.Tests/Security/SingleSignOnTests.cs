@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using HaNoi.ReformDashboard.Data.Accounts;
+using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 
 namespace HaNoi.ReformDashboard.Web.Tests.Security;
@@ -81,6 +83,12 @@ public sealed class SingleSignOnTests(SingleSignOnApp app) : IClassFixture<Singl
         var manage = WebUtility.HtmlDecode(await _http.GetStringAsync("/Account/Manage"));
         manage.Should().Contain("giamdoc.hadong (Phòng Cải cách hành chính)");
         await SignOutAsync();
+        // The first sign-in created the account with the provider's role, the second moved it: one entry each.
+        await using var db = PostgresServer.CreateContext(app.ConnectionString);
+        (await db.AuditLog.Where(a => a.EntityKey == "giamdoc.hadong" && a.Action.StartsWith("account.")).OrderBy(a => a.Id).ToListAsync())
+            .Select(a => a.Actor + " " + a.Action + " " + a.Details).Should().Equal(
+                """giamdoc.hadong account.create {"new": {"role": "department-head", "unit": "268"}, "old": null, "provider": "VNeID"}""",
+                """giamdoc.hadong account.role {"new": {"role": "reform-office", "unit": null}, "old": {"role": "department-head", "unit": "268"}}""");
     }
 
     [Fact]

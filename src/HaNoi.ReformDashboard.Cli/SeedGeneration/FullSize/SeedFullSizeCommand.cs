@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using HaNoi.ReformDashboard.Cli.Hosting;
 using HaNoi.ReformDashboard.Data;
@@ -87,14 +88,34 @@ public static partial class SeedFullSizeCommand
     [GeneratedRegex(@"^(\d{4})(?:-(\d{4}))?$")]
     private static partial Regex YearRange();
 
-    /// <summary>Deletes the catalogue and every figure (not sign-in or other tables), in one statement.</summary>
+    /// <summary>
+    /// Deletes the catalogue and every figure (not sign-in tables, not the audit log), in one statement, and says so in
+    /// the audit log in the same transaction. The audit log is append-only and outlives the data it speaks of; the
+    /// identities go on (no RESTART), so an old entry's unit id never names a unit of the new data.
+    /// </summary>
     private static async Task EmptyAsync(ReformDbContext db, CancellationToken ct)
     {
         Type[] domain = [typeof(Measurement), typeof(Explanation), typeof(Target), typeof(PlanYearIndicator), typeof(PlanYear), typeof(Indicator), typeof(Pillar),
-            typeof(UnitLineage), typeof(UnitVersion), typeof(Unit), typeof(ImportBatch), typeof(AuditEntry), typeof(TargetRevision)];
+            typeof(UnitLineage), typeof(UnitVersion), typeof(Unit), typeof(ImportBatch), typeof(TargetRevision)];
         var tables = domain.Select(t => db.Model.FindEntityType(t)?.GetTableName()).OfType<string>().Select(n => $"\"{n}\"");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (units, measurements) = (await db.Units.CountAsync(ct), await db.Measurements.LongCountAsync(ct));
         // Table names from the EF model, never from input.
-        var sql = "TRUNCATE " + string.Join(", ", tables) + " RESTART IDENTITY";
+        var sql = "TRUNCATE " + string.Join(", ", tables);
         await db.Database.ExecuteSqlRawAsync(sql, ct);
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = DateTimeOffset.UtcNow,
+            Actor = "cli:" + Environment.UserName,
+            Action = ReplacedAction,
+            Entity = "database",
+            Details = JsonSerializer.Serialize(new { units, measurements }),
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
     }
+
+    /// <summary>The audit entry of <c>--replace</c>: the catalogue and figures deleted (how many units and measurements were there).</summary>
+    public const string ReplacedAction = "seed.replace";
 }

@@ -60,6 +60,12 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         .HasColumnType("text")
                         .HasColumnName("entity_key");
 
+                    b.Property<string>("Hash")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
                     b.Property<int?>("UnitId")
                         .HasColumnType("integer")
                         .HasColumnName("unit_id");
@@ -746,14 +752,6 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         {
                             t.HasCheckConstraint("ck_unit_versions_validity", "valid_to IS NULL OR valid_to >= valid_from");
                         });
-                });
-
-            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.AuditEntry", b =>
-                {
-                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", null)
-                        .WithMany()
-                        .HasForeignKey("UnitId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.Explanation", b =>
