@@ -87,6 +87,38 @@ public sealed class ImportPageTests(DashboardApp app)
         await Expect(page.GetByTestId("revision-5-2")).ToContainTextAsync(DashboardApp.UserName(Roles.ReformOffice));
     }
 
+    [Fact]
+    public async Task A_5_kb_workbook_with_a_cell_in_XFD_and_in_row_1048576_is_refused_at_once_and_the_page_goes_on_working()
+    {
+        // What a clerk may pass on unknowingly: a good header and row, a stray mark far right and one at the very bottom.
+        byte[] hostile;
+        using (var workbook = new XLWorkbook())
+        {
+            var sheet = workbook.Worksheets.Add("Số liệu");
+            foreach (var (h, c) in "unit_code,indicator_code,period,numerator,denominator,value".Split(',').Select((h, i) => (h, i + 1))) sheet.Cell(1, c).Value = h;
+            Fill(sheet.Row(2), "SNV", "FEEDBACK_HANDLED", "2022-05", 20, 25);
+            sheet.Cell(7, 16384).Value = "x";
+            sheet.Cell(1048576, 1).Value = "x";
+            using var stream = new MemoryStream();
+            workbook.SaveAs(stream);
+            hostile = stream.ToArray();
+        }
+        var page = await app.OpenAsync("/data/import", role: Roles.ReformOffice);
+
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "so-lieu.xlsx", MimeType = "application/octet-stream", Buffer = hostile });
+
+        await Expect(page.GetByTestId("import-problems")).ToContainTextAsync("ô XFD7 nằm ngoài 16 cột đầu tiên");
+        await Expect(page.GetByTestId("import-message")).ToContainTextAsync("1");
+        // The circuit lives on: the next file is read and previewed as usual.
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "so-lieu.csv", MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("unit_code,indicator_code,period,numerator,denominator,value\nSNV,FEEDBACK_HANDLED,2022-05,20,25,\n"),
+        });
+        await Expect(page.GetByTestId("import-counts")).ToContainTextAsync("0 mới, 1 thay đổi, 0 không đổi");
+        hostile.Length.Should().BeLessThan(10_000, "the file is the issue's few kilobytes");
+    }
+
     private static void Fill(IXLRow row, string unit, string indicator, string period, int numerator, int denominator)
     {
         // Codes and the period as text, as the template's own cells are: Excel would turn "2022-05" into a date.
