@@ -111,12 +111,14 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
         await using var transaction = await BeginAsync(ct);
         await EnsureRolesAsync();
         var current = await users.GetRolesAsync(user);
+        // Unchanged (a single sign-on brings the same role again at each sign-in): no entry, and the person's other sessions live on.
+        if (current.SequenceEqual([role]) && user.UnitKey == unitKey) return AccountChange.Done;
         var (oldRole, oldUnitKey) = (current.FirstOrDefault() ?? "", user.UnitKey);
         if (current.Count > 0) await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, role);
         user.UnitKey = unitKey;
         await users.UpdateAsync(user);
-        // A new stamp signs the person out of open circuits and cookies at the next revalidation.
+        // A new stamp ends the person's sessions: cookies at their next request, open circuits at the next revalidation.
         await users.UpdateSecurityStampAsync(user);
         if (oldRole != role || oldUnitKey != unitKey || current.Count != 1)
         {

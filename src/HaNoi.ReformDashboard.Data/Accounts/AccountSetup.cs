@@ -22,6 +22,7 @@ public static class AccountSetup
     {
         services.AddDbContext<AccountsDbContext>(o => o.UseAccountsDatabase(connectionString));
         services.AddScoped<AccountDirectory>();
+        services.AddScoped<AccountSessions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UnitBinding>();
         // Several instances share one key ring, so a cookie or token written by one is read by the others.

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HaNoi.ReformDashboard.Data.Accounts;
 
 /// <summary>
-/// Sign-in accounts, the Data Protection key ring and what was e-mailed to them (the delivery log), in their own
+/// Sign-in accounts and their sessions, the Data Protection key ring and what was e-mailed to them (the delivery log), in their own
 /// schema with their own migrations, so they evolve apart from the reform data (units, indicators, measurements).
 /// </summary>
 public class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
@@ -18,6 +18,7 @@ public class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<DeliveryLogRow> DeliveryLog => Set<DeliveryLogRow>();
+    public DbSet<AccountSession> Sessions => Set<AccountSession>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -41,6 +42,12 @@ public class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
             e.Property(r => r.At).HasDefaultValueSql("now()");
             // "Was this brief already sent to this person for the period?" is asked before every mail.
             e.HasIndex(r => new { r.Period, r.Recipient }).HasDatabaseName("delivery_log_period");
+        });
+        model.Entity<AccountSession>(e =>
+        {
+            e.ToTable("sessions");
+            e.HasOne<AccountUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => s.UserId).HasDatabaseName("sessions_user");
         });
 
         foreach (var entity in model.Model.GetEntityTypes())

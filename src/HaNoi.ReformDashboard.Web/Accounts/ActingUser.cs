@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using HaNoi.ReformDashboard.Data.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace HaNoi.ReformDashboard.Web.Accounts;
 
@@ -37,7 +40,27 @@ public sealed record ActingUser(string Name, IReadOnlyList<string> Roles, string
 }
 
 /// <summary>The acting user of the current circuit or request, for components and services.</summary>
-public sealed class CurrentUser(AuthenticationStateProvider authentication)
+public sealed class CurrentUser(AuthenticationStateProvider authentication, IServiceScopeFactory scopes)
 {
+    /// <summary>Who the circuit or request says acts: for what a page shows.</summary>
     public async Task<ActingUser> GetAsync() => ActingUser.From((await authentication.GetAuthenticationStateAsync()).User);
+
+    /// <summary>
+    /// Who acts, for a write: asked of the database now, not taken from the circuit, which keeps the identity it connected
+    /// with for minutes. Null (refused) unless the session is live (not signed out, not expired, the account not locked,
+    /// its role, unit and password unchanged) and the account's roles as stored now hold <paramref name="policy"/>.
+    /// Every write (imports and reverts, targets, explanations, users, delivery) goes through here.
+    /// </summary>
+    public async Task<ActingUser?> ForWriteAsync(string? policy = null, CancellationToken ct = default)
+    {
+        var principal = (await authentication.GetAuthenticationStateAsync()).User;
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var ticket = Sessions.TicketOf(principal, services.GetRequiredService<IOptions<IdentityOptions>>().Value);
+        if (ticket is null || !await services.GetRequiredService<AccountSessions>().IsLiveAsync(ticket, ct)) return null;
+        if (await services.GetRequiredService<UserManager<AccountUser>>().FindByIdAsync(ticket.UserId) is not { } user) return null;
+        var stored = await services.GetRequiredService<IUserClaimsPrincipalFactory<AccountUser>>().CreateAsync(user);
+        if (policy is not null && !(await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(stored, policy)).Succeeded) return null;
+        return ActingUser.From(stored);
+    }
 }

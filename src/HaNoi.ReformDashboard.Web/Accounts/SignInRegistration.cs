@@ -40,8 +40,10 @@ public static class SignInRegistration
             o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
+            // Each cookie names a server-side session, checked at every request (in place of Identity's stamp check every few minutes).
+            o.EventsType = typeof(SessionCookieEvents);
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidatingAccountState.Interval);
+        services.AddScoped<SessionCookieEvents>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;

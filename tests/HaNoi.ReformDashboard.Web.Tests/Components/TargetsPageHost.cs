@@ -1,8 +1,12 @@
 using System.Security.Claims;
+using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Web.Components.Pages.Targets;
+using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Rendering;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace HaNoi.ReformDashboard.Web.Tests.Components;
@@ -19,12 +23,27 @@ internal sealed class TargetsPageHost : ComponentBase
     }
 }
 
-/// <summary>One signed-in user with one role, as a circuit would carry them.</summary>
-internal sealed class FixedUser(string name, string role) : AuthenticationStateProvider
+/// <summary>
+/// One signed-in user with one role, as a circuit would carry them: a real account of the test app with a live session
+/// (a write asks the database who acts), the principal built as the sign-in builds the cookie's.
+/// </summary>
+internal sealed class FixedUser(IServiceProvider app, string name, string role) : AuthenticationStateProvider
 {
-    public override Task<AuthenticationState> GetAuthenticationStateAsync()
+    private Task<ClaimsPrincipal>? _principal;
+
+    public override async Task<AuthenticationState> GetAuthenticationStateAsync() =>
+        new(await (_principal ??= SignInAsync()));
+
+    private async Task<ClaimsPrincipal> SignInAsync()
     {
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test", ClaimTypes.Name, ClaimTypes.Role);
-        return Task.FromResult(new AuthenticationState(new ClaimsPrincipal(identity)));
+        await using var scope = app.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AccountUser>>();
+        if (await users.FindByNameAsync(name) is null)
+            (await scope.ServiceProvider.GetRequiredService<AccountDirectory>().AddAsync(name, role, role == Roles.DepartmentHead ? DashboardApp.OwnUnit : null, DashboardApp.Password)).Ok.Should().BeTrue();
+        var user = (await users.FindByNameAsync(name))!;
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AccountUser>>().CreateAsync(user);
+        var session = await scope.ServiceProvider.GetRequiredService<AccountSessions>().StartAsync(user.Id, DateTimeOffset.UtcNow.AddHours(1));
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(AccountSessions.Claim, session.ToString()));
+        return principal;
     }
 }

@@ -33,7 +33,10 @@ public sealed class TargetsPageTests : ComponentTest
         Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
         Services.Replace(ServiceDescriptor.Transient<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>());
         Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<AuthenticationStateProvider>(new FixedUser("staff@so-noi-vu", Roles.ReformOffice));
+        // Writes ask the test app's accounts who acts (CurrentUser.ForWriteAsync).
+        Services.AddAccountStore(app.ConnectionString);
+        Services.AddScoped<CurrentUser>();
+        Services.AddSingleton<AuthenticationStateProvider>(new FixedUser(app.Services, "staff@so-noi-vu", Roles.ReformOffice));
     }
 
     [Fact]

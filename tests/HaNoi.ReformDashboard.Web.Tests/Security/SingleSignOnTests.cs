@@ -40,22 +40,31 @@ public sealed class SingleSignOnApp : DashboardApp
 
 public sealed class SingleSignOnTests(SingleSignOnApp app) : IClassFixture<SingleSignOnApp>
 {
-    private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(app.BaseUrl) };
+    private readonly (HttpClient Http, CookieContainer Cookies) _browser = NewBrowser(app);
+    private HttpClient Http => _browser.Http;
+
+    /// <summary>A browser: cookies of its own, with the dashboard and with the provider.</summary>
+    private static (HttpClient, CookieContainer) NewBrowser(SingleSignOnApp app)
+    {
+        var cookies = new CookieContainer();
+        return (new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri(app.BaseUrl) }, cookies);
+    }
 
     /// <summary>Presses the sign-in page's single sign-on button and follows every redirect to the end.</summary>
-    private async Task<HttpResponseMessage> SignInThroughProviderAsync(string returnUrl)
+    private async Task<HttpResponseMessage> SignInThroughProviderAsync(string returnUrl, HttpClient? browser = null)
     {
-        var form = await _http.GetStringAsync("/Account/Login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        browser ??= Http;
+        var form = await browser.GetStringAsync("/Account/Login?returnUrl=" + Uri.EscapeDataString(returnUrl));
         var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        return await _http.PostAsync("/Account/ExternalLogin", new FormUrlEncodedContent(new Dictionary<string, string>
+        return await browser.PostAsync("/Account/ExternalLogin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token, ["returnUrl"] = returnUrl,
         }));
     }
 
-    private async Task<string> FinalPathAsync(string path)
+    private async Task<string> FinalPathAsync(string path, HttpClient? browser = null)
     {
-        using var response = await _http.GetAsync(path);
+        using var response = await (browser ?? Http).GetAsync(path);
         return response.RequestMessage!.RequestUri!.AbsolutePath;
     }
 
@@ -80,7 +89,7 @@ public sealed class SingleSignOnTests(SingleSignOnApp app) : IClassFixture<Singl
 
         second.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/data");
         (await FinalPathAsync("/units/SNV/indicators/ONTIME")).Should().Be("/units/SNV/indicators/ONTIME");
-        var manage = WebUtility.HtmlDecode(await _http.GetStringAsync("/Account/Manage"));
+        var manage = WebUtility.HtmlDecode(await Http.GetStringAsync("/Account/Manage"));
         manage.Should().Contain("giamdoc.hadong (Phòng Cải cách hành chính)");
         await SignOutAsync();
         // The first sign-in created the account with the provider's role, the second moved it: one entry each.
@@ -96,7 +105,7 @@ public sealed class SingleSignOnTests(SingleSignOnApp app) : IClassFixture<Singl
     {
         app.Provider.NextUser = new ProviderUser("vneid-0003", "chuyenvien.ha", Roles.ReformOffice, null);
         using (await SignInThroughProviderAsync("/")) { }
-        WebUtility.HtmlDecode(await _http.GetStringAsync("/Account/Manage")).Should().Contain("chuyenvien.ha");
+        WebUtility.HtmlDecode(await Http.GetStringAsync("/Account/Manage")).Should().Contain("chuyenvien.ha");
         var ended = app.Provider.EndedSessions;
 
         await SignOutAsync();
@@ -106,7 +115,7 @@ public sealed class SingleSignOnTests(SingleSignOnApp app) : IClassFixture<Singl
         // The next person at the same browser: the provider asks who they are (here: signs in NextUser).
         app.Provider.NextUser = new ProviderUser("vneid-0004", "lanhdao.thanhpho", Roles.Leader, null);
         using (await SignInThroughProviderAsync("/")) { }
-        var manage = WebUtility.HtmlDecode(await _http.GetStringAsync("/Account/Manage"));
+        var manage = WebUtility.HtmlDecode(await Http.GetStringAsync("/Account/Manage"));
         manage.Should().Contain("lanhdao.thanhpho").And.NotContain("chuyenvien.ha");
         await SignOutAsync();
     }
@@ -123,11 +132,52 @@ public sealed class SingleSignOnTests(SingleSignOnApp app) : IClassFixture<Singl
         (await FinalPathAsync("/")).Should().Be("/Account/Login");
     }
 
+    [Fact]
+    public async Task A_single_sign_on_session_ends_at_its_sign_out_alone_and_a_role_the_provider_changes_ends_the_others()
+    {
+        app.Provider.NextUser = new ProviderUser("vneid-0005", "phochutich.hadong", Roles.Leader, null);
+        using (await SignInThroughProviderAsync("/")) { }
+        var copied = _browser.Cookies.GetCookieHeader(new Uri(app.BaseUrl));
+        // The same person on a second device: the provider brings the same role, so the first device stays signed in.
+        var (phone, _) = NewBrowser(app);
+        using (phone)
+        {
+            using (await SignInThroughProviderAsync("/", phone)) { }
+            (await FinalPathAsync("/")).Should().Be("/");
+
+            await SignOutAsync();
+
+            (await ReplayAsync(copied)).Should().Be("/Account/Login");
+            (await FinalPathAsync("/", phone)).Should().Be("/");
+
+            // The directory moves the person to the reform office; their next sign-in (a third device) brings the new
+            // role, which ends the phone's session.
+            app.Provider.NextUser = app.Provider.NextUser with { Role = Roles.ReformOffice };
+            var (tablet, _) = NewBrowser(app);
+            using (tablet)
+            {
+                using (await SignInThroughProviderAsync("/data", tablet)) { }
+                (await FinalPathAsync("/data", tablet)).Should().Be("/data");
+                (await FinalPathAsync("/", phone)).Should().Be("/Account/Login");
+            }
+        }
+    }
+
+    /// <summary>Where a GET with exactly these cookies is sent: "200", or the path of the redirect.</summary>
+    private async Task<string> ReplayAsync(string cookieHeader)
+    {
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", cookieHeader);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.OK ? "200" : response.Headers.Location!.PathAndQuery().Split('?')[0];
+    }
+
     private async Task SignOutAsync()
     {
-        var page = await _http.GetStringAsync("/Account/Manage");
+        var page = await Http.GetStringAsync("/Account/Manage");
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var response = await _http.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        using var response = await Http.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         response.RequestMessage!.RequestUri!.PathAndQuery.Should().Be("/Account/Login?signedOut=true");
     }
 }

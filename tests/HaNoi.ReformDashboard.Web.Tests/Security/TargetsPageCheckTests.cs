@@ -38,6 +38,8 @@ public sealed class TargetsPageCheckTests : ComponentTest
         Services.Replace(ServiceDescriptor.Transient<IAuthorizationService, DefaultAuthorizationService>());
         Services.Replace(ServiceDescriptor.Transient<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>());
         Services.AddSingleton(TimeProvider.System);
+        Services.AddAccountStore(app.ConnectionString);
+        Services.AddScoped<CurrentUser>();
     }
 
     [Theory]
@@ -45,7 +47,7 @@ public sealed class TargetsPageCheckTests : ComponentTest
     [InlineData(Roles.DepartmentHead)]
     public async Task A_save_or_a_new_plan_year_by_a_role_without_the_policy_is_refused_and_changes_nothing(string role)
     {
-        Services.AddSingleton<AuthenticationStateProvider>(new FixedUser(DashboardApp.UserName(role), role));
+        Services.AddSingleton<AuthenticationStateProvider>(new FixedUser(_app.Services, DashboardApp.UserName(role), role));
         await using var db = await DbAsync();
         var sipas = await db.Targets.Where(t => t.Indicator!.Code == "SIPAS" && t.PlanYear == 2022 && t.Level == null && t.UnitId == null).SingleAsync();
         var years = await db.PlanYears.CountAsync();

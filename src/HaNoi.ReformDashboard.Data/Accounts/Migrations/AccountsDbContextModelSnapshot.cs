@@ -23,6 +23,38 @@ namespace HaNoi.ReformDashboard.Data.Accounts.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Accounts.AccountSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("sessions_user");
+
+                    b.ToTable("sessions", "accounts");
+                });
+
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Accounts.AccountUser", b =>
                 {
                     b.Property<string>("Id")
@@ -334,6 +366,15 @@ namespace HaNoi.ReformDashboard.Data.Accounts.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("user_tokens", "accounts");
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Accounts.AccountSession", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Accounts.AccountUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
