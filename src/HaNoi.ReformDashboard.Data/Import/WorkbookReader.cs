@@ -312,7 +312,7 @@ internal static class WorkbookReader
                 _header = [];
                 if (!acceptHeader(_header)) return false;
             }
-            if (_header.Length == 0 || _cells.Take(_header.Length).All(string.IsNullOrWhiteSpace)) return true;
+            if (!AnyValue(_header.Length)) return true;
             if (_rows.Count >= options.MaxRows) throw TooManyRows($"A{_rowNumber}");
             var values = new string[_header.Length];
             HashSet<string>? formulas = null;
@@ -324,6 +324,13 @@ internal static class WorkbookReader
             _rows.Add(new CsvRow(fileName, _rowNumber, _header, values) { Formulas = formulas ?? CsvRow.NoFormulas });
             if (_rows.Count % MeasurementReader.ProgressStep == 0) rowsRead?.Invoke(_rows.Count);
             return true;
+        }
+
+        private bool AnyValue(int width)
+        {
+            for (var c = 0; c < width; c++)
+                if (!string.IsNullOrWhiteSpace(_cells[c])) return true;
+            return false;
         }
 
         private UnreadableFileException TooManyRows(string cell) => new(
