@@ -101,7 +101,6 @@ public static class BenchAll
             await Section(section, async () => (await run(host, ct)).Select(f => f with { Name = f.Name.StartsWith(name, StringComparison.Ordinal) ? f.Name : $"{name}: {f.Name}" }));
         await Section("exports", () => ExportsAsync(host, options, log, ct));
         await Section("import", async () => await ImportBench.RunAsync(host, options, log, ct));
-        await Section("import-files", async () => await ImportFilesBench.RunAsync(3, log, ct));
 
         var report = new PerformanceReport(machine with { Duration = clock.Elapsed }, started, options, figures, failures);
         output.Write(report.Table());

@@ -9,7 +9,7 @@ using HaNoi.ReformDashboard.Data.Seed;
 namespace HaNoi.ReformDashboard.Cli.Bench;
 
 /// <summary>
-/// <c>reform bench import-files</c> (and the section "import-files" of <c>bench all</c>): each hostile file at full
+/// <c>reform bench import-files</c>: each hostile file at full
 /// size, and legitimate files at the limits, read by the import's reader in a process of its own, so that the peak
 /// working set measured is that file's alone. The baseline is the same process reading a header-only file: what the
 /// runtime costs before any file does. Goals (issue 19): a hostile file refused within 5 s and 200 MB; a legitimate

@@ -21,7 +21,7 @@ internal static class WorkbookReader
     public static CsvTable? Read(string fileName, Stream content, ImportOptions options, Func<string[], bool> acceptHeader, Action<int>? rowsRead, CancellationToken ct)
     {
         using var parts = WorkbookParts.Open(content, options);
-        var workbookPath = Target(parts, "", "officeDocument") ?? "xl/workbook.xml";
+        var workbookPath = OfficeDocument(parts) ?? "xl/workbook.xml";
         var sheets = Sheets(parts, workbookPath);
         var related = Relationships(parts, workbookPath);
         var named = sheets.FindIndex(s => s.Name.Normalize(NormalizationForm.FormC) == ImportFileReader.SheetName);
@@ -79,13 +79,13 @@ internal static class WorkbookReader
         return result;
     }
 
-    private static string? Target(WorkbookParts parts, string source, string typeSuffix)
+    /// <summary>The workbook part the package's own relationships name (xl/workbook.xml in every file Excel writes).</summary>
+    private static string? OfficeDocument(WorkbookParts parts)
     {
-        var relsPath = source.Length == 0 ? "_rels/.rels" : null;
-        if (relsPath is null || !parts.Exists(relsPath)) return null;
-        using var xml = parts.Read(relsPath);
+        if (!parts.Exists("_rels/.rels")) return null;
+        using var xml = parts.Read("_rels/.rels");
         while (xml.Read())
-            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Relationship" && (xml.GetAttribute("Type") ?? "").EndsWith("/" + typeSuffix, StringComparison.Ordinal))
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Relationship" && (xml.GetAttribute("Type") ?? "").EndsWith("/officeDocument", StringComparison.Ordinal))
                 return Resolve("", xml.GetAttribute("Target") ?? "");
         return null;
     }
