@@ -18,6 +18,8 @@ public static class AccountAudit
     public const string PasswordChanged = "account.password";
     public const string TwoFactorEnabled = "account.two_factor.enable";
     public const string TwoFactorDisabled = "account.two_factor.disable";
+    public const string RecoveryCodesGenerated = "account.recovery_codes.generate";
+    public const string RecoveryCodeUsed = "account.recovery_code.use";
     /// <summary>Who acts when no person does (the demo accounts made at first start).</summary>
     public const string System = "system";
 

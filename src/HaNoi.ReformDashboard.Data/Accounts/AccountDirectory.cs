@@ -130,6 +130,30 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
         return AccountChange.Done;
     }
 
+    /// <summary>
+    /// The account keeps no role (single sign-on: the provider no longer grants one): the role and unit binding go, the
+    /// security stamp changes (every session of the person ends) and the change is audited. Nothing to remove: no entry.
+    /// </summary>
+    public async Task<AccountChange> RemoveRolesAsync(string id, string? actor = null, CancellationToken ct = default)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return AccountChange.Refused("ProblemNoSuchUser", id);
+        var current = await users.GetRolesAsync(user);
+        if (current.Count == 0 && user.UnitKey is null) return AccountChange.Done;
+
+        await using var transaction = await BeginAsync(ct);
+        var oldUnitKey = user.UnitKey;
+        if (current.Count > 0) await users.RemoveFromRolesAsync(user, current);
+        user.UnitKey = null;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        var oldUnit = oldUnitKey is null ? null : (await units.CurrentAsync(oldUnitKey, ct))?.Code ?? oldUnitKey;
+        await AccountAudit.WriteAsync(db, clock.GetUtcNow(), actor, AccountAudit.RoleChanged, user.UserName!, oldUnitKey,
+            new { old = new { role = current.FirstOrDefault() ?? "", unit = oldUnit }, @new = new { role = (string?)null, unit = (string?)null } }, ct);
+        await transaction.CommitAsync(ct);
+        return AccountChange.Done;
+    }
+
     public async Task<AccountChange> SetLockedAsync(string id, bool locked, string? actor = null, CancellationToken ct = default)
     {
         var user = await users.FindByIdAsync(id);
@@ -166,6 +190,39 @@ public sealed class AccountDirectory(UserManager<AccountUser> users, RoleManager
             user.UserName!, user.UnitKey, new { }, ct);
         await transaction.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>Two-factor sign-in on (after the authenticator code was checked) with a new set of single-use recovery
+    /// codes, returned once to be shown once: the switch, the codes and both audit entries commit together.</summary>
+    public async Task<(IdentityResult Result, IReadOnlyList<string> RecoveryCodes)> EnableTwoFactorAsync(AccountUser user, CancellationToken ct = default)
+    {
+        await using var transaction = await BeginAsync(ct);
+        var result = await users.SetTwoFactorEnabledAsync(user, true);
+        if (!result.Succeeded) return (UndoneWith(result), []);
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList() ?? [];
+        if (codes.Count == 0) return (UndoneWith(IdentityResult.Failed(new IdentityError { Code = "RecoveryCodes" })), []);
+        var at = clock.GetUtcNow();
+        await AccountAudit.WriteAsync(db, at, user.UserName, AccountAudit.TwoFactorEnabled, user.UserName!, user.UnitKey, new { }, ct);
+        await AccountAudit.WriteAsync(db, at, user.UserName, AccountAudit.RecoveryCodesGenerated, user.UserName!, user.UnitKey, new { count = codes.Count }, ct);
+        await transaction.CommitAsync(ct);
+        return (result, codes);
+    }
+
+    public const int RecoveryCodeCount = 10;
+
+    /// <summary>
+    /// A sign-in with a recovery code (<paramref name="signIn"/> redeems it and writes the cookie and session): when it
+    /// succeeds, its audit entry commits with the redeemed code and the session; a failure is kept too (the failed count).
+    /// </summary>
+    public async Task<bool> SignInWithRecoveryCodeAsync(AccountUser user, Func<Task<bool>> signIn, CancellationToken ct = default)
+    {
+        await using var transaction = await BeginAsync(ct);
+        var succeeded = await signIn();
+        if (succeeded)
+            await AccountAudit.WriteAsync(db, clock.GetUtcNow(), user.UserName, AccountAudit.RecoveryCodeUsed, user.UserName!, user.UnitKey,
+                new { left = await users.CountRecoveryCodesAsync(user) }, ct);
+        await transaction.CommitAsync(ct);
+        return succeeded;
     }
 
     /// <summary>The change's one transaction; Identity's several saves inside it need no savepoints of their own (a

@@ -14,6 +14,9 @@ public static class AccountSetup
     /// when it carried a code is never read as a key).</summary>
     public const string UnitKeyClaim = "reform:unit-key";
 
+    /// <summary>Present when the account has two-factor sign-in on (the cookie is rewritten whenever that changes).</summary>
+    public const string TwoFactorClaim = "reform:two-factor";
+
     public static void UseAccountsDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(AccountsDbContext.MigrationsHistoryTable, AccountsDbContext.Schema));
 
@@ -23,6 +26,8 @@ public static class AccountSetup
         services.AddDbContext<AccountsDbContext>(o => o.UseAccountsDatabase(connectionString));
         services.AddScoped<AccountDirectory>();
         services.AddScoped<AccountSessions>();
+        services.TryAddKeyedSingleton(SignInThrottle.ClockKey, TimeProvider.System);
+        services.AddScoped(sp => new SignInThrottle(sp.GetRequiredService<AccountsDbContext>(), sp.GetRequiredKeyedService<TimeProvider>(SignInThrottle.ClockKey)));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UnitBinding>();
         // Several instances share one key ring, so a cookie or token written by one is read by the others.
@@ -31,9 +36,10 @@ public static class AccountSetup
             {
                 o.User.RequireUniqueEmail = false;
                 o.Password.RequiredLength = 12;
-                // Repeated wrong passwords lock the account for a while (issue 9: lockout after repeated failures).
+                // Guessing is slowed per name and client address (SignInThrottle), so a stranger cannot lock the real
+                // person out; the account-wide lockout stays only as a backstop against guessing from many addresses.
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.MaxFailedAccessAttempts = 50;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.SignIn.RequireConfirmedAccount = false;
             })
@@ -52,6 +58,7 @@ internal sealed class AccountClaimsFactory(UserManager<AccountUser> users, RoleM
     {
         var identity = await base.GenerateClaimsAsync(user);
         if (!string.IsNullOrEmpty(user.UnitKey)) identity.AddClaim(new Claim(AccountSetup.UnitKeyClaim, user.UnitKey));
+        if (user.TwoFactorEnabled) identity.AddClaim(new Claim(AccountSetup.TwoFactorClaim, "on"));
         return identity;
     }
 }

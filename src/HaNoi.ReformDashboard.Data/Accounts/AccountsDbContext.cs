@@ -19,6 +19,7 @@ public class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<DeliveryLogRow> DeliveryLog => Set<DeliveryLogRow>();
     public DbSet<AccountSession> Sessions => Set<AccountSession>();
+    public DbSet<SignInThrottleRow> SignInThrottle => Set<SignInThrottleRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -48,6 +49,14 @@ public class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
             e.ToTable("sessions");
             e.HasOne<AccountUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(s => s.UserId).HasDatabaseName("sessions_user");
+        });
+        model.Entity<SignInThrottleRow>(e =>
+        {
+            e.ToTable("sign_in_throttle");
+            e.HasKey(t => new { t.UserName, t.Address });
+            e.Property(t => t.UserName).HasMaxLength(SignInNames.MaxLength);
+            e.Property(t => t.Address).HasMaxLength(64);
+            e.HasIndex(t => t.LastFailureAt).HasDatabaseName("sign_in_throttle_last_failure");
         });
 
         foreach (var entity in model.Model.GetEntityTypes())

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,8 @@ public sealed class SignInAudit(IDbContextFactory<ReformDbContext> factory, Time
 
     public async Task RecordAsync(string userName, string action, HttpContext? http)
     {
+        // A typed name is whatever was typed: one short clean line reaches the log and the audit log.
+        userName = SignInNames.Normalise(userName);
         await using var db = await factory.CreateDbContextAsync();
         db.AuditLog.Add(new AuditEntry
         {

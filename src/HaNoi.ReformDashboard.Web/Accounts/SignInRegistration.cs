@@ -54,6 +54,7 @@ public static class SignInRegistration
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccountState>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<SignInAudit>();
+        services.AddSingleton(TwoFactorRequirement.From(builder.Configuration, development));
         services.AddReformPolicies();
 
         var permits = builder.Configuration.GetValue("SignIn:AttemptsPerMinute", 10);
@@ -84,6 +85,7 @@ public static class SignInRegistration
             using (requests.BeginScope(new Dictionary<string, object?> { ["User"] = ActingUser.From(http.User).Name }))
                 await next(http);
         });
+        TwoFactorRequirement.UseTwoFactorRequirement(app);
         app.UseAuthorization();
         app.UseRateLimiter();
     }

@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Data.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -24,11 +25,29 @@ public sealed class SingleSignOnOptions
     /// <summary>"query" for providers that cannot post back; default form_post.</summary>
     public string ResponseMode { get; set; } = "form_post";
     public string UserNameClaim { get; set; } = "preferred_username";
+    /// <summary>The claim whose values name the role (several values, e.g. groups, are allowed).</summary>
     public string RoleClaim { get; set; } = "role";
+    /// <summary>Provider values (roles, groups) to the dashboard's roles; empty: the values are the dashboard's role names.</summary>
+    public Dictionary<string, string> RoleMap { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public string UnitClaim { get; set; } = "unit";
     public string[] Scopes { get; set; } = ["openid", "profile"];
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+
+    /// <summary>When a person's values grant several roles, the first of these wins.</summary>
+    private static readonly string[] Precedence = [Roles.Admin, Roles.ReformOffice, Roles.Leader, Roles.DepartmentHead];
+
+    /// <summary>The dashboard role the provider's claims grant (null: none), and the first value given, to word a refusal.</summary>
+    public (string? Role, string? Given) RoleOf(ClaimsPrincipal principal)
+    {
+        var values = principal.FindAll(RoleClaim).Select(c => c.Value.Trim()).Where(v => v.Length > 0).ToList();
+        var map = new Dictionary<string, string>(RoleMap, StringComparer.OrdinalIgnoreCase);
+        var granted = map.Count == 0
+            ? values.Where(Roles.IsKnown)
+            : values.Select(v => map.TryGetValue(v, out var role) ? role : null).OfType<string>().Where(Roles.IsKnown);
+        var set = granted.ToHashSet();
+        return (Precedence.FirstOrDefault(set.Contains), values.FirstOrDefault());
+    }
 }
 
 /// <summary>
@@ -140,20 +159,29 @@ public static class SingleSignOn
         [FromServices] AccountDirectory directory, [FromServices] SignInAudit audit, [FromServices] SingleSignOnOptions settings)
     {
         var info = await signIn.GetExternalLoginInfoAsync();
-        if (info is null) return Refuse("SsoFailed");
+        if (info is null) return Refuse(http, "SsoFailed");
         var principal = info.Principal;
         var userName = principal.FindFirstValue(settings.UserNameClaim) ?? principal.FindFirstValue("email") ?? info.ProviderKey;
-        var role = principal.FindFirstValue(settings.RoleClaim) ?? "";
+        var (role, given) = settings.RoleOf(principal);
         var unit = principal.FindFirstValue(settings.UnitClaim);
+        // Without a role the dashboard grants nothing: no account is made, and one that had a role loses it (and its sessions).
+        var noRole = given is null || settings.RoleMap.Count > 0 ? "SsoNoRole" : "ProblemUnknownRole";
 
         var user = await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey);
         if (user is null)
         {
+            if (role is null) return await RefuseAsync(userName, noRole, given);
             // Never take over a local account that merely has the same name.
             if (await users.FindByNameAsync(userName) is not null) return await RefuseAsync(userName, "SsoNameTaken");
             var created = await directory.AddExternalAsync(userName, role, unit, new UserLoginInfo(info.LoginProvider, info.ProviderKey, settings.DisplayName));
             if (!created.Ok) return await RefuseAsync(userName, created.Problem!, created.Argument);
             user = await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey);
+        }
+        else if (role is null)
+        {
+            // The provider took the role away: so does the dashboard, audited under the person's name, ending every session of theirs.
+            await directory.RemoveRolesAsync(user.Id, userName);
+            return await RefuseAsync(userName, noRole, given);
         }
         else
         {
@@ -180,11 +208,11 @@ public static class SingleSignOn
         {
             await http.SignOutAsync(IdentityConstants.ExternalScheme);
             await audit.RecordAsync(name, SignInAudit.Failed, http);
-            return Refuse(problem, argument);
+            return Refuse(http, problem, argument);
         }
     }
 
-    /// <summary>Back to the sign-in page, which words the problem in the visitor's language.</summary>
-    private static IResult Refuse(string problem, string? argument = null) =>
-        Results.LocalRedirect($"{SignInRegistration.LoginPath}?problem={Uri.EscapeDataString(problem)}&argument={Uri.EscapeDataString(argument ?? "")}");
+    /// <summary>Back to the sign-in page, which words the problem in the visitor's language (sealed: <see cref="SignInMessages"/>).</summary>
+    private static IResult Refuse(HttpContext http, string problem, string? argument = null) =>
+        Results.LocalRedirect($"{SignInRegistration.LoginPath}?problem={Uri.EscapeDataString(SignInMessages.Seal(http.RequestServices.GetRequiredService<IDataProtectionProvider>(), problem, argument))}");
 }

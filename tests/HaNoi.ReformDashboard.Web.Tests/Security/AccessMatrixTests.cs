@@ -52,6 +52,7 @@ public sealed class AccessMatrixTests(DashboardApp app)
         ("/health/ready", Everyone, ["/health/ready"]),
         ("/Account/Login", Everyone, ["/Account/Login"]),
         ("/Account/LoginWith2fa", Everyone, []), // without a correct password first it sends back to sign-in: tried in SignInTests
+        ("/Account/LoginWithRecoveryCode", Everyone, []), // the same: tried in SignInHardeningTests
         ("/Account/Lockout", Everyone, ["/Account/Lockout"]),
         ("/Account/AccessDenied", Everyone, ["/Account/AccessDenied"]),
         ("/Account/Manage", SignedIn, ["/Account/Manage"]),

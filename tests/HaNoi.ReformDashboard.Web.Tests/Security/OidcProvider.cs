@@ -17,7 +17,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace HaNoi.ReformDashboard.Web.Tests.Security;
 
 /// <summary>Who the provider says signs in: the test decides, as a government directory would.</summary>
-public sealed record ProviderUser(string Subject, string UserName, string Role, string? Unit);
+public sealed record ProviderUser(string Subject, string UserName, string Role, string? Unit, IReadOnlyList<KeyValuePair<string, string>>? Claims = null);
 
 /// <summary>
 /// A real OpenID Connect provider (OpenIddict 7.8, its store in the test's PostgreSQL) on Kestrel at a random
@@ -76,7 +76,8 @@ public sealed class OidcProvider : IAsyncDisposable
             identity.AddClaim(new Claim(Claims.Subject, user.Subject));
             identity.AddClaim(new Claim(Claims.Name, user.UserName));
             identity.AddClaim(new Claim(Claims.PreferredUsername, user.UserName));
-            identity.AddClaim(new Claim(Claims.Role, user.Role));
+            if (user.Role.Length > 0) identity.AddClaim(new Claim(Claims.Role, user.Role));
+            foreach (var (type, value) in user.Claims ?? []) identity.AddClaim(new Claim(type, value));
             if (user.Unit is not null) identity.AddClaim(new Claim("unit", user.Unit));
             identity.SetScopes(request.GetScopes());
             identity.SetDestinations(_ => [Destinations.IdentityToken, Destinations.AccessToken]);

@@ -8,7 +8,7 @@ using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 namespace HaNoi.ReformDashboard.Web.Tests.Security;
 
 /// <summary>The dashboard configured for single sign-on against a real OpenID Connect provider started here.</summary>
-public sealed class SingleSignOnApp : DashboardApp
+public class SingleSignOnApp : DashboardApp
 {
     public OidcProvider Provider { get; private set; } = null!;
 

@@ -192,6 +192,38 @@ namespace HaNoi.ReformDashboard.Data.Accounts.Migrations
                         });
                 });
 
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Accounts.SignInThrottleRow", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_name");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
+                    b.HasKey("UserName", "Address");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("sign_in_throttle_last_failure");
+
+                    b.ToTable("sign_in_throttle", "accounts");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
