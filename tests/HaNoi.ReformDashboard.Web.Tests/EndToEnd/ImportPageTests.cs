@@ -109,6 +109,7 @@ public sealed class ImportPageTests(DashboardApp app)
 
         await Expect(page.GetByTestId("import-problems")).ToContainTextAsync("ô XFD7 nằm ngoài 16 cột đầu tiên");
         await Expect(page.GetByTestId("import-message")).ToContainTextAsync("1");
+        await DashboardApp.ScreenshotAsync(page, "import-refused-far-corner");
         // The circuit lives on: the next file is read and previewed as usual.
         await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
         {
