@@ -68,9 +68,16 @@ public static class SoakBench
         long requests = 0, bytes = 0;
         using var client = host.CreateClient();
 
+        var total = Stopwatch.StartNew();
+        var started = 0L;
+        var measured = new Stopwatch();
+        // The warm-up round runs whole; the N minutes count after it, and no session starts once they are up (so
+        // --minutes holds on a slow machine: the last round is cut short, its running sessions finish).
         async Task RoundAsync(int round) =>
             await Parallel.ForAsync(0, sessions, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, async (i, token) =>
             {
+                if (round > 0 && measured.Elapsed >= duration) return;
+                Interlocked.Increment(ref started);
                 foreach (var path in SessionPaths(round * sessions + i))
                 {
                     var watch = Stopwatch.StartNew();
@@ -90,15 +97,14 @@ public static class SoakBench
                 }
             });
 
-        var total = Stopwatch.StartNew();
         await RoundAsync(0);
         var warmUp = total.Elapsed;
         var (startSet, startHeap) = Memory();
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up round: {warmUp.TotalSeconds:F1} s; working set {startSet / Mib:F0} MiB, managed heap {startHeap / Mib:F0} MiB"));
-        var (warmRequests, warmErrors) = (Interlocked.Read(ref requests), errors.Count);
+        var (warmRequests, warmErrors, warmSessions) = (Interlocked.Read(ref requests), errors.Count, Interlocked.Read(ref started));
         latencies.Clear();
 
-        var measured = Stopwatch.StartNew();
+        measured.Start();
         var rounds = 0;
         // At least one round after the warm-up; then rounds until the time is up.
         do
@@ -107,7 +113,7 @@ public static class SoakBench
             var (set, heap) = (Environment.WorkingSet, GC.GetTotalMemory(false));
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"round {rounds}: {measured.Elapsed.TotalMinutes:F1} min, {Interlocked.Read(ref requests) - warmRequests} requests, {errors.Count} errors, working set {set / Mib:F0} MiB, heap {heap / Mib:F0} MiB"));
-        } while (total.Elapsed < duration);
+        } while (measured.Elapsed < duration);
         var seconds = measured.Elapsed.TotalSeconds;
         var (endSet, endHeap) = Memory();
 
@@ -118,7 +124,7 @@ public static class SoakBench
         var measuredRequests = Interlocked.Read(ref requests) - warmRequests;
         List<string> lines =
         [
-            string.Create(inv, $"soak: {total.Elapsed.TotalMinutes:F1} min in all; warm-up round of {sessions} sessions ({warmRequests} requests, {warmErrors} errors), then {rounds} rounds of {sessions} sessions at concurrency {concurrency}"),
+            string.Create(inv, $"soak: {total.Elapsed.TotalMinutes:F1} min in all; a warm-up round of {sessions} sessions ({warmRequests} requests, {warmErrors} errors), then {Interlocked.Read(ref started) - warmSessions} sessions in {rounds} rounds of up to {sessions} at concurrency {concurrency}"),
             string.Create(inv, $"after warm-up: {measuredRequests} requests in {seconds:F0} s ({measuredRequests / seconds:F1}/s), {Interlocked.Read(ref bytes) / Mib:F0} MiB received in all; latency p50 {Percentile(sorted, 50):F0} ms, p95 {Percentile(sorted, 95):F0} ms, max {(sorted.Length > 0 ? sorted[^1] : 0):F0} ms"),
             $"errors: {errors.Count} (must be 0)",
             string.Create(inv, $"working set (after a full GC): start {startSet / Mib:F0} MiB, end {endSet / Mib:F0} MiB, {growth:+0.0%;-0.0%} (must be within {MaxGrowth:0%}); managed heap {startHeap / Mib:F0} → {endHeap / Mib:F0} MiB"),
