@@ -19,15 +19,27 @@ public static class DatabaseSetup
 {
     public const string ConnectionName = "Reform";
 
+    /// <summary>Setting that asks for the embedded local cluster outside Development.</summary>
+    public const string UseLocalSetting = "Database:UseLocal";
+
+    public const string NotConfigured =
+        "Chưa cấu hình cơ sở dữ liệu: ngoài môi trường Development ứng dụng không tự khởi động PostgreSQL cục bộ; đặt ConnectionStrings__Reform (hoặc Database__UseLocal=true để dùng cơ sở dữ liệu cục bộ với tài khoản mẫu). " +
+        "/ No database is configured: outside Development the app does not start an embedded local PostgreSQL; set ConnectionStrings__Reform (or Database__UseLocal=true for the local database with demo accounts).";
+
     /// <summary>
     /// Registers the database: the server named by <c>ConnectionStrings:Reform</c>, or else a local
-    /// PostgreSQL cluster started now from the machine's binaries and stopped when the host stops.
+    /// PostgreSQL cluster started now from the machine's binaries and stopped when the host stops. The local cluster
+    /// (and with it the app's demo accounts) is only for Development or when <c>Database:UseLocal</c> asks for it:
+    /// elsewhere a missing connection string is a mistake, refused with <see cref="NotConfigured"/>, never
+    /// a stray database with accounts nobody configured.
     /// </summary>
     public static async Task<IHostApplicationBuilder> AddReformDatabaseAsync(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
+            if (!builder.Environment.IsDevelopment() && !builder.Configuration.GetValue<bool>(UseLocalSetting))
+                throw new LocalPostgresException(NotConfigured);
             var options = builder.Configuration.GetSection("LocalDatabase").Get<LocalPostgresOptions>() ?? new LocalPostgresOptions();
             var server = await LocalPostgres.StartAsync(options);
             // Stop the cluster with the host (Ctrl+C, SIGTERM) and, as a backstop, when the process exits.

@@ -1,4 +1,5 @@
 using HaNoi.ReformDashboard.Data;
+using HaNoi.ReformDashboard.Data.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,8 +17,12 @@ public static class CliHost
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         // Commands print results on stdout; keep the host's own chatter out of it.
-        builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning)
+            // A failed statement is the command's to report, in one line: EF's own error (with its stack trace) stays out.
+            .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
         await builder.AddReformDatabaseAsync();
+        // A key the CLI makes is encrypted like the dashboard's.
+        builder.AddKeyRingProtection(warnWhenMissing: false);
         builder.Services.AddReformQueries(builder.Configuration);
         using var host = builder.Build();
         // Migrate before the hosted services start: the Data Protection key ring reads its table at start.

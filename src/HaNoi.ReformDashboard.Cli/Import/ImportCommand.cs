@@ -71,9 +71,25 @@ public static class ImportCommand
                     error.WriteLine(ex.Message);
                     return ExitRefused;
                 }
+                catch (Exception ex) when (CausedByDatabase(ex))
+                {
+                    // The server went away mid-commit: the transaction was never committed. Running the import
+                    // again is safe (rows already holding these figures are left as they are).
+                    error.WriteLine("Mất kết nối cơ sở dữ liệu khi đang nhập: giao dịch chưa được ghi nên không có gì thay đổi; hãy chạy lại lệnh khi cơ sở dữ liệu hoạt động trở lại. " +
+                        "/ The database went away during the import: its transaction was not committed, so nothing changed; run the command again once the database is back.");
+                    return ExitOperational;
+                }
             }, ct);
         });
         return command;
+    }
+
+    /// <summary>EF wraps a broken connection two levels deep (InvalidOperationException, DbUpdateException, NpgsqlException).</summary>
+    private static bool CausedByDatabase(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is Npgsql.NpgsqlException) return true;
+        return false;
     }
 
     private static int Refuse(IReadOnlyList<SeedError> errors, FileInfo? errorsOut, TextWriter error)

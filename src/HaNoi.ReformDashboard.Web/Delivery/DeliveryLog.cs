@@ -15,6 +15,8 @@ public sealed class DeliveryLog(IServiceScopeFactory scopes)
 {
     /// <summary>Why a brief was skipped, as the log stores it (the page words it in the UI's language).</summary>
     public const string UnitNotFound = "unit_not_found", NoData = "no_data";
+    /// <summary>Why a brief failed without a try: the recipient is not an e-mail address.</summary>
+    public const string BadAddress = "bad_address";
 
     public async Task AddAsync(string period, Recipient recipient, DeliveryStatus status, int attempt, string? detail, CancellationToken ct)
     {

@@ -42,6 +42,14 @@ public sealed class MonthlyDelivery(
         foreach (var recipient in await directory.RecipientsAsync(month, ct))
         {
             if (await log.WasSentAsync(period, recipient, ct)) continue;
+            // A mistyped address in a list or an account fails alone: logged, and the others are still sent.
+            if (!IsAddress(recipient.Email))
+            {
+                logger.LogWarning("Brief for {Period} not sent: {Recipient} is not an e-mail address", period, recipient.Email);
+                await log.AddAsync(period, recipient, DeliveryStatus.Failed, 0, DeliveryLog.BadAddress, ct);
+                failed++;
+                continue;
+            }
             var parameters = new ReportParameters(o.From, clock.GetLocalNow()) { Language = language };
             var brief = await queue.RunInTurnAsync(QueueOwner, token => MakeAsync(recipient, month, parameters, token), ct);
             if (brief is not { Source: { } source, Pdf: { } pdf })
@@ -69,6 +77,11 @@ public sealed class MonthlyDelivery(
         BriefPdf.Write(source, parameters, pdf);
         return new(source, pdf.ToArray(), null);
     }
+
+    /// <summary>One mailbox, user@domain, that MimeKit reads as it will write it.</summary>
+    internal static bool IsAddress(string email) =>
+        MailboxAddress.TryParse(ParserOptions.Default, email, out var mailbox)
+        && mailbox.Address == email.Trim() && mailbox.Address.IndexOf('@') is > 0 and var at && at < mailbox.Address.Length - 1;
 
     private static bool HasData(Scorecard card) => card.Scope.UnitCode is { } code
         ? card.Unit(code)?.Indicators.Any(i => !i.Figure.IsNone) == true
@@ -121,6 +134,8 @@ public sealed class MonthlyDelivery(
                 logger.LogWarning(ex, "Brief for {Period} to {Recipient} failed (attempt {Attempt} of {Attempts})", period, recipient.Email, attempt, attempts);
                 var detail = ex is SmtpCommandException smtp ? $"SMTP {(int)smtp.StatusCode} {smtp.Message}".Trim() : $"{ex.GetType().Name}: {ex.Message}";
                 await log.AddAsync(period, recipient, DeliveryStatus.Failed, attempt, detail, ct);
+                // The server refused the mailbox itself (5xx at RCPT TO): asking again would be refused again.
+                if (ex is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted, StatusCode: var code } && (int)code >= 500) break;
                 if (attempt < attempts) await Task.Delay(o.RetryDelay, clock, ct);
             }
         }

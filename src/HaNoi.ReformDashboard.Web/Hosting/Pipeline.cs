@@ -11,6 +11,7 @@ public static class Pipeline
     /// Program.cs (the CLI's <c>reform bench</c>) serves exactly the same app.</summary>
     public static void UseReformDashboard(this WebApplication app)
     {
+        app.UseTrustedProxies();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -1,6 +1,7 @@
 using HaNoi.ReformDashboard.Data.Scorecards;
 using System.Globalization;
 using HaNoi.ReformDashboard.Data;
+using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Delivery;
@@ -45,6 +46,11 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<Explanations.ExplanationEditor>();
         // Reports are made a few at a time; more wait in a bounded line (Exports:Concurrency, Exports:MaxWaiting).
         builder.AddReportExports();
+
+        // X-Forwarded-* only from the configured reverse proxies (ForwardedHeaders:KnownProxies / KnownNetworks).
+        builder.AddTrustedProxies();
+        // The Data Protection key ring encrypted with a certificate (DataProtection:Certificate:*).
+        builder.AddKeyRingProtection();
 
         // Sign-in, roles and unit scope; health endpoints for the load balancer; metrics.
         builder.AddReformSignIn();

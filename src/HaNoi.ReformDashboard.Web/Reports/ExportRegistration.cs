@@ -10,6 +10,7 @@ public static class ExportRegistration
             throw new InvalidOperationException($"Exports:Concurrency phải từ 1 và Exports:MaxWaiting từ 0. / Exports:Concurrency must be at least 1 and Exports:MaxWaiting at least 0 (got {options.Concurrency}, {options.MaxWaiting}).");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ExportQueue(options, sp.GetRequiredService<ILogger<ExportQueue>>()));
+        builder.Services.AddSingleton<ReportFileWriter>();
         builder.Services.AddSingleton<ReportExports>();
     }
 }

@@ -28,8 +28,10 @@ public sealed record ExportRequest(ScorecardRequest Scorecard, ReportFormat Repo
 /// Makes report files through the <see cref="ExportQueue"/>, for the download endpoint and for the pages alike:
 /// the scorecard from the shared cache, then the whole file in memory, so a failure never yields half a file.
 /// </summary>
-public sealed class ReportExports(ScorecardService scorecards, ExportQueue queue, TimeProvider clock, ILogger<ReportExports> logger)
+public sealed class ReportExports(ScorecardService scorecards, ExportQueue queue, TimeProvider clock, ILogger<ReportExports> logger, ReportFileWriter? writer = null)
 {
+    private readonly ReportFileWriter _writer = writer ?? new ReportFileWriter();
+
     public const string Busy = "Máy chủ đang tạo nhiều báo cáo cùng lúc; vui lòng thử lại sau ít phút. / The server is busy making other reports; please try again in a few minutes.";
     public const string InternalError = "Không tạo được báo cáo do lỗi hệ thống. / The report could not be made because of an internal error.";
     private const string DatabaseDown = "Không kết nối được cơ sở dữ liệu; chưa tạo được báo cáo. Vui lòng thử lại. / The database cannot be reached; the report was not made. Please try again.";
@@ -56,7 +58,7 @@ public sealed class ReportExports(ScorecardService scorecards, ExportQueue queue
             ct.ThrowIfCancellationRequested();
             using var buffer = new MemoryStream();
             var started = Stopwatch.GetTimestamp();
-            report.Write(source, parameters, buffer);
+            _writer.Write(report, source, parameters, buffer);
             ReformMetrics.ExportDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
                 new KeyValuePair<string, object?>("format", report.Extension.TrimStart('.')), new KeyValuePair<string, object?>("kind", report.Kind.ToString()));
             var scopeLabel = scorecard.Scope.UnitCode is { } code ? source.Scorecard.Unit(code)?.Unit.NameVi : null;
@@ -73,4 +75,12 @@ public sealed class ReportExports(ScorecardService scorecards, ExportQueue queue
             return ExportOutcome.Failed(InternalError, StatusCodes.Status500InternalServerError);
         }
     }
+}
+
+/// <summary>Writes a report's bytes into the buffer the file is made in. Nothing reaches the response before the whole
+/// file is there: a writer that fails half-way leaves an error status, never a truncated file (a test replaces it).</summary>
+public class ReportFileWriter
+{
+    public virtual void Write(ReportFormat report, ReportSource source, ReportParameters parameters, Stream output) =>
+        report.Write(source, parameters, output);
 }

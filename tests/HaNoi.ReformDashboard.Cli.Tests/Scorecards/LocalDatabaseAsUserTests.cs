@@ -24,6 +24,8 @@ public sealed class LocalDatabaseAsUserTests(PostgresServer postgres)
             ["DOTNET_CLI_HOME"] = home,
             ["XDG_DATA_HOME"] = Path.Combine(home, ".local", "share"),
             ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
+            // reform.dll runs as Production: the local cluster is asked for (dotnet run's launch profile is Development).
+            ["Database__UseLocal"] = "true",
         };
 
         var first = await CliProcess.RunAsync(environment, runAs, "db", "info");
@@ -45,6 +47,7 @@ public sealed class LocalDatabaseAsUserTests(PostgresServer postgres)
         {
             ["LocalDatabase__BinDirectory"] = Path.Combine(postgres.TempRoot, "no-postgres-here"),
             ["LocalDatabase__RootDirectory"] = Path.Combine(postgres.TempRoot, "never-created"),
+            ["Database__UseLocal"] = "true",
         };
 
         var (exit, output, error) = await CliProcess.RunAsync(environment, runAs: null, "db", "info");
@@ -53,6 +56,20 @@ public sealed class LocalDatabaseAsUserTests(PostgresServer postgres)
         output.Should().BeEmpty();
         error.Should().Contain("apt-get install -y postgresql").And.Contain("ConnectionStrings__Reform").And.NotContain("   at ");
         Directory.Exists(Path.Combine(postgres.TempRoot, "never-created")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Outside_development_without_a_connection_string_the_command_refuses_in_one_line_and_starts_no_cluster()
+    {
+        var root = Path.Combine(postgres.TempRoot, "not-asked-for-" + Guid.NewGuid().ToString("N")[..8]);
+
+        var (exit, output, error) = await CliProcess.RunAsync(new Dictionary<string, string> { ["LocalDatabase__RootDirectory"] = root }, runAs: null, "db", "info");
+
+        exit.Should().Be(3);
+        output.Should().BeEmpty();
+        error.Trim().Split('\n').Should().ContainSingle().Which.Should()
+            .Contain("Chưa cấu hình cơ sở dữ liệu").And.Contain("No database is configured").And.Contain("Database__UseLocal=true");
+        Directory.Exists(root).Should().BeFalse();
     }
 
     private static async Task ChownAsync(string path, string user)

@@ -47,6 +47,7 @@ public sealed class MonthlyDeliveryTests(PostgresServer postgres) : IAsyncLifeti
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, _port))).Build();
         var provider = new SmtpServer.ComponentModel.ServiceProvider();
         provider.Add(_mailbox);
+        provider.Add(new RefusedMailboxes());
         _smtp = new SmtpServer.SmtpServer(options, provider).StartAsync(_stop.Token);
         return Task.CompletedTask;
     }
@@ -197,6 +198,31 @@ public sealed class MonthlyDeliveryTests(PostgresServer postgres) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_malformed_address_and_one_the_server_refuses_are_logged_and_skipped_and_the_others_still_get_their_brief()
+    {
+        var malformed = $"giam-doc-snv-{_run}.example.vn"; // the @ forgotten in a configured list
+        var refused = $"{RefusedMailboxes.Prefix}{_run}@example.vn";
+        await using var services = await ServicesAsync(o =>
+        {
+            o.Leaders = [Address("lanh-dao-van-nhan")];
+            o.DepartmentHeads = new() { ["SNV"] = [malformed, refused, Address("pho-giam-doc-snv")], ["268"] = [Address("truong-268-van-nhan")] };
+        });
+
+        var result = await services.GetRequiredService<DeliveryScheduler>().RunOnceAsync(new DateOnly(2023, 1, 5), CancellationToken.None);
+
+        result!.Should().Be(new DeliveryResult(Sent: 3, Failed: 2, Skipped: 0));
+        _mailbox.For(_run).Select(m => m.To.Mailboxes.Single().Address)
+            .Should().BeEquivalentTo([Address("lanh-dao-van-nhan"), Address("pho-giam-doc-snv"), Address("truong-268-van-nhan")]);
+        var log = (await services.GetRequiredService<DeliveryLog>().LatestAsync(500, CancellationToken.None)).Where(e => e.Recipient.Contains(_run)).ToList();
+        log.Where(e => e.Status == DeliveryStatus.Sent).Select(e => e.Recipient)
+            .Should().BeEquivalentTo([Address("lanh-dao-van-nhan"), Address("pho-giam-doc-snv"), Address("truong-268-van-nhan")]);
+        log.Where(e => e.Recipient == malformed).Should().ContainSingle()
+            .Which.Should().Match<DeliveryEntry>(e => e.Status == DeliveryStatus.Failed && e.Detail == DeliveryLog.BadAddress && e.UnitCode == "SNV");
+        log.Where(e => e.Recipient == refused).Should().ContainSingle("a mailbox the server refuses is not asked for again")
+            .Which.Should().Match<DeliveryEntry>(e => e.Status == DeliveryStatus.Failed && e.Detail!.StartsWith("SMTP 550"));
+    }
+
+    [Fact]
     public async Task Two_instances_at_once_send_each_brief_once()
     {
         await using var services = await ServicesAsync(o => o.DepartmentHeads = new() { ["SNV"] = [Address("a")], ["268"] = [Address("b")] });
@@ -263,6 +289,17 @@ public sealed class MonthlyDeliveryTests(PostgresServer postgres) : IAsyncLifeti
         deliveryJobs.Should().HaveCount(3).And.OnlyContain(j => j.State == ExportState.Ready);
         overlapped.Should().BeFalse("the delivery holds one place in the line at a time");
         (queue.Running, queue.Waiting).Should().Be((0, 0));
+    }
+
+    /// <summary>The SMTP server refuses (550 at RCPT TO) every mailbox whose name starts with <see cref="Prefix"/>.</summary>
+    private sealed class RefusedMailboxes : IMailboxFilter
+    {
+        public const string Prefix = "khong-ton-tai-";
+
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, SmtpServer.Mail.IMailbox from, int size, CancellationToken ct) => Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken ct) =>
+            Task.FromResult(!to.User.StartsWith(Prefix, StringComparison.Ordinal));
     }
 
     /// <summary>The SMTP server's store: keeps every message; refuses the first delivery to an address when told to.</summary>

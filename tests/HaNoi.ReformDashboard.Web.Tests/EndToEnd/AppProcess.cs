@@ -24,13 +24,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static async Task<AppProcess> StartAsync(Dictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { WebDll, "--urls", "http://127.0.0.1:0" }) info.ArgumentList.Add(a);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["SeedData"] = RepositoryPaths.SeedData;
-        info.Environment.Remove("ConnectionStrings__Reform");
-        foreach (var (key, value) in environment) info.Environment[key] = value;
-        var app = new AppProcess(Process.Start(info)!);
+        var app = new AppProcess(Process.Start(StartInfo(environment))!);
         app._process.ErrorDataReceived += (_, _) => { };
         app._process.BeginErrorReadLine();
         // Read until Kestrel says where it listens: start-up output (demo accounts) comes before that.
@@ -45,6 +39,28 @@ public sealed class AppProcess : IAsyncDisposable
             return app;
         }
         throw new InvalidOperationException("The app ended before it listened:\n" + string.Join("\n", app.Lines));
+    }
+
+    /// <summary>Runs the app as <see cref="StartAsync"/> does, for a start that is meant to fail: its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(Dictionary<string, string> environment)
+    {
+        var info = StartInfo(environment);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo StartInfo(Dictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { WebDll, "--urls", "http://127.0.0.1:0" }) info.ArgumentList.Add(a);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["SeedData"] = RepositoryPaths.SeedData;
+        info.Environment.Remove("ConnectionStrings__Reform");
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+        return info;
     }
 
     /// <summary>The first output line after start-up that matches, once the app writes it.</summary>

@@ -21,6 +21,8 @@ public sealed class ProductionModeTests(DashboardApp app)
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_HTTPS_PORT"] = "443",
             ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+            // The proxy runs on this machine: the only sender whose X-Forwarded-* the app believes.
+            ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
         });
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = production.BaseUrl };
 
