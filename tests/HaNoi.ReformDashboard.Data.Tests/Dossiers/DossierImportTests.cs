@@ -203,4 +203,23 @@ public sealed class DossierImportTests(PostgresServer postgres)
         result.New.Should().Be(3_000);
         (await CountAsync(cs, "SELECT count(*) FROM dossiers WHERE dossier_code LIKE 'SYN-%' AND received_at >= '2022-01-01T00:00+07' AND received_at < '2023-01-01T00:00+07'")).Should().Be(3_000);
     }
+
+    [Fact]
+    public async Task A_record_past_the_size_cap_is_refused_with_its_row_and_reading_stops_when_cancelled()
+    {
+        var cs = await CreateAsync(postgres);
+        var huge = With(Row("HS-2"), ("dossier_code", "\"" + new string('x', 20_000)));
+
+        var check = await CheckAsync(cs, Csv([Row("HS-1"), huge]));
+        await using var db = PostgresServer.CreateContext(cs);
+        var cancelled = () => DossierImport.CheckAsync(db, "dossiers.csv", new MemoryStream(Csv([Row("HS-1")])), new DossierImportOptions(), Now, new CancellationToken(canceled: true));
+
+        check.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new
+        {
+            Row = 0,
+            MessageVi = "từ dòng 3 có một bản ghi dài hơn 16 KB (thường là dấu ngoặc kép không được đóng).",
+            MessageEn = "from row 3 a record is longer than 16 KB (usually an unterminated quote).",
+        });
+        await cancelled.Should().ThrowAsync<OperationCanceledException>();
+    }
 }
