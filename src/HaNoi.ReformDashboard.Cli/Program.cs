@@ -5,6 +5,7 @@ using HaNoi.ReformDashboard.Cli.Audit;
 using HaNoi.ReformDashboard.Cli.Bench;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Cli.Database;
+using HaNoi.ReformDashboard.Cli.Dossiers;
 using HaNoi.ReformDashboard.Cli.Exports;
 using HaNoi.ReformDashboard.Cli.Import;
 using HaNoi.ReformDashboard.Cli.PlanYears;
@@ -33,6 +34,7 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     RollupsCommand.Create(),
     TargetsCommand.Create(),
     AuditCommand.Create(),
+    DossiersCommand.Create(),
 };
 
 try

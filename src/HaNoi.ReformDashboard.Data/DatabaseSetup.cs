@@ -77,9 +77,14 @@ public static class DatabaseSetup
         await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
         await db.Database.MigrateAsync(ct);
         await MigrateAccountsAsync(services, ct);
-        if (seedFolder is null || await db.Units.AnyAsync(ct)) return;
-        var summary = await SeedLoader.LoadAsync(db, seedFolder, ct);
-        logger.LogInformation("Loaded seed data from {Folder}: {Summary}", seedFolder, summary);
+        if (seedFolder is not null && !await db.Units.AnyAsync(ct))
+        {
+            var summary = await SeedLoader.LoadAsync(db, seedFolder, ct);
+            logger.LogInformation("Loaded seed data from {Folder}: {Summary}", seedFolder, summary);
+        }
+        // The dossier partitions of the plan years held and the next months, made here, never inside an import.
+        var today = DateOnly.FromDateTime(services.GetService<TimeProvider>()?.GetUtcNow().UtcDateTime ?? DateTime.UtcNow);
+        await Dossiers.DossierPartitions.EnsureAheadAsync(db, today, ct);
     }
 
     private static async Task MigrateAccountsAsync(IServiceProvider services, CancellationToken ct)

@@ -20,6 +20,7 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
     public DbSet<Explanation> Explanations => Set<Explanation>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Dossiers.Procedure> Procedures => Set<Dossiers.Procedure>();
 
     // Figures are exact decimals: a threshold comparison must never see binary floating point.
     private const string Figure = "numeric(18,4)";
@@ -199,6 +200,9 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
             e.HasIndex(a => new { a.UnitId, a.At });
             e.HasIndex(a => new { a.Actor, a.At });
         });
+
+        // The dossier tables themselves are partitioned: hand-written in the migration Dossiers.
+        Dossiers.Procedure.Configure(model);
 
         // Snake-case names read naturally in psql and in the hand-written aggregation SQL.
         foreach (var entity in model.Model.GetEntityTypes())

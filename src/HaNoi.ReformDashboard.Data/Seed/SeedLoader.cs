@@ -22,6 +22,7 @@ public static class SeedLoader
         var sourceErrors = new List<SeedError>();
         var sources = IndicatorSources.Read(folder, seed.Indicators.Select(i => i.Code), seed.Units.Select(u => u.Code), sourceErrors);
         if (sourceErrors.Count > 0) throw new SeedValidationException(sourceErrors);
+        var procedures = Dossiers.ProcedureCatalogue.Read(folder);
         if (await db.Units.AnyAsync(ct))
             throw new InvalidOperationException("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu. / The database already holds data; seed data is not loaded again.");
 
@@ -50,6 +51,7 @@ public static class SeedLoader
             Frequency = i.Frequency, DefinitionVi = i.DefinitionVi, CityFigure = i.CityFigure,
         }, StringComparer.Ordinal);
         IndicatorSources.Apply(sources, indicators);
+        Dossiers.ProcedureCatalogue.Add(db, procedures);
         db.Indicators.AddRange(indicators.Values);
         foreach (var plan in seed.PlanYears)
         {

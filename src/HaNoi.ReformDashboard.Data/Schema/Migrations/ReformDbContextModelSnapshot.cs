@@ -22,6 +22,49 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Dossiers.Procedure", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("FieldCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("field_code");
+
+                    b.Property<string>("FieldVi")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("field_vi");
+
+                    b.Property<int>("LegalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("legal_days");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("NameVi")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name_vi");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("procedures", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_procedures_legal_days", "legal_days >= 0");
+
+                            t.HasCheckConstraint("ck_procedures_level", "level IN ('province', 'district', 'commune')");
+                        });
+                });
+
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
