@@ -48,6 +48,8 @@ public sealed class ExportJob
     internal long Number { get; }
     /// <summary>Counts against Concurrency + MaxWaiting (a user's request); a background job's does not.</summary>
     internal bool Counted { get; init; } = true;
+    /// <summary>Whether the finished file is kept for a later fetch by its ticket (a page's job), or only handed to the caller (a direct download).</summary>
+    internal bool Keep { get; init; } = true;
     internal CancellationTokenSource Cancellation { get; } = new();
     internal Func<CancellationToken, Task<ExportOutcome>> Work { get; init; } = _ => Task.FromResult(ExportOutcome.Failed("", StatusCodes.Status500InternalServerError));
     internal CancellationTokenRegistration Link { get; set; }
@@ -111,14 +113,15 @@ public sealed class ExportQueue : IDisposable
     /// the server is busy). The work receives a token that the job's <see cref="ExportJob.Cancel"/> and
     /// <paramref name="ct"/> (a closed request or page) both cancel.
     /// </summary>
-    public ExportJob? TryEnqueue(string owner, Func<CancellationToken, Task<ExportOutcome>> work, CancellationToken ct = default)
+    /// <param name="keep">False for a file served at once from <see cref="ExportJob.Completion"/>: nobody fetches it again, so it takes no room.</param>
+    public ExportJob? TryEnqueue(string owner, Func<CancellationToken, Task<ExportOutcome>> work, CancellationToken ct = default, bool keep = true)
     {
         if (Interlocked.Increment(ref _admitted) > Concurrency + Math.Max(0, _options.MaxWaiting))
         {
             Interlocked.Decrement(ref _admitted);
             return null;
         }
-        return Admit(owner, work, counted: true, ct);
+        return Admit(owner, work, counted: true, ct, keep);
     }
 
     /// <summary>
@@ -152,12 +155,12 @@ public sealed class ExportQueue : IDisposable
     /// <summary>A job has joined the line (after <see cref="TryEnqueue"/> or <see cref="RunInTurnAsync"/>).</summary>
     public event Action<ExportJob>? Queued;
 
-    private ExportJob Admit(string owner, Func<CancellationToken, Task<ExportOutcome>> work, bool counted, CancellationToken ct)
+    private ExportJob Admit(string owner, Func<CancellationToken, Task<ExportOutcome>> work, bool counted, CancellationToken ct, bool keep = false)
     {
         ExportJob job;
         lock (_gate)
         {
-            job = new ExportJob(this, owner, ++_numbers) { Work = work, Counted = counted };
+            job = new ExportJob(this, owner, ++_numbers) { Work = work, Counted = counted, Keep = keep };
             _waiting.AddLast(job);
         }
         // A job cancelled while it waits leaves the line at once; a running one is stopped by its token.
@@ -213,7 +216,7 @@ public sealed class ExportQueue : IDisposable
             token.ThrowIfCancellationRequested();
             outcome = await job.Work(token);
             token.ThrowIfCancellationRequested();
-            if (outcome.File is { } file)
+            if (outcome.File is { } file && job.Keep)
                 _finished.Set(job.Id, (job.Owner, file), new MemoryCacheEntryOptions { Size = Math.Max(1, file.Bytes.Length), AbsoluteExpirationRelativeToNow = _options.KeepFinished });
             state = outcome.Problem is null ? ExportState.Ready : ExportState.Failed;
         }

@@ -45,7 +45,8 @@ public static class ReportDownloads
         // The request's culture is the UI's language (the culture cookie).
         var language = ReportParameters.LanguageFrom(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? FigureFormat.Vietnamese;
         // A closed connection (ct) takes the job out of the line or stops it.
-        var job = exports.TryStart(request, user, language, ct);
+        // Served from the job as soon as it is made: not kept for a later fetch.
+        var job = exports.TryStart(request, user, language, ct, keep: false);
         if (job is null)
         {
             http.Response.Headers.RetryAfter = "30";

@@ -39,8 +39,9 @@ public sealed class ReportExports(ScorecardService scorecards, ExportQueue queue
     public ExportQueue Queue => queue;
 
     /// <summary>Queues the file for <paramref name="user"/> in <paramref name="language"/>; null when the queue is full.</summary>
-    public ExportJob? TryStart(ExportRequest request, string user, CultureInfo language, CancellationToken ct = default) =>
-        queue.TryEnqueue(user, token => MakeAsync(request, user, language, token), ct);
+    /// <param name="keep">Keep the finished file for a fetch by its ticket (a page's job); a direct download is served from the job itself.</param>
+    public ExportJob? TryStart(ExportRequest request, string user, CultureInfo language, CancellationToken ct = default, bool keep = true) =>
+        queue.TryEnqueue(user, token => MakeAsync(request, user, language, token), ct, keep);
 
     private async Task<ExportOutcome> MakeAsync(ExportRequest request, string user, CultureInfo language, CancellationToken ct)
     {

@@ -142,6 +142,18 @@ public sealed class ExportQueueTests
     }
 
     [Fact]
+    public async Task A_direct_download_is_handed_over_by_its_job_and_not_kept_for_a_later_fetch()
+    {
+        using var queue = Queue(concurrency: 1, maxWaiting: 0);
+        var job = queue.TryEnqueue("leader", _ => Task.FromResult(new ExportOutcome(Made)), keep: false)!;
+
+        var outcome = await job.Completion;
+
+        outcome.File.Should().Be(Made);
+        queue.Finished(job.Id, "leader").Should().BeNull("a file served at once takes no room among the kept ones");
+    }
+
+    [Fact]
     public async Task Work_that_throws_fails_with_the_bilingual_message_and_frees_its_slot()
     {
         using var queue = Queue(concurrency: 1, maxWaiting: 0);

@@ -97,7 +97,9 @@ public static partial class SeedFullSizeCommand
     {
         Type[] domain = [typeof(Measurement), typeof(Explanation), typeof(Target), typeof(PlanYearIndicator), typeof(PlanYear), typeof(Indicator), typeof(Pillar),
             typeof(UnitLineage), typeof(UnitVersion), typeof(Unit), typeof(ImportBatch), typeof(TargetRevision)];
-        var tables = domain.Select(t => db.Model.FindEntityType(t)?.GetTableName()).OfType<string>().Select(n => $"\"{n}\"");
+        // The dossier records (raw SQL tables, partitioned) name units and import batches: they go with them. The procedure
+        // catalogue names neither and stays.
+        var tables = domain.Select(t => db.Model.FindEntityType(t)?.GetTableName()).OfType<string>().Concat(["dossier_history", "dossiers"]).Select(n => $"\"{n}\"");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (units, measurements) = (await db.Units.CountAsync(ct), await db.Measurements.LongCountAsync(ct));
         // Table names from the EF model, never from input.
