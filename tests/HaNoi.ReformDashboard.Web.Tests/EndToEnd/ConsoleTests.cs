@@ -39,7 +39,8 @@ public sealed class ConsoleTests(DashboardApp app)
             await app.GotoAsync(page, path);
             await page.Locator("h1").First.WaitForAsync();
             // Charts and late resources have arrived once the network is quiet (the circuit's WebSocket does not count).
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            // A bound, not a pause: under a loaded machine (the test projects run side by side) 20 s was once too short.
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 60_000 });
         }
 
         messages.Should().BeEmpty();
