@@ -31,7 +31,11 @@ public sealed class DossierCheck
 /// <param name="Replaced">Records that replaced an older one (kept in dossier_history).</param>
 /// <param name="Unchanged">Records the database already held with the same <c>updated_at</c>.</param>
 /// <param name="Late">Records older than the one held: kept in dossier_history, never current.</param>
-public sealed record DossierImportResult(long? BatchId, int New, int Replaced, int Unchanged, int Late);
+public sealed record DossierImportResult(long? BatchId, int New, int Replaced, int Unchanged, int Late)
+{
+    /// <summary>What the recount of the six figures did (none when nothing changed).</summary>
+    public DossierFiguresResult Figures { get; init; } = new(0, 0, 0);
+}
 
 /// <summary>
 /// <c>reform dossiers import</c>: a dossier file in, all or nothing. The file is read twice as a stream: first every
@@ -178,6 +182,8 @@ public static class DossierImport
             await tx.RollbackAsync(ct);
             return result with { BatchId = null };
         }
+        // The six figures of every unit-month the batch touched, recounted in this transaction (docs/scoring.md).
+        if (inserted > 0) result = result with { Figures = await DossierFigures.RefreshBatchAsync(db, batch.Id, actor, now, ct) };
         batch.NewRows = result.New;
         batch.ChangedRows = result.Replaced;
         batch.UnchangedRows = result.Unchanged + result.Late;
@@ -188,6 +194,7 @@ public static class DossierImport
             {
                 file = check.FileName, sha256 = check.Sha256, size = check.SizeBytes, rows = check.Rows,
                 result.New, result.Replaced, result.Unchanged, result.Late,
+                figuresWritten = result.Figures.Written, figuresWithdrawn = result.Figures.Withdrawn,
                 months = check.Months.Select(m => m.ToString("yyyy-MM", CultureInfo.InvariantCulture)),
             }),
         });

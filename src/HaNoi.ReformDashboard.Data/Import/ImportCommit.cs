@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -39,6 +40,15 @@ public static class ImportCommit
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await CurrentFigures.LockMonthsAsync(db, keys.Select(k => k.Period), ct);
             var current = await CurrentFigures.ReadAsync(db, keys, ct);
+            // Dossiers may have arrived for these months since the preview: a figure counted from them is refused still.
+            var derived = preview.Rows.Where(r => DossierIndicators.IsDerived(r.Row.IndicatorCode)).ToList();
+            var counted = await DossierFigures.CountedFromDossiersAsync(db, derived.Select(r => (r.UnitId, r.Row.Period)).Distinct().ToList(), ct);
+            if (derived.FirstOrDefault(r => counted.Contains((r.UnitId, r.Row.Period))) is { } refused)
+            {
+                var e = ImportPreview.DossierFigureRefused(preview.FileName, refused.Row);
+                throw new ImportRefusedException($"dòng {e.Row}: {e.MessageVi} Không nhập gì.", $"row {e.Row}: {e.MessageEn} Nothing imported.");
+            }
+
             var stale = preview.Rows.Select((r, i) => (r, now: current[i])).FirstOrDefault(x => x.now.Revision != x.r.CurrentRevision || x.now.LatestRevision != x.r.LatestRevision);
             if (stale.r is not null) throw await ConflictAsync(db, stale.r, stale.now.BatchId, ct);
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,7 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
         var rows = table is null || errors.Count > 0 ? [] : MeasurementReader.Read(table, catalogue.Checks, errors, n => progress?.Report(new ImportProgress(ImportStage.Checking, n, total)));
         if (table is not null && table.Rows.Count == 0 && errors.Count == 0)
             errors.Add(new SeedError(fileName, 0, "-", "tệp không có dòng số liệu nào.", "the file holds no data rows."));
+        if (rows.Count > 0) await RefuseDossierFiguresAsync(db, fileName, rows, catalogue, errors, ct);
         var same = await db.ImportBatches.AsNoTracking().Where(b => b.Sha256 == sha && b.Kind == "import")
             .OrderByDescending(b => b.ImportedAt).Select(b => new PriorImport(b.Id, b.FileName, b.ImportedBy, b.ImportedAt)).FirstOrDefaultAsync(ct);
         if (errors.Count > 0)
@@ -84,4 +86,25 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
         progress?.Report(new ImportProgress(ImportStage.Done, rows.Count, rows.Count));
         return new ImportPreview(fileName, size, sha, errors, preview, same);
     }
+
+    /// <summary>
+    /// One source per figure: once a unit has dossiers for a month, its dossier-derived figures of that month are counted
+    /// from them (docs/scoring.md), and a typed row for one of them is refused.
+    /// </summary>
+    private static async Task RefuseDossierFiguresAsync(ReformDbContext db, string fileName, IReadOnlyList<MeasurementRow> rows, ImportCatalogue catalogue,
+        List<SeedError> errors, CancellationToken ct)
+    {
+        var derived = rows.Where(r => DossierIndicators.IsDerived(r.IndicatorCode)).ToList();
+        if (derived.Count == 0) return;
+        var counted = await DossierFigures.CountedFromDossiersAsync(db, derived.Select(r => (catalogue.UnitIds[r.UnitKey], r.Period)).Distinct().ToList(), ct);
+        foreach (var r in derived.Where(r => counted.Contains((catalogue.UnitIds[r.UnitKey], r.Period))))
+            errors.Add(DossierFigureRefused(fileName, r));
+    }
+
+    internal static SeedError DossierFigureRefused(string fileName, MeasurementRow r) => new(fileName, r.Row, "indicator_code",
+        $"{r.IndicatorCode} của đơn vị {r.UnitCode} tháng {r.Period:MM/yyyy} được tính từ hồ sơ TTHC (đơn vị đã có hồ sơ của tháng này): không nhận số liệu nhập tay; hãy sửa hồ sơ ở hệ thống một cửa rồi nhập lại tệp hồ sơ.",
+        $"{r.IndicatorCode} of unit {r.UnitCode} for {r.Period:yyyy-MM} is counted from dossier records (the unit has dossiers for that month): a typed figure is not accepted; correct the dossiers in the one-stop system and import the dossier file again.")
+    {
+        Value = r.IndicatorCode,
+    };
 }
