@@ -24,7 +24,7 @@ public static class DossiersCommand
 {
     public static Command Create() => new("dossiers", "Hồ sơ thủ tục hành chính / administrative-procedure dossiers")
     {
-        Import(), Partitions(), Generate(),
+        Import(), Partitions(), Generate(), Recount(),
     };
 
     private static Command Import()
@@ -64,6 +64,7 @@ public static class DossiersCommand
                     output.WriteLine(r.BatchId is { } id
                         ? $"Đã nhập lô #{id}: {r.New} hồ sơ mới, {r.Replaced} cập nhật, {r.Unchanged} không đổi, {r.Late} bản ghi cũ đến muộn (lưu vào lịch sử). / Imported batch #{id}: {r.New} new dossiers, {r.Replaced} updated, {r.Unchanged} unchanged, {r.Late} older records arriving late (kept in the history)."
                         : $"Không có gì thay đổi: {r.Unchanged} hồ sơ đã có cùng bản ghi. / Nothing changed: {r.Unchanged} dossiers already hold these records.");
+                    if (r.BatchId is not null) output.WriteLine(FiguresLine(r.Figures));
                     return ImportCommand.ExitOk;
                 }
                 catch (ImportRefusedException ex)
@@ -109,6 +110,34 @@ public static class DossiersCommand
                 var made = await DossierPartitions.EnsureAsync(connection, first, last, token);
                 parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Đã tạo {made.Count} phân vùng ({first:yyyy-MM} đến {last:yyyy-MM}). / Made {made.Count} partitions ({first:yyyy-MM} through {last:yyyy-MM}).{(made.Count > 0 ? " " + string.Join(", ", made) : "")}"));
+                return ImportCommand.ExitOk;
+            }, ct);
+        });
+        return command;
+    }
+
+    private static string FiguresLine(DossierFiguresResult f) =>
+        $"Số liệu tính từ hồ sơ: {f.UnitMonths} đơn vị-tháng đếm lại, {f.Written} số liệu ghi mới, {f.Withdrawn} số liệu rút. / Figures counted from dossiers: {f.UnitMonths} unit-months recounted, {f.Written} figures written, {f.Withdrawn} withdrawn.";
+
+    /// <summary>Recounts the six figures of a span of months from the dossiers held (after the rules' data changed, or to check).</summary>
+    private static Command Recount()
+    {
+        Option<string> from = new("--from") { Description = "Tháng đầu (YYYY-MM) / the first month (YYYY-MM)", Required = true };
+        Option<string?> through = new("--through") { Description = "Tháng cuối (YYYY-MM; mặc định bằng --from) / the last month (default: --from)" };
+        Command command = new("recount", "Đếm lại các số liệu tính từ hồ sơ / recount the figures counted from dossiers") { from, through };
+        command.SetAction(async (parse, ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (ParseMonth(parse.GetValue(from)) is not { } first || (parse.GetValue(through) is { } t ? ParseMonth(t) : first) is not { } last || last < first)
+            {
+                error.WriteLine("tháng phải có dạng YYYY-MM, --through không trước --from. / a month is written YYYY-MM, and --through is not before --from.");
+                return ImportCommand.ExitRefused;
+            }
+            return await CliHost.RunAsync(async (services, token) =>
+            {
+                await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
+                var result = await DossierFigures.RefreshMonthsAsync(db, first, last, "cli:" + Environment.UserName, DateTimeOffset.UtcNow, token);
+                parse.InvocationConfiguration.Output.WriteLine(FiguresLine(result));
                 return ImportCommand.ExitOk;
             }, ct);
         });

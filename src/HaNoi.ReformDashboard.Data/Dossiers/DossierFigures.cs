@@ -67,6 +67,16 @@ public static class DossierFigures
         var keys = await ReadKeysAsync(db, TouchedBetweenSql,
             [new NpgsqlParameter("first", first), new NpgsqlParameter("end", last.AddMonths(1))], ct);
         var result = await RefreshAsync(db, keys, null, actor, at, ct);
+        if (result.Written + result.Withdrawn > 0)
+        {
+            db.AuditLog.Add(new AuditEntry
+            {
+                At = at, Actor = actor, Action = "dossiers.recount", Entity = "measurements",
+                EntityKey = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{first:yyyy-MM}..{last:yyyy-MM}"),
+                Details = System.Text.Json.JsonSerializer.Serialize(new { result.UnitMonths, result.Written, result.Withdrawn }),
+            });
+            await db.SaveChangesAsync(ct);
+        }
         await tx.CommitAsync(ct);
         return result;
     }

@@ -117,6 +117,25 @@ public sealed class DossierFiguresTests(PostgresServer postgres)
         (await CountAsync(cs, "SELECT count(*) FROM dossier_month_counts c JOIN unit_versions v ON v.unit_id = c.unit_id WHERE v.code = '00001'")).Should().Be(0);
     }
 
+    [Fact]
+    public async Task A_recount_after_a_legal_limit_changed_moves_only_the_figures_it_changes_and_is_audited()
+    {
+        var cs = await CreateAsync(postgres);
+        await ImportAsync(cs, Csv(HandCases()));
+        await using (var db = PostgresServer.CreateContext(cs))
+            (await DossierFigures.RefreshMonthsAsync(db, new DateOnly(2022, 3, 1), new DateOnly(2022, 4, 1), "office@hanoi", Now))
+                .Should().Be(new DossierFiguresResult(0, 0, 2));
+
+        // Two working days for a birth registration: HS-I (Friday 11 to Tuesday 15 March) is on time.
+        await CountAsync(cs, "WITH u AS (UPDATE procedures SET legal_days = 2 WHERE code = '1.001193' RETURNING 1) SELECT count(*) FROM u");
+        await using (var db = PostgresServer.CreateContext(cs))
+            (await DossierFigures.RefreshMonthsAsync(db, new DateOnly(2022, 3, 1), new DateOnly(2022, 3, 1), "office@hanoi", Now))
+                .Should().Be(new DossierFiguresResult(1, 0, 1));
+
+        (await ReadAsync(cs, string.Format(CultureInfo.InvariantCulture, FiguresSql, "00001"))).Should().Contain("ONTIME|2022-03|5|7|2|dossiers");
+        (await ReadAsync(cs, "SELECT actor, entity_key FROM audit_log WHERE action = 'dossiers.recount'")).Should().Equal("office@hanoi|2022-03..2022-03");
+    }
+
     private static byte[] MonthlyFile(params string[] rows) =>
         Encoding.UTF8.GetBytes(string.Join("\n", ["unit_code,indicator_code,period,numerator,denominator,value", .. rows]) + "\n");
 
