@@ -68,7 +68,8 @@ public static class DatabaseSetup
     }
 
     /// <summary>Applies migrations and, when the database is empty, loads the seed-data folder.</summary>
-    public static async Task InitializeReformDatabaseAsync(this IServiceProvider services, string? seedFolder, CancellationToken ct = default)
+    /// <param name="demoYear">Also load the demo's second plan year fed by dossiers (seed-data/demo-2023), when the folder has it.</param>
+    public static async Task InitializeReformDatabaseAsync(this IServiceProvider services, string? seedFolder, CancellationToken ct = default, bool demoYear = false)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
         var factory = services.GetRequiredService<IDbContextFactory<ReformDbContext>>();
@@ -77,14 +78,21 @@ public static class DatabaseSetup
         await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
         await db.Database.MigrateAsync(ct);
         await MigrateAccountsAsync(services, ct);
+        var seeded = false;
         if (seedFolder is not null && !await db.Units.AnyAsync(ct))
         {
             var summary = await SeedLoader.LoadAsync(db, seedFolder, ct);
             logger.LogInformation("Loaded seed data from {Folder}: {Summary}", seedFolder, summary);
+            seeded = true;
         }
         // The dossier partitions of the plan years held and the next months, made here, never inside an import.
-        var today = DateOnly.FromDateTime(services.GetService<TimeProvider>()?.GetUtcNow().UtcDateTime ?? DateTime.UtcNow);
-        await Dossiers.DossierPartitions.EnsureAheadAsync(db, today, ct);
+        var now = services.GetService<TimeProvider>()?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+        await Dossiers.DossierPartitions.EnsureAheadAsync(db, DateOnly.FromDateTime(now.UtcDateTime), ct);
+        if (seeded && demoYear && Path.Combine(seedFolder!, DemoYear.Folder) is var demo && Directory.Exists(demo))
+        {
+            var summary = await DemoYear.LoadAsync(db, demo, now, ct);
+            logger.LogInformation("Loaded the demo year from {Folder}: {Summary}", demo, summary);
+        }
     }
 
     private static async Task MigrateAccountsAsync(IServiceProvider services, CancellationToken ct)

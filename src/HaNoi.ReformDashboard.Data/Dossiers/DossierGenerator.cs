@@ -9,7 +9,9 @@ namespace HaNoi.ReformDashboard.Data.Dossiers;
 /// </summary>
 public static class DossierGenerator
 {
-    public sealed record GeneratorUnit(string Code, string Level);
+    /// <param name="LateShare">The share of dossiers that end past their due time.</param>
+    /// <param name="TwoSupplementShare">The share asked for more papers twice (late by the rules, however quick).</param>
+    public sealed record GeneratorUnit(string Code, string Level, double LateShare = 0.08, double TwoSupplementShare = 0.02);
 
     public static IEnumerable<DossierFileRow> Generate(IReadOnlyList<GeneratorUnit> units, IReadOnlyList<Procedure> procedures, int year, int count, int seed)
     {
@@ -34,10 +36,10 @@ public static class DossierGenerator
                 < 0.02 => ("withdrawn", 0, 0),
                 < 0.04 => ("refused", 0, 0),
                 < 0.12 => ("returned", 1, 1 + random.Next(5)),
-                < 0.14 => ("returned", 2, 2 + random.Next(6)),
+                _ when roll < 0.12 + unit.TwoSupplementShare => ("returned", 2, 2 + random.Next(6)),
                 _ => ("returned", 0, 0),
             };
-            var late = random.NextDouble() < 0.08;
+            var late = random.NextDouble() < unit.LateShare;
             var finished = late ? due.AddDays(1 + random.Next(5)) : received + (due - received) * random.NextDouble();
             if (supplementDays > 0 && !late) finished = finished.AddDays(supplementDays);
             var returned = status == "returned" ? finished.AddHours(random.Next(1, 48)) : (DateTimeOffset?)null;

@@ -139,6 +139,8 @@ public static class DossierImport
         // One dossier writer at a time: one current row per code is the import's to keep (the partitioned table's
         // unique index must hold the received time, so it cannot).
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(20, 0)", ct);
+        // The merge's estimates over every partition pass the JIT threshold; compiling would cost more than it saves.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", ct);
         var missing = (await MissingPartitionsAsync(db, check.Months, ct)).FirstOrDefault();
         if (missing != default)
             throw new ImportRefusedException(

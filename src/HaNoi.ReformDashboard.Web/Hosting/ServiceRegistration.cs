@@ -65,7 +65,8 @@ public static class ServiceRegistration
     /// gets one demo account per role.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        await app.Services.InitializeReformDatabaseAsync(DatabaseSetup.FindSeedFolder(app.Configuration));
+        // A new user's first start: the demo's 2022 figures and its second year counted from dossiers (Seed:DemoYear).
+        await app.Services.InitializeReformDatabaseAsync(DatabaseSetup.FindSeedFolder(app.Configuration), demoYear: app.Configuration.GetValue("Seed:DemoYear", true));
         if (app.Services.GetService<LocalPostgres>() is not null)
             await DemoAccounts.EnsureAsync(app.Services, app.Configuration, Console.Out);
     }
