@@ -17,19 +17,19 @@ using Npgsql;
 namespace HaNoi.ReformDashboard.Cli.Dossiers;
 
 /// <summary>
-/// <c>reform dossiers import | partitions | generate</c>: dossier records in (issue 20). Exit codes as <c>reform import</c>:
+/// <c>reform dossiers import | partitions | generate | api-key</c>: dossier records in (issue 20). Exit codes as <c>reform import</c>:
 /// 0 done, 2 refused (nothing written), 3 the file or the database could not be reached.
 /// </summary>
 public static class DossiersCommand
 {
     public static Command Create() => new("dossiers", "Hồ sơ thủ tục hành chính / administrative-procedure dossiers")
     {
-        Import(), Partitions(), Generate(), Recount(),
+        Import(), Partitions(), Generate(), Recount(), ApiKeyCommand.Create(),
     };
 
     private static Command Import()
     {
-        Option<FileInfo> file = new("--file") { Description = "Tệp hồ sơ .csv / the dossier .csv file", Required = true };
+        Option<FileInfo> file = new("--file") { Description = "Tệp hồ sơ .csv, .jsonl hoặc .ndjson / the dossier file: .csv, .jsonl or .ndjson", Required = true };
         Option<bool> dryRun = new("--dry-run") { Description = "Chỉ kiểm tra, không ghi / check only, write nothing" };
         Option<FileInfo?> errorsOut = new("--errors-out") { Description = "Ghi danh sách lỗi ra tệp CSV / write the problems to a CSV file" };
         Command command = new("import", "Nhập tệp hồ sơ / import a dossier file") { file, dryRun, errorsOut };
@@ -149,7 +149,7 @@ public static class DossiersCommand
 
     private static Command Generate()
     {
-        Option<FileInfo> output = new("--out") { Description = "Tệp .csv sẽ ghi / the .csv file to write", Required = true };
+        Option<FileInfo> output = new("--out") { Description = "Tệp .csv hoặc .jsonl sẽ ghi / the .csv or .jsonl file to write", Required = true };
         Option<int> year = new("--year") { Description = "Năm / year", DefaultValueFactory = _ => 2022 };
         Option<int> count = new("--count") { Description = "Số hồ sơ / number of dossiers", DefaultValueFactory = _ => 3000 };
         Option<int> seed = new("--seed") { Description = "Hạt giống ngẫu nhiên / random seed", DefaultValueFactory = _ => 20 };
@@ -169,8 +169,17 @@ public static class DossiersCommand
                 ?? throw new SeedValidationException([new SeedError("--units", 0, "-", $"không có đơn vị '{code}'.", $"there is no unit '{code}'.")]))
                 .Select(u => new DossierGenerator.GeneratorUnit(u.Code, u.Level.ToCode())).ToList();
             var rows = DossierGenerator.Generate(chosen, ProcedureCatalogue.Read(folder), parse.GetValue(year), parse.GetValue(count), parse.GetValue(seed));
-            using (var writer = new StreamWriter(parse.GetValue(output)!.FullName, false, new UTF8Encoding(false)))
+            var path = parse.GetValue(output)!.FullName;
+            if (DossierJsonLines.IsJsonLines(path))
+            {
+                using var stream = File.Create(path);
+                DossierJsonLines.Write(stream, rows);
+            }
+            else
+            {
+                using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
                 DossierFile.Write(writer, rows);
+            }
             parse.InvocationConfiguration.Output.WriteLine($"Đã ghi {parse.GetValue(output)!.Name}. / Wrote {parse.GetValue(output)!.Name}.");
             return ImportCommand.ExitOk;
         });

@@ -7,7 +7,7 @@ using HaNoi.ReformDashboard.Data.Seed;
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
 /// <summary>
-/// Reads a dossier file (DESIGN §6b) as a stream of rows, the way the monthly import's reader does: strict UTF-8, a
+/// Reads a dossier file (DESIGN §6b; CSV here, JSON Lines in <see cref="DossierJsonLines"/>) as a stream of rows, the way the monthly import's reader does: strict UTF-8, a
 /// record size cap, a row cap, the header checked before any row, cancellable between rows. What makes the whole file
 /// unreadable throws <see cref="UnreadableFileException"/> with its one message.
 /// </summary>
@@ -31,10 +31,16 @@ public static class DossierFile
     public static IEnumerable<Row> Read(string fileName, Stream content, DossierImportOptions options, CancellationToken ct)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        if (DossierJsonLines.IsJsonLines(fileName)) return DossierJsonLines.Read(content, options, ct);
         if (extension != ".csv")
             throw new UnreadableFileException(
-                "chỉ nhận tệp hồ sơ .csv (UTF-8); JSON Lines chưa được hỗ trợ.",
-                "only .csv (UTF-8) dossier files are accepted; JSON Lines is not supported yet.");
+                "chỉ nhận tệp hồ sơ .csv, .jsonl hoặc .ndjson (UTF-8).",
+                "only .csv, .jsonl or .ndjson (UTF-8) dossier files are accepted.");
+        return ReadCsv(content, options, ct);
+    }
+
+    private static IEnumerable<Row> ReadCsv(Stream content, DossierImportOptions options, CancellationToken ct)
+    {
         var malformed = new List<(long Line, CsvMalformedReason Reason)>();
         var csvOptions = new CsvReaderOptions
         {

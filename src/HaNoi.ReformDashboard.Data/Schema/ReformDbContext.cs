@@ -21,6 +21,8 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Dossiers.Procedure> Procedures => Set<Dossiers.Procedure>();
+    public DbSet<Dossiers.DossierApiKey> DossierApiKeys => Set<Dossiers.DossierApiKey>();
+    public DbSet<Dossiers.DossierPush> DossierPushes => Set<Dossiers.DossierPush>();
 
     // Figures are exact decimals: a threshold comparison must never see binary floating point.
     private const string Figure = "numeric(18,4)";
@@ -203,6 +205,9 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
 
         // The dossier tables themselves are partitioned: hand-written in the migration Dossiers.
         Dossiers.Procedure.Configure(model);
+        // The push API's keys and the batches pushed (issue 20).
+        Dossiers.DossierApiKey.Configure(model);
+        Dossiers.DossierPush.Configure(model);
 
         // Snake-case names read naturally in psql and in the hand-written aggregation SQL.
         foreach (var entity in model.Model.GetEntityTypes())

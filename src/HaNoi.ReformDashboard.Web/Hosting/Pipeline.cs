@@ -1,5 +1,6 @@
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Components;
+using HaNoi.ReformDashboard.Web.Dossiers;
 using HaNoi.ReformDashboard.Web.Import;
 using HaNoi.ReformDashboard.Web.Reports;
 
@@ -28,6 +29,7 @@ public static class Pipeline
         app.MapAccountEndpoints();
         app.MapReportDownloads();
         app.MapImportTemplate();
+        app.MapDossierPush();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
     }

@@ -5,6 +5,7 @@ using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Delivery;
+using HaNoi.ReformDashboard.Web.Dossiers;
 using HaNoi.ReformDashboard.Web.Reports;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -59,6 +60,9 @@ public static class ServiceRegistration
 
         // The briefs e-mailed each month (off unless the "Delivery" section enables it).
         builder.AddMonthlyDelivery();
+
+        // POST /api/dossiers for the one-stop system: machine accounts only, rate-limited (the "Dossiers:Push" section).
+        builder.AddDossierPush();
     }
 
     /// <summary>Migrates the database and loads the demo data into an empty one; the embedded local database also

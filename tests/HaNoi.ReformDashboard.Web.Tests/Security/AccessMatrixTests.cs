@@ -50,6 +50,8 @@ public sealed class AccessMatrixTests(DashboardApp app)
         ("/culture", Everyone, ["/culture?name=en-US&redirect=/"]),
         ("/health/live", Everyone, ["/health/live"]),
         ("/health/ready", Everyone, ["/health/ready"]),
+        // The dossier push API: a POST by a machine account (token or API key), never a person's role; tried in DossierPushTests.
+        ("/api/dossiers", Only(), []),
         ("/Account/Login", Everyone, ["/Account/Login"]),
         ("/Account/LoginWith2fa", Everyone, []), // without a correct password first it sends back to sign-in: tried in SignInTests
         ("/Account/LoginWithRecoveryCode", Everyone, []), // the same: tried in SignInHardeningTests

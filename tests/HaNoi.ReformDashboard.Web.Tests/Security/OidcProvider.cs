@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -23,7 +24,8 @@ public sealed record ProviderUser(string Subject, string UserName, string Role, 
 /// A real OpenID Connect provider (OpenIddict 7.8, its store in the test's PostgreSQL) on Kestrel at a random
 /// loopback port. It has no login form: its authorization endpoint signs in <see cref="NextUser"/> and, as a real
 /// provider does, remembers that person in a session cookie of its own, so the next authorization in the same
-/// browser is that person again until its end-session endpoint ends the session.
+/// browser is that person again until its end-session endpoint ends the session. Machine clients get access tokens by
+/// client credentials (<see cref="ClientCredentialsTokenAsync"/>).
 /// </summary>
 public sealed class OidcProvider : IAsyncDisposable
 {
@@ -55,7 +57,21 @@ public sealed class OidcProvider : IAsyncDisposable
             {
                 o.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token").SetEndSessionEndpointUris("connect/logout");
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
-                o.RegisterScopes(Scopes.OpenId, Scopes.Profile);
+                // Machine clients (the dossier push API): client credentials, the token a plain signed JWT for the API's audience.
+                o.AllowClientCredentialsFlow();
+                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, PushScope, OtherScope);
+                o.DisableAccessTokenEncryption();
+                o.AddEventHandler<OpenIddictServerEvents.HandleTokenRequestContext>(handler => handler.UseInlineHandler(context =>
+                {
+                    if (!context.Request.IsClientCredentialsGrantType()) return default;
+                    var machine = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+                    machine.AddClaim(new Claim(Claims.Subject, context.Request.ClientId!));
+                    machine.SetScopes(context.Request.GetScopes());
+                    machine.SetResources(ApiAudience);
+                    machine.SetDestinations(_ => [Destinations.AccessToken]);
+                    context.SignIn(new ClaimsPrincipal(machine));
+                    return default;
+                }));
                 o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
                 o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableEndSessionEndpointPassthrough().DisableTransportSecurityRequirement();
             });
@@ -119,6 +135,36 @@ public sealed class OidcProvider : IAsyncDisposable
                 Permissions.GrantTypes.AuthorizationCode, Permissions.ResponseTypes.Code, Permissions.Scopes.Profile,
             },
         });
+    }
+
+    /// <summary>The scope the dashboard's push API asks for, another one it does not, and the audience of machine tokens.</summary>
+    public const string PushScope = "dossiers.push", OtherScope = "reports.read", ApiAudience = "reform-dashboard-api";
+
+    /// <summary>Registers a machine client that may get tokens by client credentials for <paramref name="scopes"/>.</summary>
+    public async Task RegisterMachineClientAsync(string clientId, string secret, params string[] scopes)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId, ClientSecret = secret, ClientType = ClientTypes.Confidential,
+            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
+        };
+        foreach (var s in scopes) descriptor.Permissions.Add(Permissions.Prefixes.Scope + s);
+        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(descriptor);
+    }
+
+    /// <summary>An access token by client credentials, as the one-stop system gets one.</summary>
+    public async Task<string> ClientCredentialsTokenAsync(string clientId, string secret, string scope)
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(Authority + "connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = GrantTypes.ClientCredentials, ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = scope,
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue(body);
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

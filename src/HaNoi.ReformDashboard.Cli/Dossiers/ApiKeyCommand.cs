@@ -1,0 +1,67 @@
+using System.CommandLine;
+using HaNoi.ReformDashboard.Cli.Hosting;
+using HaNoi.ReformDashboard.Cli.Import;
+using HaNoi.ReformDashboard.Data.Dossiers;
+using HaNoi.ReformDashboard.Data.Schema;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HaNoi.ReformDashboard.Cli.Dossiers;
+
+/// <summary>
+/// <c>reform dossiers api-key create --name N | list | revoke --name N</c>: the keys the one-stop system pushes dossiers
+/// with where there is no OpenID Connect provider. A key is printed once, at its making; the database keeps its hash.
+/// </summary>
+public static class ApiKeyCommand
+{
+    public static Command Create()
+    {
+        Option<string> createName = new("--name") { Description = "Tên khóa, ví dụ mot-cua / the key's name, e.g. one-stop", Required = true };
+        Command create = new("create", "Tạo khóa; khóa chỉ in ra một lần / make a key; it is printed this once only") { createName };
+        create.SetAction(async (parse, ct) => await CliHost.RunAsync(async (services, token) =>
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
+            var (key, vi, en) = await DossierApiKeys.CreateAsync(db, parse.GetValue(createName)!, Actor, DateTimeOffset.UtcNow, token);
+            if (key is null)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"{vi} / {en}");
+                return ImportCommand.ExitRefused;
+            }
+            // The key alone on standard output, for a script to take; the advice on standard error.
+            parse.InvocationConfiguration.Output.WriteLine(key);
+            parse.InvocationConfiguration.Error.WriteLine(
+                "Hãy lưu khóa này ngay: nó không được hiển thị lại. Gửi trong tiêu đề X-Api-Key. / Keep this key now: it is not shown again. Send it in the X-Api-Key header.");
+            return ImportCommand.ExitOk;
+        }, ct));
+
+        Command list = new("list", "Danh sách khóa / list the keys");
+        list.SetAction(async (parse, ct) => await CliHost.RunAsync(async (services, token) =>
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
+            // Tab-separated: name, prefix, created, by, last used, state.
+            foreach (var k in await DossierApiKeys.ListAsync(db, token))
+                parse.InvocationConfiguration.Output.WriteLine(
+                    $"{k.Name}\t{k.Prefix}…\t{DossierApiKeys.Format(k.CreatedAt)}\t{k.CreatedBy}\t{DossierApiKeys.Format(k.LastUsedAt)}\t{(k.RevokedAt is null ? "active" : "revoked " + DossierApiKeys.Format(k.RevokedAt))}");
+            return ImportCommand.ExitOk;
+        }, ct));
+
+        Option<string> revokeName = new("--name") { Description = "Tên khóa / the key's name", Required = true };
+        Command revoke = new("revoke", "Thu hồi khóa / revoke a key") { revokeName };
+        revoke.SetAction(async (parse, ct) => await CliHost.RunAsync(async (services, token) =>
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
+            var name = parse.GetValue(revokeName)!;
+            if (!await DossierApiKeys.RevokeAsync(db, name, Actor, DateTimeOffset.UtcNow, token))
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"không có khóa đang dùng tên '{name}'. / there is no live key named '{name}'.");
+                return ImportCommand.ExitRefused;
+            }
+            parse.InvocationConfiguration.Output.WriteLine($"Đã thu hồi khóa '{name}'. / Revoked the key '{name}'.");
+            return ImportCommand.ExitOk;
+        }, ct));
+
+        return new Command("api-key", "Khóa API để đẩy hồ sơ / API keys for pushing dossiers") { create, list, revoke };
+    }
+
+    private static string Actor => "cli:" + Environment.UserName;
+}

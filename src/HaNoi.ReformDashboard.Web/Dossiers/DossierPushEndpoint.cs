@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using HaNoi.ReformDashboard.Data.Dossiers;
+using HaNoi.ReformDashboard.Data.Import;
+using HaNoi.ReformDashboard.Data.Schema;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HaNoi.ReformDashboard.Web.Dossiers;
+
+/// <summary>What a push answers (201 the first time; 200 with the same body to a retry).</summary>
+/// <param name="BatchId">The import batch written (null: the database already held every record).</param>
+public sealed record DossierPushResult(long? BatchId, int Rows, int New, int Replaced, int Unchanged, int Late, string IdempotencyKey);
+
+/// <summary>The push API's settings with the import's limits (<c>Dossiers:</c>) beside them.</summary>
+public sealed record DossierPushSettings(DossierPushOptions Push, DossierImportOptions Import);
+
+/// <summary>
+/// <c>POST /api/dossiers</c>: the one-stop system pushes a batch of dossier records (JSON Lines, or CSV), all or nothing,
+/// through the same checks and the same import as a file (docs/dossiers.md, "Push API"). The body is streamed to a
+/// temporary file first (bounded by the size cap), so it is never held in memory and both of the import's passes read
+/// the same bytes. A retry with the same <c>Idempotency-Key</c> (else the same body) writes nothing and gets the first answer.
+/// </summary>
+public static class DossierPushEndpoint
+{
+    public const string Path = "/api/dossiers";
+    public const string IdempotencyHeader = "Idempotency-Key";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The push API: its access rules, rate limit and settings (<c>Dossiers:Push</c>).</summary>
+    public static void AddDossierPush(this WebApplicationBuilder builder)
+    {
+        var push = builder.Configuration.GetSection(DossierPushOptions.Section).Get<DossierPushOptions>() ?? new DossierPushOptions();
+        var import = builder.Configuration.GetSection(DossierImportOptions.Section).Get<DossierImportOptions>() ?? new DossierImportOptions();
+        builder.Services.AddSingleton(push);
+        builder.Services.AddSingleton(new DossierPushSettings(push, import));
+        builder.AddDossierPushAccess(push);
+    }
+
+    public static void MapDossierPush(this WebApplication app) =>
+        app.MapPost(Path, PushAsync)
+            .RequireAuthorization(DossierPushAccess.Policy)
+            .RequireRateLimiting(DossierPushAccess.RateLimit)
+            .WithMetadata(new SkipStatusCodePagesAttribute());
+
+    private static async Task<IResult> PushAsync(HttpContext http, IDbContextFactory<ReformDbContext> databases, DossierPushSettings settings, TimeProvider clock)
+    {
+        var (push, import) = (settings.Push, settings.Import);
+        var ct = http.RequestAborted;
+        var client = http.User.FindFirstValue(DossierPushAccess.ClientClaim)!;
+        if (ExtensionOf(http.Request.ContentType) is not { } extension)
+            return PushProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Kiểu nội dung không được hỗ trợ", "Unsupported media type",
+                "gửi JSON Lines (Content-Type: application/x-ndjson) hoặc CSV (text/csv), UTF-8.", "send JSON Lines (Content-Type: application/x-ndjson) or CSV (text/csv), UTF-8.");
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        if (key.Length > 0 && (key.Length > DossierPush.MaxKeyLength || key.Any(c => c is < '!' or > '~')))
+            return PushProblem.Of(StatusCodes.Status400BadRequest, "Idempotency-Key không hợp lệ", "Invalid Idempotency-Key",
+                $"Idempotency-Key có 1–{DossierPush.MaxKeyLength} ký tự ASCII nhìn thấy được.", $"an Idempotency-Key has 1–{DossierPush.MaxKeyLength} visible ASCII characters.");
+        if (http.Request.ContentLength > push.MaxBodyBytes) return TooLarge(push);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = push.MaxBodyBytes;
+
+        await using var body = new FileStream(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"reform-push-{Guid.NewGuid():N}.tmp"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        string sha;
+        try
+        {
+            if (await BufferAsync(http.Request.Body, body, push.MaxBodyBytes, ct) is not { } hash) return TooLarge(push);
+            sha = hash;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(push);
+        }
+        if (key.Length == 0) key = "sha256:" + sha;
+
+        await using var db = await databases.CreateDbContextAsync(ct);
+        if (await EarlierAsync(db, client, key, ct) is { } earlier) return Replay(earlier, sha);
+        var now = clock.GetUtcNow();
+        body.Position = 0;
+        var check = await DossierImport.CheckAsync(db, "push" + extension, body, import, now, ct);
+        if (!check.IsValid) return Refused(check, push.MaxErrorsListed);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The same key pushed twice at once: the second waits here for the first, then finds its record.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(21, {LockKey(client, key)})", ct);
+        if (await EarlierAsync(db, client, key, ct) is { } raced) return Replay(raced, sha);
+        DossierImportResult imported;
+        try
+        {
+            imported = await DossierImport.CommitAsync(db, check, body, import, client, now, ct);
+        }
+        catch (ImportRefusedException e)
+        {
+            return PushProblem.Of(StatusCodes.Status409Conflict, "Không nhập được", "Not imported", e.MessageVi, e.MessageEn);
+        }
+        var result = new DossierPushResult(imported.BatchId, check.Rows, imported.New, imported.Replaced, imported.Unchanged, imported.Late, key);
+        db.DossierPushes.Add(new DossierPush
+        {
+            Client = client, IdempotencyKey = key, BodySha256 = sha, ImportBatchId = imported.BatchId, Result = JsonSerializer.Serialize(result, Json), At = now,
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Results.Json(result, Json, statusCode: result.BatchId is null ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+    }
+
+    private static string? ExtensionOf(string? contentType)
+    {
+        var media = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        return media switch
+        {
+            "application/x-ndjson" or "application/jsonl" or "application/json-lines" or "application/jsonlines" => ".jsonl",
+            "text/csv" => ".csv",
+            _ => null,
+        };
+    }
+
+    /// <summary>Copies the body to <paramref name="file"/>, hashing it; null when it is longer than <paramref name="max"/>.</summary>
+    private static async Task<string?> BufferAsync(Stream body, FileStream file, long max, CancellationToken ct)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            total += n;
+            if (total > max) return null;
+            hash.AppendData(buffer, 0, n);
+            await file.WriteAsync(buffer.AsMemory(0, n), ct);
+        }
+        await file.FlushAsync(ct);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static Task<DossierPush?> EarlierAsync(ReformDbContext db, string client, string key, CancellationToken ct) =>
+        db.DossierPushes.AsNoTracking().SingleOrDefaultAsync(p => p.Client == client && p.IdempotencyKey == key, ct);
+
+    private static int LockKey(string client, string key) =>
+        BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(client + "\n" + key)), 0);
+
+    private static IResult Replay(DossierPush earlier, string sha)
+    {
+        var at = earlier.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return earlier.BodySha256 == sha
+            // Read back through the same type, so a retry gets the first answer's bytes, not jsonb's reordering.
+            ? Results.Json(JsonSerializer.Deserialize<DossierPushResult>(earlier.Result, Json), Json, statusCode: StatusCodes.Status200OK)
+            : PushProblem.Of(StatusCodes.Status409Conflict, "Idempotency-Key đã dùng cho lô khác", "Idempotency-Key used for another batch",
+                $"khóa '{earlier.IdempotencyKey}' đã dùng lúc {at} cho một nội dung khác: không ghi gì; lô mới cần khóa mới.",
+                $"the key '{earlier.IdempotencyKey}' was used at {at} for a different body: nothing written; a new batch needs a new key.",
+                new Dictionary<string, object?> { ["batchId"] = earlier.ImportBatchId });
+    }
+
+    private static IResult TooLarge(DossierPushOptions push)
+    {
+        var bytes = push.MaxBodyBytes.ToString(CultureInfo.InvariantCulture);
+        return PushProblem.Of(StatusCodes.Status413PayloadTooLarge, "Lô quá lớn", "Batch too large",
+            $"nội dung lớn hơn {bytes} byte: hãy chia thành các lô nhỏ hơn.", $"the body is larger than {bytes} bytes: split it into smaller batches.");
+    }
+
+    private static IResult Refused(DossierCheck check, int listed) =>
+        PushProblem.Of(StatusCodes.Status400BadRequest, "Lô hồ sơ bị từ chối", "The dossier batch is refused",
+            $"{check.ErrorCount} lỗi, không ghi gì; dòng là số dòng của nội dung (CSV: tiêu đề là dòng 1).",
+            $"{check.ErrorCount} problems, nothing written; a row is the body's line number (CSV: the header is row 1).",
+            new Dictionary<string, object?>
+            {
+                ["errorCount"] = check.ErrorCount,
+                ["errors"] = check.Errors.Take(listed).Select(e => new { row = e.Row, column = e.Column, value = e.Value, vi = e.MessageVi, en = e.MessageEn }).ToList(),
+            });
+}

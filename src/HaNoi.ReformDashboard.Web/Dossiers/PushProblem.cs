@@ -1,0 +1,18 @@
+namespace HaNoi.ReformDashboard.Web.Dossiers;
+
+/// <summary>The push API's refusals: application/problem+json, the title and detail in Vietnamese and English.</summary>
+internal static class PushProblem
+{
+    public static IResult Of(int status, string titleVi, string titleEn, string detailVi, string detailEn, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = status,
+            Title = $"{titleVi} / {titleEn}",
+            Detail = $"{detailVi} / {detailEn}",
+            Extensions = extensions ?? new Dictionary<string, object?>(),
+        });
+
+    /// <summary>For the authentication handlers and the rate limiter, which answer outside an endpoint.</summary>
+    public static Task WriteAsync(HttpContext http, int status, string titleVi, string titleEn, string detailVi, string detailEn) =>
+        Of(status, titleVi, titleEn, detailVi, detailEn).ExecuteAsync(http);
+}
