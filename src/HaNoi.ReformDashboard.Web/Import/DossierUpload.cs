@@ -35,7 +35,8 @@ public sealed class DossierUpload : IDisposable
     {
         get
         {
-            _file.Position = 0;
+            // Through the wrapper, so each reading's progress starts again from nought.
+            _reading.Position = 0;
             return _reading;
         }
     }
