@@ -64,6 +64,8 @@ public static class DatabaseSetup
         services.AddSingleton<ScorecardService>();
         services.AddSingleton<Explanations.ExplanationWriter>();
         services.AddSingleton(configuration.GetSection(Import.ImportOptions.Section).Get<Import.ImportOptions>() ?? new Import.ImportOptions());
+        // Tried, not added: the dossier page and the push API both need it, whichever registers first.
+        services.TryAddSingleton(configuration.GetSection(Dossiers.DossierImportOptions.Section).Get<Dossiers.DossierImportOptions>() ?? new Dossiers.DossierImportOptions());
         return services;
     }
 

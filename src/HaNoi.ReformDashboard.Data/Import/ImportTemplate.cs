@@ -21,7 +21,8 @@ public static class ImportTemplate
     private sealed record IndicatorEntry(string Code, string NameVi, IndicatorKind Kind, List<UnitLevel> Levels);
 
     public static string Csv(DateOnly month) =>
-        string.Join(",", MeasurementReader.Columns) + "\r\n" + $"SNV,ONTIME,{month.AddMonths(-1):yyyy-MM},191,192,\r\n";
+        // The example is a figure the monthly file always decides (not one counted from dossiers).
+        string.Join(",", MeasurementReader.Columns) + "\r\n" + $"SNV,FEEDBACK_HANDLED,{month.AddMonths(-1):yyyy-MM},191,192,\r\n";
 
     public static async Task<byte[]> WorkbookAsync(ReformDbContext db, DateOnly today, CancellationToken ct = default)
     {
@@ -34,6 +35,9 @@ public static class ImportTemplate
         var planYear = await db.PlanYears.Where(p => p.Year <= today.Year).OrderByDescending(p => p.Year).Select(p => p.Year).FirstOrDefaultAsync(ct);
         var indicators = await db.PlanYearIndicators.Where(p => p.PlanYear == planYear).OrderBy(p => p.Indicator!.Code)
             .Select(p => new IndicatorEntry(p.Indicator!.Code, p.Indicator.NameVi, p.Indicator.Kind, p.Levels)).ToListAsync(ct);
+
+        var derivedCodes = Dossiers.DossierIndicators.Codes.ToList();
+        var derivedNames = await db.Indicators.Where(i => derivedCodes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, i => i.NameVi, ct);
 
         using var workbook = new XLWorkbook();
         var data = workbook.Worksheets.Add(ImportFileReader.SheetName);
@@ -53,8 +57,9 @@ public static class ImportTemplate
         // Codes and periods stay text: Excel would turn 00016 into 16 and 2025-08 into a date.
         data.Range(2, 1, Rows, 3).Style.NumberFormat.Format = "@";
         data.SheetView.FreezeRows(1);
-        // The example row is a valid one: a ratio indicator and a unit at a level that reports it.
-        var example = indicators.FirstOrDefault(i => i.Kind == IndicatorKind.Ratio);
+        // The example row is a valid one: a ratio indicator and a unit at a level that reports it; not one counted from
+        // dossiers, whose row the import refuses once the unit has dossiers for the month.
+        var example = indicators.Where(i => i.Kind == IndicatorKind.Ratio).OrderBy(i => Dossiers.DossierIndicators.IsDerived(i.Code)).FirstOrDefault();
         data.Cell(2, 1).SetValue(units.FirstOrDefault(u => example is not null && example.Levels.Any(l => l.ToCode() == u.level))?.code ?? "");
         data.Cell(2, 2).SetValue(example?.Code ?? "");
         data.Cell(2, 3).SetValue(first.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
@@ -62,6 +67,7 @@ public static class ImportTemplate
         data.Cell(2, 5).Value = 192;
         for (var c = 0; c < notes.Length; c++) data.Cell(4 + c, 8).Value = $"{MeasurementReader.Columns[c]}: {notes[c]}";
         data.Cell(3, 8).Value = "Hướng dẫn: mỗi dòng là số liệu một đơn vị, một chỉ tiêu, một tháng; xóa dòng ví dụ trước khi nhập.";
+        data.Cell(5 + notes.Length, 8).Value = DerivedNote(derivedNames);
         data.Column(8).Width = 90;
 
         string[] unitHeader = ["code", "name_vi", "level"];
@@ -95,6 +101,11 @@ public static class ImportTemplate
         workbook.SaveAs(stream);
         return stream.ToArray();
     }
+
+    /// <summary>The template's line naming the figures counted from dossiers (issue 20), in the plan's order.</summary>
+    public static string DerivedNote(IReadOnlyDictionary<string, string> namesVi) =>
+        "Chỉ tiêu tính từ hồ sơ TTHC (khi đơn vị đã có hồ sơ của tháng, dòng của chỉ tiêu này cho đơn vị và tháng đó bị từ chối): "
+        + string.Join("; ", Dossiers.DossierIndicators.Codes.Select(c => namesVi.TryGetValue(c, out var name) ? $"{c} ({name})" : c)) + ".";
 
     public static Encoding CsvEncoding { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
 }

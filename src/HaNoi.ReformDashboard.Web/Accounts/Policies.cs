@@ -24,6 +24,9 @@ public static class Policies
     public const string ManageDelivery = "manage-delivery";
     /// <summary>Loading, correcting and reverting monthly figures: the reform office only.</summary>
     public const string ImportData = "import-data";
+    /// <summary>Loading dossier files from the one-stop system (issue 20): the reform office and the admin, who may run
+    /// the system's feed; a dossier file carries no figure typed by hand, only the records the figures are counted from.</summary>
+    public const string ImportDossiers = "import-dossiers";
     /// <summary>Every unit's explanations in one list: the reform office and the leaders (each unit page shows its own to everyone).</summary>
     public const string ReadExplanations = "read-explanations";
     /// <summary>A plan year's targets: adding, changing, removing, starting a new plan year (the reform office;
@@ -48,6 +51,7 @@ public static class Policies
             .AddPolicy(ManageUsers, p => p.RequireRole(Roles.Admin))
             .AddPolicy(ManageDelivery, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
             .AddPolicy(ImportData, p => p.RequireRole(Roles.ReformOffice))
+            .AddPolicy(ImportDossiers, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
             .AddPolicy(ReadExplanations, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
             .AddPolicy(ManageTargets, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
             .AddPolicy(ReadAuditLog, p => p.RequireRole(Roles.ReformOffice, Roles.Admin));

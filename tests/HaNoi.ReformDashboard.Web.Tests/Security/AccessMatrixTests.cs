@@ -38,6 +38,7 @@ public sealed class AccessMatrixTests(DashboardApp app)
         ("/data", Only(Leader, ReformOffice), ["/data"]),
         ("/data/import", Only(ReformOffice), ["/data/import"]),
         ("/data/import/template", Only(ReformOffice), ["/data/import/template?format=csv", "/data/import/template?format=xlsx"]),
+        ("/data/dossiers/import", Only(ReformOffice, Admin), ["/data/dossiers/import"]),
         ("/reports", Only(Leader, ReformOffice), ["/reports?year=2022&period=2022-12"]),
         ("/reports/download", Only(Leader, ReformOffice), ["/reports/download?year=2022&period=2022-Q4&format=xlsx&kind=report"]),
         ("/admin/users", Only(Admin), ["/admin/users"]),
