@@ -128,6 +128,8 @@ public sealed class DossierImportPageTests : ComponentTest
         DossierApp.UploadsLeft().Should().ContainSingle("the checked file waits for the import");
         cut.Find("[data-testid=dossier-commit]").Click();
         cut.WaitForAssertion(() => cut.Find("[data-testid=dossier-new]").TextContent.Should().Be("4"), Patience);
+        // At 00001: March (HS-1, HS-2 ended; no fee) gets five figures, April (HS-3, HS-4 open) the two over received dossiers.
+        cut.Find("[data-testid=dossier-figures]").TextContent.Should().Be("2 đơn vị-tháng đếm lại, 7 số liệu ghi mới, 0 số liệu rút");
         DossierApp.UploadsLeft().Should().BeEmpty();
 
         // The second file: HS-1 and HS-2 again as they were (unchanged), HS-3 returned since (replaced), HS-4 as it stood on
@@ -140,6 +142,9 @@ public sealed class DossierImportPageTests : ComponentTest
         cut.WaitForAssertion(() => cut.Find("[data-testid=dossier-message]").TextContent.Should().StartWith("Đã nhập lô #"), Patience);
         var counts = new[] { "new", "replaced", "unchanged", "late" }.Select(k => cut.Find($"[data-testid=dossier-{k}]").TextContent);
         counts.Should().Equal("1", "1", "2", "1");
+        // HS-5 moves March's five figures to 3/3 (0/3 re-used); HS-3 ending late (15:00, due 08:15) gives April ONTIME 0/1,
+        // DIGITISED 1/1 and DVCQG 1/1; April's two figures over received dossiers stay as they were.
+        cut.Find("[data-testid=dossier-figures]").TextContent.Should().Be("2 đơn vị-tháng đếm lại, 8 số liệu ghi mới, 0 số liệu rút");
         var batch = await ReadAsync("SELECT id FROM import_batches WHERE kind = 'dossiers' AND file_name = 'ho-so-thang-4.csv'");
         cut.Find("[data-testid=dossier-batch]").TextContent.Should().Be("#" + batch);
         cut.Find("[data-testid=dossier-history]").TextContent.Should().Contain("ho-so-thang-3.csv").And.Contain("ho-so-thang-4.csv");
