@@ -77,6 +77,8 @@ public class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Every test signs in from 127.0.0.1: the per-address limit would otherwise throttle the suite itself.
         builder.UseSetting("SignIn:AttemptsPerMinute", "100000");
         builder.UseEnvironment("Development"); // serves the static web assets (MudBlazor, Plotly) from the packages
+        // The tests read the 2022 demo; the second demo year (counted from dossiers) has an app of its own (DemoYearApp).
+        builder.UseSetting("Seed:DemoYear", "false");
         foreach (var (key, value) in ExtraSettings()) builder.UseSetting(key, value);
     }
 
