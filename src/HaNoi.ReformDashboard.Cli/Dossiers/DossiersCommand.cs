@@ -82,7 +82,7 @@ public static class DossiersCommand
         foreach (var e in errors) error.WriteLine(e);
         if (count > errors.Count)
             error.WriteLine($"… và {count - errors.Count} lỗi nữa. / … and {count - errors.Count} more problems.");
-        error.WriteLine($"Tệp bị từ chối: {count} lỗi, không ghi gì. / The file is refused: {count} problems, nothing written.");
+        error.WriteLine($"Tệp bị từ chối: {count} lỗi, không ghi gì. / The file is refused: {count} problem{(count == 1 ? "" : "s")}, nothing written.");
         if (errorsOut is not null) ImportCommand.WriteErrors(errors, errorsOut.FullName);
         return ImportCommand.ExitRefused;
     }
