@@ -97,9 +97,9 @@ public static partial class SeedFullSizeCommand
     {
         Type[] domain = [typeof(Measurement), typeof(Explanation), typeof(Target), typeof(PlanYearIndicator), typeof(PlanYear), typeof(Indicator), typeof(Pillar),
             typeof(UnitLineage), typeof(UnitVersion), typeof(Unit), typeof(ImportBatch), typeof(TargetRevision)];
-        // The dossier records (raw SQL tables, partitioned) and the pushes' idempotency records name units or import
+        // The dossier records (raw SQL tables, partitioned), their monthly counts and the pushes' idempotency records name units or import
         // batches: they go with them. The procedure catalogue names neither and stays; so do the push API's keys.
-        var tables = domain.Select(t => db.Model.FindEntityType(t)?.GetTableName()).OfType<string>().Concat(["dossier_history", "dossiers", "dossier_pushes"]).Select(n => $"\"{n}\"");
+        var tables = domain.Select(t => db.Model.FindEntityType(t)?.GetTableName()).OfType<string>().Concat(["dossier_history", "dossiers", "dossier_month_counts", "dossier_pushes"]).Select(n => $"\"{n}\"");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (units, measurements) = (await db.Units.CountAsync(ct), await db.Measurements.LongCountAsync(ct));
         // Table names from the EF model, never from input.
