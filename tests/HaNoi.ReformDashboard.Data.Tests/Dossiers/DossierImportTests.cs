@@ -158,21 +158,24 @@ public sealed class DossierImportTests(PostgresServer postgres)
     {
         var cs = await CreateAsync(postgres);
         var procedures = ProcedureCatalogue.Read(RepositoryPaths.SeedData);
-        var generated = DossierGenerator.Generate([new("00001", "commune"), new("001", "district"), new("STP", "department")], procedures, 2022, 2_000, seed: 7)
+        var generated = DossierGenerator.Generate([new("00001", "commune"), new("001", "district"), new("STP", "department")], procedures, 2022, 100_000, seed: 7)
             .Select(r => DossierFile.Columns.Zip(r.Cells).ToDictionary(p => p.First, p => p.Second)).ToList();
         var badLast = With(Row("HS-LAST"), ("unit_code", "ZZZ"));
 
         var refused = await CheckAsync(cs, Csv([.. generated, badLast]));
         await FluentActions.Awaiting(() => ImportAsync(cs, Csv([.. generated, badLast]))).Should().ThrowAsync<Data.Import.ImportRefusedException>();
         var dossiersAfterRefusal = await CountAsync(cs, "SELECT count(*) FROM dossiers");
+        (await CountAsync(cs, "SELECT count(*) FROM measurements")).Should().Be(0, "a refused file counts nothing");
         var result = await ImportAsync(cs, Csv([.. generated, Row("HS-LAST")]));
 
-        refused.Errors.Should().ContainSingle().Which.Row.Should().Be(2_002);
+        refused.Errors.Should().ContainSingle().Which.Row.Should().Be(100_002);
         dossiersAfterRefusal.Should().Be(0);
         (await CountAsync(cs, "SELECT count(*) FROM audit_log WHERE action = 'dossiers.import'")).Should().Be(1);
-        result.New.Should().Be(2_001);
-        (await CountAsync(cs, "SELECT count(*) FROM dossiers")).Should().Be(2_001);
-        (await CountAsync(cs, "SELECT count(DISTINCT tableoid) FROM dossiers")).Should().Be(12, "two thousand dossiers over 2022 fill every month");
+        result.New.Should().Be(100_001);
+        (await CountAsync(cs, "SELECT count(*) FROM dossiers")).Should().Be(100_001);
+        (await CountAsync(cs, "SELECT count(DISTINCT tableoid) FROM dossiers")).Should().Be(12, "a hundred thousand dossiers over 2022 fill every month");
+        // Three units, twelve months, six figures each (every month has dossiers received and ended, some with a fee).
+        (await CountAsync(cs, "SELECT count(*) FROM measurements WHERE is_current AND source = 'dossiers' AND period < '2023-01-01'")).Should().Be(3 * 12 * 6);
     }
 
     [Fact]
