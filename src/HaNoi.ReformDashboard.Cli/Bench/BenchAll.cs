@@ -15,7 +15,7 @@ namespace HaNoi.ReformDashboard.Cli.Bench;
 /// <summary>
 /// <c>reform bench all</c>: in one process and one run, the raw SQL floor and everything measured against it — the
 /// scorecard cold, warm and cached, the Overview and a unit page over HTTP, the exports of every unit, the import
-/// against a bare COPY — printed as one table and, with <c>--write</c>, as docs/performance.md.
+/// against a bare COPY, the dossiers' ingest, derivation, memory and storage — printed as one table and, with <c>--write</c>, as docs/performance.md.
 /// </summary>
 public static class BenchAll
 {
@@ -37,6 +37,8 @@ public static class BenchAll
         Option<int> concurrency = new("--concurrency") { DefaultValueFactory = _ => 20, Description = "Số yêu cầu cùng lúc / requests at once" };
         Option<int> importRows = new("--import-rows") { DefaultValueFactory = _ => 100_000, Description = "Số dòng nhập / rows imported" };
         Option<int> importMb = new("--import-mb") { DefaultValueFactory = _ => 20, Description = "Cỡ tệp đo bộ nhớ, MB (0: bỏ qua) / size of the file whose memory is measured, MB (0: skip)" };
+        Option<int> dossierRows = new("--dossier-rows") { DefaultValueFactory = _ => 1_000_000, Description = "Số hồ sơ nhập / dossiers imported" };
+        Option<int> dossierFileMb = new("--dossier-file-mb") { DefaultValueFactory = _ => 1024, Description = "Cỡ tệp hồ sơ đo bộ nhớ, MB (0: bỏ qua) / size of the dossier file whose memory is measured, MB (0: skip)" };
         Option<int> exportUnits = new("--export-units") { DefaultValueFactory = _ => 0, Description = "Số đơn vị xuất (0: tất cả) / units exported (0: every unit)" };
         Option<int> exportSeconds = new("--export-seconds") { DefaultValueFactory = _ => 120, Description = "Thời gian tối đa cho phần xuất / time budget of the exports, s" };
         Option<string?> unit = new("--unit") { Description = "Mã đơn vị của trang đơn vị / the unit page's unit code" };
@@ -44,14 +46,14 @@ public static class BenchAll
         Option<string?> write = new("--write") { Description = "Ghi bảng ra tệp Markdown / write the table to a Markdown file (docs/performance.md)" };
         Command command = new("all", "Đo tất cả trong một lần chạy, so với mức sàn SQL / measure everything in one run against the raw SQL floor")
         {
-            period, level, runs, requests, concurrency, importRows, importMb, exportUnits, exportSeconds, unit, skip, write,
+            period, level, runs, requests, concurrency, importRows, importMb, exportUnits, exportSeconds, unit, skip, write, dossierRows, dossierFileMb,
         };
         command.SetAction(async (parse, ct) =>
         {
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var (options, problem) = BenchAllOptions.Parse(parse.GetValue(period)!, parse.GetValue(level)!, parse.GetValue(runs), parse.GetValue(requests),
                 parse.GetValue(concurrency), parse.GetValue(importRows), parse.GetValue(importMb), parse.GetValue(exportUnits), parse.GetValue(exportSeconds), parse.GetValue(unit),
-                parse.GetValue(skip) ?? [], parse.GetValue(write));
+                parse.GetValue(skip) ?? [], parse.GetValue(write), parse.GetValue(dossierRows), parse.GetValue(dossierFileMb));
             if (options is null)
             {
                 error.WriteLine(problem);
@@ -101,6 +103,7 @@ public static class BenchAll
             await Section(section, async () => (await run(host, ct)).Select(f => f with { Name = f.Name.StartsWith(name, StringComparison.Ordinal) ? f.Name : $"{name}: {f.Name}" }));
         await Section("exports", () => ExportsAsync(host, options, log, ct));
         await Section("import", async () => await ImportBench.RunAsync(host, options, log, ct));
+        await Section("dossiers", async () => await DossierBench.RunAsync(host, options, log, ct));
 
         var report = new PerformanceReport(machine with { Duration = clock.Elapsed }, started, options, figures, failures);
         output.Write(report.Table());

@@ -8,7 +8,7 @@ namespace HaNoi.ReformDashboard.Cli.Bench;
 /// <summary>What <c>reform bench all</c> measures and how much of it; checked before anything starts.</summary>
 public sealed record BenchAllOptions
 {
-    public static readonly string[] SectionNames = ["scorecard", "http", "exports", "import", "circuits"];
+    public static readonly string[] SectionNames = ["scorecard", "http", "exports", "import", "circuits", "dossiers"];
 
     public required Period Period { get; init; }
     /// <summary>The Overview's level (null: the city).</summary>
@@ -18,6 +18,10 @@ public sealed record BenchAllOptions
     public int Concurrency { get; init; } = 20;
     public int ImportRows { get; init; } = 100_000;
     public int ImportMegabytes { get; init; } = 20;
+    /// <summary>New dossiers imported against a bare COPY of the same rows.</summary>
+    public int DossierRows { get; init; } = 1_000_000;
+    /// <summary>The size of the dossier file whose import's memory is measured in a process of its own, MiB (0: skip).</summary>
+    public int DossierFileMegabytes { get; init; } = 1024;
     /// <summary>How many units to export (0: every unit in force), spread evenly over the levels.</summary>
     public int ExportUnits { get; init; }
     /// <summary>The exports stop starting new units after this many seconds (the figures say how many were done).</summary>
@@ -40,7 +44,8 @@ public sealed record BenchAllOptions
 
     /// <summary>The options, or the bilingual problem that stops the bench before it starts.</summary>
     public static (BenchAllOptions? Options, string? Problem) Parse(string period, string level, int runs, int requests, int concurrency,
-        int importRows, int importMegabytes, int exportUnits, int exportSeconds, string? unit, IEnumerable<string> skip, string? write)
+        int importRows, int importMegabytes, int exportUnits, int exportSeconds, string? unit, IEnumerable<string> skip, string? write,
+        int dossierRows = 1_000_000, int dossierFileMegabytes = 1024)
     {
         if (!Period.TryParse(period, out var p))
             return (null, $"'{period}' không phải kỳ (ví dụ 2022-12, 2022-Q4, 2022-YTD-12, 2022). / '{period}' is not a period (e.g. 2022-12, 2022-Q4, 2022-YTD-12, 2022).");
@@ -58,6 +63,9 @@ public sealed record BenchAllOptions
                 $"--concurrency phải từ 1 đến --requests ({requests}), nhận {concurrency}. / --concurrency must be between 1 and --requests ({requests}), got {concurrency}."));
         if (importRows < 1) return (null, Positive("--import-rows", importRows));
         if (importMegabytes < 0) return (null, NotNegative("--import-mb", importMegabytes));
+        if (dossierRows < 1) return (null, Positive("--dossier-rows", dossierRows));
+        if (dossierFileMegabytes is < 0 or > 2047) return (null, string.Create(CultureInfo.InvariantCulture,
+            $"--dossier-file-mb phải từ 0 đến 2047 (giới hạn của tệp hồ sơ), nhận {dossierFileMegabytes}. / --dossier-file-mb must be between 0 and 2047 (the dossier file limit), got {dossierFileMegabytes}."));
         if (exportUnits < 0) return (null, NotNegative("--export-units", exportUnits));
         if (exportSeconds < 1) return (null, Positive("--export-seconds", exportSeconds));
         var sections = skip.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet();
@@ -68,7 +76,7 @@ public sealed record BenchAllOptions
         return (new BenchAllOptions
         {
             Period = p, Level = l, Runs = runs, Requests = requests, Concurrency = concurrency, ImportRows = importRows,
-            ImportMegabytes = importMegabytes, ExportUnits = exportUnits, ExportSeconds = exportSeconds, UnitCode = unit, Skip = sections, WritePath = write,
+            ImportMegabytes = importMegabytes, DossierRows = dossierRows, DossierFileMegabytes = dossierFileMegabytes, ExportUnits = exportUnits, ExportSeconds = exportSeconds, UnitCode = unit, Skip = sections, WritePath = write,
         }, null);
     }
 

@@ -51,7 +51,7 @@ public static class ImportBench
     }
 
     /// <summary>A file copy of the database; the template must have no other session, so the app's idle pooled ones are closed first.</summary>
-    private static async Task CreateScratchAsync(string admin, string template, string scratchName, CancellationToken ct)
+    internal static async Task CreateScratchAsync(string admin, string template, string scratchName, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync(ct);
@@ -162,11 +162,14 @@ public static class ImportBench
             JOIN indicators i ON i.id = m.indicator_id
             JOIN unit_versions v ON v.unit_id = m.unit_id AND v.valid_from <= m.period AND (v.valid_to IS NULL OR v.valid_to >= m.period)
             WHERE m.is_current
+              -- A figure counted from dossiers is refused in a monthly file (docs/dossiers.md): not one to bring anew.
+              AND NOT (i.code = ANY (@derived) AND EXISTS (SELECT 1 FROM dossier_month_counts c WHERE c.unit_id = m.unit_id AND c.month = m.period))
             ORDER BY m.period DESC, m.unit_id, m.indicator_id
             LIMIT @count
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("count", count);
+        command.Parameters.AddWithValue("derived", Data.Dossiers.DossierIndicators.Codes.ToArray());
         var rows = new List<Row>(count);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -93,7 +93,7 @@ public sealed class PerformanceReport(MachineInfo machine, DateTimeOffset starte
         text.AppendLine($"- {m.DotNet}, {m.Build} build; {m.Os}");
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- Data: {m.UnitsInForce:N0} units in force at {options.Period.LastDay:yyyy-MM-dd}, {m.Measurements:N0} measurement rows ({m.Years})"));
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"- Settings: period {options.Period}, Overview level {options.Scope}, {options.Runs} samples a figure, HTTP {options.Requests} requests at concurrency {options.Concurrency}, import {options.ImportRows:N0} rows and a {options.ImportMegabytes} MB file, exports {(options.ExportUnits > 0 ? $"of {options.ExportUnits} units" : "of every unit")} within {options.ExportSeconds} s"));
+            $"- Settings: period {options.Period}, Overview level {options.Scope}, {options.Runs} samples a figure, HTTP {options.Requests} requests at concurrency {options.Concurrency}, import {options.ImportRows:N0} rows and a {options.ImportMegabytes} MB file, dossiers {options.DossierRows:N0} rows and a {options.DossierFileMegabytes:N0} MiB file, exports {(options.ExportUnits > 0 ? $"of {options.ExportUnits} units" : "of every unit")} within {options.ExportSeconds} s"));
         text.AppendLine();
         text.AppendLine("## Figures");
         text.AppendLine();
@@ -110,7 +110,11 @@ public sealed class PerformanceReport(MachineInfo machine, DateTimeOffset starte
         text.AppendLine("then more at once — beyond the cores a CPU-bound page can only queue, about concurrency ÷ cores deep, whatever it");
         text.AppendLine("costs, so its p95 there stays near that many times the single-request median. The import runs in a scratch");
         text.AppendLine("copy of the database (dropped afterwards), its rows being the latest figures of the data, removed first so that");
-        text.AppendLine("they arrive as new ones. A benchmark, not a test: figures move with the machine's other load (see the load");
+        text.AppendLine("they arrive as new ones. The dossier rows run in a scratch copy too: new dossiers (their own codes) received in the");
+        text.AppendLine("last dossier year, through the dossier import (check, then commit: stage COPY, merge, the six figures recounted)");
+        text.AppendLine("against a bare binary COPY of the same rows into a table without index; one month re-derived for every unit");
+        text.AppendLine("against a plain GROUP BY over that month's partition; the 1 GiB file imported by a process of its own (its commit");
+        text.AppendLine("rolled back), whose peak working set is the figure. A benchmark, not a test: figures move with the machine's other load (see the load");
         text.AppendLine("average above; with a load well above the core count, two runs can differ by a factor of two or more — compare the");
         text.AppendLine("ratios, which share the run's conditions, rather than the absolute times).");
         text.AppendLine();
@@ -119,12 +123,12 @@ public sealed class PerformanceReport(MachineInfo machine, DateTimeOffset starte
         text.AppendLine("```sh");
         text.AppendLine("export LocalDatabase__RootDirectory=<a folder of your own>   # or ConnectionStrings__Reform=<server>");
         text.AppendLine("dotnet build -c Release src/HaNoi.ReformDashboard.Cli");
-        text.AppendLine("dotnet src/HaNoi.ReformDashboard.Cli/bin/Release/net10.0/reform.dll seed fullsize --years 2013-2022 --seed 1");
+        text.AppendLine("dotnet src/HaNoi.ReformDashboard.Cli/bin/Release/net10.0/reform.dll seed fullsize --years 2013-2022 --seed 1   # dossiers: 3 M a year, 2020–2022");
         text.AppendLine($"dotnet src/HaNoi.ReformDashboard.Cli/bin/Release/net10.0/reform.dll bench all {Arguments()}--write docs/performance.md");
         text.AppendLine("```");
         text.AppendLine();
-        text.AppendLine("Options: `--period`, `--level`, `--runs`, `--requests`, `--concurrency`, `--import-rows`, `--import-mb`,");
-        text.AppendLine("`--export-units` (0: every unit), `--export-seconds` (the exports' time budget), `--unit`, `--skip scorecard,http,exports,import,circuits`.");
+        text.AppendLine("Options: `--period`, `--level`, `--runs`, `--requests`, `--concurrency`, `--import-rows`, `--import-mb`, `--dossier-rows`, `--dossier-file-mb` (0: skip),");
+        text.AppendLine("`--export-units` (0: every unit), `--export-seconds` (the exports' time budget), `--unit`, `--skip scorecard,http,exports,import,circuits,dossiers`.");
         return text.ToString();
     }
 
@@ -140,6 +144,8 @@ public sealed class PerformanceReport(MachineInfo machine, DateTimeOffset starte
         if (options.Concurrency != d.Concurrency) parts.Add($"--concurrency {options.Concurrency}");
         if (options.ImportRows != d.ImportRows) parts.Add($"--import-rows {options.ImportRows}");
         if (options.ImportMegabytes != d.ImportMegabytes) parts.Add($"--import-mb {options.ImportMegabytes}");
+        if (options.DossierRows != d.DossierRows) parts.Add($"--dossier-rows {options.DossierRows}");
+        if (options.DossierFileMegabytes != d.DossierFileMegabytes) parts.Add($"--dossier-file-mb {options.DossierFileMegabytes}");
         if (options.ExportUnits != d.ExportUnits) parts.Add($"--export-units {options.ExportUnits}");
         if (options.ExportSeconds != d.ExportSeconds) parts.Add($"--export-seconds {options.ExportSeconds}");
         if (options.UnitCode is { } u) parts.Add($"--unit {u}");

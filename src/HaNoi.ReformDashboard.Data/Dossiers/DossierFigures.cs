@@ -40,8 +40,17 @@ public static class DossierFigures
             SELECT unit_id, date_trunc('month', received_at AT TIME ZONE '{HanoiTimeZone}')::date AS month FROM dossiers
             WHERE received_at >= (@first::timestamp AT TIME ZONE '{HanoiTimeZone}') AND received_at < (@end::timestamp AT TIME ZONE '{HanoiTimeZone}')
             UNION ALL
-            SELECT unit_id, date_trunc('month', finished_at AT TIME ZONE '{HanoiTimeZone}')::date FROM dossiers
-            WHERE finished_at >= (@first::timestamp AT TIME ZONE '{HanoiTimeZone}') AND finished_at < (@end::timestamp AT TIME ZONE '{HanoiTimeZone}')
+            -- Ended in a month of the span: probed per unit and month through (unit_id, finished_at), since the partitions
+            -- are by received time and a range of finished_at alone would read every one of them whole.
+            SELECT u.id, m.month::date FROM units u
+            CROSS JOIN generate_series(@first::timestamp, @end::timestamp - interval '1 month', interval '1 month') AS m(month)
+            CROSS JOIN LATERAL (
+                SELECT 1 FROM dossiers d
+                WHERE d.unit_id = u.id AND d.finished_at >= (m.month AT TIME ZONE '{HanoiTimeZone}')
+                  AND d.finished_at < ((m.month + interval '1 month') AT TIME ZONE '{HanoiTimeZone}')
+                  AND d.received_at < (@end::timestamp AT TIME ZONE '{HanoiTimeZone}')
+                LIMIT 1
+            ) ended
             UNION ALL
             SELECT unit_id, month FROM dossier_month_counts WHERE month >= @first AND month < @end
         ) k
@@ -107,7 +116,11 @@ public static class DossierFigures
     {
         await db.Database.OpenConnectionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(sql, connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() };
+        await using var command = new NpgsqlCommand(sql, connection)
+        {
+            Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
+            CommandTimeout = db.Database.GetCommandTimeout() ?? 300,
+        };
         command.Parameters.AddRange(parameters);
         var keys = new List<(int, DateOnly)>();
         await using var reader = await command.ExecuteReaderAsync(ct);

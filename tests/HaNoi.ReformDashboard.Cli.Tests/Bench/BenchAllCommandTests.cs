@@ -66,6 +66,8 @@ public sealed class BenchAllCommandTests(PostgresServer postgres)
         Parse(importMb: -1).Problem.Should().Contain("--import-mb");
         Parse(exportUnits: -3).Problem.Should().Contain("--export-units");
         Parse(exportSeconds: 0).Problem.Should().Contain("--export-seconds");
+        BenchAllOptions.Parse("2022-YTD-12", "district", 9, 60, 20, 100_000, 20, 0, 120, null, [], null, dossierRows: 0).Problem.Should().Contain("--dossier-rows");
+        BenchAllOptions.Parse("2022-YTD-12", "district", 9, 60, 20, 100_000, 20, 0, 120, null, [], null, dossierFileMegabytes: 2048).Problem.Should().Contain("--dossier-file-mb");
         Parse(skip: ["http,gpu"]).Problem.Should().Contain("'gpu'").And.Contain("scorecard, http, exports, import, circuits");
         var missing = Path.Combine(postgres.TempRoot, "no-such-folder", "performance.md");
         Parse(write: missing).Problem.Should().Contain("no-such-folder");
@@ -93,7 +95,7 @@ public sealed class BenchAllCommandTests(PostgresServer postgres)
         var (exit, output, error) = await CliProcess.RunAsync(
             new Dictionary<string, string> { ["ConnectionStrings__Reform"] = connectionString, ["SeedData"] = RepositoryPaths.SeedData }, runAs: null,
             "bench", "all", "--runs", "1", "--requests", "4", "--concurrency", "2", "--import-rows", "500", "--import-mb", "1",
-            "--export-units", "3", "--skip", "circuits", "--write", file);
+            "--export-units", "3", "--skip", "circuits,dossiers", "--write", file);
 
         exit.Should().Be(0, error);
         var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
@@ -138,7 +140,7 @@ public sealed class BenchAllCommandTests(PostgresServer postgres)
             ((long)(await count.ExecuteScalarAsync())!).Should().Be(seeded);
         }
         foreach (var row in rows) markdown.Should().Contain(row);
-        markdown.Should().Contain("## How to regenerate").And.Contain("reform.dll bench all --runs 1 --requests 4 --concurrency 2 --import-rows 500 --import-mb 1 --export-units 3 --skip circuits --write docs/performance.md");
+        markdown.Should().Contain("## How to regenerate").And.Contain("reform.dll bench all --runs 1 --requests 4 --concurrency 2 --import-rows 500 --import-mb 1 --export-units 3 --skip circuits,dossiers --write docs/performance.md");
         markdown.Should().NotContain(postgres.TempRoot);
     }
 }

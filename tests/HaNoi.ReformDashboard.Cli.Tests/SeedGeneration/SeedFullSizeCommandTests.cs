@@ -18,7 +18,7 @@ public sealed class SeedFullSizeCommandTests(PostgresServer postgres)
     {
         var connection = await postgres.CreateDatabaseAsync("fullsize_one");
 
-        var (exit, output, error) = await RunAsync(connection, "seed", "fullsize", "--years", "2022", "--seed", "7");
+        var (exit, output, error) = await RunAsync(connection, "seed", "fullsize", "--years", "2022", "--seed", "7", "--dossiers-per-year", "12000");
 
         exit.Should().Be(0, error);
         output.Should().Contain("MÔ PHỎNG").And.Contain("SYNTHETIC");
@@ -39,12 +39,46 @@ public sealed class SeedFullSizeCommandTests(PostgresServer postgres)
         (await db.Measurements.CountAsync(m => db.UnitVersions.Any(u => u.UnitId == m.UnitId && u.Code.StartsWith("Z")))).Should().BeGreaterThan(0);
         (await db.Targets.Select(t => t.PlanYear).Distinct().ToListAsync()).Should().Equal(2022);
 
+        // The dossiers of the year, in their months' partitions; the six figures of every unit-month with dossiers counted from
+        // them (source 'dossiers', equal to the month's counts), none of them generated.
+        (await ScalarAsync(connection, "SELECT count(*) FROM dossiers")).Should().Be(12_000);
+        (await ScalarAsync(connection, "SELECT count(*) FROM ONLY dossiers_default")).Should().Be(0);
+        (await ScalarAsync(connection, """
+            SELECT count(*) FROM measurements m JOIN indicators i ON i.id = m.indicator_id
+            WHERE m.is_current AND i.code IN ('ONTIME', 'ONLINE_DOSSIER', 'ONLINE_PAYMENT_TX', 'DIGITISED_RECORDS', 'DATA_REUSE', 'DVCQG_SYNC')
+              AND m.source <> 'dossiers' AND EXISTS (SELECT 1 FROM dossier_month_counts c WHERE c.unit_id = m.unit_id AND c.month = m.period)
+            """)).Should().Be(0);
+        (await ScalarAsync(connection, """
+            SELECT count(*) FROM measurements m JOIN indicators i ON i.id = m.indicator_id AND i.code = 'ONLINE_DOSSIER'
+            JOIN dossier_month_counts c ON c.unit_id = m.unit_id AND c.month = m.period
+            WHERE m.is_current AND m.source = 'dossiers' AND m.numerator = c.received_online AND m.denominator = c.received
+            """)).Should().Be(await ScalarAsync(connection, "SELECT count(*) FROM dossier_month_counts WHERE received > 0"));
+        (await ScalarAsync(connection, """
+            SELECT count(*) FROM (SELECT unit_id, date_trunc('month', received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS month, count(*) AS n
+                                  FROM dossiers GROUP BY 1, 2) d
+            JOIN dossier_month_counts c USING (unit_id, month) WHERE c.received = d.n
+            """)).Should().Be(await ScalarAsync(connection, "SELECT count(*) FROM dossier_month_counts WHERE received > 0"));
+        // Sized by unit: a department or a district takes in far more than a commune.
+        (await ScalarAsync(connection, """
+            SELECT (SELECT count(*) FROM dossiers d JOIN unit_versions v ON v.unit_id = d.unit_id WHERE v.level = 'department') / 21
+                 > 10 * (SELECT count(*) FROM dossiers d JOIN unit_versions v ON v.unit_id = d.unit_id WHERE v.level = 'commune') / 579
+            """, asBool: true)).Should().Be(1);
+
         // The binary COPY went through the roll-up triggers: the scorecard's sums from them equal the raw sums.
         foreach (var period in new[] { Period.Month(2022, 12), Period.Quarter(2022, 3), Period.YearToDate(2022, 12) })
         {
             var fromRollups = await TextRowsAsync(connection, ScorecardSql.Sums, ScorecardSql.Parameters(2022, period, UnitLevel.Commune, null));
             fromRollups.Should().HaveCountGreaterThan(579).And.Equal(await TextRowsAsync(connection, RawScorecardSql.Sums, ScorecardSql.Parameters(2022, period, UnitLevel.Commune, null)));
         }
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql, bool asBool = false)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        var value = await command.ExecuteScalarAsync();
+        return asBool ? ((bool)value! ? 1 : 0) : (long)value!;
     }
 
     private static async Task<List<string>> TextRowsAsync(string connectionString, string sql, Npgsql.NpgsqlParameter[] parameters)
@@ -65,13 +99,16 @@ public sealed class SeedFullSizeCommandTests(PostgresServer postgres)
         var first = await postgres.CreateDatabaseAsync("fullsize_a");
         var second = await postgres.CreateDatabaseAsync("fullsize_b");
 
-        (await RunAsync(first, "seed", "fullsize", "--years", "2021-2022", "--seed", "11")).ExitCode.Should().Be(0);
-        (await RunAsync(second, "seed", "fullsize", "--years", "2021-2022", "--seed", "11")).ExitCode.Should().Be(0);
+        (await RunAsync(first, "seed", "fullsize", "--years", "2021-2022", "--seed", "11", "--dossiers-per-year", "3000", "--dossier-years", "1")).ExitCode.Should().Be(0);
+        (await RunAsync(second, "seed", "fullsize", "--years", "2021-2022", "--seed", "11", "--dossiers-per-year", "3000", "--dossier-years", "1")).ExitCode.Should().Be(0);
 
         var a = await OnTimeByYearAsync(first);
         a.Should().Equal(await OnTimeByYearAsync(second));
         a.Keys.Should().Equal(2021, 2022);
         a[2021].Should().NotBe(a[2022]);
+        // The dossiers too, to the last field; only the last year has them.
+        const string digest = "SELECT md5(string_agg(d::text, '|' ORDER BY dossier_code)) || ':' || min(extract(year FROM received_at))::text FROM (SELECT dossier_code, procedure_code, unit_id, received_at, due_at, finished_at, status, channel, supplement_days, paid_online, reused_data, updated_at FROM dossiers) d";
+        (await TextRowsAsync(first, digest, [])).Should().Equal(await TextRowsAsync(second, digest, [])).And.ContainSingle(d => d.Contains(":2022"));
         await using var db = PostgresServer.CreateContext(first);
         (await db.Targets.Select(t => t.PlanYear).Distinct().OrderBy(y => y).ToListAsync()).Should().Equal(2021, 2022);
     }
@@ -80,11 +117,11 @@ public sealed class SeedFullSizeCommandTests(PostgresServer postgres)
     public async Task A_database_with_data_is_left_alone_unless_replace_is_asked()
     {
         var connection = await postgres.CreateDatabaseAsync("fullsize_full");
-        (await RunAsync(connection, "seed", "fullsize", "--years", "2022")).ExitCode.Should().Be(0);
+        (await RunAsync(connection, "seed", "fullsize", "--years", "2022", "--dossiers-per-year", "3000")).ExitCode.Should().Be(0);
         int before;
         await using (var db = PostgresServer.CreateContext(connection)) before = await db.Measurements.CountAsync();
 
-        var (exit, _, error) = await RunAsync(connection, "seed", "fullsize", "--years", "2021-2022");
+        var (exit, _, error) = await RunAsync(connection, "seed", "fullsize", "--years", "2021-2022", "--dossiers-per-year", "0");
 
         exit.Should().Be(2);
         error.Should().Contain("không thay đổi gì").And.Contain("nothing was changed");
@@ -96,15 +133,18 @@ public sealed class SeedFullSizeCommandTests(PostgresServer postgres)
         List<(long, string, string?)> kept;
         await using (var db = PostgresServer.CreateContext(connection))
             kept = (await db.AuditLog.OrderBy(a => a.Id).ToListAsync()).Select(a => (a.Id, a.Action, a.Hash)).ToList();
-        kept.Select(e => e.Item2).Should().Equal("seed", "account.create");
+        // The year's figures counted from the dossiers once, audited.
+        kept.Select(e => e.Item2).Should().Equal("seed", "dossiers.recount", "account.create");
 
-        (await RunAsync(connection, "seed", "fullsize", "--years", "2021-2022", "--replace")).ExitCode.Should().Be(0);
+        // The dossiers and their counts go with the units they name.
+        (await RunAsync(connection, "seed", "fullsize", "--years", "2021-2022", "--replace", "--dossiers-per-year", "2000", "--dossier-years", "1")).ExitCode.Should().Be(0);
+        (await ScalarAsync(connection, "SELECT count(*) FROM dossiers")).Should().Be(2_000);
         await using (var db = PostgresServer.CreateContext(connection))
         {
             (await db.Measurements.Select(m => m.Period.Year).Distinct().OrderBy(y => y).ToListAsync()).Should().Equal(2021, 2022);
             var after = (await db.AuditLog.OrderBy(a => a.Id).ToListAsync()).Select(a => (a.Id, a.Action, a.Hash)).ToList();
             after.Should().StartWith(kept);
-            after.Skip(kept.Count).Select(e => e.Item2).Should().Equal("seed.replace", "seed");
+            after.Skip(kept.Count).Select(e => e.Item2).Should().Equal("seed.replace", "seed", "dossiers.recount");
         }
         (await RunAsync(connection, "audit", "verify")).ExitCode.Should().Be(0);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Data.Seed;
@@ -10,19 +11,28 @@ using NpgsqlTypes;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration.FullSize;
 
-public sealed record FullSizeSummary(int Units, int Communes, int Years, long Measurements, TimeSpan Elapsed);
+public sealed record FullSizeSummary(int Units, int Communes, int Years, long Measurements, TimeSpan Elapsed)
+{
+    /// <summary>SYNTHETIC dossiers loaded, and the years they cover (none: 0).</summary>
+    public long Dossiers { get; init; }
+    public string DossierYears { get; init; } = "";
+}
 
 /// <summary>
 /// Loads the full-size SYNTHETIC data set into an empty database: the catalogue goes through the same loader as the
 /// demo (written as seed files into a scratch folder), the monthly figures straight in with binary COPY, year by year,
-/// so ten years of Hanoi (about a million rows) never sit in memory at once.
+/// so ten years of Hanoi (about a million rows) never sit in memory at once. With <see cref="FullSizeDossierOptions"/>, the
+/// last years also get dossiers, copied straight into their monthly partitions (made first, in a transaction of their
+/// own), and the six dossier-derived figures of those years are then counted from them, each month once, by the same SQL
+/// function the dossier import uses: those figures are never generated, so every one of them is source 'dossiers'.
 /// </summary>
 public static class FullSizeLoader
 {
     public const string Source = "fullsize (synthetic)";
 
     public static async Task<FullSizeSummary> LoadAsync(
-        ReformDbContext db, string referenceFolder, int firstYear, int lastYear, int seed, bool national, TextWriter progress, CancellationToken ct)
+        ReformDbContext db, string referenceFolder, int firstYear, int lastYear, int seed, bool national, TextWriter progress, CancellationToken ct,
+        FullSizeDossierOptions? dossierOptions = null)
     {
         var started = Stopwatch.GetTimestamp();
         var reference = SeedReferenceReader.ReadFolder(referenceFolder);
@@ -36,8 +46,11 @@ public static class FullSizeLoader
         var scratch = Directory.CreateTempSubdirectory("reform-fullsize-");
         try
         {
-            foreach (var file in new[] { "pillars.csv", "indicators.csv", IndicatorSources.FileName })
+            // The procedure catalogue outlives --replace (dossiers name it, units do not): loaded only into a database without one.
+            var withProcedures = !await db.Procedures.AnyAsync(ct);
+            foreach (var file in new[] { "pillars.csv", "indicators.csv", IndicatorSources.FileName, ProcedureCatalogue.FileName })
             {
+                if (file == ProcedureCatalogue.FileName && !withProcedures) continue;
                 var path = Path.Combine(referenceFolder, file);
                 if (File.Exists(path)) File.Copy(path, Path.Combine(scratch.FullName, file));
             }
@@ -56,11 +69,17 @@ public static class FullSizeLoader
         var indicatorIds = await db.Indicators.ToDictionaryAsync(i => i.Code, i => i.Id, StringComparer.Ordinal, ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
+        var dossiers = await PlanDossiersAsync(db, firstYear, lastYear, seed, dossierOptions, ct);
+        var counted = dossiers?.UnitMonthsWithDossiers() ?? [];
+        var derived = indicatorIds.Where(i => DossierIndicators.IsDerived(i.Key)).Select(i => i.Value).ToHashSet();
         long total = 0;
         foreach (var year in years)
         {
             // A stream per year: the same seed gives the same figures, and no two years are copies of each other.
             var rows = DemoMeasurementGenerator.Generate(data, YearSeed(seed, year), year);
+            if (counted.Count > 0)
+                rows = rows.Where(m => !(derived.Contains(indicatorIds[m.IndicatorCode])
+                    && counted.Contains((unitIds[m.UnitCode], DateOnly.ParseExact(m.Period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture))))).ToList();
             var batch = new ImportBatch { FileName = $"fullsize-{year}", RowCount = rows.Count, ImportedBy = SeedLoader.Actor, ImportedAt = DateTimeOffset.UtcNow };
             db.ImportBatches.Add(batch);
             await db.SaveChangesAsync(ct);
@@ -71,9 +90,76 @@ public static class FullSizeLoader
             total += rows.Count;
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{year}: {rows.Count:N0} dòng / rows"));
         }
+        long dossierCount = 0;
+        if (dossiers is not null)
+        {
+            dossierCount = await LoadDossiersAsync(db, connection, dossiers, progress, ct);
+            total = await db.Measurements.LongCountAsync(ct);
+        }
         await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         return new FullSizeSummary(units.Count, units.Count(u => u.Level == UnitLevel.Commune), years.Count, total,
-            Stopwatch.GetElapsedTime(started));
+            Stopwatch.GetElapsedTime(started))
+        {
+            Dossiers = dossierCount,
+            DossierYears = dossiers is null ? "" : $"{dossiers.FirstMonth.Year}–{dossiers.FirstMonth.AddMonths(dossiers.Months - 1).Year}",
+        };
+    }
+
+    /// <summary>The dossier plan of the last years asked for (none when no dossiers are asked for).</summary>
+    private static async Task<FullSizeDossiers?> PlanDossiersAsync(ReformDbContext db, int firstYear, int lastYear, int seed, FullSizeDossierOptions? options,
+        CancellationToken ct)
+    {
+        if (options is not { PerYear: > 0, Years: > 0 }) return null;
+        var procedures = await db.Procedures.AsNoTracking().ToListAsync(ct);
+        var byLevel = procedures.GroupBy(p => p.Level).ToDictionary(g => g.Key, g => (IReadOnlyList<Procedure>)g.OrderBy(p => p.Code, StringComparer.Ordinal).ToList());
+        var units = (await db.UnitVersions.AsNoTracking().Select(u => new { u.UnitId, u.Code, u.Level }).ToListAsync(ct))
+            .Select(u => new DossierUnit(u.UnitId, u.Code, u.Level, byLevel.GetValueOrDefault(DossierGenerator.ProcedureLevel(u.Level.ToCode())) ?? []));
+        var first = Math.Max(firstYear, lastYear - options.Years + 1);
+        return new FullSizeDossiers(units, first, lastYear, options.PerYear, seed);
+    }
+
+    /// <summary>
+    /// The dossiers, month by month, by binary COPY into each month's partition (all made first, never inside the load),
+    /// one import batch a year; then the six figures of each month counted once, a year at a time, with the dossier import's own function.
+    /// </summary>
+    private static async Task<long> LoadDossiersAsync(ReformDbContext db, NpgsqlConnection connection, FullSizeDossiers dossiers, TextWriter progress,
+        CancellationToken ct)
+    {
+        // A bulk load: ANALYZE of millions of dossiers and a month's recount run past the 30 s meant for pages.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        var months = dossiers.EachMonth().ToList();
+        var last = months[^1];
+        // Finished dossiers of the last month may end in the next one: its partition too (a received time decides the partition, but the figures' keys follow).
+        await DossierPartitions.EnsureAsync(connection, months[0], last.AddMonths(1), ct);
+        var now = DateTimeOffset.UtcNow;
+        long total = 0;
+        foreach (var year in months.GroupBy(m => m.Year))
+        {
+            var watch = Stopwatch.StartNew();
+            var batch = new ImportBatch
+            {
+                FileName = $"fullsize-dossiers-{year.Key}", Kind = DossierImport.Kind, RowCount = (int)year.Sum(dossiers.CountIn),
+                ImportedBy = SeedLoader.Actor, ImportedAt = now,
+            };
+            db.ImportBatches.Add(batch);
+            await db.SaveChangesAsync(ct);
+            long rows = 0;
+            foreach (var month in year)
+                rows += await FullSizeDossiers.CopyAsync(connection, DossierPartitions.NameOf(month), dossiers.Month(month, now), batch.Id, ct);
+            total += rows;
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{year.Key}: {rows:N0} hồ sơ / dossiers ({rows / Math.Max(watch.Elapsed.TotalSeconds, 0.001):N0} /s)"));
+        }
+        await db.Database.ExecuteSqlRawAsync("ANALYZE dossiers", ct);
+        var counting = Stopwatch.StartNew();
+        var written = 0;
+        // Each month counted once; a year per call, so the roll-up triggers add up a year's revisions in one statement
+        // rather than twelve.
+        foreach (var year in months.GroupBy(m => m.Year))
+            written += (await DossierFigures.RefreshMonthsAsync(db, year.First(), year.Last(), SeedLoader.Actor, now, ct)).Written;
+        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{months.Count} tháng: {written:N0} số liệu đếm từ hồ sơ / months: {written:N0} figures counted from dossiers ({counting.Elapsed.TotalSeconds:F1} s)"));
+        return total;
     }
 
     public static int YearSeed(int seed, int year) => unchecked((seed * 7919) + year);

@@ -12,8 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration.FullSize;
 
 /// <summary>
-/// <c>reform seed fullsize [--years 2013-2022] [--seed 2022] [--national] [--replace] [--from seed-data]</c>: Hanoi at
-/// full size with SYNTHETIC figures, straight into the configured (or local) database, for measuring the screens.
+/// <c>reform seed fullsize [--years 2013-2022] [--seed 2022] [--national] [--dossier-years 3] [--dossiers-per-year N] [--replace]
+/// [--from seed-data]</c>: Hanoi at full size with SYNTHETIC figures and, for the last years, SYNTHETIC dossiers (3 M a year;
+/// 100 M with --national), straight into the configured (or local) database, for measuring the screens and the dossiers.
 /// The shipped demo stays small; this never writes to seed-data.
 /// </summary>
 public static partial class SeedFullSizeCommand
@@ -27,17 +28,34 @@ public static partial class SeedFullSizeCommand
         Option<bool> national = new("--national") { Description = "Khoảng 10.000 xã, phường (mô phỏng) / about 10,000 synthetic communes" };
         Option<bool> replace = new("--replace") { Description = "Xóa dữ liệu đang có trước khi nạp / delete the data already there first" };
         Option<string?> from = new("--from") { Description = "Thư mục danh mục (units.csv…) / catalogue folder (units.csv…)" };
+        Option<int> dossierYears = new("--dossier-years")
+        {
+            Description = "Số năm cuối có hồ sơ TTHC (0: không) / the last years that get dossiers (0: none)", DefaultValueFactory = _ => FullSizeDossierOptions.DefaultYears,
+        };
+        Option<int?> dossiersPerYear = new("--dossiers-per-year")
+        {
+            Description = "Số hồ sơ mỗi năm (mặc định 3.000.000; 100.000.000 với --national) / dossiers a year (default 3,000,000; 100,000,000 with --national)",
+        };
         Command command = new("fullsize", "Nạp dữ liệu mô phỏng cỡ thật của Hà Nội vào cơ sở dữ liệu / Load full-size synthetic Hanoi data into the database")
         {
-            years, seed, national, replace, from,
+            years, seed, national, replace, from, dossierYears, dossiersPerYear,
         };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(years)!, parse.GetValue(seed), parse.GetValue(national), parse.GetValue(replace),
-            parse.GetValue(from), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+            parse.GetValue(from), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct,
+            parse.GetValue(dossierYears), parse.GetValue(dossiersPerYear)));
         return command;
     }
 
-    public static async Task<int> RunAsync(string yearsText, int seed, bool national, bool replace, string? from, TextWriter output, TextWriter error, CancellationToken ct)
+    public static async Task<int> RunAsync(string yearsText, int seed, bool national, bool replace, string? from, TextWriter output, TextWriter error, CancellationToken ct,
+        int dossierYears = FullSizeDossierOptions.DefaultYears, int? dossiersPerYear = null)
     {
+        if (dossierYears < 0 || dossiersPerYear < 0)
+        {
+            error.WriteLine("--dossier-years và --dossiers-per-year không được âm. / --dossier-years and --dossiers-per-year must not be negative.");
+            return ExitInvalidInput;
+        }
+        var dossiers = new FullSizeDossierOptions(
+            dossiersPerYear ?? (national ? FullSizeDossierOptions.NationalPerYear : FullSizeDossierOptions.HanoiPerYear), dossierYears);
         if (ParseYears(yearsText) is not var (first, last))
         {
             error.WriteLine($"'{yearsText}' không phải khoảng năm (ví dụ 2013-2022, trong 2000–2100). / '{yearsText}' is not a year range (e.g. 2013-2022, within 2000–2100).");
@@ -63,9 +81,13 @@ public static partial class SeedFullSizeCommand
             }
             try
             {
-                var summary = await FullSizeLoader.LoadAsync(db, folder, first, last, seed, national, output, token);
+                var summary = await FullSizeLoader.LoadAsync(db, folder, first, last, seed, national, output, token, dossiers);
+                var (dossiersVi, dossiersEn) = summary.Dossiers > 0
+                    ? (string.Create(CultureInfo.InvariantCulture, $", {summary.Dossiers:N0} hồ sơ MÔ PHỎNG ({summary.DossierYears})"),
+                       string.Create(CultureInfo.InvariantCulture, $", {summary.Dossiers:N0} SYNTHETIC dossiers ({summary.DossierYears})"))
+                    : ("", "");
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Đã nạp {summary.Units:N0} đơn vị ({summary.Communes:N0} xã, phường), {summary.Years} năm, {summary.Measurements:N0} số liệu MÔ PHỎNG trong {summary.Elapsed.TotalSeconds:F1} s. / Loaded {summary.Units:N0} units ({summary.Communes:N0} communes), {summary.Years} years, {summary.Measurements:N0} SYNTHETIC measurements in {summary.Elapsed.TotalSeconds:F1} s."));
+                    $"Đã nạp {summary.Units:N0} đơn vị ({summary.Communes:N0} xã, phường), {summary.Years} năm, {summary.Measurements:N0} số liệu MÔ PHỎNG{dossiersVi} trong {summary.Elapsed.TotalSeconds:F1} s. / Loaded {summary.Units:N0} units ({summary.Communes:N0} communes), {summary.Years} years, {summary.Measurements:N0} SYNTHETIC measurements{dossiersEn} in {summary.Elapsed.TotalSeconds:F1} s."));
                 return 0;
             }
             catch (SeedDataException ex)
@@ -97,9 +119,11 @@ public static partial class SeedFullSizeCommand
     {
         Type[] domain = [typeof(Measurement), typeof(Explanation), typeof(Target), typeof(PlanYearIndicator), typeof(PlanYear), typeof(Indicator), typeof(Pillar),
             typeof(UnitLineage), typeof(UnitVersion), typeof(Unit), typeof(ImportBatch), typeof(TargetRevision)];
-        // The dossier records (raw SQL tables, partitioned), their monthly counts and the pushes' idempotency records name units or import
-        // batches: they go with them. The procedure catalogue names neither and stays; so do the push API's keys.
-        var tables = domain.Select(t => db.Model.FindEntityType(t)?.GetTableName()).OfType<string>().Concat(["dossier_history", "dossiers", "dossier_month_counts", "dossier_pushes"]).Select(n => $"\"{n}\"");
+        // The dossier records, their monthly counts (raw SQL tables) and the pushes' idempotency records name units and
+        // import batches: they go with them. The procedure catalogue names neither and stays; so do the push API's keys and
+        // the empty partitions (made ahead, reused by the next load).
+        var tables = domain.Select(t => db.Model.FindEntityType(t)?.GetTableName()).OfType<string>()
+            .Concat(["dossier_month_counts", "dossier_history", "dossiers", "dossier_pushes"]).Select(n => $"\"{n}\"");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (units, measurements) = (await db.Units.CountAsync(ct), await db.Measurements.LongCountAsync(ct));
         // Table names from the EF model, never from input.
