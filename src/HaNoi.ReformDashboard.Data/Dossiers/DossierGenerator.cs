@@ -72,8 +72,8 @@ public static class DossierGenerator
 
     private static string Flag(bool value) => value ? "true" : "false";
 
-    /// <summary>Weekends skipped; public holidays are not modelled by the generator.</summary>
-    private static DateTimeOffset AddWorkingDays(DateTimeOffset from, int days)
+    /// <summary>Weekends skipped; public holidays are not modelled by the generators (issue 21 brings them).</summary>
+    public static DateTimeOffset AddWorkingDays(DateTimeOffset from, int days)
     {
         var at = from;
         while (days > 0)

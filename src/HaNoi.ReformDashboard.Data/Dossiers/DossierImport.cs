@@ -6,7 +6,6 @@ using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
@@ -157,13 +156,13 @@ public static class DossierImport
         await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE dossier_stage (LIKE dossiers) ON COMMIT DROP", ct);
         content.Position = 0;
         using var hashing = new HashingStream(content);
-        await using (var writer = await connection.BeginBinaryImportAsync($"COPY dossier_stage ({Columns}) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var writer = await DossierCopy.BeginAsync(connection, "dossier_stage", ct))
         {
             foreach (var row in DossierFile.Read(check.FileName, hashing, options, ct))
             {
                 var record = DossierChecks.Check(check.FileName, row, check.Catalogue, now, _ => { })
                     ?? throw Changed(check.FileName);
-                await WriteAsync(writer, record, batch.Id, ct);
+                await DossierCopy.WriteAsync(writer, record, batch.Id, ct);
             }
             if (hashing.Finish() != check.Sha256) throw Changed(check.FileName);
             await writer.CompleteAsync(ct);
@@ -208,9 +207,7 @@ public static class DossierImport
     private static ImportRefusedException Changed(string fileName) => new(
         $"tệp {fileName} đã thay đổi trong khi nhập: không nhập gì; hãy nhập lại.", $"the file {fileName} changed while it was imported: nothing imported; import it again.");
 
-    private const string Columns =
-        "dossier_code, procedure_code, field_code, unit_id, received_at, due_at, finished_at, returned_at, status, channel, " +
-        "supplement_requests, supplement_days, fee_required, paid_online, digitised, e_result, reused_data, synced_national, updated_at, import_batch_id";
+    private const string Columns = DossierCopy.Columns;
 
     /// <summary>
     /// The merge, one statement over one snapshot: an older current record is moved to the history and the newer one
@@ -252,30 +249,6 @@ public static class DossierImport
         await reader.ReadAsync(ct);
         return (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
     }
-
-    private static async Task WriteAsync(NpgsqlBinaryImporter writer, DossierRecord r, long batchId, CancellationToken ct)
-    {
-        await writer.StartRowAsync(ct);
-        await writer.WriteAsync(r.DossierCode, NpgsqlDbType.Varchar, ct);
-        await writer.WriteAsync(r.ProcedureCode, NpgsqlDbType.Varchar, ct);
-        await writer.WriteAsync(r.FieldCode, NpgsqlDbType.Varchar, ct);
-        await writer.WriteAsync(r.UnitId, NpgsqlDbType.Integer, ct);
-        await writer.WriteAsync(r.ReceivedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-        await WriteTimeAsync(writer, r.DueAt, ct);
-        await WriteTimeAsync(writer, r.FinishedAt, ct);
-        await WriteTimeAsync(writer, r.ReturnedAt, ct);
-        await writer.WriteAsync(r.Status, NpgsqlDbType.Varchar, ct);
-        await writer.WriteAsync(r.Channel, NpgsqlDbType.Varchar, ct);
-        await writer.WriteAsync(r.SupplementRequests, NpgsqlDbType.Integer, ct);
-        await writer.WriteAsync(r.SupplementDays, NpgsqlDbType.Integer, ct);
-        foreach (var flag in new[] { r.FeeRequired, r.PaidOnline, r.Digitised, r.EResult, r.ReusedData, r.SyncedNational })
-            await writer.WriteAsync(flag, NpgsqlDbType.Boolean, ct);
-        await writer.WriteAsync(r.UpdatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-        await writer.WriteAsync(batchId, NpgsqlDbType.Bigint, ct);
-    }
-
-    private static Task WriteTimeAsync(NpgsqlBinaryImporter writer, DateTimeOffset? value, CancellationToken ct) =>
-        value is { } v ? writer.WriteAsync(v.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct) : writer.WriteNullAsync(ct);
 
     /// <summary>Reads through to the inner stream and hashes what passes, so both readings of a file can be held to the same bytes.</summary>
     private sealed class HashingStream(Stream inner) : Stream

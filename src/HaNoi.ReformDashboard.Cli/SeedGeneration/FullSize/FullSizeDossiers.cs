@@ -2,7 +2,6 @@ using System.Globalization;
 using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration.FullSize;
 
@@ -116,7 +115,7 @@ public sealed class FullSizeDossiers
         var procedure = unit.Procedures[rng.NextInt(0, unit.Procedures.Count - 1)];
         var day = days[rng.NextInt(0, days.Count - 1)];
         var received = new DateTimeOffset(day.Year, day.Month, day.Day, rng.NextInt(8, 16), rng.NextInt(0, 59), 0, Hanoi);
-        var due = AddWorkingDays(received, Math.Max(1, procedure.LegalDays));
+        var due = DossierGenerator.AddWorkingDays(received, Math.Max(1, procedure.LegalDays));
         var roll = rng.NextDouble();
         var (status, supplements, supplementDays) = roll switch
         {
@@ -163,41 +162,15 @@ public sealed class FullSizeDossiers
     private static string Time(DateTimeOffset? at) => at is { } a ? DossierGenerator.Time(a) : "";
     private static string Flag(bool value) => value ? "true" : "false";
 
-    public const string Columns =
-        "dossier_code, procedure_code, field_code, unit_id, received_at, due_at, finished_at, returned_at, status, channel, " +
-        "supplement_requests, supplement_days, fee_required, paid_online, digitised, e_result, reused_data, synced_national, updated_at, import_batch_id";
-
     /// <summary>Binary COPY of records into <paramref name="table"/> (a month's partition, or a scratch table of the same columns).</summary>
     public static async Task<long> CopyAsync(NpgsqlConnection connection, string table, IEnumerable<DossierRecord> records, long batchId, CancellationToken ct)
     {
         long rows = 0;
-        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+        await using var writer = await DossierCopy.BeginAsync(connection, table, ct);
         writer.Timeout = TimeSpan.FromMinutes(30);
         foreach (var r in records)
         {
-            await writer.StartRowAsync(ct);
-            await writer.WriteAsync(r.DossierCode, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(r.ProcedureCode, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(r.FieldCode, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(r.UnitId, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(r.ReceivedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-            foreach (var at in new[] { r.DueAt, r.FinishedAt, r.ReturnedAt })
-            {
-                if (at is { } a) await writer.WriteAsync(a.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-                else await writer.WriteNullAsync(ct);
-            }
-            await writer.WriteAsync(r.Status, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(r.Channel, NpgsqlDbType.Varchar, ct);
-            await writer.WriteAsync(r.SupplementRequests, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(r.SupplementDays, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(r.FeeRequired, NpgsqlDbType.Boolean, ct);
-            await writer.WriteAsync(r.PaidOnline, NpgsqlDbType.Boolean, ct);
-            await writer.WriteAsync(r.Digitised, NpgsqlDbType.Boolean, ct);
-            await writer.WriteAsync(r.EResult, NpgsqlDbType.Boolean, ct);
-            await writer.WriteAsync(r.ReusedData, NpgsqlDbType.Boolean, ct);
-            await writer.WriteAsync(r.SyncedNational, NpgsqlDbType.Boolean, ct);
-            await writer.WriteAsync(r.UpdatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-            await writer.WriteAsync(batchId, NpgsqlDbType.Bigint, ct);
+            await DossierCopy.WriteAsync(writer, r, batchId, ct);
             rows++;
         }
         await writer.CompleteAsync(ct);
@@ -231,17 +204,5 @@ public sealed class FullSizeDossiers
         for (var d = month; d.Month == month.Month; d = d.AddDays(1))
             if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) days.Add(d);
         return days;
-    }
-
-    /// <summary>Weekends skipped; public holidays are not modelled (as the demo generator).</summary>
-    private static DateTimeOffset AddWorkingDays(DateTimeOffset from, int days)
-    {
-        var at = from;
-        while (days > 0)
-        {
-            at = at.AddDays(1);
-            if (at.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) days--;
-        }
-        return at;
     }
 }
