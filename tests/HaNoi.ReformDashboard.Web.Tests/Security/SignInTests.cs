@@ -29,6 +29,21 @@ public sealed class SignInTests(DashboardApp app)
     }
 
     [Fact]
+    public async Task Every_field_of_the_sign_in_form_is_drawn_with_its_box()
+    {
+        var page = await app.NewPageAsync(role: null);
+        await page.GotoAsync(app.BaseUrl + "/Account/Login");
+        // The user name is an InputText with no type attribute: it must get the fields' border like the password.
+        foreach (var id in new[] { "#user-name", "#password" })
+        {
+            var border = await page.Locator(id).EvaluateAsync<string>("e => getComputedStyle(e).borderTopWidth + ' ' + getComputedStyle(e).borderTopStyle");
+            border.Should().Be("1px solid", id);
+            (await page.Locator(id).BoundingBoxAsync())!.Height.Should().BeGreaterThan(30, id);
+        }
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_form_post_without_the_antiforgery_token_is_refused()
     {
         using var anonymous = await app.HttpClientAsync(null);
