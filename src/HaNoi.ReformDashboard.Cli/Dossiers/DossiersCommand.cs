@@ -51,16 +51,17 @@ public static class DossiersCommand
                 await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
                 await using var content = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
                 var now = DateTimeOffset.UtcNow;
-                var check = await DossierImport.CheckAsync(db, path.Name, content, options, now, token);
-                if (!check.IsValid) return Refuse(check.Errors, check.ErrorCount, parse.GetValue(errorsOut), error);
                 if (parse.GetValue(dryRun))
                 {
+                    var check = await DossierImport.CheckAsync(db, path.Name, content, options, now, token);
+                    if (!check.IsValid) return Refuse(check.Errors, check.ErrorCount, parse.GetValue(errorsOut), error);
                     output.WriteLine($"Hợp lệ: {check.Rows} hồ sơ; chưa ghi gì (--dry-run). / Valid: {check.Rows} dossiers; nothing written (--dry-run).");
                     return ImportCommand.ExitOk;
                 }
                 try
                 {
-                    var r = await DossierImport.CommitAsync(db, check, content, options, "cli:" + Environment.UserName, now, token);
+                    var (checkedFile, imported) = await DossierImport.ImportAsync(db, path.Name, content, options, "cli:" + Environment.UserName, now, token);
+                    if (imported is not { } r) return Refuse(checkedFile.Errors, checkedFile.ErrorCount, parse.GetValue(errorsOut), error);
                     output.WriteLine(r.BatchId is { } id
                         ? $"Đã nhập lô #{id}: {r.New} hồ sơ mới, {r.Replaced} cập nhật, {r.Unchanged} không đổi, {r.Late} bản ghi cũ đến muộn (lưu vào lịch sử). / Imported batch #{id}: {r.New} new dossiers, {r.Replaced} updated, {r.Unchanged} unchanged, {r.Late} older records arriving late (kept in the history)."
                         : $"Không có gì thay đổi: {r.Unchanged} hồ sơ đã có cùng bản ghi. / Nothing changed: {r.Unchanged} dossiers already hold these records.");

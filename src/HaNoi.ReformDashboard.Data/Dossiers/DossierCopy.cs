@@ -13,10 +13,11 @@ public static class DossierCopy
         "dossier_code, procedure_code, field_code, unit_id, received_at, due_at, finished_at, returned_at, status, channel, " +
         "supplement_requests, supplement_days, fee_required, paid_online, digitised, e_result, reused_data, synced_national, updated_at, import_batch_id";
 
-    public static Task<NpgsqlBinaryImporter> BeginAsync(NpgsqlConnection connection, string table, CancellationToken ct) =>
-        connection.BeginBinaryImportAsync($"COPY {table} ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+    /// <param name="withRowNumber">The import's stage: each record followed by its row in the file.</param>
+    public static Task<NpgsqlBinaryImporter> BeginAsync(NpgsqlConnection connection, string table, CancellationToken ct, bool withRowNumber = false) =>
+        connection.BeginBinaryImportAsync($"COPY {table} ({Columns}{(withRowNumber ? ", row_number" : "")}) FROM STDIN (FORMAT BINARY)", ct);
 
-    public static async Task WriteAsync(NpgsqlBinaryImporter writer, DossierRecord r, long batchId, CancellationToken ct)
+    public static async Task WriteAsync(NpgsqlBinaryImporter writer, DossierRecord r, long batchId, CancellationToken ct, int? rowNumber = null)
     {
         await writer.StartRowAsync(ct);
         await writer.WriteAsync(r.DossierCode, NpgsqlDbType.Varchar, ct);
@@ -37,5 +38,6 @@ public static class DossierCopy
             await writer.WriteAsync(flag, NpgsqlDbType.Boolean, ct);
         await writer.WriteAsync(r.UpdatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
         await writer.WriteAsync(batchId, NpgsqlDbType.Bigint, ct);
+        if (rowNumber is { } n) await writer.WriteAsync(n, NpgsqlDbType.Integer, ct);
     }
 }

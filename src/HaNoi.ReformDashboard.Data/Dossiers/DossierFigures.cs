@@ -19,49 +19,26 @@ public static class DossierFigures
 {
     public const string HanoiTimeZone = "Asia/Ho_Chi_Minh";
 
-    /// <summary>The unit-months a batch touched: where its records were received and ended, and where the records it replaced were.</summary>
-    private const string TouchedByBatchSql = $"""
-        SELECT DISTINCT unit_id, month FROM (
-            SELECT unit_id, date_trunc('month', received_at AT TIME ZONE '{HanoiTimeZone}')::date AS month FROM dossier_stage
-            UNION ALL
-            SELECT unit_id, date_trunc('month', finished_at AT TIME ZONE '{HanoiTimeZone}')::date FROM dossier_stage WHERE finished_at IS NOT NULL
-            UNION ALL
-            SELECT unit_id, date_trunc('month', received_at AT TIME ZONE '{HanoiTimeZone}')::date FROM dossier_history
-            WHERE superseded_by_batch_id = @batch AND NOT arrived_late
-            UNION ALL
-            SELECT unit_id, date_trunc('month', finished_at AT TIME ZONE '{HanoiTimeZone}')::date FROM dossier_history
-            WHERE superseded_by_batch_id = @batch AND NOT arrived_late AND finished_at IS NOT NULL
-        ) k
-        """;
-
     /// <summary>Every unit-month with dossiers received or ended from <paramref name="first"/> through <paramref name="last"/>, or counted before.</summary>
     private const string TouchedBetweenSql = $"""
         SELECT DISTINCT unit_id, month FROM (
             SELECT unit_id, date_trunc('month', received_at AT TIME ZONE '{HanoiTimeZone}')::date AS month FROM dossiers
             WHERE received_at >= (@first::timestamp AT TIME ZONE '{HanoiTimeZone}') AND received_at < (@end::timestamp AT TIME ZONE '{HanoiTimeZone}')
             UNION ALL
-            -- Ended in a month of the span: probed per unit and month through (unit_id, finished_at), since the partitions
-            -- are by received time and a range of finished_at alone would read every one of them whole.
-            SELECT u.id, m.month::date FROM units u
-            CROSS JOIN generate_series(@first::timestamp, @end::timestamp - interval '1 month', interval '1 month') AS m(month)
-            CROSS JOIN LATERAL (
-                SELECT 1 FROM dossiers d
-                WHERE d.unit_id = u.id AND d.finished_at >= (m.month AT TIME ZONE '{HanoiTimeZone}')
-                  AND d.finished_at < ((m.month + interval '1 month') AT TIME ZONE '{HanoiTimeZone}')
-                  AND d.received_at < (@end::timestamp AT TIME ZONE '{HanoiTimeZone}')
-                LIMIT 1
-            ) ended
+            -- Ended in a month of the span (withdrawn excluded), received before its end: the ended-time index of each
+            -- partition up to the span's end.
+            SELECT unit_id, date_trunc('month', finished_at AT TIME ZONE '{HanoiTimeZone}')::date FROM dossiers
+            WHERE finished_at >= (@first::timestamp AT TIME ZONE '{HanoiTimeZone}') AND finished_at < (@end::timestamp AT TIME ZONE '{HanoiTimeZone}')
+              AND status IN ('finished', 'returned', 'refused') AND received_at < (@end::timestamp AT TIME ZONE '{HanoiTimeZone}')
             UNION ALL
             SELECT unit_id, month FROM dossier_month_counts WHERE month >= @first AND month < @end
         ) k
         """;
 
-    /// <summary>Recounts what an import batch touched (its records staged in <c>dossier_stage</c>), inside the import's transaction.</summary>
-    internal static async Task<DossierFiguresResult> RefreshBatchAsync(ReformDbContext db, long batchId, string actor, DateTimeOffset at, CancellationToken ct)
-    {
-        var keys = await ReadKeysAsync(db, TouchedByBatchSql, [new NpgsqlParameter("batch", batchId)], ct);
-        return await RefreshAsync(db, keys, batchId, actor, at, ct);
-    }
+    /// <summary>Writes the figures of unit-months whose counts an import just changed, inside the import's transaction.</summary>
+    internal static Task<DossierFiguresResult> WriteAsync(ReformDbContext db, List<(int UnitId, DateOnly Month)> keys, long batchId, string actor,
+        DateTimeOffset at, CancellationToken ct) =>
+        CallAsync(db, "dossier_figures_write", keys, batchId, actor, at, ct);
 
     /// <summary>
     /// Recounts every unit-month from <paramref name="first"/> through <paramref name="last"/> (first days of months): after a
@@ -75,7 +52,7 @@ public static class DossierFigures
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(20, 0)", ct);
         var keys = await ReadKeysAsync(db, TouchedBetweenSql,
             [new NpgsqlParameter("first", first), new NpgsqlParameter("end", last.AddMonths(1))], ct);
-        var result = await RefreshAsync(db, keys, null, actor, at, ct);
+        var result = await CallAsync(db, "dossier_figures_refresh", keys, null, actor, at, ct);
         if (result.Written + result.Withdrawn > 0)
         {
             db.AuditLog.Add(new AuditEntry
@@ -90,14 +67,15 @@ public static class DossierFigures
         return result;
     }
 
-    private static async Task<DossierFiguresResult> RefreshAsync(ReformDbContext db, List<(int UnitId, DateOnly Month)> keys, long? batchId, string actor,
-        DateTimeOffset at, CancellationToken ct)
+    /// <summary><c>dossier_figures_refresh</c> (recount, then write) or <c>dossier_figures_write</c> (write from the kept counts), under the months' locks.</summary>
+    private static async Task<DossierFiguresResult> CallAsync(ReformDbContext db, string function, List<(int UnitId, DateOnly Month)> keys, long? batchId,
+        string actor, DateTimeOffset at, CancellationToken ct)
     {
         if (keys.Count == 0) return new DossierFiguresResult(0, 0, 0);
         using var longWrites = CurrentFigures.LongWrites(db);
         await CurrentFigures.LockMonthsAsync(db, keys.Select(k => k.Month), ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand("SELECT written, withdrawn FROM dossier_figures_refresh(@units, @months, @batch, @actor, @at)", connection)
+        await using var command = new NpgsqlCommand($"SELECT written, withdrawn FROM {function}(@units, @months, @batch, @actor, @at)", connection)
         {
             Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
             CommandTimeout = db.Database.GetCommandTimeout() ?? 300,

@@ -23,7 +23,6 @@ public sealed class DossierCheck
     /// <summary>The Hanoi months the rows were received in.</summary>
     public required IReadOnlyList<DateOnly> Months { get; init; }
     public bool IsValid => ErrorCount == 0;
-    internal DossierCatalogue? Catalogue { get; init; }
 }
 
 /// <param name="New">Dossier codes seen for the first time.</param>
@@ -37,11 +36,13 @@ public sealed record DossierImportResult(long? BatchId, int New, int Replaced, i
 }
 
 /// <summary>
-/// <c>reform dossiers import</c>: a dossier file in, all or nothing. The file is read twice as a stream: first every
-/// row is checked (nothing is written unless all are valid and every month has its partition), then, in one
-/// transaction, the rows are copied (binary COPY) into a temporary table and merged into <c>dossiers</c> in one
-/// statement — the later <c>updated_at</c> wins, what it replaced goes to <c>dossier_history</c> — with an import
-/// batch and an audit entry.
+/// <c>reform dossiers import</c>, the import page and the push API: a dossier file in, all or nothing. One reading of the
+/// file checks every row and copies the valid ones (binary COPY) into a temporary stage table, in a transaction; the
+/// checks that need every row at once (a code twice in the file) run over the stage in PostgreSQL, so the app's memory
+/// does not grow with the file. Nothing is written unless every row is valid and every month has its partition; then
+/// one statement merges the stage into <c>dossiers</c> — the later <c>updated_at</c> wins, what it replaced goes to
+/// <c>dossier_history</c> — and adds what each record brings to the months' counts, and the figures of the unit-months
+/// touched are written, with an import batch and an audit entry.
 /// </summary>
 public static class DossierImport
 {
@@ -50,44 +51,121 @@ public static class DossierImport
     public static bool SizeAllowed(string fileName, long size, DossierImportOptions options, List<SeedError> errors) =>
         ImportFileReader.SizeAllowed(fileName, size, new ImportOptions { MaxFileBytes = options.MaxFileBytes }, errors);
 
-    /// <param name="content">A seekable stream at the file's start; read to its end.</param>
+    /// <summary>Checks a file and writes nothing (the import page's preview, <c>--dry-run</c>).</summary>
+    /// <param name="content">A stream at the file's start; read to its end.</param>
     public static async Task<DossierCheck> CheckAsync(ReformDbContext db, string fileName, Stream content, DossierImportOptions options,
         DateTimeOffset now, CancellationToken ct = default)
     {
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        var check = await StageAsync(db, fileName, content, options, now, ct);
+        if (tx is not null) await tx.RollbackAsync(ct);
+        else await db.Database.ExecuteSqlRawAsync("DROP TABLE dossier_stage", ct);
+        return check;
+    }
+
+    /// <summary>
+    /// Checks a file and, when every row is valid, imports it: one reading (the CLI, the push API). In the caller's
+    /// transaction when there is one, else in its own; nothing is written when the check fails.
+    /// </summary>
+    public static async Task<(DossierCheck Check, DossierImportResult? Result)> ImportAsync(ReformDbContext db, string fileName, Stream content,
+        DossierImportOptions options, string actor, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        var check = await StageAsync(db, fileName, content, options, now, ct);
+        if (!check.IsValid)
+        {
+            if (tx is not null) await tx.RollbackAsync(ct);
+            else await db.Database.ExecuteSqlRawAsync("DROP TABLE dossier_stage", ct);
+            return (check, null);
+        }
+        var result = await MergeAsync(db, check, actor, now, ct);
+        if (tx is not null)
+        {
+            if (result.BatchId is null) await tx.RollbackAsync(ct);
+            else await tx.CommitAsync(ct);
+        }
+        return (check, result);
+    }
+
+    /// <summary>
+    /// Writes a file checked before (the import page, after its preview): the stream is read again from its start and
+    /// must hold the same bytes. In the caller's transaction when there is one, else in its own.
+    /// </summary>
+    public static async Task<DossierImportResult> CommitAsync(ReformDbContext db, DossierCheck check, Stream content, DossierImportOptions options,
+        string actor, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (!check.IsValid)
+            throw new ImportRefusedException($"tệp có {check.ErrorCount} lỗi: không nhập.", $"the file has {check.ErrorCount} problems: nothing imported.");
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        content.Position = 0;
+        var again = await StageAsync(db, check.FileName, content, options, now, ct);
+        if (again.Sha256 != check.Sha256) throw Changed(check.FileName);
+        if (!again.IsValid)
+            throw new ImportRefusedException($"tệp có {again.ErrorCount} lỗi: không nhập.", $"the file has {again.ErrorCount} problems: nothing imported.");
+        var result = await MergeAsync(db, again, actor, now, ct);
+        if (tx is not null)
+        {
+            if (result.BatchId is null) await tx.RollbackAsync(ct);
+            else await tx.CommitAsync(ct);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The one reading of a file: each row checked (<see cref="DossierChecks"/>) and, when valid, copied into the
+    /// transaction's stage table <c>dossier_stage</c> with its row number; then the codes repeated within the file and
+    /// the months without a partition. The stage is left for the merge (or the caller drops it).
+    /// </summary>
+    private static async Task<DossierCheck> StageAsync(ReformDbContext db, string fileName, Stream content, DossierImportOptions options,
+        DateTimeOffset now, CancellationToken ct)
+    {
         var catalogue = await DossierCatalogue.LoadAsync(db, ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var errors = new List<SeedError>();
         var errorCount = 0;
         void Add(SeedError e)
         {
             if (errorCount++ < options.MaxErrorsListed) errors.Add(e);
         }
-        var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var months = new SortedSet<DateOnly>();
         var rows = 0;
-        var start = content.Position;
+        var start = content.CanSeek ? content.Position : 0;
+        long size = 0;
+        await db.Database.ExecuteSqlRawAsync(
+            "CREATE TEMP TABLE dossier_stage (LIKE dossiers, row_number integer NOT NULL) ON COMMIT DROP", ct);
         using var hashing = new HashingStream(content);
         try
         {
+            await using var writer = await DossierCopy.BeginAsync(connection, "dossier_stage", ct, withRowNumber: true);
             foreach (var row in DossierFile.Read(fileName, hashing, options, ct))
             {
                 rows++;
-                var record = DossierChecks.Check(fileName, row, catalogue, now, Add);
-                var code = row.Cells[0];
-                if (code.Length > 0 && !firstRowOf.TryAdd(code, row.Number))
-                    Add(new SeedError(fileName, row.Number, "dossier_code",
-                        $"mã hồ sơ '{code}' đã có ở dòng {firstRowOf[code]} của tệp.", $"dossier code '{code}' already appears on row {firstRowOf[code]} of the file.") { Value = code });
-                if (record is not null) months.Add(DossierPartitions.MonthOf(record.ReceivedAt));
+                // After the first problem nothing more is staged: the rows are still all checked, the stage is not used.
+                if (DossierChecks.Check(fileName, row, catalogue, now, Add) is not { } record || errorCount > 0) continue;
+                months.Add(DossierPartitions.MonthOf(record.ReceivedAt));
+                await DossierCopy.WriteAsync(writer, record, 0, ct, row.Number);
             }
+            await writer.CompleteAsync(ct);
         }
         catch (UnreadableFileException ex)
         {
-            return Refused(fileName, content.Length - start, ex.MessageVi, ex.MessageEn);
+            return Refused(fileName, content.CanSeek ? content.Length - start : 0, ex.MessageVi, ex.MessageEn);
         }
         var sha = hashing.Finish();
+        size = hashing.BytesRead;
         if (errorCount == 0)
         {
-            var missing = await MissingPartitionsAsync(db, months, ct);
-            foreach (var month in missing)
+            await using (var analyze = new NpgsqlCommand("ANALYZE dossier_stage", connection)) await analyze.ExecuteNonQueryAsync(ct);
+            var (repeated, repeatedCount) = await RepeatedCodesAsync(connection, fileName, options, ct);
+            repeated.ForEach(Add);
+            errorCount += repeatedCount - repeated.Count; // the ones past the list: counted, not listed
+        }
+        if (errorCount == 0)
+        {
+            foreach (var month in await MissingPartitionsAsync(db, months, ct))
             {
                 var ym = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
                 Add(new SeedError(fileName, 0, "received_at",
@@ -97,9 +175,36 @@ public static class DossierImport
         }
         return new DossierCheck
         {
-            FileName = fileName, SizeBytes = content.Length - start, Sha256 = sha, Rows = rows, Errors = errors, ErrorCount = errorCount,
-            Months = [.. months], Catalogue = catalogue,
+            FileName = fileName, SizeBytes = size, Sha256 = sha, Rows = rows, Errors = [.. errors.OrderBy(e => e.Row)], ErrorCount = errorCount,
+            Months = [.. months],
         };
+    }
+
+    /// <summary>A dossier code on more than one row of the file: each later row named with the first. Counted in PostgreSQL, over the stage.</summary>
+    private static async Task<(List<SeedError> Listed, int Count)> RepeatedCodesAsync(NpgsqlConnection connection, string fileName,
+        DossierImportOptions options, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT s.row_number, s.dossier_code, f.first_row, count(*) OVER ()
+            FROM dossier_stage s
+            JOIN (SELECT dossier_code, min(row_number) AS first_row FROM dossier_stage GROUP BY dossier_code HAVING count(*) > 1) f
+              ON f.dossier_code = s.dossier_code
+            WHERE s.row_number > f.first_row
+            ORDER BY s.row_number
+            LIMIT @listed
+            """, connection);
+        command.Parameters.AddWithValue("listed", options.MaxErrorsListed);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var listed = new List<SeedError>();
+        long count = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            var (row, code, first) = (reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2));
+            count = reader.GetInt64(3);
+            listed.Add(new SeedError(fileName, row, "dossier_code",
+                $"mã hồ sơ '{code}' đã có ở dòng {first} của tệp.", $"dossier code '{code}' already appears on row {first} of the file.") { Value = code });
+        }
+        return (listed, (int)count);
     }
 
     private static DossierCheck Refused(string fileName, long size, string vi, string en) => new()
@@ -110,33 +215,15 @@ public static class DossierImport
     private static async Task<List<DateOnly>> MissingPartitionsAsync(ReformDbContext db, IEnumerable<DateOnly> months, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await connection.OpenAsync(ct);
-        try
-        {
-            var existing = await DossierPartitions.ExistingAsync(connection, ct);
-            return months.Where(m => !existing.Contains(DossierPartitions.NameOf(m))).ToList();
-        }
-        finally
-        {
-            if (opened) await connection.CloseAsync();
-        }
+        var existing = await DossierPartitions.ExistingAsync(connection, ct);
+        return months.Where(m => !existing.Contains(DossierPartitions.NameOf(m))).ToList();
     }
 
-    /// <summary>
-    /// Writes a checked file: the same stream, read again from its start (it must hold the same bytes). In the caller's
-    /// transaction when there is one, else in its own.
-    /// </summary>
-    public static async Task<DossierImportResult> CommitAsync(ReformDbContext db, DossierCheck check, Stream content, DossierImportOptions options,
-        string actor, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>The stage, all valid, into the records: the batch, the merge, the figures, the audit entry.</summary>
+    private static async Task<DossierImportResult> MergeAsync(ReformDbContext db, DossierCheck check, string actor, DateTimeOffset now, CancellationToken ct)
     {
-        if (!check.IsValid || check.Catalogue is null)
-            throw new ImportRefusedException($"tệp có {check.ErrorCount} lỗi: không nhập.", $"the file has {check.ErrorCount} problems: nothing imported.");
-        var ownTransaction = db.Database.CurrentTransaction is null;
-        await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        // One dossier writer at a time: one current row per code is the import's to keep (the partitioned table's
-        // unique index must hold the received time, so it cannot).
+        // One dossier writer at a time: the codes' table and the months' counts are the import's to keep.
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(20, 0)", ct);
         // The merge's estimates over every partition pass the JIT threshold; compiling would cost more than it saves.
         await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", ct);
@@ -153,22 +240,7 @@ public static class DossierImport
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
 
-        await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE dossier_stage (LIKE dossiers) ON COMMIT DROP", ct);
-        content.Position = 0;
-        using var hashing = new HashingStream(content);
-        await using (var writer = await DossierCopy.BeginAsync(connection, "dossier_stage", ct))
-        {
-            foreach (var row in DossierFile.Read(check.FileName, hashing, options, ct))
-            {
-                var record = DossierChecks.Check(check.FileName, row, check.Catalogue, now, _ => { })
-                    ?? throw Changed(check.FileName);
-                await DossierCopy.WriteAsync(writer, record, batch.Id, ct);
-            }
-            if (hashing.Finish() != check.Sha256) throw Changed(check.FileName);
-            await writer.CompleteAsync(ct);
-        }
-
-        var (inserted, replaced, late) = await MergeAsync(connection, batch.Id, now, ct);
+        var merged = await MergeStageAsync(connection, batch.Id, now, ct);
         // Belt and braces: the months were checked, yet a row routed to the default partition is refused, not kept.
         await using (var strays = new NpgsqlCommand($"SELECT count(*) FROM ONLY {DossierPartitions.DefaultPartition} WHERE import_batch_id = @batch", connection))
         {
@@ -176,15 +248,16 @@ public static class DossierImport
             if ((long)(await strays.ExecuteScalarAsync(ct))! > 0)
                 throw new ImportRefusedException("một số hồ sơ rơi vào phân vùng mặc định: không nhập.", "some dossiers fell into the default partition: nothing imported.");
         }
-        var result = new DossierImportResult(batch.Id, inserted - replaced, replaced, check.Rows - inserted - late, late);
-        if (inserted == 0 && late == 0 && tx is not null)
+        var result = new DossierImportResult(batch.Id, merged.Inserted - merged.Replaced, merged.Replaced, check.Rows - merged.Inserted - merged.Late, merged.Late);
+        if (merged.Inserted == 0 && merged.Late == 0)
         {
             // The database already holds every record of the file: no batch, no entry.
-            await tx.RollbackAsync(ct);
+            db.ImportBatches.Remove(batch);
+            await db.SaveChangesAsync(ct);
             return result with { BatchId = null };
         }
-        // The six figures of every unit-month the batch touched, recounted in this transaction (docs/scoring.md).
-        if (inserted > 0) result = result with { Figures = await DossierFigures.RefreshBatchAsync(db, batch.Id, actor, now, ct) };
+        // The six figures of every unit-month whose counts the merge changed (docs/scoring.md), in this transaction.
+        if (merged.Touched.Count > 0) result = result with { Figures = await DossierFigures.WriteAsync(db, merged.Touched, batch.Id, actor, now, ct) };
         batch.NewRows = result.New;
         batch.ChangedRows = result.Replaced;
         batch.UnchangedRows = result.Unchanged + result.Late;
@@ -200,7 +273,6 @@ public static class DossierImport
             }),
         });
         await db.SaveChangesAsync(ct);
-        if (tx is not null) await tx.CommitAsync(ct);
         return result;
     }
 
@@ -209,51 +281,106 @@ public static class DossierImport
 
     private const string Columns = DossierCopy.Columns;
 
+    /// <summary>The stage's columns for a record, its batch set (the stage holds a placeholder).</summary>
+    private static readonly string StagedRecord = string.Join(", ",
+        Columns.Split(", ").Select(c => c == "import_batch_id" ? "@batch::bigint" : "s." + c));
+
     /// <summary>
-    /// The merge, one statement over one snapshot: an older current record is moved to the history and the newer one
-    /// inserted (its received time may even have moved it to another month's partition); a record older than the one
-    /// held goes to the history as arrived late; the same <c>updated_at</c> again changes nothing.
+    /// The merge, one statement over one snapshot. Each staged code is looked up once in <c>dossier_codes</c>: a newer
+    /// record moves the held one to the history and takes its place (its received time may even have moved it to another
+    /// month's partition; the held record's received time names the partition to delete from); a record older than the
+    /// one held goes to the history as arrived late; the same <c>updated_at</c> again changes nothing. What each record
+    /// brings to the months' counts (docs/scoring.md) is added, and what each replaced record brought taken off: the
+    /// counts follow the records without recounting a month.
     /// </summary>
-    private const string MergeSql = $"""
-        WITH replaced AS (
-            DELETE FROM dossiers d USING dossier_stage s
-            WHERE d.dossier_code = s.dossier_code AND d.updated_at < s.updated_at
+    private static readonly string MergeSql = $"""
+        WITH held AS MATERIALIZED (
+            SELECT s.dossier_code, s.updated_at, c.received_at AS held_received_at, c.updated_at AS held_updated_at
+            FROM dossier_stage s JOIN dossier_codes c ON c.dossier_code = s.dossier_code
+        ), replaced AS (
+            DELETE FROM dossiers d USING held h
+            WHERE d.dossier_code = h.dossier_code AND d.received_at = h.held_received_at AND h.held_updated_at < h.updated_at
             RETURNING d.*
         ), history AS (
             INSERT INTO dossier_history ({Columns}, superseded_at, superseded_by_batch_id, arrived_late)
             SELECT {Columns}, @now, @batch, false FROM replaced
             UNION ALL
-            SELECT s.dossier_code, s.procedure_code, s.field_code, s.unit_id, s.received_at, s.due_at, s.finished_at, s.returned_at, s.status, s.channel,
-                   s.supplement_requests, s.supplement_days, s.fee_required, s.paid_online, s.digitised, s.e_result, s.reused_data, s.synced_national,
-                   s.updated_at, s.import_batch_id, @now, @batch, true
-            FROM dossier_stage s WHERE EXISTS (SELECT 1 FROM dossiers d WHERE d.dossier_code = s.dossier_code AND d.updated_at > s.updated_at)
+            SELECT {StagedRecord}, @now, @batch, true
+            FROM dossier_stage s JOIN held h ON h.dossier_code = s.dossier_code WHERE h.held_updated_at > s.updated_at
             RETURNING arrived_late
+        ), incoming AS MATERIALIZED (
+            SELECT s.* FROM dossier_stage s LEFT JOIN held h ON h.dossier_code = s.dossier_code
+            WHERE h.dossier_code IS NULL OR h.held_updated_at < s.updated_at
+        ), codes AS (
+            INSERT INTO dossier_codes (dossier_code, received_at, updated_at)
+            SELECT dossier_code, received_at, updated_at FROM incoming
+            ON CONFLICT (dossier_code) DO UPDATE SET received_at = excluded.received_at, updated_at = excluded.updated_at
         ), inserted AS (
             -- Joined to the count of replaced, so the deletions are done before the first insert (a replaced record
             -- with the same received time has the same primary key).
             INSERT INTO dossiers ({Columns})
-            SELECT {Columns} FROM dossier_stage s CROSS JOIN (SELECT count(*) FROM replaced) AS deleted_first
-            WHERE NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.dossier_code = s.dossier_code AND d.updated_at >= s.updated_at)
-            RETURNING 1
+            SELECT {StagedRecord} FROM incoming s CROSS JOIN (SELECT count(*) FROM replaced) AS deleted_first
+            RETURNING *
+        ), changes AS (
+            SELECT 1 AS sign, unit_id, procedure_code, received_at, due_at, finished_at, status, channel, supplement_requests, supplement_days,
+                   fee_required, paid_online, digitised, e_result, reused_data, synced_national
+            FROM inserted
+            UNION ALL
+            SELECT -1, unit_id, procedure_code, received_at, due_at, finished_at, status, channel, supplement_requests, supplement_days,
+                   fee_required, paid_online, digitised, e_result, reused_data, synced_national
+            FROM replaced
+        ), counted AS (
+            -- A record counts in the month it was received and, once its processing ended (withdrawn excluded), in the
+            -- month it ended: the same rules as dossier_figures_refresh.
+            INSERT INTO dossier_month_counts AS c (unit_id, month, received, received_online, received_reused, received_with_fee,
+                                                   received_paid_online, ended, ended_on_time, ended_digitised, ended_synced)
+            SELECT x.unit_id, part.month, sum(x.sign * part.received), sum(x.sign * part.online), sum(x.sign * part.reused),
+                   sum(x.sign * part.with_fee), sum(x.sign * part.paid_online), sum(x.sign * part.ended), sum(x.sign * part.on_time),
+                   sum(x.sign * part.digitised), sum(x.sign * part.synced)
+            FROM changes x
+            CROSS JOIN LATERAL (VALUES
+                (date_trunc('month', x.received_at AT TIME ZONE '{DossierFigures.HanoiTimeZone}')::date,
+                 1, (x.channel = 'online')::int, x.reused_data::int, x.fee_required::int, (x.fee_required AND x.paid_online)::int, 0, 0, 0, 0),
+                (CASE WHEN x.status IN ('finished', 'returned', 'refused') THEN date_trunc('month', x.finished_at AT TIME ZONE '{DossierFigures.HanoiTimeZone}')::date END,
+                 0, 0, 0, 0, 0, 1,
+                 dossier_on_time(x.received_at, x.due_at, x.finished_at, x.supplement_requests, x.supplement_days,
+                                 (SELECT p.legal_days FROM procedures p WHERE p.code = x.procedure_code))::int,
+                 (x.digitised AND x.e_result)::int, x.synced_national::int)
+            ) AS part(month, received, online, reused, with_fee, paid_online, ended, on_time, digitised, synced)
+            WHERE part.month IS NOT NULL
+            GROUP BY x.unit_id, part.month
+            ON CONFLICT (unit_id, month) DO UPDATE SET
+                received = c.received + excluded.received, received_online = c.received_online + excluded.received_online,
+                received_reused = c.received_reused + excluded.received_reused, received_with_fee = c.received_with_fee + excluded.received_with_fee,
+                received_paid_online = c.received_paid_online + excluded.received_paid_online, ended = c.ended + excluded.ended,
+                ended_on_time = c.ended_on_time + excluded.ended_on_time, ended_digitised = c.ended_digitised + excluded.ended_digitised,
+                ended_synced = c.ended_synced + excluded.ended_synced
+            RETURNING c.unit_id, c.month
         )
-        SELECT (SELECT count(*) FROM inserted)::int, (SELECT count(*) FROM replaced)::int, (SELECT count(*) FROM history WHERE arrived_late)::int
+        SELECT (SELECT count(*) FROM inserted)::int, (SELECT count(*) FROM replaced)::int, (SELECT count(*) FROM history WHERE arrived_late)::int,
+               (SELECT array_agg(unit_id) FROM counted), (SELECT array_agg(month) FROM counted)
         """;
 
-    private static async Task<(int Inserted, int Replaced, int Late)> MergeAsync(NpgsqlConnection connection, long batchId, DateTimeOffset now, CancellationToken ct)
+    private sealed record Merged(int Inserted, int Replaced, int Late, List<(int UnitId, DateOnly Month)> Touched);
+
+    private static async Task<Merged> MergeStageAsync(NpgsqlConnection connection, long batchId, DateTimeOffset now, CancellationToken ct)
     {
-        await using (var analyze = new NpgsqlCommand("ANALYZE dossier_stage", connection)) await analyze.ExecuteNonQueryAsync(ct);
         await using var merge = new NpgsqlCommand(MergeSql, connection);
         merge.Parameters.AddWithValue("now", now.ToUniversalTime());
         merge.Parameters.AddWithValue("batch", batchId);
         await using var reader = await merge.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        var units = reader.IsDBNull(3) ? [] : reader.GetFieldValue<int[]>(3);
+        var months = reader.IsDBNull(4) ? [] : reader.GetFieldValue<DateOnly[]>(4);
+        return new Merged(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), units.Zip(months).ToList());
     }
 
     /// <summary>Reads through to the inner stream and hashes what passes, so both readings of a file can be held to the same bytes.</summary>
     private sealed class HashingStream(Stream inner) : Stream
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public long BytesRead { get; private set; }
 
         /// <summary>Hashes whatever the reader left unread, and returns the file's SHA-256 in lower-case hex.</summary>
         public string Finish()
@@ -268,6 +395,7 @@ public static class DossierImport
         {
             var n = inner.Read(buffer, offset, count);
             _hash.AppendData(buffer, offset, n);
+            BytesRead += n;
             return n;
         }
 
@@ -275,6 +403,7 @@ public static class DossierImport
         {
             var n = inner.Read(buffer);
             _hash.AppendData(buffer[..n]);
+            BytesRead += n;
             return n;
         }
 
@@ -282,6 +411,7 @@ public static class DossierImport
         {
             var n = await inner.ReadAsync(buffer, cancellationToken);
             _hash.AppendData(buffer.Span[..n]);
+            BytesRead += n;
             return n;
         }
 

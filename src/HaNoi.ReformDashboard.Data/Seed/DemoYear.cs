@@ -62,9 +62,8 @@ public static class DemoYear
             var options = new DossierImportOptions();
             await using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
             var name = $"dossiers-{year}-demo.csv";
-            var check = await DossierImport.CheckAsync(db, name, content, options, now, ct);
-            if (!check.IsValid) throw new SeedValidationException([.. check.Errors]);
-            var result = await DossierImport.CommitAsync(db, check, content, options, Actor, now, ct);
+            var (check, result) = await DossierImport.ImportAsync(db, name, content, options, Actor, now, ct);
+            if (result is null) throw new SeedValidationException([.. check.Errors]);
             return new DemoYearSummary(year, typed.New, check.Rows, result.Figures);
         }
         finally

@@ -22,8 +22,7 @@ public sealed record DossierPushSettings(DossierPushOptions Push, DossierImportO
 /// <summary>
 /// <c>POST /api/dossiers</c>: the one-stop system pushes a batch of dossier records (JSON Lines, or CSV), all or nothing,
 /// through the same checks and the same import as a file (docs/dossiers.md, "Push API"). The body is streamed to a
-/// temporary file first (bounded by the size cap), so it is never held in memory and both of the import's passes read
-/// the same bytes. A retry with the same <c>Idempotency-Key</c> (else the same body) writes nothing and gets the first answer.
+/// temporary file first (bounded by the size cap), so it is never held in memory, then read once by the import. A retry with the same <c>Idempotency-Key</c> (else the same body) writes nothing and gets the first answer.
 /// </summary>
 public static class DossierPushEndpoint
 {
@@ -80,30 +79,31 @@ public static class DossierPushEndpoint
         if (await EarlierAsync(db, client, key, ct) is { } earlier) return Replay(earlier, sha);
         var now = clock.GetUtcNow();
         body.Position = 0;
-        var check = await DossierImport.CheckAsync(db, "push" + extension, body, import, now, ct);
-        if (!check.IsValid) return Refused(check, push.MaxErrorsListed);
-
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The same key pushed twice at once: the second waits here for the first, then finds its record.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(21, {LockKey(client, key)})", ct);
         if (await EarlierAsync(db, client, key, ct) is { } raced) return Replay(raced, sha);
+        DossierCheck check;
         DossierImportResult imported;
         try
         {
-            imported = await DossierImport.CommitAsync(db, check, body, import, client, now, ct);
+            // One reading: checked and staged; nothing written unless every row is valid.
+            (check, var result) = await DossierImport.ImportAsync(db, "push" + extension, body, import, client, now, ct);
+            if (result is null) return Refused(check, push.MaxErrorsListed);
+            imported = result;
         }
         catch (ImportRefusedException e)
         {
             return PushProblem.Of(StatusCodes.Status409Conflict, "Không nhập được", "Not imported", e.MessageVi, e.MessageEn);
         }
-        var result = new DossierPushResult(imported.BatchId, check.Rows, imported.New, imported.Replaced, imported.Unchanged, imported.Late, key);
+        var answer = new DossierPushResult(imported.BatchId, check.Rows, imported.New, imported.Replaced, imported.Unchanged, imported.Late, key);
         db.DossierPushes.Add(new DossierPush
         {
-            Client = client, IdempotencyKey = key, BodySha256 = sha, ImportBatchId = imported.BatchId, Result = JsonSerializer.Serialize(result, Json), At = now,
+            Client = client, IdempotencyKey = key, BodySha256 = sha, ImportBatchId = imported.BatchId, Result = JsonSerializer.Serialize(answer, Json), At = now,
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return Results.Json(result, Json, statusCode: result.BatchId is null ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        return Results.Json(answer, Json, statusCode: answer.BatchId is null ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
     private static string? ExtensionOf(string? contentType)

@@ -123,7 +123,7 @@ public static partial class SeedFullSizeCommand
         // import batches: they go with them. The procedure catalogue names neither and stays; so do the push API's keys and
         // the empty partitions (made ahead, reused by the next load).
         var tables = domain.Select(t => db.Model.FindEntityType(t)?.GetTableName()).OfType<string>()
-            .Concat(["dossier_month_counts", "dossier_history", "dossiers", "dossier_pushes"]).Select(n => $"\"{n}\"");
+            .Concat(["dossier_month_counts", "dossier_history", "dossier_codes", "dossiers", "dossier_pushes"]).Select(n => $"\"{n}\"");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (units, measurements) = (await db.Units.CountAsync(ct), await db.Measurements.LongCountAsync(ct));
         // Table names from the EF model, never from input.
