@@ -78,7 +78,10 @@ public static class DatabaseSetup
         await using var db = await factory.CreateDbContextAsync(ct);
         // Creating the history table first spares a new user EF's logged "failed command" on the very first run.
         await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        // A migration may rebuild or fill a large table (dossier_codes from millions of dossiers): not cut at the 30 s meant for pages.
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await db.Database.MigrateAsync(ct);
+        db.Database.SetCommandTimeout(null);
         await MigrateAccountsAsync(services, ct);
         var seeded = false;
         if (seedFolder is not null && !await db.Units.AnyAsync(ct))
