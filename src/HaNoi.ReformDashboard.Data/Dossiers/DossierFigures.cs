@@ -71,11 +71,7 @@ public static class DossierFigures
         DateTimeOffset at, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The dossier writers' lock: no import changes the records while they are counted.
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(20, 0)", ct);
-        var keys = await ReadKeysAsync(db, TouchedBetweenSql,
-            [new NpgsqlParameter("first", first), new NpgsqlParameter("end", last.AddMonths(1))], ct);
-        var result = await RefreshAsync(db, keys, null, actor, at, ct);
+        var result = await RecountMonthsAsync(db, first, last, actor, at, ct);
         if (result.Written + result.Withdrawn > 0)
         {
             db.AuditLog.Add(new AuditEntry
@@ -88,6 +84,17 @@ public static class DossierFigures
         }
         await tx.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>As <see cref="RefreshMonthsAsync"/>, inside the caller's transaction and without its audit entry (a holiday import audits its own).</summary>
+    internal static async Task<DossierFiguresResult> RecountMonthsAsync(ReformDbContext db, DateOnly first, DateOnly last, string actor,
+        DateTimeOffset at, CancellationToken ct)
+    {
+        // The dossier writers' lock: no import changes the records while they are counted.
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(20, 0)", ct);
+        var keys = await ReadKeysAsync(db, TouchedBetweenSql,
+            [new NpgsqlParameter("first", first), new NpgsqlParameter("end", last.AddMonths(1))], ct);
+        return await RefreshAsync(db, keys, null, actor, at, ct);
     }
 
     private static async Task<DossierFiguresResult> RefreshAsync(ReformDbContext db, List<(int UnitId, DateOnly Month)> keys, long? batchId, string actor,
