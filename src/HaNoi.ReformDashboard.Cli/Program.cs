@@ -7,6 +7,7 @@ using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Cli.Database;
 using HaNoi.ReformDashboard.Cli.Dossiers;
 using HaNoi.ReformDashboard.Cli.Exports;
+using HaNoi.ReformDashboard.Cli.Holidays;
 using HaNoi.ReformDashboard.Cli.Import;
 using HaNoi.ReformDashboard.Cli.PlanYears;
 using HaNoi.ReformDashboard.Cli.Maintenance;
@@ -35,6 +36,7 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     TargetsCommand.Create(),
     AuditCommand.Create(),
     DossiersCommand.Create(),
+    HolidaysCommand.Create(),
 };
 
 try

@@ -48,11 +48,7 @@ public static class DossierFigures
         DateTimeOffset at, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The dossier writers' lock: no import changes the records while they are counted.
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(20, 0)", ct);
-        var keys = await ReadKeysAsync(db, TouchedBetweenSql,
-            [new NpgsqlParameter("first", first), new NpgsqlParameter("end", last.AddMonths(1))], ct);
-        var result = await CallAsync(db, "dossier_figures_refresh", keys, null, actor, at, ct);
+        var result = await RecountMonthsAsync(db, first, last, actor, at, ct);
         if (result.Written + result.Withdrawn > 0)
         {
             db.AuditLog.Add(new AuditEntry
@@ -65,6 +61,17 @@ public static class DossierFigures
         }
         await tx.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>As <see cref="RefreshMonthsAsync"/>, inside the caller's transaction and without its audit entry (a holiday import audits its own).</summary>
+    internal static async Task<DossierFiguresResult> RecountMonthsAsync(ReformDbContext db, DateOnly first, DateOnly last, string actor,
+        DateTimeOffset at, CancellationToken ct)
+    {
+        // The dossier writers' lock: no import changes the records while they are counted.
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(20, 0)", ct);
+        var keys = await ReadKeysAsync(db, TouchedBetweenSql,
+            [new NpgsqlParameter("first", first), new NpgsqlParameter("end", last.AddMonths(1))], ct);
+        return await CallAsync(db, "dossier_figures_refresh", keys, null, actor, at, ct);
     }
 
     /// <summary><c>dossier_figures_refresh</c> (recount, then write) or <c>dossier_figures_write</c> (write from the kept counts), under the months' locks.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HaNoi.ReformDashboard.Domain.Periods;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
@@ -72,15 +73,9 @@ public static class DossierGenerator
 
     private static string Flag(bool value) => value ? "true" : "false";
 
-    /// <summary>Weekends skipped; public holidays are not modelled by the generators (issue 21 brings them).</summary>
-    public static DateTimeOffset AddWorkingDays(DateTimeOffset from, int days)
-    {
-        var at = from;
-        while (days > 0)
-        {
-            at = at.AddDays(1);
-            if (at.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) days--;
-        }
-        return at;
-    }
+    /// <summary>
+    /// Weekends only, on purpose: the generated files (the demo year, the 2022 sample, full size) stay the same whatever
+    /// the holiday table holds, and every generated dossier has a due time, so the holidays never decide its lateness.
+    /// </summary>
+    public static DateTimeOffset AddWorkingDays(DateTimeOffset from, int days) => WorkingCalendar.WeekendsOnly.AddWorkingDays(from, days);
 }

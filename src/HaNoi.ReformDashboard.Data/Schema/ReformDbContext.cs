@@ -23,6 +23,7 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
     public DbSet<Dossiers.Procedure> Procedures => Set<Dossiers.Procedure>();
     public DbSet<Dossiers.DossierApiKey> DossierApiKeys => Set<Dossiers.DossierApiKey>();
     public DbSet<Dossiers.DossierPush> DossierPushes => Set<Dossiers.DossierPush>();
+    public DbSet<Holidays.CalendarException> CalendarExceptions => Set<Holidays.CalendarException>();
 
     // Figures are exact decimals: a threshold comparison must never see binary floating point.
     private const string Figure = "numeric(18,4)";
@@ -208,6 +209,8 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
         // The push API's keys and the batches pushed (issue 20).
         Dossiers.DossierApiKey.Configure(model);
         Dossiers.DossierPush.Configure(model);
+        // Public holidays and swapped working days, read by working_days_between (issue 21).
+        Holidays.CalendarException.Configure(model);
 
         // Snake-case names read naturally in psql and in the hand-written aggregation SQL.
         foreach (var entity in model.Model.GetEntityTypes())

@@ -23,6 +23,7 @@ public static class SeedLoader
         var sources = IndicatorSources.Read(folder, seed.Indicators.Select(i => i.Code), seed.Units.Select(u => u.Code), sourceErrors);
         if (sourceErrors.Count > 0) throw new SeedValidationException(sourceErrors);
         var procedures = Dossiers.ProcedureCatalogue.Read(folder);
+        var holidays = Holidays.HolidayFile.ReadFolder(folder);
         if (await db.Units.AnyAsync(ct))
             throw new InvalidOperationException("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu. / The database already holds data; seed data is not loaded again.");
 
@@ -52,6 +53,10 @@ public static class SeedLoader
         }, StringComparer.Ordinal);
         IndicatorSources.Apply(sources, indicators);
         Dossiers.ProcedureCatalogue.Add(db, procedures);
+        db.CalendarExceptions.AddRange(holidays.Select(h => new Holidays.CalendarException
+        {
+            Day = h.Day, Kind = Domain.Periods.WorkingCalendar.Code(h.Kind), NameVi = h.NameVi, NameEn = h.NameEn,
+        }));
         db.Indicators.AddRange(indicators.Values);
         foreach (var plan in seed.PlanYears)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HaNoi.ReformDashboard.Data.Dossiers;
+using HaNoi.ReformDashboard.Data.Holidays;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using static HaNoi.ReformDashboard.Data.Tests.Dossiers.DossierDatabase;
@@ -249,12 +250,16 @@ public sealed class DossierFiguresPropertyTests(PostgresServer postgres)
 
     private static string MonthOf(DateTimeOffset t) => t.ToOffset(Hanoi).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>, weekends off.</summary>
+    /// <summary>The seeded holidays (the span Feb–May 2022 crosses Tết, Hùng Kings' Day in lieu and 2–3 May), as days off.</summary>
+    private static readonly HashSet<DateOnly> DaysOff = [.. HolidayFile.ReadFolder(RepositoryPaths.SeedData)
+        .Where(h => h.Kind == Domain.Periods.CalendarDayKind.Holiday).Select(h => h.Day)];
+
+    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>, weekends and holidays off.</summary>
     private static int WorkingDays(DateOnly from, DateOnly to)
     {
         var n = 0;
         for (var d = from.AddDays(1); d <= to; d = d.AddDays(1))
-            if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) n++;
+            if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !DaysOff.Contains(d)) n++;
         return n;
     }
 

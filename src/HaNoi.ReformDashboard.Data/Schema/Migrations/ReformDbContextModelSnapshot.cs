@@ -176,6 +176,40 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         });
                 });
 
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Holidays.CalendarException", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameVi")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_vi");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("calendar_exceptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_calendar_exceptions_kind", "kind IN ('holiday', 'working')");
+
+                            t.HasCheckConstraint("ck_calendar_exceptions_weekday", "(kind = 'holiday') = (extract(isodow FROM day) < 6)");
+                        });
+                });
+
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,93 @@
+using System.Globalization;
+using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Domain.Periods;
+
+namespace HaNoi.ReformDashboard.Data.Holidays;
+
+/// <summary>One day of holidays.csv, checked.</summary>
+public sealed record HolidayRow(DateOnly Day, CalendarDayKind Kind, string NameVi, string NameEn);
+
+/// <summary>A holidays file read whole and checked: its days, or every problem by row and column (and then no days).</summary>
+public sealed record HolidayCheck(string FileName, IReadOnlyList<HolidayRow> Days, IReadOnlyList<SeedError> Errors)
+{
+    public bool IsValid => Errors.Count == 0;
+    /// <summary>The years the file names: each is replaced whole by its import.</summary>
+    public IReadOnlyList<int> Years => [.. Days.Select(d => d.Day.Year).Distinct().Order()];
+}
+
+/// <summary>
+/// holidays.csv: <c>date, kind, name_vi, name_en</c>, one row per day that is not what its weekday says. A <c>holiday</c>
+/// is a weekday off (a holiday that falls on a weekend is written as its day off in lieu); a <c>working</c> day is a
+/// Saturday or Sunday worked in a swap.
+/// </summary>
+public static class HolidayFile
+{
+    public const string FileName = "holidays.csv";
+    public static readonly string[] Columns = ["date", "kind", "name_vi", "name_en"];
+    /// <summary>A year holds some twenty rows: these bounds only keep a wrong file from being read at length.</summary>
+    public const int MaxBytes = 1024 * 1024, MaxRows = 5000;
+
+    private static readonly string[] WeekdaysVi = ["Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"];
+
+    /// <summary>The seed folder's holidays (none when it has no holidays.csv); a malformed file throws <see cref="SeedValidationException"/>.</summary>
+    public static IReadOnlyList<HolidayRow> ReadFolder(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        if (!File.Exists(path)) return [];
+        var check = Check(FileName, File.ReadAllBytes(path));
+        if (!check.IsValid) throw new SeedValidationException(check.Errors);
+        return check.Days;
+    }
+
+    /// <summary>The refusal of a file over <see cref="MaxBytes"/>, told before it is read.</summary>
+    public static HolidayCheck TooLarge(string fileName) => new(fileName, [], [new SeedError(fileName, 0, "-",
+        $"tệp lớn hơn {MaxBytes / 1024} KiB: đây không phải tệp ngày nghỉ.", $"the file is larger than {MaxBytes / 1024} KiB: it is not a holidays file.")]);
+
+    public static HolidayCheck Check(string fileName, byte[] content)
+    {
+        if (content.Length > MaxBytes) return TooLarge(fileName);
+        var errors = new List<SeedError>();
+        if (!CsvTable.TryDecode(fileName, content, errors, out var text)) return new HolidayCheck(fileName, [], errors);
+        var table = CsvTable.Parse(fileName, text, errors);
+        if (table is null || !table.Header.SequenceEqual(Columns))
+        {
+            errors.Add(new SeedError(fileName, 1, "-",
+                $"tiêu đề phải là \"{string.Join(',', Columns)}\", nhưng là \"{string.Join(',', table?.Header ?? [])}\".",
+                $"the header must be \"{string.Join(',', Columns)}\" but is \"{string.Join(',', table?.Header ?? [])}\"."));
+            return new HolidayCheck(fileName, [], errors);
+        }
+        if (table.Rows.Count > MaxRows)
+        {
+            errors.Add(new SeedError(fileName, 0, "-", $"tệp có hơn {MaxRows} dòng.", $"the file has more than {MaxRows} rows."));
+            return new HolidayCheck(fileName, [], errors);
+        }
+
+        var days = new List<HolidayRow>();
+        var seen = new Dictionary<DateOnly, int>();
+        foreach (var row in table.Rows)
+        {
+            var before = errors.Count;
+            foreach (var column in Columns.Where(c => row[c].Length == 0))
+                errors.Add(row.Error(column, "thiếu giá trị.", "the value is missing."));
+            foreach (var column in new[] { "name_vi", "name_en" }.Where(c => row[c].Length > CalendarException.MaxNameLength))
+                errors.Add(row.Error(column, $"tên dài hơn {CalendarException.MaxNameLength} ký tự.", $"the name is longer than {CalendarException.MaxNameLength} characters."));
+            var hasDay = DateOnly.TryParseExact(row["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day);
+            if (!hasDay && row["date"].Length > 0)
+                errors.Add(row.Error("date", $"'{row["date"]}' không phải ngày (YYYY-MM-DD).", $"'{row["date"]}' is not a date (YYYY-MM-DD)."));
+            var hasKind = WorkingCalendar.TryParse(row["kind"], out var kind);
+            if (!hasKind && row["kind"].Length > 0)
+                errors.Add(row.Error("kind", $"loại '{row["kind"]}' không hợp lệ (holiday, working).", $"'{row["kind"]}' is not a kind (holiday, working)."));
+            if (hasDay && hasKind && kind == CalendarDayKind.Working && !WorkingCalendar.IsWeekend(day))
+                errors.Add(row.Error("kind", $"ngày {day:dd/MM/yyyy} là {WeekdaysVi[(int)day.DayOfWeek]}: chỉ thứ Bảy hoặc Chủ nhật mới là ngày làm bù.",
+                    $"{day:yyyy-MM-dd} is a {day.DayOfWeek}: only a Saturday or a Sunday can be a make-up working day."));
+            if (hasDay && hasKind && kind == CalendarDayKind.Holiday && WorkingCalendar.IsWeekend(day))
+                errors.Add(row.Error("kind", $"ngày {day:dd/MM/yyyy} là {WeekdaysVi[(int)day.DayOfWeek]}, vốn đã nghỉ: ngày lễ trùng cuối tuần được ghi bằng ngày nghỉ bù.",
+                    $"{day:yyyy-MM-dd} is a {day.DayOfWeek}, already a day off: a holiday on a weekend is written as its day off in lieu."));
+            if (hasDay && !seen.TryAdd(day, row.Number))
+                errors.Add(row.Error("date", $"ngày {day:dd/MM/yyyy} đã có ở dòng {seen[day]}.", $"{day:yyyy-MM-dd} is already on row {seen[day]}."));
+            if (errors.Count == before)
+                days.Add(new HolidayRow(day, kind, row["name_vi"], row["name_en"]));
+        }
+        return errors.Count > 0 ? new HolidayCheck(fileName, [], errors) : new HolidayCheck(fileName, days, []);
+    }
+}
