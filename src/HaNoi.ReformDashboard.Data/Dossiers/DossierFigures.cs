@@ -19,26 +19,10 @@ public static class DossierFigures
 {
     public const string HanoiTimeZone = "Asia/Ho_Chi_Minh";
 
-    /// <summary>Every unit-month with dossiers received or ended from <paramref name="first"/> through <paramref name="last"/>, or counted before.</summary>
-    private const string TouchedBetweenSql = $"""
-        SELECT DISTINCT unit_id, month FROM (
-            SELECT unit_id, date_trunc('month', received_at AT TIME ZONE '{HanoiTimeZone}')::date AS month FROM dossiers
-            WHERE received_at >= (@first::timestamp AT TIME ZONE '{HanoiTimeZone}') AND received_at < (@end::timestamp AT TIME ZONE '{HanoiTimeZone}')
-            UNION ALL
-            -- Ended in a month of the span (withdrawn excluded), received before its end: the ended-time index of each
-            -- partition up to the span's end.
-            SELECT unit_id, date_trunc('month', finished_at AT TIME ZONE '{HanoiTimeZone}')::date FROM dossiers
-            WHERE finished_at >= (@first::timestamp AT TIME ZONE '{HanoiTimeZone}') AND finished_at < (@end::timestamp AT TIME ZONE '{HanoiTimeZone}')
-              AND status IN ('finished', 'returned', 'refused') AND received_at < (@end::timestamp AT TIME ZONE '{HanoiTimeZone}')
-            UNION ALL
-            SELECT unit_id, month FROM dossier_month_counts WHERE month >= @first AND month < @end
-        ) k
-        """;
-
     /// <summary>Writes the figures of unit-months whose counts an import just changed, inside the import's transaction.</summary>
     internal static Task<DossierFiguresResult> WriteAsync(ReformDbContext db, List<(int UnitId, DateOnly Month)> keys, long batchId, string actor,
         DateTimeOffset at, CancellationToken ct) =>
-        CallAsync(db, "dossier_figures_write", keys, batchId, actor, at, ct);
+        CallAsync(db, "dossier_figures_write", keys.Select(k => k.UnitId).ToList(), keys.Select(k => k.Month).ToList(), batchId, actor, at, ct);
 
     /// <summary>
     /// Recounts every unit-month from <paramref name="first"/> through <paramref name="last"/> (first days of months): after a
@@ -69,48 +53,37 @@ public static class DossierFigures
     {
         // The dossier writers' lock: no import changes the records while they are counted.
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(20, 0)", ct);
-        var keys = await ReadKeysAsync(db, TouchedBetweenSql,
-            [new NpgsqlParameter("first", first), new NpgsqlParameter("end", last.AddMonths(1))], ct);
-        return await CallAsync(db, "dossier_figures_refresh", keys, null, actor, at, ct);
+        // Every unit with dossiers in the months: the function's own passes over each month find them.
+        var months = new List<DateOnly>();
+        for (var m = new DateOnly(first.Year, first.Month, 1); m <= last; m = m.AddMonths(1)) months.Add(m);
+        return await CallAsync(db, "dossier_figures_refresh", null, months, null, actor, at, ct);
     }
 
-    /// <summary><c>dossier_figures_refresh</c> (recount, then write) or <c>dossier_figures_write</c> (write from the kept counts), under the months' locks.</summary>
-    private static async Task<DossierFiguresResult> CallAsync(ReformDbContext db, string function, List<(int UnitId, DateOnly Month)> keys, long? batchId,
+    /// <summary>
+    /// <c>dossier_figures_refresh</c> (recount, then write) or <c>dossier_figures_write</c> (write from the kept counts),
+    /// under the months' locks; <paramref name="units"/> null: every unit with dossiers in the months (a recount).
+    /// </summary>
+    private static async Task<DossierFiguresResult> CallAsync(ReformDbContext db, string function, List<int>? units, List<DateOnly> months, long? batchId,
         string actor, DateTimeOffset at, CancellationToken ct)
     {
-        if (keys.Count == 0) return new DossierFiguresResult(0, 0, 0);
+        if (months.Count == 0) return new DossierFiguresResult(0, 0, 0);
         using var longWrites = CurrentFigures.LongWrites(db);
-        await CurrentFigures.LockMonthsAsync(db, keys.Select(k => k.Month), ct);
+        await CurrentFigures.LockMonthsAsync(db, months, ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand($"SELECT written, withdrawn FROM {function}(@units, @months, @batch, @actor, @at)", connection)
+        await using var command = new NpgsqlCommand($"SELECT * FROM {function}(@units, @months, @batch, @actor, @at)", connection)
         {
             Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
             CommandTimeout = db.Database.GetCommandTimeout() ?? 300,
         };
-        command.Parameters.Add(new NpgsqlParameter("units", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = keys.Select(k => k.UnitId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("months", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = keys.Select(k => k.Month).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("units", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = (object?)units?.ToArray() ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("months", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = months.ToArray() });
         command.Parameters.Add(new NpgsqlParameter("batch", NpgsqlDbType.Bigint) { Value = (object?)batchId ?? DBNull.Value });
         command.Parameters.AddWithValue("actor", actor);
         command.Parameters.AddWithValue("at", at.ToUniversalTime());
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return new DossierFiguresResult(reader.GetInt32(0), reader.GetInt32(1), keys.Count);
-    }
-
-    private static async Task<List<(int, DateOnly)>> ReadKeysAsync(ReformDbContext db, string sql, NpgsqlParameter[] parameters, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(sql, connection)
-        {
-            Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
-            CommandTimeout = db.Database.GetCommandTimeout() ?? 300,
-        };
-        command.Parameters.AddRange(parameters);
-        var keys = new List<(int, DateOnly)>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) keys.Add((reader.GetInt32(0), reader.GetFieldValue<DateOnly>(1)));
-        return keys;
+        // dossier_figures_write knows no more unit-months than it was given; the recount says how many it found.
+        return new DossierFiguresResult(reader.GetInt32(0), reader.GetInt32(1), reader.FieldCount > 2 ? reader.GetInt32(2) : units!.Count);
     }
 
     /// <summary>The unit-months among <paramref name="keys"/> that have dossiers: their six figures come from the dossiers alone.</summary>

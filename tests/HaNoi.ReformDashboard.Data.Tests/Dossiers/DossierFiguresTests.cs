@@ -320,5 +320,21 @@ public sealed class DossierFiguresPropertyTests(PostgresServer postgres)
 
         derived.Order(StringComparer.Ordinal).Should().Equal(Count(current));
         (await DossierDatabase.CountAsync(cs, "SELECT count(*) FROM measurements WHERE is_current AND source <> 'dossiers'")).Should().Be(0);
+
+        // The counts kept on arrival (added and taken off record by record) are what a recount from the records finds,
+        // and the codes' table names each current record.
+        const string counts = "SELECT unit_id || '|' || month || '|' || received || '|' || received_online || '|' || received_reused || '|' || received_with_fee || '|' || received_paid_online || '|' || ended || '|' || ended_on_time || '|' || ended_digitised || '|' || ended_synced FROM dossier_month_counts ORDER BY 1";
+        var kept = await DossierDatabase.ReadAsync(cs, counts);
+        await using (var db = PostgresServer.CreateContext(cs))
+        {
+            var recount = await DossierFigures.RefreshMonthsAsync(db, new DateOnly(2021, 1, 1), new DateOnly(2023, 12, 1), "test", DateTimeOffset.UtcNow);
+            (recount.Written, recount.Withdrawn).Should().Be((0, 0));
+        }
+        (await DossierDatabase.ReadAsync(cs, counts)).Should().Equal(kept);
+        (await DossierDatabase.CountAsync(cs, """
+            SELECT count(*) FROM dossier_codes c FULL JOIN dossiers d ON d.dossier_code = c.dossier_code AND d.received_at = c.received_at AND d.updated_at = c.updated_at
+            WHERE c.dossier_code IS NULL OR d.dossier_code IS NULL
+            """)).Should().Be(0);
+        (await DossierDatabase.CountAsync(cs, "SELECT count(*) FROM dossier_codes")).Should().Be(dossiers.Count);
     }
 }

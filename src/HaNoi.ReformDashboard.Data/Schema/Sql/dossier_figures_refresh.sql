@@ -2,9 +2,12 @@
 -- keys: the months' counts are recomputed from the current dossier records into dossier_month_counts, then
 -- dossier_figures_write turns them into measurement revisions. Imports keep the counts on arrival (their merge adds
 -- and takes off what each record brings); this recount serves a change of the rules' data (holidays, a procedure's
--- legal limit) and the check that the kept counts are right. Returns the revisions written and the figures withdrawn.
-CREATE OR REPLACE FUNCTION dossier_figures_refresh(keys_unit integer[], keys_month date[], batch bigint, actor text, at timestamptz,
-                                                   OUT written integer, OUT withdrawn integer)
+-- legal limit) and the check that the kept counts are right. keys_unit NULL: every unit with dossiers in the months
+-- keys_month, found by the months' own passes (no scan beforehand). Returns the revisions written, the figures withdrawn
+-- and the unit-months recounted.
+DROP FUNCTION IF EXISTS dossier_figures_refresh(integer[], date[], bigint, text, timestamptz);
+CREATE FUNCTION dossier_figures_refresh(keys_unit integer[], keys_month date[], batch bigint, actor text, at timestamptz,
+                                        OUT written integer, OUT withdrawn integer, OUT unit_months integer)
 LANGUAGE plpgsql
 SET work_mem = '64MB'
 -- The planner's estimates for the per-key counts run far past the JIT threshold while each reads a few index
@@ -15,24 +18,33 @@ DECLARE
     month_first timestamptz;
     month_end timestamptz;
     month_keys bigint;
+    every_unit boolean := keys_unit IS NULL;
 BEGIN
     CREATE TEMP TABLE dossier_refresh_keys ON COMMIT DROP AS
         SELECT DISTINCT k.unit_id, k.month,
                (k.month::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AS first_at,
                ((k.month + interval '1 month')::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AS end_at
-        FROM unnest(keys_unit, keys_month) AS k(unit_id, month);
-    ANALYZE dossier_refresh_keys;
+        FROM unnest(coalesce(keys_unit, array_fill(NULL::integer, ARRAY[cardinality(keys_month)])), keys_month) AS k(unit_id, month);
     CREATE TEMP TABLE dossier_refresh_parts (unit_id integer, first_at timestamptz, received bigint, online bigint, reused bigint,
         with_fee bigint, paid_online bigint, ended bigint, on_time bigint, digitised bigint, synced bigint) ON COMMIT DROP;
 
-    DELETE FROM dossier_month_counts c USING dossier_refresh_keys k WHERE c.unit_id = k.unit_id AND c.month = k.month;
+    IF every_unit THEN
+        -- The units counted before keep their keys: a unit-month whose dossiers all moved away is withdrawn.
+        INSERT INTO dossier_refresh_keys
+        SELECT c.unit_id, c.month, m.first_at, m.end_at
+        FROM dossier_month_counts c JOIN (SELECT DISTINCT month, first_at, end_at FROM dossier_refresh_keys) m ON m.month = c.month;
+        DELETE FROM dossier_month_counts c WHERE c.month = ANY (keys_month);
+    ELSE
+        DELETE FROM dossier_month_counts c USING dossier_refresh_keys k WHERE c.unit_id = k.unit_id AND c.month = k.month;
+    END IF;
+    ANALYZE dossier_refresh_keys;
 
     -- Month by month, the bounds as constants so that only the partitions concerned are planned. A dossier whose
     -- processing ended in the month (finished, returned or refused; a withdrawn one is not counted) was received either
     -- in the month, and is counted in the same pass as the received ones, or before it, and is found through the
     -- index of ended times in the older partitions: each ended dossier in exactly one of the two.
     FOR month_first, month_end, month_keys IN SELECT first_at, end_at, count(*) FROM dossier_refresh_keys GROUP BY first_at, end_at LOOP
-        IF month_keys > 50 THEN
+        IF every_unit OR month_keys > 50 THEN
             -- Many units (a recount, a large file): one pass over the month's partition, as a plain GROUP BY would.
             INSERT INTO dossier_refresh_parts
             SELECT d.unit_id, month_first, count(*),
@@ -96,6 +108,19 @@ BEGIN
         END IF;
     END LOOP;
 
+    IF every_unit THEN
+        -- The keys: the units the passes found, beside the ones counted before.
+        CREATE TEMP TABLE dossier_refresh_found ON COMMIT DROP AS
+            SELECT unit_id, month, first_at, end_at FROM dossier_refresh_keys WHERE unit_id IS NOT NULL
+            UNION
+            SELECT p.unit_id, m.month, m.first_at, m.end_at
+            FROM dossier_refresh_parts p JOIN (SELECT DISTINCT month, first_at, end_at FROM dossier_refresh_keys) m ON m.first_at = p.first_at;
+        TRUNCATE dossier_refresh_keys;
+        INSERT INTO dossier_refresh_keys SELECT * FROM dossier_refresh_found;
+        DROP TABLE dossier_refresh_found;
+        ANALYZE dossier_refresh_keys;
+    END IF;
+
     -- Only the keys asked for (the many-unit passes count every unit of the month).
     INSERT INTO dossier_month_counts (unit_id, month, received, received_online, received_reused, received_with_fee,
                                       received_paid_online, ended, ended_on_time, ended_digitised, ended_synced)
@@ -107,8 +132,10 @@ BEGIN
     GROUP BY k.unit_id, k.month
     HAVING coalesce(sum(p.received), 0) > 0 OR coalesce(sum(p.ended), 0) > 0;
 
+    SELECT count(*) INTO unit_months FROM dossier_refresh_keys;
     SELECT w.written, w.withdrawn INTO written, withdrawn
-    FROM dossier_figures_write(keys_unit, keys_month, batch, actor, at) w;
+    FROM dossier_figures_write((SELECT array_agg(unit_id) FROM dossier_refresh_keys), (SELECT array_agg(month) FROM dossier_refresh_keys),
+                               batch, actor, at) w;
 
     DROP TABLE dossier_refresh_parts;
     DROP TABLE dossier_refresh_keys;
