@@ -10,13 +10,13 @@ namespace HaNoi.ReformDashboard.Web.Dossiers;
 /// <summary>
 /// GET /units/{code}/indicators/{indicator}/dossiers/download?period=2023-11&amp;format=xlsx|csv[&amp;procedure&amp;field&amp;status&amp;show=miss&amp;sort&amp;dir]:
 /// every row of the list with the page's filters and order, in the reader's language. Access as the page's: a
-/// department head only for their own unit (the unit the code names in the period), else 403 (a plain 403 rather than
-/// the pages' redirect to the access-denied page: a download link has no page to show it in). Audited.
+/// department head only for their own unit (the unit the code names in the period); anyone else is refused as by every
+/// page (the sign-in's forbid: the access-denied page). Audited.
 /// </summary>
 public static class DossierListDownloads
 {
     public static void MapDossierListDownloads(this WebApplication app) =>
-        app.MapGet("/units/{Code}/indicators/{IndicatorCode}/dossiers/download", DownloadAsync).RequireAuthorization(Policies.ReadPublished);
+        app.MapGet("/units/{Code}/indicators/{IndicatorCode}/dossiers/download", DownloadAsync).RequireAuthorization(Policies.ReadDossiers);
 
     private static async Task<IResult> DownloadAsync(string code, string indicatorCode, string? period, string? format, string? procedure, string? field,
         string? status, string? show, string? sort, string? dir, HttpContext http, IDbContextFactory<ReformDbContext> factory,
@@ -24,10 +24,9 @@ public static class DossierListDownloads
     {
         if (format is not ("xlsx" or "csv") || DossierListAddress.Parse(period, procedure, field, status, show, sort, dir, null, null) is not { } address)
             return Results.Text("period=YYYY-MM and format=xlsx|csv are needed. / Cần period=YYYY-MM và format=xlsx|csv.\n", "text/plain; charset=utf-8", statusCode: 400);
-        // The unit the code names in the period (a code can name another unit at another time).
+        // The route let a head through to a code their unit ever carried; the period says which unit it names.
         var exact = new UnitInPeriod(code, address.Period.FirstDay, address.Period.LastDay);
-        if (!(await authorization.AuthorizeAsync(http.User, exact, Policies.ReadDossiers)).Succeeded)
-            return Results.Text("Bạn không có quyền xem hồ sơ của đơn vị này. / You may not see this unit's dossiers.\n", "text/plain; charset=utf-8", statusCode: 403);
+        if (!(await authorization.AuthorizeAsync(http.User, exact, Policies.ReadDossiers)).Succeeded) return Results.Forbid();
 
         await using var db = await factory.CreateDbContextAsync(ct);
         if (await DossierListSubjects.FindAsync(db, code, indicatorCode, address.Period.FirstDay, address.Period.LastDay, ct) is not { } subject)
