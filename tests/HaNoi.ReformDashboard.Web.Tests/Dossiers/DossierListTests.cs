@@ -160,6 +160,13 @@ public sealed class DossierListTests(DemoYearApp app)
     public async Task A_department_head_goes_from_a_month_of_the_on_time_table_to_the_late_dossiers_and_downloads_them()
     {
         var (late, total) = await LateMonthAsync();
+        // The heatmap cell and the indicator page's row of the district link to the same list.
+        var overview = await app.OpenAsync($"/?year=2023&period={Period}&level=district", role: Roles.DepartmentHead);
+        await Expect(overview.GetByTestId($"heatmap-dossiers-{DashboardApp.OwnUnit}-ONTIME")).ToHaveAttributeAsync("href", List(DashboardApp.OwnUnit));
+        var indicator = await app.OpenAsync($"/indicators/ONTIME?year=2023&period={Period}&level=district", role: Roles.DepartmentHead);
+        await indicator.GetByTestId("unit-search").FillAsync("Hà Đông"); // the table pages 25 units at a time
+        await Expect(indicator.GetByTestId($"result-dossiers-{DashboardApp.OwnUnit}")).ToHaveAttributeAsync("href", List(DashboardApp.OwnUnit));
+
         var page = await app.OpenAsync($"/units/{DashboardApp.OwnUnit}/indicators/ONTIME?year=2023&period={Period}", role: Roles.DepartmentHead);
 
         await page.GetByTestId($"month-dossiers-{_month}").ClickAsync();
