@@ -96,6 +96,23 @@ public sealed class DossierListTests(DemoYearApp app)
             """)).Should().Equal($"dossiers.list|{DashboardApp.OwnUnit}/ONTIME/{Period}|", $"dossiers.download|{DashboardApp.OwnUnit}/ONTIME/{Period}|csv");
     }
 
+    [Fact]
+    public async Task A_download_speaks_the_readers_language()
+    {
+        await LateMonthAsync();
+        using var leader = await app.HttpClientAsync(Roles.Leader);
+        (await leader.GetAsync("/culture?name=en-US&redirect=/")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var csv = await leader.GetByteArrayAsync(Download(DashboardApp.OwnUnit, "csv"));
+        var lines = Encoding.UTF8.GetString(csv, 3, csv.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(CsvFields).ToList();
+        lines[0].Should().Equal("Dossier code", "Procedure code", "Procedure", "Field", "Received", "Due", "Ended", "Days late (working days)",
+            "Channel", "Status", "Misses", "unit_key");
+        lines[1][10].Should().Be("Yes", "the late ones first, in English");
+        var sheet = ReadSheet(await leader.GetByteArrayAsync(Download(DashboardApp.OwnUnit, "xlsx")));
+        sheet[0].Should().Equal(lines[0]);
+        sheet[1][9].Should().BeOneOf("Finished", "Returned", "Refused");
+    }
+
     /// <summary>A CSV record split by commas outside quotes, quotes undone.</summary>
     private static List<string> CsvFields(string line)
     {
@@ -163,6 +180,8 @@ public sealed class DossierListTests(DemoYearApp app)
         // The heatmap cell and the indicator page's row of the district link to the same list.
         var overview = await app.OpenAsync($"/?year=2023&period={Period}&level=district", role: Roles.DepartmentHead);
         await Expect(overview.GetByTestId($"heatmap-dossiers-{DashboardApp.OwnUnit}-ONTIME")).ToHaveAttributeAsync("href", List(DashboardApp.OwnUnit));
+        await overview.GetByTestId($"heatmap-row-{DashboardApp.OwnUnit}").ScrollIntoViewIfNeededAsync();
+        await overview.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardApp.ScreenshotFolder, "overview-2023-dossier-links.png") });
         var indicator = await app.OpenAsync($"/indicators/ONTIME?year=2023&period={Period}&level=district", role: Roles.DepartmentHead);
         await indicator.GetByTestId("unit-search").FillAsync("Hà Đông"); // the table pages 25 units at a time
         await Expect(indicator.GetByTestId($"result-dossiers-{DashboardApp.OwnUnit}")).ToHaveAttributeAsync("href", List(DashboardApp.OwnUnit));
