@@ -76,8 +76,8 @@ public sealed record DossierCursor(int MissRank, decimal Key, string Code, DateT
 
 /// <summary>
 /// The dossiers behind one of the six figures counted from dossiers (issue 21): which dossiers a figure counts and which
-/// of them miss it, by the rules of <c>dossier_figures_refresh</c> (docs/scoring.md), written here once for the list, its
-/// counts and its downloads; a test holds the counts equal to <c>dossier_month_counts</c>. Raw SQL over the partitioned
+/// of them miss it (docs/scoring.md; on time by <c>dossier_on_time</c>, the function the figures' counts call), written
+/// here once for the list, its counts and its downloads; a test holds the counts equal to <c>dossier_month_counts</c>. Raw SQL over the partitioned
 /// <c>dossiers</c> table with the month bounds as constants, so only the partitions concerned are planned; pages by
 /// keyset (the position of the last row), never by OFFSET.
 /// </summary>
@@ -87,13 +87,9 @@ public static class DossierList
     private const string Ended = "d.status IN ('finished', 'returned', 'refused')";
     /// <summary>The end of processing once the citizen's supplement days are taken off, as a Hanoi date.</summary>
     private const string EndDay = $"((d.finished_at - make_interval(days => d.supplement_days)) AT TIME ZONE '{Tz}')::date";
-    /// <summary>On time (DESIGN §6b): as dossier_figures_refresh counts it.</summary>
-    private const string OnTime = $"""
-        (d.supplement_requests <= 1 AND CASE
-            WHEN d.due_at IS NOT NULL THEN d.finished_at - make_interval(days => d.supplement_days) <= d.due_at
-            ELSE working_days_between((d.received_at AT TIME ZONE '{Tz}')::date, {EndDay}) <= p.legal_days
-        END)
-        """;
+    /// <summary>On time (DESIGN §6b): the one statement of the rule, the function the figures' counts call too.</summary>
+    private const string OnTime =
+        "dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days, p.legal_days)";
     /// <summary>Working days past the due day (or past the legal limit without one); 0 for a dossier late only by its supplement requests or by hours.</summary>
     private const string DaysLate = $"""
         CASE WHEN {Ended} AND NOT {OnTime} THEN greatest(0, CASE
