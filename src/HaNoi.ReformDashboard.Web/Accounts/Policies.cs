@@ -34,6 +34,9 @@ public static class Policies
     public const string ManageTargets = "manage-targets";
     /// <summary>Who did what and when: the reform office and the admin.</summary>
     public const string ReadAuditLog = "read-audit-log";
+    /// <summary>The dossiers behind a unit's figures (issue 21), on the page and as a download: leaders, the reform office
+    /// and the admin for every unit, a department head for their own unit only.</summary>
+    public const string ReadDossiers = "read-dossiers";
 
     public static void AddReformPolicies(this IServiceCollection services)
     {
@@ -54,7 +57,9 @@ public static class Policies
             .AddPolicy(ImportDossiers, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
             .AddPolicy(ReadExplanations, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
             .AddPolicy(ManageTargets, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
-            .AddPolicy(ReadAuditLog, p => p.RequireRole(Roles.ReformOffice, Roles.Admin));
+            .AddPolicy(ReadAuditLog, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
+            .AddPolicy(ReadDossiers, p => p.RequireAuthenticatedUser().AddRequirements(
+                new UnitScopeRequirement { EveryUnit = [Roles.Leader, Roles.ReformOffice, Roles.Admin] }));
     }
 }
 
@@ -62,6 +67,9 @@ public static class Policies
 public sealed class UnitScopeRequirement : IAuthorizationRequirement
 {
     public static readonly string[] EveryUnitRoles = [Roles.Leader, Roles.ReformOffice];
+
+    /// <summary>The roles that see every unit under this requirement; anyone else only the unit they head.</summary>
+    public IReadOnlyList<string> EveryUnit { get; init; } = EveryUnitRoles;
 }
 
 /// <summary>A unit code as a page reads it in its period: the resource of the exact check, once the period is known.</summary>
@@ -81,7 +89,7 @@ internal sealed class UnitScopeHandler(UnitBinding units) : AuthorizationHandler
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, UnitScopeRequirement requirement)
     {
         var user = ActingUser.From(context.User);
-        if (user.MaySeeUnitDetail(null))
+        if (requirement.EveryUnit.Any(user.IsInRole))
         {
             context.Succeed(requirement);
             return;

@@ -30,6 +30,7 @@ public static class Pipeline
         app.MapReportDownloads();
         app.MapImportTemplate();
         app.MapDossierPush();
+        app.MapDossierListDownloads();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
     }

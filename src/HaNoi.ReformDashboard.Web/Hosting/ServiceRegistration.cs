@@ -47,6 +47,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<Explanations.ExplanationEditor>();
         // Reports are made a few at a time; more wait in a bounded line (Exports:Concurrency, Exports:MaxWaiting).
         builder.AddReportExports();
+        // The dossier lists behind the figures, as files (written as the rows arrive).
+        builder.Services.AddScoped<Dossiers.DossierListFiles>();
 
         // X-Forwarded-* only from the configured reverse proxies (ForwardedHeaders:KnownProxies / KnownNetworks).
         builder.AddTrustedProxies();

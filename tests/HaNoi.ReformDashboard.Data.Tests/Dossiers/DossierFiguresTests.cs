@@ -12,19 +12,19 @@ namespace HaNoi.ReformDashboard.Data.Tests.Dossiers;
 [Collection(PostgresCollection.Name)]
 public sealed class DossierFiguresTests(PostgresServer postgres)
 {
-    private static Dictionary<string, string> With(Dictionary<string, string> row, params (string Column, string Value)[] cells)
+    internal static Dictionary<string, string> With(Dictionary<string, string> row, params (string Column, string Value)[] cells)
     {
         foreach (var (column, value) in cells) row[column] = value;
         return row;
     }
 
     /// <summary>At the ward 00001, a birth registration (legal limit 1 working day), received in March 2022 (7 March is a Monday).</summary>
-    private static Dictionary<string, string> March(string code, string received, string due, string finished, string status = "finished") =>
+    internal static Dictionary<string, string> March(string code, string received, string due, string finished, string status = "finished") =>
         With(Row(code), ("received_at", received), ("due_at", due), ("finished_at", finished), ("returned_at", ""), ("status", status),
             ("channel", "direct"), ("digitised", "false"), ("e_result", "false"), ("synced_national", "false"), ("updated_at", "2022-04-05T10:00:00+07:00"));
 
     /// <summary>The hand cases of docs/scoring.md.</summary>
-    private static List<Dictionary<string, string>> HandCases() =>
+    internal static List<Dictionary<string, string>> HandCases() =>
     [
         // finished exactly at its due time: on time; online, fee paid online, digitised with an e-result, synced, data re-used
         With(March("HS-A", "2022-03-07T09:00:00+07:00", "2022-03-08T09:00:00+07:00", "2022-03-08T09:00:00+07:00"),
@@ -211,11 +211,11 @@ public sealed class DossierFiguresPropertyTests(PostgresServer postgres)
         [("1.001193", "HT", 1), ("1.000894", "HT", 1), ("2.000884", "CT", 1), ("2.001035", "CT", 2)];
     private static readonly string[] Statuses = ["received", "in_progress", "supplement_requested", "finished", "returned", "refused", "withdrawn"];
 
-    private sealed record Dossier(string Code, string Unit, (string Code, string Field, int LegalDays) Procedure, DateTimeOffset Received, DateTimeOffset? Due,
+    internal sealed record Dossier(string Code, string Unit, (string Code, string Field, int LegalDays) Procedure, DateTimeOffset Received, DateTimeOffset? Due,
         DateTimeOffset? Finished, string Status, string Channel, int Requests, int SupplementDays, bool Fee, bool Paid, bool Digitised, bool EResult,
         bool Reused, bool Synced);
 
-    private static List<Dossier> Generate(int seed, int count)
+    internal static List<Dossier> Generate(int seed, int count)
     {
         var random = new Random(seed);
         var first = new DateTimeOffset(2022, 2, 1, 0, 0, 0, Hanoi);
@@ -238,7 +238,7 @@ public sealed class DossierFiguresPropertyTests(PostgresServer postgres)
     private static string Time(DateTimeOffset t) => t.ToOffset(Hanoi).ToString("yyyy-MM-dd'T'HH:mm:ss'+07:00'", CultureInfo.InvariantCulture);
     private static string Flag(bool b) => b ? "true" : "false";
 
-    private static Dictionary<string, string> Cells(Dossier d) => new()
+    internal static Dictionary<string, string> Cells(Dossier d) => new()
     {
         ["dossier_code"] = d.Code, ["procedure_code"] = d.Procedure.Code, ["field_code"] = d.Procedure.Field, ["unit_code"] = d.Unit,
         ["received_at"] = Time(d.Received), ["due_at"] = d.Due is { } due ? Time(due) : "", ["finished_at"] = d.Finished is { } f ? Time(f) : "",

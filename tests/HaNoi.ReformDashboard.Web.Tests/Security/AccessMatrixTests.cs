@@ -35,6 +35,10 @@ public sealed class AccessMatrixTests(DashboardApp app)
         ("/units/{Code}", Readers, ["/units/268?year=2022&period=2022-Q3", "/units/SNV"]),
         // Revision detail: a department head only for their own unit (268); see the scoped rows below.
         ("/units/{Code}/indicators/{IndicatorCode}", Only(Leader, ReformOffice), ["/units/SNV/indicators/ONTIME?year=2022&period=2022-Q4"]),
+        // The dossiers behind a figure, on the page and as a download: a department head only for their own unit (scoped rows below).
+        ("/units/{Code}/indicators/{IndicatorCode}/dossiers", Only(Leader, ReformOffice, Admin), ["/units/SNV/indicators/ONTIME/dossiers?period=2022-12"]),
+        ("/units/{Code}/indicators/{IndicatorCode}/dossiers/download", Only(Leader, ReformOffice, Admin),
+            ["/units/SNV/indicators/ONTIME/dossiers/download?period=2022-12&format=csv", "/units/SNV/indicators/ONLINE_DOSSIER/dossiers/download?period=2022-Q4&format=xlsx"]),
         ("/data", Only(Leader, ReformOffice), ["/data"]),
         ("/data/import", Only(ReformOffice), ["/data/import"]),
         ("/data/import/template", Only(ReformOffice), ["/data/import/template?format=csv", "/data/import/template?format=xlsx"]),
@@ -80,6 +84,8 @@ public sealed class AccessMatrixTests(DashboardApp app)
     [
         ("/units/268/indicators/ONTIME?year=2022&period=2022-Q4", Only(Leader, ReformOffice, DepartmentHead)),
         ("/units/SNV/indicators/ONTIME?year=2022&period=2022-Q4", Only(Leader, ReformOffice)),
+        ("/units/268/indicators/ONTIME/dossiers?period=2022-12", Only(Leader, ReformOffice, Admin, DepartmentHead)),
+        ("/units/268/indicators/ONTIME/dossiers/download?period=2022-12&format=xlsx", Only(Leader, ReformOffice, Admin, DepartmentHead)),
     ];
 
     private static readonly string?[] Identities = [null, Leader, DepartmentHead, ReformOffice, Admin];

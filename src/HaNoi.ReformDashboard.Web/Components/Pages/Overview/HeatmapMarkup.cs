@@ -30,12 +30,13 @@ public static class HeatmapMarkup
     private static readonly ConditionalWeakTable<Scorecard, ConcurrentDictionary<string, MarkupString>> ByScorecard = new();
 
     /// <summary>The row of <paramref name="unit"/>, from the shared rows of <paramref name="card"/> when already written.</summary>
+    /// <param name="countedFromDossiers">The unit's figures of the six dossier indicators come from dossiers in the period: their cells also link to the dossiers.</param>
     public static MarkupString UnitRow(Scorecard card, ViewState view, UnitScorecard unit, IReadOnlyList<IndicatorInfo> columns,
-        IReadOnlyDictionary<(string UnitCode, string IndicatorCode), Explanation> explanations, IStringLocalizer l)
+        IReadOnlyDictionary<(string UnitCode, string IndicatorCode), Explanation> explanations, IStringLocalizer l, bool countedFromDossiers = false)
     {
         var rows = ByScorecard.GetValue(card, _ => new ConcurrentDictionary<string, MarkupString>(StringComparer.Ordinal));
-        var key = $"{CultureInfo.CurrentCulture.Name}|{CultureInfo.CurrentUICulture.Name}|{view.Query}|{unit.Unit.Code}";
-        return rows.GetOrAdd(key, _ => new MarkupString(Write(view, unit, columns, explanations, l)));
+        var key = $"{CultureInfo.CurrentCulture.Name}|{CultureInfo.CurrentUICulture.Name}|{view.Query}|{unit.Unit.Code}|{(countedFromDossiers ? "d" : "")}";
+        return rows.GetOrAdd(key, _ => new MarkupString(Write(view, unit, columns, explanations, l, countedFromDossiers)));
     }
 
     /// <summary>
@@ -73,7 +74,7 @@ public static class HeatmapMarkup
     }
 
     private static string Write(ViewState view, UnitScorecard unit, IReadOnlyList<IndicatorInfo> columns,
-        IReadOnlyDictionary<(string UnitCode, string IndicatorCode), Explanation> explanations, IStringLocalizer l)
+        IReadOnlyDictionary<(string UnitCode, string IndicatorCode), Explanation> explanations, IStringLocalizer l, bool countedFromDossiers)
     {
         var html = new StringBuilder(256 + columns.Count * 640);
         var name = Names.Of(unit.Unit);
@@ -86,7 +87,8 @@ public static class HeatmapMarkup
             var status = cell?.Score.Status ?? Status.NoData;
             var explanation = status is Status.Missed or Status.AtRisk ? explanations.GetValueOrDefault((unit.Unit.Code, indicator.Code)) : null;
             var describe = Encode(Describe(unit, indicator, cell, status, explanation, l));
-            html.Append("<td class=\"heat-cell ").Append(Encode(StatusStyle.CssClass(status)))
+            var dossiers = countedFromDossiers && cell?.Score.Value is not null && global::HaNoi.ReformDashboard.Data.Dossiers.DossierIndicators.IsDerived(indicator.Code);
+            html.Append("<td class=\"heat-cell ").Append(Encode(StatusStyle.CssClass(status))).Append(dossiers ? " has-dossiers" : "")
                 .Append("\" data-testid=\"").Append(Encode($"heatmap-cell-{unit.Unit.Code}-{indicator.Code}"))
                 .Append("\" data-status=\"").Append(Encode(status.ToCode())).Append('"');
             if (explanation is not null) html.Append(" data-explained=\"true\"");
@@ -97,7 +99,18 @@ public static class HeatmapMarkup
                 // The link reads as value and status; the hover text (title) is its description.
                 .Append("<span class=\"visually-hidden\">").Append(Encode(l[StatusStyle.TextKey(status)])).Append("</span>");
             if (explanation is not null) html.Append("<span class=\"heat-explained\" aria-hidden=\"true\">*</span>");
-            html.Append("</a></td>");
+            html.Append("</a>");
+            if (dossiers)
+            {
+                // A second, small link: the dossiers counted in the figure (a plain link, so it opens in a new tab too).
+                var title = Encode($"{l["DossierLinkTitle"]}: {Names.Of(unit.Unit)} · {Names.Of(indicator)}");
+                html.Append("<a class=\"heat-dossiers\" href=\"")
+                    .Append(Encode(global::HaNoi.ReformDashboard.Web.Dossiers.DossierListAddress.Path(unit.Unit.Code, indicator.Code) + "?period=" + view.Period))
+                    .Append("\" title=\"").Append(title).Append("\" data-testid=\"").Append(Encode($"heatmap-dossiers-{unit.Unit.Code}-{indicator.Code}")).Append("\">")
+                    .Append("<svg class=\"heat-dossiers-icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z\"/></svg>")
+                    .Append("<span class=\"visually-hidden\">").Append(title).Append("</span></a>");
+            }
+            html.Append("</td>");
         }
         return html.Append("</tr>").ToString();
     }

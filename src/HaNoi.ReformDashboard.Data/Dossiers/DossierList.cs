@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using HaNoi.ReformDashboard.Data.Schema;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HaNoi.ReformDashboard.Data.Dossiers;
+
+/// <summary>The orders the list can take; the rows that miss the figure always come first.</summary>
+public enum DossierSort { Received, Due, Ended, DaysLate, Code }
+
+/// <summary>
+/// What a dossier list shows: one unit's dossiers counted in one of the six figures over whole Hanoi months
+/// (<paramref name="FirstMonth"/> through <paramref name="LastMonth"/>, first days), narrowed by procedure, field, status
+/// and "misses only".
+/// </summary>
+public sealed record DossierListFilter(
+    string IndicatorCode, int UnitId, DateOnly FirstMonth, DateOnly LastMonth,
+    string? Procedure = null, string? Field = null, string? Status = null, bool MissOnly = false,
+    DossierSort Sort = DossierSort.Received, bool Descending = false);
+
+/// <summary>One dossier of a list. <see cref="DaysLate"/>: working days past due (or past the legal limit) of an ended dossier that is late, else null.</summary>
+public sealed record DossierRow(
+    string DossierCode, string ProcedureCode, string ProcedureName, string FieldCode, string FieldName,
+    DateTimeOffset ReceivedAt, DateTimeOffset? DueAt, DateTimeOffset? FinishedAt, int? DaysLate,
+    string Channel, string Status, bool IsMiss, string UnitKey);
+
+/// <summary>
+/// The counts on top of a list: every dossier the figure counts (its denominator) and those that miss it (denominator −
+/// numerator: the late ones for ONTIME), and the same two under the filters.
+/// </summary>
+public sealed record DossierListCounts(long Total, long Miss, long Filtered, long FilteredMiss);
+
+/// <summary>A page of rows and the cursor of the next page (null on the last).</summary>
+public sealed record DossierListPage(IReadOnlyList<DossierRow> Rows, DossierCursor? Next);
+
+/// <summary>The procedures and fields found in a list, for its filters.</summary>
+public sealed record DossierListChoices(IReadOnlyList<(string Code, string Name)> Procedures, IReadOnlyList<(string Code, string Name)> Fields);
+
+/// <summary>
+/// Where a page of a keyset-paged list starts: the sort position of the last row of the page before (misses first, the
+/// sort key, then the dossier's primary key). In the address as one opaque token.
+/// </summary>
+public sealed record DossierCursor(int MissRank, decimal Key, string Code, DateTimeOffset ReceivedAt)
+{
+    public string Encode()
+    {
+        var text = string.Join('\n', MissRank.ToString(CultureInfo.InvariantCulture), Key.ToString(CultureInfo.InvariantCulture),
+            ReceivedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), Code);
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    /// <summary>A token from an address; null when it is not one (an edited address starts again from the first page).</summary>
+    public static DossierCursor? Decode(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 400) return null;
+        try
+        {
+            var base64 = token.Replace('-', '+').Replace('_', '/');
+            base64 += new string('=', (4 - base64.Length % 4) % 4);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('\n', 4);
+            if (parts.Length != 4) return null;
+            return int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var miss) && miss is 0 or 1
+                && decimal.TryParse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var key)
+                && long.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks) && ticks >= 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                ? new DossierCursor(miss, key, parts[3], new DateTimeOffset(ticks, TimeSpan.Zero))
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>
+/// The dossiers behind one of the six figures counted from dossiers (issue 21): which dossiers a figure counts and which
+/// of them miss it (docs/scoring.md; on time by <c>dossier_on_time</c>, the function the figures' counts call), written
+/// here once for the list, its counts and its downloads; a test holds the counts equal to <c>dossier_month_counts</c>. Raw SQL over the partitioned
+/// <c>dossiers</c> table with the month bounds as constants, so only the partitions concerned are planned; pages by
+/// keyset (the position of the last row), never by OFFSET.
+/// </summary>
+public static class DossierList
+{
+    private const string Tz = DossierFigures.HanoiTimeZone;
+    private const string Ended = "d.status IN ('finished', 'returned', 'refused')";
+    /// <summary>The end of processing once the citizen's supplement days are taken off, as a Hanoi date.</summary>
+    private const string EndDay = $"((d.finished_at - make_interval(days => d.supplement_days)) AT TIME ZONE '{Tz}')::date";
+    /// <summary>On time (DESIGN §6b): the one statement of the rule, the function the figures' counts call too.</summary>
+    private const string OnTime =
+        "dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days, p.legal_days)";
+    /// <summary>Working days past the due day (or past the legal limit without one); 0 for a dossier late only by its supplement requests or by hours.</summary>
+    private const string DaysLate = $"""
+        CASE WHEN {Ended} AND NOT {OnTime} THEN greatest(0, CASE
+            WHEN d.due_at IS NOT NULL THEN working_days_between((d.due_at AT TIME ZONE '{Tz}')::date, {EndDay})
+            ELSE working_days_between((d.received_at AT TIME ZONE '{Tz}')::date, {EndDay}) - p.legal_days
+        END) END
+        """;
+
+    /// <summary>Is the indicator counted over the dossiers received in the month (else over those whose processing ended in it).</summary>
+    public static bool CountsReceived(string indicatorCode) => indicatorCode is DossierIndicators.OnlineDossier or DossierIndicators.DataReuse or DossierIndicators.OnlinePayment;
+
+    /// <summary>The dossiers the figure counts (its denominator) for the unit and months; the bounds are literals, for partition pruning.</summary>
+    private static string Counted(DossierListFilter f)
+    {
+        var first = Bound(f.FirstMonth);
+        var end = Bound(f.LastMonth.AddMonths(1));
+        return f.IndicatorCode switch
+        {
+            DossierIndicators.OnlineDossier or DossierIndicators.DataReuse => $"d.received_at >= {first} AND d.received_at < {end}",
+            DossierIndicators.OnlinePayment => $"d.received_at >= {first} AND d.received_at < {end} AND d.fee_required",
+            // Ended in the months: received then or before (the later partitions are pruned); withdrawn ones are not counted.
+            DossierIndicators.OnTime or DossierIndicators.Digitised or DossierIndicators.NationalSync =>
+                $"{Ended} AND d.finished_at >= {first} AND d.finished_at < {end} AND d.received_at < {end}",
+            _ => throw new ArgumentException($"{f.IndicatorCode} is not counted from dossiers.", nameof(f)),
+        };
+    }
+
+    /// <summary>The dossiers that miss the figure (not in its numerator).</summary>
+    private static string Miss(string indicatorCode) => indicatorCode switch
+    {
+        DossierIndicators.OnTime => $"NOT {OnTime}",
+        DossierIndicators.OnlineDossier => "d.channel <> 'online'",
+        DossierIndicators.DataReuse => "NOT d.reused_data",
+        DossierIndicators.OnlinePayment => "NOT d.paid_online",
+        DossierIndicators.Digitised => "NOT (d.digitised AND d.e_result)",
+        DossierIndicators.NationalSync => "NOT d.synced_national",
+        _ => throw new ArgumentException($"{indicatorCode} is not counted from dossiers.", nameof(indicatorCode)),
+    };
+
+    private static string Bound(DateOnly month) =>
+        $"'{month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} 00:00:00+07'::timestamptz";
+
+    /// <summary>A non-null sort key (numeric): descending orders negate it, so one row comparison serves every order.</summary>
+    private static string SortKey(DossierListFilter f)
+    {
+        var key = f.Sort switch
+        {
+            DossierSort.Received => "extract(epoch FROM l.received_at)",
+            DossierSort.Due => "coalesce(extract(epoch FROM l.due_at), 100000000000)",
+            DossierSort.Ended => "coalesce(extract(epoch FROM l.finished_at), 100000000000)",
+            DossierSort.DaysLate => "coalesce(l.days_late, -1)::numeric",
+            _ => "0::numeric",
+        };
+        return f.Descending && f.Sort != DossierSort.Code ? $"-({key})" : key;
+    }
+
+    private static string Listed(DossierListFilter f) => $"""
+        SELECT d.dossier_code, d.procedure_code, p.name_vi AS procedure_name, d.field_code, p.field_vi AS field_name,
+               d.received_at, d.due_at, d.finished_at, {DaysLate} AS days_late, d.channel, d.status,
+               coalesce({Miss(f.IndicatorCode)}, false) AS miss
+        FROM dossiers d
+        JOIN procedures p ON p.code = d.procedure_code
+        WHERE d.unit_id = @unit AND {Counted(f)}
+        """;
+
+    private const string Filters = """
+        (@procedure::text IS NULL OR l.procedure_code = @procedure) AND (@field::text IS NULL OR l.field_code = @field)
+        AND (@status::text IS NULL OR l.status = @status) AND (NOT @miss_only OR l.miss)
+        """;
+
+    private static void AddFilters(NpgsqlCommand command, DossierListFilter f)
+    {
+        command.Parameters.AddWithValue("unit", f.UnitId);
+        command.Parameters.Add(new NpgsqlParameter("procedure", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)f.Procedure ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("field", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)f.Field ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("status", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)f.Status ?? DBNull.Value });
+        command.Parameters.AddWithValue("miss_only", f.MissOnly);
+    }
+
+    public static async Task<DossierListCounts> CountAsync(ReformDbContext db, DossierListFilter f, CancellationToken ct = default)
+    {
+        await using var command = await CommandAsync(db, $"""
+            SELECT count(*), count(*) FILTER (WHERE l.miss), count(*) FILTER (WHERE {Filters}), count(*) FILTER (WHERE l.miss AND {Filters})
+            FROM ({Listed(f)}) l
+            """, ct);
+        AddFilters(command, f);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new DossierListCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    public static async Task<DossierListChoices> ChoicesAsync(ReformDbContext db, DossierListFilter f, CancellationToken ct = default)
+    {
+        await using var command = await CommandAsync(db, $"""
+            SELECT DISTINCT 'p', l.procedure_code, l.procedure_name FROM ({Listed(f)}) l
+            UNION
+            SELECT DISTINCT 'f', l.field_code, l.field_name FROM ({Listed(f)}) l
+            ORDER BY 1, 2
+            """, ct);
+        command.Parameters.AddWithValue("unit", f.UnitId);
+        var (procedures, fields) = (new List<(string, string)>(), new List<(string, string)>());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            (reader.GetString(0) == "p" ? procedures : fields).Add((reader.GetString(1), reader.GetString(2)));
+        return new DossierListChoices(procedures, fields);
+    }
+
+    /// <summary>The page after <paramref name="after"/> (the first page when null).</summary>
+    public static async Task<DossierListPage> PageAsync(ReformDbContext db, DossierListFilter f, DossierCursor? after, int pageSize, CancellationToken ct = default)
+    {
+        var rows = new List<(DossierRow Row, DossierCursor Position)>();
+        await foreach (var row in ReadAsync(db, f, after, pageSize + 1, ct)) rows.Add(row);
+        var next = rows.Count > pageSize ? rows[pageSize - 1].Position : null;
+        return new DossierListPage(rows.Take(pageSize).Select(r => r.Row).ToList(), next);
+    }
+
+    /// <summary>Every row of the list in its order, read as the database sends them (a download of any length).</summary>
+    public static async IAsyncEnumerable<DossierRow> StreamAsync(ReformDbContext db, DossierListFilter f, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var (row, _) in ReadAsync(db, f, null, null, ct)) yield return row;
+    }
+
+    private static async IAsyncEnumerable<(DossierRow Row, DossierCursor Position)> ReadAsync(ReformDbContext db, DossierListFilter f, DossierCursor? after, int? limit,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT x.*, k.key AS unit_key FROM (
+                SELECT l.*, CASE WHEN l.miss THEN 0 ELSE 1 END AS miss_rank, {SortKey(f)} AS sort_key
+                FROM ({Listed(f)}) l
+                WHERE {Filters}
+            ) x
+            JOIN units k ON k.id = @unit
+            {(after is null ? "" : "WHERE (x.miss_rank, x.sort_key, x.dossier_code, x.received_at) > (@after_miss, @after_key, @after_code, @after_received)")}
+            ORDER BY x.miss_rank, x.sort_key, x.dossier_code, x.received_at
+            {(limit is null ? "" : "LIMIT " + limit.Value.ToString(CultureInfo.InvariantCulture))}
+            """;
+        await using var command = await CommandAsync(db, sql, ct);
+        AddFilters(command, f);
+        if (after is not null)
+        {
+            command.Parameters.AddWithValue("after_miss", after.MissRank);
+            command.Parameters.AddWithValue("after_key", after.Key);
+            command.Parameters.AddWithValue("after_code", after.Code);
+            command.Parameters.AddWithValue("after_received", after.ReceivedAt);
+        }
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var o = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new DossierRow(
+                reader.GetString(o["dossier_code"]), reader.GetString(o["procedure_code"]), reader.GetString(o["procedure_name"]),
+                reader.GetString(o["field_code"]), reader.GetString(o["field_name"]),
+                reader.GetFieldValue<DateTimeOffset>(o["received_at"]),
+                reader.IsDBNull(o["due_at"]) ? null : reader.GetFieldValue<DateTimeOffset>(o["due_at"]),
+                reader.IsDBNull(o["finished_at"]) ? null : reader.GetFieldValue<DateTimeOffset>(o["finished_at"]),
+                reader.IsDBNull(o["days_late"]) ? null : reader.GetInt32(o["days_late"]),
+                reader.GetString(o["channel"]), reader.GetString(o["status"]), reader.GetBoolean(o["miss"]), reader.GetString(o["unit_key"]));
+            yield return (row, new DossierCursor(reader.GetInt32(o["miss_rank"]), reader.GetDecimal(o["sort_key"]), row.DossierCode, row.ReceivedAt));
+        }
+    }
+
+    private static async Task<NpgsqlCommand> CommandAsync(ReformDbContext db, string sql, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        return new NpgsqlCommand(sql, connection);
+    }
+}
