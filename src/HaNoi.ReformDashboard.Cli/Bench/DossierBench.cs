@@ -44,7 +44,7 @@ public static class DossierBench
 
         var sourceBuilder = new NpgsqlConnectionStringBuilder(source);
         var scratchName = sourceBuilder.Database + "_bench_dossiers";
-        var admin = new NpgsqlConnectionStringBuilder(source) { Database = "postgres", Pooling = false }.ConnectionString;
+        var admin = new NpgsqlConnectionStringBuilder(source) { Database = "postgres", Pooling = false, CommandTimeout = 3600 }.ConnectionString;
         var scratch = new NpgsqlConnectionStringBuilder(source) { Database = scratchName, Pooling = false, CommandTimeout = 3600 }.ConnectionString;
         log.WriteLine($"dossiers: copying the database into {scratchName}…");
         await ImportBench.CreateScratchAsync(admin, sourceBuilder.Database!, scratchName, ct);

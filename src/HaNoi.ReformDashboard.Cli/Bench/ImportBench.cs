@@ -32,7 +32,7 @@ public static class ImportBench
             source = db.Database.GetConnectionString()!;
         var sourceBuilder = new NpgsqlConnectionStringBuilder(source);
         var scratchName = sourceBuilder.Database + "_bench_import";
-        var admin = new NpgsqlConnectionStringBuilder(source) { Database = "postgres", Pooling = false }.ConnectionString;
+        var admin = new NpgsqlConnectionStringBuilder(source) { Database = "postgres", Pooling = false, CommandTimeout = 3600 }.ConnectionString;
         var scratch = new NpgsqlConnectionStringBuilder(source) { Database = scratchName, Pooling = false }.ConnectionString;
 
         log.WriteLine($"import: copying the database into {scratchName}…");
@@ -50,7 +50,10 @@ public static class ImportBench
         }
     }
 
-    /// <summary>A file copy of the database; the template must have no other session, so the app's idle pooled ones are closed first.</summary>
+    /// <summary>
+    /// A file copy of the database; the template must have no other session, so the app's idle pooled ones are closed
+    /// first. <paramref name="admin"/> needs a long command timeout: copying a full-size database takes minutes.
+    /// </summary>
     internal static async Task CreateScratchAsync(string admin, string template, string scratchName, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(admin);
