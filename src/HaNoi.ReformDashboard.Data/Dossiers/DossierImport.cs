@@ -56,11 +56,12 @@ public static class DossierImport
     public static async Task<DossierCheck> CheckAsync(ReformDbContext db, string fileName, Stream content, DossierImportOptions options,
         DateTimeOffset now, CancellationToken ct = default)
     {
-        var ownTransaction = db.Database.CurrentTransaction is null;
-        await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        var outer = db.Database.CurrentTransaction;
+        await using var tx = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (outer is not null) await outer.CreateSavepointAsync(StageSavepoint, ct);
         var check = await StageAsync(db, fileName, content, options, now, ct);
         if (tx is not null) await tx.RollbackAsync(ct);
-        else await db.Database.ExecuteSqlRawAsync("DROP TABLE dossier_stage", ct);
+        else await outer!.RollbackToSavepointAsync(StageSavepoint, ct);
         return check;
     }
 
@@ -71,16 +72,18 @@ public static class DossierImport
     public static async Task<(DossierCheck Check, DossierImportResult? Result)> ImportAsync(ReformDbContext db, string fileName, Stream content,
         DossierImportOptions options, string actor, DateTimeOffset now, CancellationToken ct = default)
     {
-        var ownTransaction = db.Database.CurrentTransaction is null;
-        await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        var outer = db.Database.CurrentTransaction;
+        await using var tx = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        // A refused file leaves the caller's transaction as it found it (a stopped COPY would otherwise abort it).
+        if (outer is not null) await outer.CreateSavepointAsync(StageSavepoint, ct);
         var check = await StageAsync(db, fileName, content, options, now, ct);
         if (!check.IsValid)
         {
             if (tx is not null) await tx.RollbackAsync(ct);
-            else await db.Database.ExecuteSqlRawAsync("DROP TABLE dossier_stage", ct);
+            else await outer!.RollbackToSavepointAsync(StageSavepoint, ct);
             return (check, null);
         }
-        var result = await MergeAsync(db, check, actor, now, ct);
+        var result = await MergeAsync(db, check, actor, now, keepEmptyBatch: outer is not null, ct);
         if (tx is not null)
         {
             if (result.BatchId is null) await tx.RollbackAsync(ct);
@@ -105,7 +108,7 @@ public static class DossierImport
         if (again.Sha256 != check.Sha256) throw Changed(check.FileName);
         if (!again.IsValid)
             throw new ImportRefusedException($"tệp có {again.ErrorCount} lỗi: không nhập.", $"the file has {again.ErrorCount} problems: nothing imported.");
-        var result = await MergeAsync(db, again, actor, now, ct);
+        var result = await MergeAsync(db, again, actor, now, keepEmptyBatch: !ownTransaction, ct);
         if (tx is not null)
         {
             if (result.BatchId is null) await tx.RollbackAsync(ct);
@@ -222,8 +225,15 @@ public static class DossierImport
         return months.Where(m => !existing.Contains(DossierPartitions.NameOf(m))).ToList();
     }
 
+    private const string StageSavepoint = "dossier_stage";
+
     /// <summary>The stage, all valid, into the records: the batch, the merge, the figures, the audit entry.</summary>
-    private static async Task<DossierImportResult> MergeAsync(ReformDbContext db, DossierCheck check, string actor, DateTimeOffset now, CancellationToken ct)
+    /// <param name="keepEmptyBatch">
+    /// In the caller's transaction (a push) a file that changes nothing is still a batch, so that every push leaves its
+    /// trace; on its own (the CLI, the page) it writes nothing.
+    /// </param>
+    private static async Task<DossierImportResult> MergeAsync(ReformDbContext db, DossierCheck check, string actor, DateTimeOffset now, bool keepEmptyBatch,
+        CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         // One dossier writer at a time: the codes' table and the months' counts are the import's to keep.
@@ -252,7 +262,7 @@ public static class DossierImport
                 throw new ImportRefusedException("một số hồ sơ rơi vào phân vùng mặc định: không nhập.", "some dossiers fell into the default partition: nothing imported.");
         }
         var result = new DossierImportResult(batch.Id, merged.Inserted - merged.Replaced, merged.Replaced, check.Rows - merged.Inserted - merged.Late, merged.Late);
-        if (merged.Inserted == 0 && merged.Late == 0)
+        if (merged.Inserted == 0 && merged.Late == 0 && !keepEmptyBatch)
         {
             // The database already holds every record of the file: no batch, no entry.
             db.ImportBatches.Remove(batch);

@@ -14,7 +14,11 @@ namespace HaNoi.ReformDashboard.Web.Dossiers;
 
 /// <summary>What a push answers (201 the first time; 200 with the same body to a retry).</summary>
 /// <param name="BatchId">The import batch written (null: the database already held every record).</param>
-public sealed record DossierPushResult(long? BatchId, int Rows, int New, int Replaced, int Unchanged, int Late, string IdempotencyKey);
+/// <param name="UnitMonths">The unit-months whose counts the batch changed.</param>
+/// <param name="FiguresWritten">The measurement revisions written for them (a figure that moved).</param>
+/// <param name="FiguresWithdrawn">Figures left with no revision in force (nothing left to count).</param>
+public sealed record DossierPushResult(long? BatchId, int Rows, int New, int Replaced, int Unchanged, int Late, string IdempotencyKey,
+    int UnitMonths = 0, int FiguresWritten = 0, int FiguresWithdrawn = 0);
 
 /// <summary>The push API's settings with the import's limits (<c>Dossiers:</c>) beside them.</summary>
 public sealed record DossierPushSettings(DossierPushOptions Push, DossierImportOptions Import);
@@ -96,7 +100,8 @@ public static class DossierPushEndpoint
         {
             return PushProblem.Of(StatusCodes.Status409Conflict, "Không nhập được", "Not imported", e.MessageVi, e.MessageEn);
         }
-        var answer = new DossierPushResult(imported.BatchId, check.Rows, imported.New, imported.Replaced, imported.Unchanged, imported.Late, key);
+        var answer = new DossierPushResult(imported.BatchId, check.Rows, imported.New, imported.Replaced, imported.Unchanged, imported.Late, key,
+            imported.Figures.UnitMonths, imported.Figures.Written, imported.Figures.Withdrawn);
         db.DossierPushes.Add(new DossierPush
         {
             Client = client, IdempotencyKey = key, BodySha256 = sha, ImportBatchId = imported.BatchId, Result = JsonSerializer.Serialize(answer, Json), At = now,

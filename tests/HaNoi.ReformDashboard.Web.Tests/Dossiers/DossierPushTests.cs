@@ -120,6 +120,10 @@ public sealed class DossierPushTests(DossierPushApp app) : IClassFixture<Dossier
         (await BatchesByAsync(actor)).Should().Be(batchesBefore + 1);
         (await CountAsync("SELECT count(*) FROM audit_log WHERE action = 'dossiers.import' AND actor = @a AND entity_key = @b",
             ("a", actor), ("b", result.GetProperty("batchId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)))).Should().Be(1);
+        // What the batch did to the figures: the revisions it wrote, read back by its batch.
+        result.GetProperty("unitMonths").GetInt32().Should().BeGreaterThan(0);
+        result.GetProperty("figuresWritten").GetInt32().Should().Be((int)await CountAsync(
+            "SELECT count(*) FROM measurements WHERE import_batch_id = @b AND source = 'dossiers'", ("b", result.GetProperty("batchId").GetInt64())));
     }
 
     [Fact]
