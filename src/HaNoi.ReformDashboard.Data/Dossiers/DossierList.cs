@@ -35,6 +35,21 @@ public sealed record DossierListCounts(long Total, long Miss, long Filtered, lon
 /// <summary>A page of rows and the cursor of the next page (null on the last).</summary>
 public sealed record DossierListPage(IReadOnlyList<DossierRow> Rows, DossierCursor? Next);
 
+/// <summary>A procedure behind a figure's misses: its misses and every dossier of it the figure counts.</summary>
+public sealed record DossierCause(string ProcedureCode, string ProcedureName, long Misses, long Counted);
+
+/// <summary>The procedures behind the misses, most first, and all the misses (the shares' whole).</summary>
+public sealed record DossierCauses(long Miss, IReadOnlyList<DossierCause> Procedures)
+{
+    public double Share(DossierCause cause) => Miss == 0 ? 0 : (double)cause.Misses / Miss;
+}
+
+/// <summary>The unit with the lowest rate of a figure counted from dossiers: its denominator and misses.</summary>
+public sealed record DossierLowestUnit(int UnitId, string UnitCode, string NameVi, string NameEn, long Total, long Miss)
+{
+    public double Rate => Total == 0 ? 0 : (double)(Total - Miss) / Total;
+}
+
 /// <summary>The procedures and fields found in a list, for its filters.</summary>
 public sealed record DossierListChoices(IReadOnlyList<(string Code, string Name)> Procedures, IReadOnlyList<(string Code, string Name)> Fields);
 
@@ -146,13 +161,14 @@ public static class DossierList
         return f.Descending && f.Sort != DossierSort.Code ? $"-({key})" : key;
     }
 
-    private static string Listed(DossierListFilter f) => $"""
-        SELECT d.dossier_code, d.procedure_code, p.name_vi AS procedure_name, d.field_code, p.field_vi AS field_name,
+    /// <summary>The list's rows; every unit's with <paramref name="allUnits"/> (the city-wide causes), else the filter's unit's.</summary>
+    private static string Listed(DossierListFilter f, bool allUnits = false) => $"""
+        SELECT d.unit_id, d.dossier_code, d.procedure_code, p.name_vi AS procedure_name, d.field_code, p.field_vi AS field_name,
                d.received_at, d.due_at, d.finished_at, {DaysLate} AS days_late, d.channel, d.status,
                coalesce({Miss(f.IndicatorCode)}, false) AS miss
         FROM dossiers d
         JOIN procedures p ON p.code = d.procedure_code
-        WHERE d.unit_id = @unit AND {Counted(f)}
+        WHERE {(allUnits ? "" : "d.unit_id = @unit AND ")}{Counted(f)}
         """;
 
     private const string Filters = """
@@ -249,6 +265,50 @@ public static class DossierList
                 reader.GetString(o["channel"]), reader.GetString(o["status"]), reader.GetBoolean(o["miss"]), reader.GetString(o["unit_key"]));
             yield return (row, new DossierCursor(reader.GetInt32(o["miss_rank"]), reader.GetDecimal(o["sort_key"]), row.DossierCode, row.ReceivedAt));
         }
+    }
+
+    /// <summary>
+    /// The procedures behind the misses of the list's figure (issue 21, item 4) — the late ones for ONTIME, the offline
+    /// ones for ONLINE_DOSSIER, … —, most misses first: one unit's, or every unit's with <paramref name="cityWide"/>. The
+    /// list's own rows, so the misses add up to its count; the filters other than unit, indicator and months are ignored.
+    /// </summary>
+    public static async Task<DossierCauses> CausesAsync(ReformDbContext db, DossierListFilter f, bool cityWide = false, CancellationToken ct = default)
+    {
+        await using var command = await CommandAsync(db, $"""
+            SELECT l.procedure_code, min(l.procedure_name), count(*) FILTER (WHERE l.miss), count(*)
+            FROM ({Listed(f, cityWide)}) l
+            GROUP BY l.procedure_code HAVING count(*) FILTER (WHERE l.miss) > 0
+            ORDER BY 3 DESC, 1
+            """, ct);
+        if (!cityWide) command.Parameters.AddWithValue("unit", f.UnitId);
+        var causes = new List<DossierCause>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            causes.Add(new DossierCause(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
+        return new DossierCauses(causes.Sum(c => c.Misses), causes);
+    }
+
+    /// <summary>
+    /// The unit with the lowest rate of the figure (numerator over denominator, as the list counts them) among the units
+    /// whose figure counts dossiers in the months; ties go to the larger denominator, then the unit code. Null when none.
+    /// </summary>
+    public static async Task<DossierLowestUnit?> LowestUnitAsync(ReformDbContext db, string indicatorCode, DateOnly firstMonth, DateOnly lastMonth, CancellationToken ct = default)
+    {
+        var f = new DossierListFilter(indicatorCode, 0, firstMonth, lastMonth);
+        await using var command = await CommandAsync(db, $"""
+            SELECT r.unit_id, coalesce(v.code, ''), coalesce(v.name_vi, ''), coalesce(v.name_en, ''), r.total, r.miss
+            FROM (SELECT l.unit_id, count(*) AS total, count(*) FILTER (WHERE l.miss) AS miss FROM ({Listed(f, true)}) l GROUP BY l.unit_id) r
+            LEFT JOIN LATERAL (
+                SELECT u.code, u.name_vi, u.name_en FROM unit_versions u WHERE u.unit_id = r.unit_id AND u.valid_from <= @last_day
+                ORDER BY u.valid_from DESC LIMIT 1) v ON true
+            ORDER BY (r.total - r.miss)::numeric / r.total, r.total DESC, v.code
+            LIMIT 1
+            """, ct);
+        command.Parameters.AddWithValue("last_day", lastMonth.AddMonths(1).AddDays(-1));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new DossierLowestUnit(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5))
+            : null;
     }
 
     private static async Task<NpgsqlCommand> CommandAsync(ReformDbContext db, string sql, CancellationToken ct)

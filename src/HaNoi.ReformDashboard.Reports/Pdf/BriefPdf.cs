@@ -62,6 +62,9 @@ public static class BriefPdf
         }
         Section(layout, ReportText.T("BriefAttention"));
         Attention(layout, card, subject, explanationLines);
+        if (source.Overdue is { } overdue)
+            layout.Paragraph(ReportText.T("BriefOverdue", FigureFormat.Date(overdue.AsOf, ReportText.Culture), overdue.Count.ToString("N0", ReportText.Culture)),
+                PdfTheme.Body, spaceAfter: 1);
         layout.Space(4);
         layout.Paragraph(Caveat(card, subject), card.Provisional ? PdfTheme.Strong : PdfTheme.Body, spaceAfter: 2);
         layout.Paragraph(ReportText.T("BriefScoreRule"), PdfTheme.Small, spaceAfter: 0);

@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Presentation;
@@ -5,6 +6,7 @@ using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Reports.Pdf;
 using HaNoi.ReformDashboard.Web.Reports;
 using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -22,7 +24,7 @@ public sealed record DeliveryResult(int Sent, int Failed, int Skipped);
 /// </summary>
 public sealed class MonthlyDelivery(
     ScorecardService scorecards, ExportQueue queue, IRecipientDirectory directory, DeliveryLog log, IOptionsMonitor<DeliveryOptions> options,
-    TimeProvider clock, ILogger<MonthlyDelivery> logger)
+    TimeProvider clock, ILogger<MonthlyDelivery> logger, IDbContextFactory<ReformDbContext>? dossiers = null)
 {
     /// <summary>The owner of the delivery's jobs in the export queue.</summary>
     public const string QueueOwner = "monthly-delivery";
@@ -73,6 +75,7 @@ public sealed class MonthlyDelivery(
         var source = await ReportSource.LoadAsync(scorecards, new ScorecardRequest(month.Year, month, scope), withPrevious: true, ct);
         if (source is null) return new(null, null, DeliveryLog.UnitNotFound);
         if (!HasData(source.Scorecard)) return new(null, null, DeliveryLog.NoData);
+        if (dossiers is not null) source = await source.WithOverdueAsync(dossiers, clock, ct);
         using var pdf = new MemoryStream();
         BriefPdf.Write(source, parameters, pdf);
         return new(source, pdf.ToArray(), null);

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Telemetry;
 using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
 
 namespace HaNoi.ReformDashboard.Web.Reports;
 
@@ -28,7 +30,8 @@ public sealed record ExportRequest(ScorecardRequest Scorecard, ReportFormat Repo
 /// Makes report files through the <see cref="ExportQueue"/>, for the download endpoint and for the pages alike:
 /// the scorecard from the shared cache, then the whole file in memory, so a failure never yields half a file.
 /// </summary>
-public sealed class ReportExports(ScorecardService scorecards, ExportQueue queue, TimeProvider clock, ILogger<ReportExports> logger, ReportFileWriter? writer = null)
+public sealed class ReportExports(ScorecardService scorecards, ExportQueue queue, TimeProvider clock, ILogger<ReportExports> logger, ReportFileWriter? writer = null,
+    IDbContextFactory<ReformDbContext>? dossiers = null)
 {
     private readonly ReportFileWriter _writer = writer ?? new ReportFileWriter();
 
@@ -49,6 +52,8 @@ public sealed class ReportExports(ScorecardService scorecards, ExportQueue queue
         try
         {
             var source = await ReportSource.LoadAsync(scorecards, scorecard, report.NeedsPrevious, ct);
+            // The brief's overdue line (issue 21).
+            if (source is not null && report.Kind == ReportKind.Brief && dossiers is not null) source = await source.WithOverdueAsync(dossiers, clock, ct);
             if (source is null)
                 return ExportOutcome.Failed($"Không tìm thấy đơn vị '{scorecard.Scope.UnitCode}'. / No unit '{scorecard.Scope.UnitCode}'.", StatusCodes.Status404NotFound);
             var parameters = new ReportParameters(user, clock.GetLocalNow())
