@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 using Npgsql;
+using static Microsoft.Playwright.Assertions;
 
 namespace HaNoi.ReformDashboard.Web.Tests.Dossiers;
 
@@ -86,5 +87,25 @@ public sealed partial class OverdueTests(DemoYearApp app)
         // A department head sees no city-wide card.
         using var head = await app.HttpClientAsync(Roles.DepartmentHead);
         (await head.GetStringAsync("/?year=2023&period=2023&level=district")).Should().NotContain("data-testid=\"overdue-card\"");
+    }
+
+    [Fact]
+    public async Task In_the_browser_the_overdue_counts_read_the_same_on_the_overview_the_list_and_the_unit_page()
+    {
+        var overview = await app.OpenAsync("/?year=2023&period=2023&level=district", role: Roles.Leader);
+        await Expect(overview.GetByTestId("overdue-card-count")).ToHaveTextAsync((await OverdueAsync(null)).ToString("N0", Vietnamese));
+        await overview.GetByTestId("overdue-card").ScrollIntoViewIfNeededAsync();
+        await DashboardApp.ScreenshotAsync(overview, "overview-2023-overdue-card");
+
+        var list = await app.OpenAsync(List(DashboardApp.OwnUnit), role: Roles.DepartmentHead);
+        var own = await OverdueAsync(DashboardApp.OwnUnit);
+        await Expect(list.GetByTestId("overdue-count-value")).ToHaveTextAsync(own.ToString("N0", Vietnamese));
+        await Expect(list.GetByTestId("overdue-row")).ToHaveCountAsync((int)Math.Min(own, 50));
+        await DashboardApp.ScreenshotAsync(list, "overdue-own-unit-2023-12-31");
+
+        var unit = await app.OpenAsync($"/units/{DashboardApp.OwnUnit}?year=2023&period=2023", role: Roles.DepartmentHead);
+        await Expect(unit.GetByTestId("unit-overdue-value")).ToHaveTextAsync(own.ToString("N0", Vietnamese));
+        await unit.GetByTestId("causes-ONTIME").ScrollIntoViewIfNeededAsync();
+        await DashboardApp.ScreenshotAsync(unit, "unit-2023-overdue-and-causes");
     }
 }
