@@ -39,6 +39,8 @@ public sealed class AccessMatrixTests(DashboardApp app)
         ("/units/{Code}/indicators/{IndicatorCode}/dossiers", Only(Leader, ReformOffice, Admin), ["/units/SNV/indicators/ONTIME/dossiers?period=2022-12"]),
         ("/units/{Code}/indicators/{IndicatorCode}/dossiers/download", Only(Leader, ReformOffice, Admin),
             ["/units/SNV/indicators/ONTIME/dossiers/download?period=2022-12&format=csv", "/units/SNV/indicators/ONLINE_DOSSIER/dossiers/download?period=2022-Q4&format=xlsx"]),
+        // A unit's overdue dossiers: the same rule as its dossier lists.
+        ("/units/{Code}/dossiers/overdue", Only(Leader, ReformOffice, Admin), ["/units/SNV/dossiers/overdue?asof=2022-12-31"]),
         ("/data", Only(Leader, ReformOffice), ["/data"]),
         ("/data/import", Only(ReformOffice), ["/data/import"]),
         ("/data/import/template", Only(ReformOffice), ["/data/import/template?format=csv", "/data/import/template?format=xlsx"]),
@@ -86,6 +88,7 @@ public sealed class AccessMatrixTests(DashboardApp app)
         ("/units/SNV/indicators/ONTIME?year=2022&period=2022-Q4", Only(Leader, ReformOffice)),
         ("/units/268/indicators/ONTIME/dossiers?period=2022-12", Only(Leader, ReformOffice, Admin, DepartmentHead)),
         ("/units/268/indicators/ONTIME/dossiers/download?period=2022-12&format=xlsx", Only(Leader, ReformOffice, Admin, DepartmentHead)),
+        ("/units/268/dossiers/overdue?asof=2022-12-31", Only(Leader, ReformOffice, Admin, DepartmentHead)),
     ];
 
     private static readonly string?[] Identities = [null, Leader, DepartmentHead, ReformOffice, Admin];
