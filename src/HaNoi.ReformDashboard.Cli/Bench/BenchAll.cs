@@ -103,6 +103,7 @@ public static class BenchAll
             await Section(section, async () => (await run(host, ct)).Select(f => f with { Name = f.Name.StartsWith(name, StringComparison.Ordinal) ? f.Name : $"{name}: {f.Name}" }));
         await Section("exports", () => ExportsAsync(host, options, log, ct));
         await Section("import", async () => await ImportBench.RunAsync(host, options, log, ct));
+        await Section("dossier-lists", async () => await DossierListBench.RunAsync(host, options, log, ct));
         await Section("dossiers", async () => await DossierBench.RunAsync(host, options, log, ct));
 
         var report = new PerformanceReport(machine with { Duration = clock.Elapsed }, started, options, figures, failures);

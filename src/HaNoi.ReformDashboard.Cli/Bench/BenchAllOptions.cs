@@ -8,7 +8,7 @@ namespace HaNoi.ReformDashboard.Cli.Bench;
 /// <summary>What <c>reform bench all</c> measures and how much of it; checked before anything starts.</summary>
 public sealed record BenchAllOptions
 {
-    public static readonly string[] SectionNames = ["scorecard", "http", "exports", "import", "circuits", "dossiers"];
+    public static readonly string[] SectionNames = ["scorecard", "http", "exports", "import", "circuits", "dossiers", "dossier-lists"];
 
     public required Period Period { get; init; }
     /// <summary>The Overview's level (null: the city).</summary>

@@ -105,7 +105,7 @@ public static class BenchCommand
             }, ct);
             return 0;
         });
-        return new Command("bench", "Đo hiệu năng / benchmarks") { BenchAll.Create(), CircuitBench.Create(), ImportFilesBench.Create(), DossierBench.CreateChildCommand(), SoakBench.Create(), scorecard, export };
+        return new Command("bench", "Đo hiệu năng / benchmarks") { BenchAll.Create(), CircuitBench.Create(), ImportFilesBench.Create(), DossierBench.CreateChildCommand(), DossierListBench.CreateChildCommand(), SoakBench.Create(), scorecard, export };
     }
 
     private static async Task<List<double>> TimeAsync<T>(int runs, Func<Task<T>> work)

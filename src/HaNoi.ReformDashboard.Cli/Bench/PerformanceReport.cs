@@ -128,7 +128,7 @@ public sealed class PerformanceReport(MachineInfo machine, DateTimeOffset starte
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine("Options: `--period`, `--level`, `--runs`, `--requests`, `--concurrency`, `--import-rows`, `--import-mb`, `--dossier-rows`, `--dossier-file-mb` (0: skip),");
-        text.AppendLine("`--export-units` (0: every unit), `--export-seconds` (the exports' time budget), `--unit`, `--skip scorecard,http,exports,import,circuits,dossiers`.");
+        text.AppendLine("`--export-units` (0: every unit), `--export-seconds` (the exports' time budget), `--unit`, `--skip scorecard,http,exports,import,circuits,dossiers,dossier-lists`.");
         return text.ToString();
     }
 

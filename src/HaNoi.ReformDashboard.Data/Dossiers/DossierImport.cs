@@ -331,35 +331,39 @@ public static class DossierImport
         ), inserted AS (
             -- Joined to the count of replaced, so the deletions are done before the first insert (a replaced record
             -- with the same received time has the same primary key).
-            INSERT INTO dossiers ({Columns})
-            SELECT {StagedRecord} FROM incoming s CROSS JOIN (SELECT count(*) FROM replaced) AS deleted_first
+            -- An ended record stores the on-time rule's answer (the counts below and the lists read it).
+            INSERT INTO dossiers ({Columns}, on_time)
+            SELECT {StagedRecord},
+                   CASE WHEN s.status IN ('finished', 'returned', 'refused') THEN
+                       dossier_on_time(s.received_at, s.due_at, s.finished_at, s.supplement_requests, s.supplement_days,
+                                       (SELECT p.legal_days FROM procedures p WHERE p.code = s.procedure_code)) END
+            FROM incoming s CROSS JOIN (SELECT count(*) FROM replaced) AS deleted_first
             RETURNING *
         ), changes AS (
-            SELECT 1 AS sign, unit_id, procedure_code, received_at, due_at, finished_at, status, channel, supplement_requests, supplement_days,
-                   fee_required, paid_online, digitised, e_result, reused_data, synced_national
+            SELECT 1 AS sign, unit_id, received_at, finished_at, status, channel, on_time, fee_required, paid_online, digitised, e_result,
+                   reused_data, synced_national
             FROM inserted
             UNION ALL
-            SELECT -1, unit_id, procedure_code, received_at, due_at, finished_at, status, channel, supplement_requests, supplement_days,
-                   fee_required, paid_online, digitised, e_result, reused_data, synced_national
+            SELECT -1, unit_id, received_at, finished_at, status, channel, on_time, fee_required, paid_online, digitised, e_result,
+                   reused_data, synced_national
             FROM replaced
         ), counted AS (
             -- A record counts in the month it was received and, once its processing ended (withdrawn excluded), in the
             -- month it ended: the same rules as dossier_figures_refresh.
             INSERT INTO dossier_month_counts AS c (unit_id, month, received, received_online, received_reused, received_with_fee,
-                                                   received_paid_online, ended, ended_on_time, ended_digitised, ended_synced)
+                                                   received_paid_online, ended, ended_on_time, ended_digitised, ended_synced, ended_received_from)
             SELECT x.unit_id, part.month, sum(x.sign * part.received), sum(x.sign * part.online), sum(x.sign * part.reused),
                    sum(x.sign * part.with_fee), sum(x.sign * part.paid_online), sum(x.sign * part.ended), sum(x.sign * part.on_time),
-                   sum(x.sign * part.digitised), sum(x.sign * part.synced)
+                   sum(x.sign * part.digitised), sum(x.sign * part.synced), min(part.received_from)
             FROM changes x
             CROSS JOIN LATERAL (VALUES
                 (date_trunc('month', x.received_at AT TIME ZONE '{DossierFigures.HanoiTimeZone}')::date,
-                 1, (x.channel = 'online')::int, x.reused_data::int, x.fee_required::int, (x.fee_required AND x.paid_online)::int, 0, 0, 0, 0),
+                 1, (x.channel = 'online')::int, x.reused_data::int, x.fee_required::int, (x.fee_required AND x.paid_online)::int, 0, 0, 0, 0, NULL::date),
                 (CASE WHEN x.status IN ('finished', 'returned', 'refused') THEN date_trunc('month', x.finished_at AT TIME ZONE '{DossierFigures.HanoiTimeZone}')::date END,
-                 0, 0, 0, 0, 0, 1,
-                 dossier_on_time(x.received_at, x.due_at, x.finished_at, x.supplement_requests, x.supplement_days,
-                                 (SELECT p.legal_days FROM procedures p WHERE p.code = x.procedure_code))::int,
-                 (x.digitised AND x.e_result)::int, x.synced_national::int)
-            ) AS part(month, received, online, reused, with_fee, paid_online, ended, on_time, digitised, synced)
+                 0, 0, 0, 0, 0, 1, x.on_time::int,
+                 (x.digitised AND x.e_result)::int, x.synced_national::int,
+                 date_trunc('month', x.received_at AT TIME ZONE '{DossierFigures.HanoiTimeZone}')::date)
+            ) AS part(month, received, online, reused, with_fee, paid_online, ended, on_time, digitised, synced, received_from)
             WHERE part.month IS NOT NULL
             GROUP BY x.unit_id, part.month
             ON CONFLICT (unit_id, month) DO UPDATE SET
@@ -367,7 +371,9 @@ public static class DossierImport
                 received_reused = c.received_reused + excluded.received_reused, received_with_fee = c.received_with_fee + excluded.received_with_fee,
                 received_paid_online = c.received_paid_online + excluded.received_paid_online, ended = c.ended + excluded.ended,
                 ended_on_time = c.ended_on_time + excluded.ended_on_time, ended_digitised = c.ended_digitised + excluded.ended_digitised,
-                ended_synced = c.ended_synced + excluded.ended_synced
+                ended_synced = c.ended_synced + excluded.ended_synced,
+                -- A lower bound of where the month's ended dossiers were received: lowered, never raised (a recount sets it).
+                ended_received_from = least(c.ended_received_from, excluded.ended_received_from)
             RETURNING c.unit_id, c.month
         )
         SELECT (SELECT count(*) FROM inserted)::int, (SELECT count(*) FROM replaced)::int, (SELECT count(*) FROM history WHERE arrived_late)::int,

@@ -91,7 +91,7 @@ public sealed record DossierCursor(int MissRank, decimal Key, string Code, DateT
 
 /// <summary>
 /// The dossiers behind one of the six figures counted from dossiers (issue 21): which dossiers a figure counts and which
-/// of them miss it (docs/scoring.md; on time by <c>dossier_on_time</c>, the function the figures' counts call), written
+/// of them miss it (docs/scoring.md; on time as <c>dossier_on_time</c> answered it, stored in <c>dossiers.on_time</c>), written
 /// here once for the list, its counts and its downloads; a test holds the counts equal to <c>dossier_month_counts</c>. Raw SQL over the partitioned
 /// <c>dossiers</c> table with the month bounds as constants, so only the partitions concerned are planned; pages by
 /// keyset (the position of the last row), never by OFFSET.
@@ -102,22 +102,28 @@ public static class DossierList
     private const string Ended = "d.status IN ('finished', 'returned', 'refused')";
     /// <summary>The end of processing once the citizen's supplement days are taken off, as a Hanoi date.</summary>
     private const string EndDay = $"((d.finished_at - make_interval(days => d.supplement_days)) AT TIME ZONE '{Tz}')::date";
-    /// <summary>On time (DESIGN §6b): the one statement of the rule, the function the figures' counts call too.</summary>
-    private const string OnTime =
-        "dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days, p.legal_days)";
-    /// <summary>Working days past the due day (or past the legal limit without one); 0 for a dossier late only by its supplement requests or by hours.</summary>
-    private const string DaysLate = $"""
-        CASE WHEN {Ended} AND NOT {OnTime} THEN greatest(0, CASE
-            WHEN d.due_at IS NOT NULL THEN working_days_between((d.due_at AT TIME ZONE '{Tz}')::date, {EndDay})
-            ELSE working_days_between((d.received_at AT TIME ZONE '{Tz}')::date, {EndDay}) - p.legal_days
+    /// <summary>On time (DESIGN §6b): the rule's answer stored with each ended dossier (<c>dossier_on_time</c>, set on arrival and by a recount).</summary>
+    private const string OnTime = "d.on_time";
+    /// <summary>
+    /// Working days past the due day (or past the legal limit without one) of a row of <see cref="Listed"/> whose
+    /// dossier ended late; 0 for one late only by its supplement requests or by hours. A working-day count per row: the
+    /// page computes it for its own rows only, after the limit (unless the list is sorted by it).
+    /// </summary>
+    private static string DaysLateOf(string l) => $"""
+        CASE WHEN {l}.late THEN greatest(0, CASE
+            WHEN {l}.due_at IS NOT NULL THEN working_days_between(({l}.due_at AT TIME ZONE '{Tz}')::date, {l}.end_day)
+            ELSE working_days_between(({l}.received_at AT TIME ZONE '{Tz}')::date, {l}.end_day) - {l}.legal_days
         END) END
         """;
 
     /// <summary>Is the indicator counted over the dossiers received in the month (else over those whose processing ended in it).</summary>
     public static bool CountsReceived(string indicatorCode) => indicatorCode is DossierIndicators.OnlineDossier or DossierIndicators.DataReuse or DossierIndicators.OnlinePayment;
 
-    /// <summary>The dossiers the figure counts (its denominator) for the unit and months; the bounds are literals, for partition pruning.</summary>
-    private static string Counted(DossierListFilter f)
+    /// <summary>
+    /// The dossiers the figure counts (its denominator) for the unit and months; the bounds are literals, for partition
+    /// pruning. <paramref name="receivedFrom"/>: where the months' ended dossiers were received from, when known.
+    /// </summary>
+    private static string Counted(DossierListFilter f, DateOnly? receivedFrom)
     {
         var first = Bound(f.FirstMonth);
         var end = Bound(f.LastMonth.AddMonths(1));
@@ -127,7 +133,8 @@ public static class DossierList
             DossierIndicators.OnlinePayment => $"d.received_at >= {first} AND d.received_at < {end} AND d.fee_required",
             // Ended in the months: received then or before (the later partitions are pruned); withdrawn ones are not counted.
             DossierIndicators.OnTime or DossierIndicators.Digitised or DossierIndicators.NationalSync =>
-                $"{Ended} AND d.finished_at >= {first} AND d.finished_at < {end} AND d.received_at < {end}",
+                $"{Ended} AND d.finished_at >= {first} AND d.finished_at < {end} AND d.received_at < {end}"
+                + (receivedFrom is { } from ? $" AND d.received_at >= {Bound(from)}" : ""),
             _ => throw new ArgumentException($"{f.IndicatorCode} is not counted from dossiers.", nameof(f)),
         };
     }
@@ -155,21 +162,54 @@ public static class DossierList
             DossierSort.Received => "extract(epoch FROM l.received_at)",
             DossierSort.Due => "coalesce(extract(epoch FROM l.due_at), 100000000000)",
             DossierSort.Ended => "coalesce(extract(epoch FROM l.finished_at), 100000000000)",
-            DossierSort.DaysLate => "coalesce(l.days_late, -1)::numeric",
+            DossierSort.DaysLate => $"coalesce({DaysLateOf("l")}, -1)::numeric",
             _ => "0::numeric",
         };
         return f.Descending && f.Sort != DossierSort.Code ? $"-({key})" : key;
     }
 
-    /// <summary>The list's rows; every unit's with <paramref name="allUnits"/> (the city-wide causes), else the filter's unit's.</summary>
-    private static string Listed(DossierListFilter f, bool allUnits = false) => $"""
+    /// <summary>
+    /// The list's rows; every unit's with <paramref name="allUnits"/> (the city-wide causes), else the filter's unit's;
+    /// with <paramref name="miss"/>, only the rows that miss the figure (true) or only the others (false), written into
+    /// the WHERE so that an index of the misses (<c>ix_dossiers_late</c>) serves the first.
+    /// </summary>
+    private static string Listed(DossierListFilter f, bool allUnits, DateOnly? receivedFrom, bool? miss = null) => $"""
         SELECT d.unit_id, d.dossier_code, d.procedure_code, p.name_vi AS procedure_name, d.field_code, p.field_vi AS field_name,
-               d.received_at, d.due_at, d.finished_at, {DaysLate} AS days_late, d.channel, d.status,
+               d.received_at, d.due_at, d.finished_at, d.channel, d.status,
+               {Ended} AND NOT {OnTime} AS late, {EndDay} AS end_day, p.legal_days,
                coalesce({Miss(f.IndicatorCode)}, false) AS miss
         FROM dossiers d
         JOIN procedures p ON p.code = d.procedure_code
-        WHERE {(allUnits ? "" : "d.unit_id = @unit AND ")}{Counted(f)}
+        WHERE {(allUnits ? "" : "d.unit_id = @unit AND ")}{Counted(f, receivedFrom)}{miss switch
+        {
+            true => $" AND {Miss(f.IndicatorCode)}",
+            false => $" AND NOT coalesce({Miss(f.IndicatorCode)}, false)",
+            null => "",
+        }}
         """;
+
+    /// <summary>
+    /// For a figure counted over ended dossiers, the received month its rows start from (<c>ended_received_from</c>,
+    /// kept with the months' counts), so a list plans only the partitions from there on instead of every older one —
+    /// the plan was most of a page's time at full size. Null (no bound) for the other figures, or when a month's is unknown.
+    /// </summary>
+    private static async Task<DateOnly?> ReceivedFromAsync(ReformDbContext db, DossierListFilter f, bool allUnits, CancellationToken ct)
+    {
+        if (CountsReceived(f.IndicatorCode)) return null;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand($"""
+            SELECT CASE WHEN bool_and(c.ended = 0 OR c.ended_received_from IS NOT NULL) THEN min(c.ended_received_from) END
+            FROM dossier_month_counts c WHERE c.month BETWEEN @first AND @last{(allUnits ? "" : " AND c.unit_id = @unit")}
+            """, connection);
+        command.Parameters.AddWithValue("first", f.FirstMonth);
+        command.Parameters.AddWithValue("last", f.LastMonth);
+        command.Parameters.AddWithValue("unit", f.UnitId);
+        return await command.ExecuteScalarAsync(ct) is DateOnly from ? from : null;
+    }
+
+    private static async Task<string> ListedAsync(ReformDbContext db, DossierListFilter f, bool allUnits, CancellationToken ct) =>
+        Listed(f, allUnits, await ReceivedFromAsync(db, f, allUnits, ct));
 
     private const string Filters = """
         (@procedure::text IS NULL OR l.procedure_code = @procedure) AND (@field::text IS NULL OR l.field_code = @field)
@@ -187,10 +227,12 @@ public static class DossierList
 
     public static async Task<DossierListCounts> CountAsync(ReformDbContext db, DossierListFilter f, CancellationToken ct = default)
     {
-        await using var command = await CommandAsync(db, $"""
+        var listed = await ListedAsync(db, f, false, ct);
+        await using var read = await DossierRead.StartAsync(db, $"""
             SELECT count(*), count(*) FILTER (WHERE l.miss), count(*) FILTER (WHERE {Filters}), count(*) FILTER (WHERE l.miss AND {Filters})
-            FROM ({Listed(f)}) l
-            """, ct);
+            FROM ({listed}) l
+            """, serial: true, ct);
+        var command = read.Command;
         AddFilters(command, f);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
@@ -199,12 +241,14 @@ public static class DossierList
 
     public static async Task<DossierListChoices> ChoicesAsync(ReformDbContext db, DossierListFilter f, CancellationToken ct = default)
     {
-        await using var command = await CommandAsync(db, $"""
-            SELECT DISTINCT 'p', l.procedure_code, l.procedure_name FROM ({Listed(f)}) l
+        var listed = await ListedAsync(db, f, false, ct);
+        await using var read = await DossierRead.StartAsync(db, $"""
+            SELECT DISTINCT 'p', l.procedure_code, l.procedure_name FROM ({listed}) l
             UNION
-            SELECT DISTINCT 'f', l.field_code, l.field_name FROM ({Listed(f)}) l
+            SELECT DISTINCT 'f', l.field_code, l.field_name FROM ({listed}) l
             ORDER BY 1, 2
-            """, ct);
+            """, serial: true, ct);
+        var command = read.Command;
         command.Parameters.AddWithValue("unit", f.UnitId);
         var (procedures, fields) = (new List<(string, string)>(), new List<(string, string)>());
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -228,42 +272,60 @@ public static class DossierList
         await foreach (var (row, _) in ReadAsync(db, f, null, null, ct)) yield return row;
     }
 
+    /// <summary>
+    /// The rows in order from <paramref name="after"/>: the misses, then the others — two keyset reads, so that the first
+    /// pages of late dossiers come through the index of the late ones, without the rest of the unit-month.
+    /// </summary>
     private static async IAsyncEnumerable<(DossierRow Row, DossierCursor Position)> ReadAsync(ReformDbContext db, DossierListFilter f, DossierCursor? after, int? limit,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var sql = $"""
-            SELECT x.*, k.key AS unit_key FROM (
-                SELECT l.*, CASE WHEN l.miss THEN 0 ELSE 1 END AS miss_rank, {SortKey(f)} AS sort_key
-                FROM ({Listed(f)}) l
-                WHERE {Filters}
-            ) x
-            JOIN units k ON k.id = @unit
-            {(after is null ? "" : "WHERE (x.miss_rank, x.sort_key, x.dossier_code, x.received_at) > (@after_miss, @after_key, @after_code, @after_received)")}
-            ORDER BY x.miss_rank, x.sort_key, x.dossier_code, x.received_at
-            {(limit is null ? "" : "LIMIT " + limit.Value.ToString(CultureInfo.InvariantCulture))}
-            """;
-        await using var command = await CommandAsync(db, sql, ct);
-        AddFilters(command, f);
-        if (after is not null)
+        var receivedFrom = await ReceivedFromAsync(db, f, false, ct);
+        var left = limit;
+        foreach (var (miss, rank) in new[] { (true, 0), (false, 1) })
         {
-            command.Parameters.AddWithValue("after_miss", after.MissRank);
-            command.Parameters.AddWithValue("after_key", after.Key);
-            command.Parameters.AddWithValue("after_code", after.Code);
-            command.Parameters.AddWithValue("after_received", after.ReceivedAt);
-        }
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var o = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i);
-        while (await reader.ReadAsync(ct))
-        {
-            var row = new DossierRow(
-                reader.GetString(o["dossier_code"]), reader.GetString(o["procedure_code"]), reader.GetString(o["procedure_name"]),
-                reader.GetString(o["field_code"]), reader.GetString(o["field_name"]),
-                reader.GetFieldValue<DateTimeOffset>(o["received_at"]),
-                reader.IsDBNull(o["due_at"]) ? null : reader.GetFieldValue<DateTimeOffset>(o["due_at"]),
-                reader.IsDBNull(o["finished_at"]) ? null : reader.GetFieldValue<DateTimeOffset>(o["finished_at"]),
-                reader.IsDBNull(o["days_late"]) ? null : reader.GetInt32(o["days_late"]),
-                reader.GetString(o["channel"]), reader.GetString(o["status"]), reader.GetBoolean(o["miss"]), reader.GetString(o["unit_key"]));
-            yield return (row, new DossierCursor(reader.GetInt32(o["miss_rank"]), reader.GetDecimal(o["sort_key"]), row.DossierCode, row.ReceivedAt));
+            if ((after is not null && after.MissRank > rank) || (!miss && f.MissOnly)) continue;
+            if (left is <= 0) yield break;
+            var keyset = after is not null && after.MissRank == rank;
+            // The page's rows are chosen first (the limit inside), then their working days late counted: a page of a long
+            // list counts 51, not every late dossier of the unit-month.
+            var sql = $"""
+                SELECT x.*, {DaysLateOf("x")} AS days_late, k.key AS unit_key FROM (
+                    SELECT y.* FROM (
+                        SELECT l.*, {rank} AS miss_rank, {SortKey(f)} AS sort_key
+                        FROM ({Listed(f, false, receivedFrom, miss)}) l
+                        WHERE {Filters}
+                    ) y
+                    {(keyset ? "WHERE (y.sort_key, y.dossier_code, y.received_at) > (@after_key, @after_code, @after_received)" : "")}
+                    ORDER BY y.sort_key, y.dossier_code, y.received_at
+                    {(left is { } n ? "LIMIT " + n.ToString(CultureInfo.InvariantCulture) : "")}
+                ) x
+                JOIN units k ON k.id = @unit
+                ORDER BY x.sort_key, x.dossier_code, x.received_at
+                """;
+            await using var read = await DossierRead.StartAsync(db, sql, serial: true, ct);
+            var command = read.Command;
+            AddFilters(command, f);
+            if (keyset)
+            {
+                command.Parameters.AddWithValue("after_key", after!.Key);
+                command.Parameters.AddWithValue("after_code", after.Code);
+                command.Parameters.AddWithValue("after_received", after.ReceivedAt);
+            }
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var o = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i);
+            while (await reader.ReadAsync(ct))
+            {
+                var row = new DossierRow(
+                    reader.GetString(o["dossier_code"]), reader.GetString(o["procedure_code"]), reader.GetString(o["procedure_name"]),
+                    reader.GetString(o["field_code"]), reader.GetString(o["field_name"]),
+                    reader.GetFieldValue<DateTimeOffset>(o["received_at"]),
+                    reader.IsDBNull(o["due_at"]) ? null : reader.GetFieldValue<DateTimeOffset>(o["due_at"]),
+                    reader.IsDBNull(o["finished_at"]) ? null : reader.GetFieldValue<DateTimeOffset>(o["finished_at"]),
+                    reader.IsDBNull(o["days_late"]) ? null : reader.GetInt32(o["days_late"]),
+                    reader.GetString(o["channel"]), reader.GetString(o["status"]), reader.GetBoolean(o["miss"]), reader.GetString(o["unit_key"]));
+                left--;
+                yield return (row, new DossierCursor(rank, reader.GetDecimal(o["sort_key"]), row.DossierCode, row.ReceivedAt));
+            }
         }
     }
 
@@ -274,12 +336,14 @@ public static class DossierList
     /// </summary>
     public static async Task<DossierCauses> CausesAsync(ReformDbContext db, DossierListFilter f, bool cityWide = false, CancellationToken ct = default)
     {
-        await using var command = await CommandAsync(db, $"""
+        var listed = await ListedAsync(db, f, cityWide, ct);
+        await using var read = await DossierRead.StartAsync(db, $"""
             SELECT l.procedure_code, min(l.procedure_name), count(*) FILTER (WHERE l.miss), count(*)
-            FROM ({Listed(f, cityWide)}) l
+            FROM ({listed}) l
             GROUP BY l.procedure_code HAVING count(*) FILTER (WHERE l.miss) > 0
             ORDER BY 3 DESC, 1
-            """, ct);
+            """, serial: !cityWide, ct);
+        var command = read.Command;
         if (!cityWide) command.Parameters.AddWithValue("unit", f.UnitId);
         var causes = new List<DossierCause>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -295,15 +359,17 @@ public static class DossierList
     public static async Task<DossierLowestUnit?> LowestUnitAsync(ReformDbContext db, string indicatorCode, DateOnly firstMonth, DateOnly lastMonth, CancellationToken ct = default)
     {
         var f = new DossierListFilter(indicatorCode, 0, firstMonth, lastMonth);
-        await using var command = await CommandAsync(db, $"""
+        var listed = await ListedAsync(db, f, true, ct);
+        await using var read = await DossierRead.StartAsync(db, $"""
             SELECT r.unit_id, coalesce(v.code, ''), coalesce(v.name_vi, ''), coalesce(v.name_en, ''), r.total, r.miss
-            FROM (SELECT l.unit_id, count(*) AS total, count(*) FILTER (WHERE l.miss) AS miss FROM ({Listed(f, true)}) l GROUP BY l.unit_id) r
+            FROM (SELECT l.unit_id, count(*) AS total, count(*) FILTER (WHERE l.miss) AS miss FROM ({listed}) l GROUP BY l.unit_id) r
             LEFT JOIN LATERAL (
                 SELECT u.code, u.name_vi, u.name_en FROM unit_versions u WHERE u.unit_id = r.unit_id AND u.valid_from <= @last_day
                 ORDER BY u.valid_from DESC LIMIT 1) v ON true
             ORDER BY (r.total - r.miss)::numeric / r.total, r.total DESC, v.code
             LIMIT 1
-            """, ct);
+            """, serial: false, ct);
+        var command = read.Command;
         command.Parameters.AddWithValue("last_day", lastMonth.AddMonths(1).AddDays(-1));
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
@@ -311,10 +377,4 @@ public static class DossierList
             : null;
     }
 
-    private static async Task<NpgsqlCommand> CommandAsync(ReformDbContext db, string sql, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
-        return new NpgsqlCommand(sql, connection);
-    }
 }

@@ -65,7 +65,7 @@ public static class DossierOverdue
     /// <summary>Per unit (only <paramref name="unitId"/> when given) and, summed, city-wide.</summary>
     public static async Task<OverdueCounts> CountsAsync(ReformDbContext db, DateOnly asOf, int? unitId = null, CancellationToken ct = default)
     {
-        await using var command = await CommandAsync(db, $"""
+        await using var read = await DossierRead.StartAsync(db, $"""
             SELECT o.unit_id, coalesce(v.code, ''), coalesce(v.name_vi, ''), coalesce(v.name_en, ''), o.n
             FROM (SELECT x.unit_id, count(*) AS n FROM ({Overdue(asOf, unitId is not null, "d.unit_id")}) x GROUP BY x.unit_id) o
             LEFT JOIN LATERAL (
@@ -73,7 +73,8 @@ public static class DossierOverdue
                 SELECT u.code, u.name_vi, u.name_en FROM unit_versions u WHERE u.unit_id = o.unit_id AND u.valid_from <= @day
                 ORDER BY u.valid_from DESC LIMIT 1) v ON true
             ORDER BY o.n DESC, v.code
-            """, ct);
+            """, serial: true, ct);
+        var command = read.Command;
         command.Parameters.AddWithValue("day", asOf);
         if (unitId is { } id) command.Parameters.AddWithValue("unit", id);
         var units = new List<OverdueUnitCount>();
@@ -106,7 +107,7 @@ public static class DossierOverdue
     private static async IAsyncEnumerable<(OverdueDossierRow, DossierCursor)> ReadAsync(ReformDbContext db, int unitId, DateOnly asOf, DossierCursor? after, int? limit,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var command = await CommandAsync(db, $"""
+        await using var read = await DossierRead.StartAsync(db, $"""
             SELECT o.*, p.name_vi AS procedure_name, p.field_vi AS field_name, extract(epoch FROM o.due_at) AS due_key,
                    working_days_between((o.due_at AT TIME ZONE '{Tz}')::date, @day) AS days_overdue
             FROM ({Overdue(asOf, true, Columns)}) o
@@ -114,7 +115,8 @@ public static class DossierOverdue
             {(after is null ? "" : "WHERE (extract(epoch FROM o.due_at), o.dossier_code, o.received_at) > (@after_key, @after_code, @after_received)")}
             ORDER BY o.due_at, o.dossier_code, o.received_at
             {(limit is null ? "" : "LIMIT " + limit.Value.ToString(CultureInfo.InvariantCulture))}
-            """, ct);
+            """, serial: true, ct);
+        var command = read.Command;
         command.Parameters.AddWithValue("unit", unitId);
         command.Parameters.AddWithValue("day", asOf);
         if (after is not null)
@@ -140,11 +142,12 @@ public static class DossierOverdue
     /// <summary>The unit the code names on the day; null when none is in force then.</summary>
     public static async Task<OverdueSubject?> FindAsync(ReformDbContext db, string unitCode, DateOnly asOf, CancellationToken ct = default)
     {
-        await using var command = await CommandAsync(db, """
+        await using var read = await DossierRead.StartAsync(db, """
             SELECT f.unit_id, k.key, f.code, f.name_vi, f.name_en
             FROM units_in_force(@day, @day) f JOIN units k ON k.id = f.unit_id
             WHERE f.code = @code ORDER BY f.valid_from DESC LIMIT 1
-            """, ct);
+            """, serial: false, ct);
+        var command = read.Command;
         command.Parameters.AddWithValue("day", asOf);
         command.Parameters.AddWithValue("code", unitCode);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -165,10 +168,4 @@ public static class DossierOverdue
         await db.SaveChangesAsync(ct);
     }
 
-    private static async Task<NpgsqlCommand> CommandAsync(ReformDbContext db, string sql, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
-        return new NpgsqlCommand(sql, connection);
-    }
 }

@@ -325,12 +325,33 @@ public sealed class DossierFiguresPropertyTests(PostgresServer postgres)
         // and the codes' table names each current record.
         const string counts = "SELECT unit_id || '|' || month || '|' || received || '|' || received_online || '|' || received_reused || '|' || received_with_fee || '|' || received_paid_online || '|' || ended || '|' || ended_on_time || '|' || ended_digitised || '|' || ended_synced FROM dossier_month_counts ORDER BY 1";
         var kept = await DossierDatabase.ReadAsync(cs, counts);
+        // Where each month's ended dossiers were received from, read from the records: a lower bound on arrival (a
+        // replaced record may leave it earlier), exact once recounted.
+        const string bounds = """
+            SELECT count(*) FILTER (WHERE c.ended_received_from IS NULL OR c.ended_received_from > e.received_from),
+                   count(*) FILTER (WHERE c.ended_received_from IS DISTINCT FROM e.received_from), count(*)
+            FROM dossier_month_counts c
+            RIGHT JOIN (SELECT unit_id, date_trunc('month', finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS month,
+                               date_trunc('month', min(received_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS received_from
+                        FROM dossiers WHERE status IN ('finished', 'returned', 'refused') GROUP BY 1, 2) e
+                ON e.unit_id = c.unit_id AND e.month = c.month
+            """;
+        // The on-time answer stored with each ended record is the rule's (an ended record always has one, an open one none).
+        (await DossierDatabase.CountAsync(cs, """
+            SELECT count(*) FROM dossiers d JOIN procedures p ON p.code = d.procedure_code
+            WHERE d.on_time IS DISTINCT FROM CASE WHEN d.status IN ('finished', 'returned', 'refused') THEN
+                dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days, p.legal_days) END
+            """)).Should().Be(0);
+        var keptBounds = await DossierDatabase.ReadRowAsync(cs, bounds);
+        keptBounds[0].Should().Be(0);
+        keptBounds[2].Should().BeGreaterThan(10);
         await using (var db = PostgresServer.CreateContext(cs))
         {
             var recount = await DossierFigures.RefreshMonthsAsync(db, new DateOnly(2021, 1, 1), new DateOnly(2023, 12, 1), "test", DateTimeOffset.UtcNow);
             (recount.Written, recount.Withdrawn).Should().Be((0, 0));
         }
         (await DossierDatabase.ReadAsync(cs, counts)).Should().Equal(kept);
+        (await DossierDatabase.ReadRowAsync(cs, bounds))[1].Should().Be(0);
         (await DossierDatabase.CountAsync(cs, """
             SELECT count(*) FROM dossier_codes c FULL JOIN dossiers d ON d.dossier_code = c.dossier_code AND d.received_at = c.received_at AND d.updated_at = c.updated_at
             WHERE c.dossier_code IS NULL OR d.dossier_code IS NULL

@@ -99,6 +99,8 @@ public sealed class HolidayImportTests(PostgresServer postgres)
         result.Figures.Written.Should().Be(1);
         result.Moved.Should().Equal(new MovedFigure("ONTIME", "00001", new DateOnly(2022, 4, 1), 1, 1, 0, 1));
         (await ReadAsync(cs, OnTimeSql)).Should().Equal("1|1/1", "2|0/1");
+        // The answer stored with the dossier moved with it: its list shows it late.
+        (await ReadAsync(cs, "SELECT on_time FROM dossiers")).Should().Equal("False");
         (await ReadAsync(cs, "SELECT details::jsonb ->> 'recountFrom', details::jsonb ->> 'figuresWritten' FROM audit_log WHERE action = 'holidays.import'"))
             .Should().Equal("2022-04|1");
 
@@ -106,6 +108,7 @@ public sealed class HolidayImportTests(PostgresServer postgres)
             (await HolidayImport.CommitAsync(db, HolidayFile.Check("2022.csv", Year2022()), "office@hanoi", Now.AddMinutes(1))).Moved
                 .Should().Equal(new MovedFigure("ONTIME", "00001", new DateOnly(2022, 4, 1), 0, 1, 1, 1));
         (await ReadAsync(cs, OnTimeSql)).Should().Equal("1|1/1", "2|0/1", "3|1/1");
+        (await ReadAsync(cs, "SELECT on_time FROM dossiers")).Should().Equal("True");
     }
 
     [Fact]

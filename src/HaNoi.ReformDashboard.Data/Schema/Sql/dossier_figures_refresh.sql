@@ -3,7 +3,8 @@
 -- dossier_figures_write turns them into measurement revisions. Imports keep the counts on arrival (their merge adds
 -- and takes off what each record brings); this recount serves a change of the rules' data (holidays, a procedure's
 -- legal limit) and the check that the kept counts are right. keys_unit NULL: every unit with dossiers in the months
--- keys_month, found by the months' own passes (no scan beforehand). Returns the revisions written, the figures withdrawn
+-- keys_month, found by the months' own passes (no scan beforehand). Each count also keeps the received month of the
+-- earliest dossier that ended in it (ended_received_from: where its lists start reading). Returns the revisions written, the figures withdrawn
 -- and the unit-months recounted.
 DROP FUNCTION IF EXISTS dossier_figures_refresh(integer[], date[], bigint, text, timestamptz);
 CREATE FUNCTION dossier_figures_refresh(keys_unit integer[], keys_month date[], batch bigint, actor text, at timestamptz,
@@ -26,7 +27,8 @@ BEGIN
                ((k.month + interval '1 month')::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AS end_at
         FROM unnest(coalesce(keys_unit, array_fill(NULL::integer, ARRAY[cardinality(keys_month)])), keys_month) AS k(unit_id, month);
     CREATE TEMP TABLE dossier_refresh_parts (unit_id integer, first_at timestamptz, received bigint, online bigint, reused bigint,
-        with_fee bigint, paid_online bigint, ended bigint, on_time bigint, digitised bigint, synced bigint) ON COMMIT DROP;
+        with_fee bigint, paid_online bigint, ended bigint, on_time bigint, digitised bigint, synced bigint,
+        ended_received_from timestamptz) ON COMMIT DROP;
 
     IF every_unit THEN
         -- The units counted before keep their keys: a unit-month whose dossiers all moved away is withdrawn.
@@ -44,6 +46,16 @@ BEGIN
     -- in the month, and is counted in the same pass as the received ones, or before it, and is found through the
     -- index of ended times in the older partitions: each ended dossier in exactly one of the two.
     FOR month_first, month_end, month_keys IN SELECT first_at, end_at, count(*) FROM dossier_refresh_keys GROUP BY first_at, end_at LOOP
+        -- The on-time rule's answer stored with each dossier that ended in the month (dossiers.on_time), set again: the
+        -- holidays or a legal limit may have changed it, a loaded file may not have set it. Only the rows that change are written.
+        UPDATE dossiers d
+        SET on_time = dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days,
+                                      (SELECT p.legal_days FROM procedures p WHERE p.code = d.procedure_code))
+        WHERE d.finished_at >= month_first AND d.finished_at < month_end AND d.received_at < month_end
+          AND d.status IN ('finished', 'returned', 'refused')
+          AND (every_unit OR month_keys > 50 OR d.unit_id IN (SELECT k.unit_id FROM dossier_refresh_keys k WHERE k.first_at = month_first))
+          AND d.on_time IS DISTINCT FROM dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days,
+                                                         (SELECT p.legal_days FROM procedures p WHERE p.code = d.procedure_code));
         IF every_unit OR month_keys > 50 THEN
             -- Many units (a recount, a large file): one pass over the month's partition, as a plain GROUP BY would.
             INSERT INTO dossier_refresh_parts
@@ -54,20 +66,20 @@ BEGIN
                    count(*) FILTER (WHERE d.fee_required AND d.paid_online),
                    count(*) FILTER (WHERE d.finished_at < month_end AND d.status IN ('finished', 'returned', 'refused')),
                    count(*) FILTER (WHERE d.finished_at < month_end AND d.status IN ('finished', 'returned', 'refused')
-                                    AND dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days,
-                                                        (SELECT p.legal_days FROM procedures p WHERE p.code = d.procedure_code))),
+                                    AND d.on_time),
                    count(*) FILTER (WHERE d.finished_at < month_end AND d.status IN ('finished', 'returned', 'refused') AND d.digitised AND d.e_result),
-                   count(*) FILTER (WHERE d.finished_at < month_end AND d.status IN ('finished', 'returned', 'refused') AND d.synced_national)
+                   count(*) FILTER (WHERE d.finished_at < month_end AND d.status IN ('finished', 'returned', 'refused') AND d.synced_national),
+                   min(d.received_at) FILTER (WHERE d.finished_at < month_end AND d.status IN ('finished', 'returned', 'refused'))
             FROM dossiers d
             WHERE d.received_at >= month_first AND d.received_at < month_end
             GROUP BY d.unit_id;
             -- Ended in the month, received before it: a range of the ended-time index in each older partition.
-            INSERT INTO dossier_refresh_parts (unit_id, first_at, ended, on_time, digitised, synced)
+            INSERT INTO dossier_refresh_parts (unit_id, first_at, ended, on_time, digitised, synced, ended_received_from)
             SELECT d.unit_id, month_first, count(*),
-                   count(*) FILTER (WHERE dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days,
-                                                          (SELECT p.legal_days FROM procedures p WHERE p.code = d.procedure_code))),
+                   count(*) FILTER (WHERE d.on_time),
                    count(*) FILTER (WHERE d.digitised AND d.e_result),
-                   count(*) FILTER (WHERE d.synced_national)
+                   count(*) FILTER (WHERE d.synced_national),
+                   min(d.received_at)
             FROM dossiers d
             WHERE d.finished_at >= month_first AND d.finished_at < month_end AND d.received_at < month_first
               AND d.status IN ('finished', 'returned', 'refused')
@@ -82,23 +94,23 @@ BEGIN
                    count(*) FILTER (WHERE d.fee_required AND d.paid_online),
                    count(*) FILTER (WHERE d.finished_at < month_end AND d.status IN ('finished', 'returned', 'refused')),
                    count(*) FILTER (WHERE d.finished_at < month_end AND d.status IN ('finished', 'returned', 'refused')
-                                    AND dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days,
-                                                        (SELECT p.legal_days FROM procedures p WHERE p.code = d.procedure_code))),
+                                    AND d.on_time),
                    count(*) FILTER (WHERE d.finished_at < month_end AND d.status IN ('finished', 'returned', 'refused') AND d.digitised AND d.e_result),
-                   count(*) FILTER (WHERE d.finished_at < month_end AND d.status IN ('finished', 'returned', 'refused') AND d.synced_national)
+                   count(*) FILTER (WHERE d.finished_at < month_end AND d.status IN ('finished', 'returned', 'refused') AND d.synced_national),
+                   min(d.received_at) FILTER (WHERE d.finished_at < month_end AND d.status IN ('finished', 'returned', 'refused'))
             FROM dossier_refresh_keys k
             JOIN dossiers d ON d.unit_id = k.unit_id
             WHERE k.first_at = month_first AND d.received_at >= month_first AND d.received_at < month_end
             GROUP BY k.unit_id;
-            INSERT INTO dossier_refresh_parts (unit_id, first_at, ended, on_time, digitised, synced)
-            SELECT k.unit_id, month_first, e.ended, e.on_time, e.digitised, e.synced
+            INSERT INTO dossier_refresh_parts (unit_id, first_at, ended, on_time, digitised, synced, ended_received_from)
+            SELECT k.unit_id, month_first, e.ended, e.on_time, e.digitised, e.synced, e.received_from
             FROM dossier_refresh_keys k
             CROSS JOIN LATERAL (
                 SELECT count(*) AS ended,
-                       count(*) FILTER (WHERE dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days,
-                                                              (SELECT p.legal_days FROM procedures p WHERE p.code = d.procedure_code))) AS on_time,
+                       count(*) FILTER (WHERE d.on_time) AS on_time,
                        count(*) FILTER (WHERE d.digitised AND d.e_result) AS digitised,
-                       count(*) FILTER (WHERE d.synced_national) AS synced
+                       count(*) FILTER (WHERE d.synced_national) AS synced,
+                       min(d.received_at) AS received_from
                 FROM dossiers d
                 -- received before the month: the month's own partition and the later ones are pruned.
                 WHERE d.unit_id = k.unit_id AND d.finished_at >= month_first AND d.finished_at < month_end AND d.received_at < month_first
@@ -123,10 +135,11 @@ BEGIN
 
     -- Only the keys asked for (the many-unit passes count every unit of the month).
     INSERT INTO dossier_month_counts (unit_id, month, received, received_online, received_reused, received_with_fee,
-                                      received_paid_online, ended, ended_on_time, ended_digitised, ended_synced)
+                                      received_paid_online, ended, ended_on_time, ended_digitised, ended_synced, ended_received_from)
     SELECT k.unit_id, k.month, coalesce(sum(p.received), 0), coalesce(sum(p.online), 0), coalesce(sum(p.reused), 0),
            coalesce(sum(p.with_fee), 0), coalesce(sum(p.paid_online), 0), coalesce(sum(p.ended), 0), coalesce(sum(p.on_time), 0),
-           coalesce(sum(p.digitised), 0), coalesce(sum(p.synced), 0)
+           coalesce(sum(p.digitised), 0), coalesce(sum(p.synced), 0),
+           date_trunc('month', min(p.ended_received_from) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
     FROM dossier_refresh_keys k
     JOIN dossier_refresh_parts p ON p.unit_id = k.unit_id AND p.first_at = k.first_at
     GROUP BY k.unit_id, k.month
