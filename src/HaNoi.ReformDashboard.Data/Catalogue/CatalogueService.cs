@@ -52,7 +52,7 @@ public sealed class CatalogueService(IDbContextFactory<ReformDbContext> factory,
         var units = new List<PeriodUnit>();
         while (await reader.ReadAsync(ct))
             units.Add(new PeriodUnit(reader.GetInt32(0), new UnitInfo(reader.GetString(1), reader.GetString(2), reader.GetString(3), Level(reader.GetString(4)),
-                reader.IsDBNull(5) ? null : reader.GetString(5)), reader.GetFieldValue<DateOnly>(6)));
+                reader.IsDBNull(5) ? null : reader.GetString(5)) { Key = reader.GetString(7) }, reader.GetFieldValue<DateOnly>(6)));
         await reader.NextResultAsync(ct);
         var previousUnits = new HashSet<int>();
         while (await reader.ReadAsync(ct))

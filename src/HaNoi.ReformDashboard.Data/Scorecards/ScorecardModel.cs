@@ -52,7 +52,11 @@ public sealed record IndicatorInfo(
     public string Owner { get; init; } = "";
 }
 
-public sealed record UnitInfo(string Code, string NameVi, string NameEn, UnitLevel Level, string? ParentCode);
+public sealed record UnitInfo(string Code, string NameVi, string NameEn, UnitLevel Level, string? ParentCode)
+{
+    /// <summary>The unit's stable key (units.key): a code reused after a reorganisation names another unit, the key does not.</summary>
+    public string? Key { get; init; }
+}
 
 /// <summary>One cell of a scorecard: a unit (or a roll-up) × one indicator over the period, scored.</summary>
 public sealed record ScoredIndicator(
@@ -153,6 +157,9 @@ public sealed record Scorecard(
 {
     /// <summary>The code of the city unit (HN), when the catalogue has one.</summary>
     public string? CityCode { get; init; }
+
+    /// <summary>The stable key of the city unit, when the catalogue has one.</summary>
+    public string? CityKey { get; init; }
 
     /// <summary>The levels that have units in force in the period (after 1 July 2025 there is no district level).</summary>
     public IReadOnlyList<UnitLevel> LevelsInForce { get; init; } = Enum.GetValues<UnitLevel>();

@@ -5,15 +5,18 @@ using HaNoi.ReformDashboard.Domain.Catalogue;
 
 namespace HaNoi.ReformDashboard.Data.Scorecards;
 
-/// <summary>One machine-readable row: the columns of the workbook's Data sheet (DESIGN §5).</summary>
+/// <summary>
+/// One machine-readable row: the columns of the workbook's Data sheet (DESIGN §5). UnitKey (last, after the columns
+/// readers already had) tells apart two units that bore one code in the period; empty for a level's roll-up.
+/// </summary>
 public sealed record ScorecardRow(
     string UnitCode, string IndicatorCode, string Period, decimal? Numerator, decimal? Denominator, decimal? Value,
-    string? Operator, decimal? Threshold, string Status, decimal? Gap, decimal? Score);
+    string? Operator, decimal? Threshold, string Status, decimal? Gap, decimal? Score, string? UnitKey = null);
 
 public static class ScorecardRows
 {
     public static readonly string[] Header =
-        ["unit_code", "indicator_code", "period", "numerator", "denominator", "value", "operator", "threshold", "status", "gap", "score"];
+        ["unit_code", "indicator_code", "period", "numerator", "denominator", "value", "operator", "threshold", "status", "gap", "score", "unit_key"];
 
     /// <summary>
     /// The scorecard as rows: for the city scope the city's own rows, for a level every unit of it, for a unit
@@ -25,14 +28,14 @@ public static class ScorecardRows
         if (card.Scope == ScorecardScope.City)
         {
             var cityCode = card.CityCode ?? "city";
-            return card.City.Indicators.Select(i => Row(cityCode, period, i));
+            return card.City.Indicators.Select(i => Row(cityCode, period, i, card.CityKey));
         }
         return ForUnits(card.Units.Where(u => card.Scope.UnitCode is null || u.Unit.Code == card.Scope.UnitCode), card.Period);
     }
 
     /// <summary>One row per unit × indicator, in the order given.</summary>
     public static IEnumerable<ScorecardRow> ForUnits(IEnumerable<UnitScorecard> units, Domain.Periods.Period period) =>
-        units.SelectMany(u => u.Indicators.Select(i => Row(u.Unit.Code, period.ToString(), i)));
+        units.SelectMany(u => u.Indicators.Select(i => Row(u.Unit.Code, period.ToString(), i, u.Unit.Key)));
 
     /// <summary>The roll-up table's header: where the row belongs, then the unit table's columns after unit_code.</summary>
     public static readonly string[] RollupHeader = ["scope", "level", .. Header[1..]];
@@ -50,7 +53,7 @@ public static class ScorecardRows
                 yield return ("level", level.Level.ToCode(), Row(level.Level.ToCode(), period, cell));
         }
         foreach (var cell in card.City.Indicators)
-            yield return ("city", UnitLevel.City.ToCode(), Row(card.CityCode ?? "city", period, cell));
+            yield return ("city", UnitLevel.City.ToCode(), Row(card.CityCode ?? "city", period, cell, card.CityKey));
     }
 
     /// <summary>RFC 4180: comma-separated, quoted where needed, CRLF line ends, dot decimals.</summary>
@@ -62,7 +65,7 @@ public static class ScorecardRows
             string[] cells =
             [
                 r.UnitCode, r.IndicatorCode, r.Period, N(r.Numerator), N(r.Denominator), N(r.Value),
-                r.Operator ?? "", N(r.Threshold), r.Status, N(r.Gap), N(r.Score),
+                r.Operator ?? "", N(r.Threshold), r.Status, N(r.Gap), N(r.Score), r.UnitKey ?? "",
             ];
             writer.Write(string.Join(',', cells.Select(CsvText.Escape)) + "\r\n");
         }
@@ -71,9 +74,9 @@ public static class ScorecardRows
     /// <summary>UTF-8 with a byte order mark, so that Excel shows Vietnamese correctly.</summary>
     public static Encoding FileEncoding { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
 
-    private static ScorecardRow Row(string unitCode, string period, ScoredIndicator i) => new(
+    private static ScorecardRow Row(string unitCode, string period, ScoredIndicator i, string? unitKey = null) => new(
         unitCode, i.IndicatorCode, period, i.Figure.Numerator, i.Figure.Denominator, i.Score.Value,
-        i.Score.Target?.Operator.ToCode(), i.Score.Target?.Threshold, i.Score.Status.ToCode(), i.Score.Gap, i.Score.Score);
+        i.Score.Target?.Operator.ToCode(), i.Score.Target?.Threshold, i.Score.Status.ToCode(), i.Score.Gap, i.Score.Score, unitKey);
 
     // Every digit, no trailing zeros from numeric(18,4): 1244.0000 → 1244, 98.2557770… stays whole.
     private static string N(decimal? value) => value?.ToString("0.############################", CultureInfo.InvariantCulture) ?? "";

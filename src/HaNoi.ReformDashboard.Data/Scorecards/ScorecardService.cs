@@ -104,6 +104,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             level.Explanations.Where(e => e.UnitCode == code).ToList())
         {
             CityCode = level.CityCode,
+            CityKey = level.CityKey,
             LevelsInForce = level.LevelsInForce,
             Lineage = level.Lineage,
             CityPillars = level.CityPillars,
@@ -244,6 +245,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             raw.Explanations.Where(e => scope.UnitCode is null || e.UnitCode == scope.UnitCode).ToList())
         {
             CityCode = city?.Info.Code,
+            CityKey = city?.Info.Key,
             LevelsInForce = levelsInForce,
             Lineage = raw.Lineage,
             CityPillars = cityPillars,

@@ -50,10 +50,11 @@ public static class ScorecardSql
         SELECT unit_id, level FROM units_in_force(@first_day, @last_day) WHERE code = @code ORDER BY valid_from DESC LIMIT 1
         """;
 
-    /// <summary>The units in force in the period (units_in_force: the one rule), with their parent's code then.</summary>
+    /// <summary>The units in force in the period (units_in_force: the one rule), with their parent's code then and their stable key.</summary>
     public const string Units = """
-        SELECT u.unit_id, u.code, u.name_vi, u.name_en, u.level, p.code AS parent_code, u.valid_from
+        SELECT u.unit_id, u.code, u.name_vi, u.name_en, u.level, p.code AS parent_code, u.valid_from, k.key
         FROM units_in_force(@valid_from, @valid_to) u
+        JOIN units k ON k.id = u.unit_id
         LEFT JOIN units_in_force(@valid_from, @valid_to) p ON p.unit_id = u.parent_id
         ORDER BY u.code, u.unit_id
         """;

@@ -5,7 +5,8 @@ namespace HaNoi.ReformDashboard.Domain.Scoring;
 
 /// <summary>
 /// How figures combine over time and over units (DESIGN §3.1, §3.7). The SQL scorecard does the same sums in
-/// PostgreSQL; these pure helpers define the semantics and are what the tests pin down.
+/// PostgreSQL (the flow/stock rule: Data's Schema/Sql/unit_window_figures.sql); these pure helpers define the semantics
+/// and are the tests' oracle for that SQL (UnitWindowFiguresTests).
 /// </summary>
 public static class Rollups
 {

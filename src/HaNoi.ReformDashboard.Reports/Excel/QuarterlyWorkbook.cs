@@ -298,11 +298,12 @@ public static partial class QuarterlyWorkbook
             ws.Cell(row, 9).Text(r.Status);
             ws.Cell(row, 10).Number(r.Gap);
             ws.Cell(row, 11).Number(r.Score);
+            ws.Cell(row, 12).Text(r.UnitKey);
             row++;
         }
         ws.Range(1, 1, Math.Max(row - 1, 1), DataHeader.Count).SetAutoFilter();
         ws.SheetView.FreezeRows(1);
-        Widths(ws, 12, 24, 12, 12, 12, 12, 9, 10, 10, 12, 10);
+        Widths(ws, 12, 24, 12, 12, 12, 12, 9, 10, 10, 12, 10, 12);
         Print(ws, 1, landscape: true);
     }
 
@@ -387,11 +388,12 @@ public static partial class QuarterlyWorkbook
             ws.Cell(row, 10).Text(r.Row.Status);
             ws.Cell(row, 11).Number(r.Row.Gap);
             ws.Cell(row, 12).Number(r.Row.Score);
+            ws.Cell(row, 13).Text(r.Row.UnitKey);
             row++;
         }
         ws.Range(1, 1, Math.Max(row - 1, 1), header.Length).SetAutoFilter();
         ws.SheetView.FreezeRows(1);
-        Widths(ws, 8, 12, 24, 12, 12, 12, 12, 9, 10, 10, 12, 10);
+        Widths(ws, 8, 12, 24, 12, 12, 12, 12, 9, 10, 10, 12, 10, 12);
         Print(ws, 1, landscape: true);
     }
 

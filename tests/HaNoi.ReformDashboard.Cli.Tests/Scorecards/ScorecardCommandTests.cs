@@ -14,7 +14,7 @@ public sealed class ScorecardCommandTests(PostgresServer postgres)
 
         exit.Should().Be(0, error);
         var lines = output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().Be("unit_code,indicator_code,period,numerator,denominator,value,operator,threshold,status,gap,score");
+        lines[0].Should().Be("unit_code,indicator_code,period,numerator,denominator,value,operator,threshold,status,gap,score,unit_key");
         var ontime = lines.Select(l => l.Split(',')).Single(c => c[1] == "ONTIME");
 
         // Straight from the file: every unit's every month of ONTIME, summed.

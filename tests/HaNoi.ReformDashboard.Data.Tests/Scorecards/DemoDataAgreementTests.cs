@@ -135,10 +135,18 @@ public sealed class DemoDataAgreementTests(PostgresServer postgres)
 
         public Figure UnitFigure(string unit, string indicator, Period period)
         {
-            var months = _rows.Where(r => r[0] == unit && r[1] == indicator && InPeriod(r[2], period)).OrderBy(r => r[2], StringComparer.Ordinal).ToList();
-            if (months.Count == 0) return Figure.None;
-            if (_indicators[indicator][5] == "stock") months = [months[^1]];
-            return new Figure(months.Sum(r => D(r[3])), months.Sum(r => D(r[4])), null);
+            // How months combine (flow or stock) is the Domain's one rule, Rollups.Combine.
+            var months = _rows.Where(r => r[0] == unit && r[1] == indicator)
+                .Select(r => new MonthlyFigure(Year(r[2]), Month(r[2]), D(r[3]), D(r[4]), null));
+            return Rollups.Combine(Rule(indicator), period, months);
+        }
+
+        private IndicatorRule Rule(string indicator)
+        {
+            var row = _indicators[indicator];
+            if (!CatalogueCodes.TryParseKind(row[4], out var kind) || !CatalogueCodes.TryParseRollup(row[5], out var rollup))
+                throw new InvalidOperationException($"indicators.csv: {indicator} has no kind or roll-up");
+            return new IndicatorRule(indicator, row[1], kind, rollup);
         }
 
         public Figure LevelFigure(string level, string indicator, Period period) => Sum(UnitsOf(level), indicator, period);
@@ -155,12 +163,10 @@ public sealed class DemoDataAgreementTests(PostgresServer postgres)
             return new Figure(figures.Sum(f => f.Numerator), figures.Sum(f => f.Denominator), null);
         }
 
-        private static bool InPeriod(string month, Period period)
-        {
-            var parts = month.Split('-');
-            return period.Contains(int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
-        }
+        private static int Year(string month) => int.Parse(month[..4], CultureInfo.InvariantCulture);
 
-        private static decimal D(string text) => decimal.Parse(text, CultureInfo.InvariantCulture);
+        private static int Month(string month) => int.Parse(month[5..], CultureInfo.InvariantCulture);
+
+        private static decimal? D(string text) => text.Length == 0 ? null : decimal.Parse(text, CultureInfo.InvariantCulture);
     }
 }

@@ -122,16 +122,16 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
         using var workbook = Open(scorecard);
         var ws = workbook.Worksheet("Data");
 
-        ws.Row(1).Cells(1, 11).Select(c => c.GetString()).Should().Equal(
-            "unit_code", "indicator_code", "period", "numerator", "denominator", "value", "operator", "threshold", "status", "gap", "score");
-        ws.Cell(1, 12).IsEmpty().Should().BeTrue();
+        ws.Row(1).Cells(1, 12).Select(c => c.GetString()).Should().Equal(
+            "unit_code", "indicator_code", "period", "numerator", "denominator", "value", "operator", "threshold", "status", "gap", "score", "unit_key");
+        ws.Cell(1, 13).IsEmpty().Should().BeTrue();
 
-        var expected = scorecard.Units.OrderBy(u => u.Unit.Level).SelectMany(u => u.Indicators.Select(i => (u.Unit.Code, Cell: i))).ToList();
+        var expected = scorecard.Units.OrderBy(u => u.Unit.Level).SelectMany(u => u.Indicators.Select(i => (u.Unit.Code, Cell: i, u.Unit.Key))).ToList();
         ws.LastRowUsed().RowNumber().Should().Be(expected.Count + 1);
         for (var r = 0; r < expected.Count; r++)
         {
             var row = ws.Row(r + 2);
-            var (unit, cell) = expected[r];
+            var (unit, cell, key) = expected[r];
             row.Cell(1).GetString().Should().Be(unit);
             row.Cell(2).GetString().Should().Be(cell.IndicatorCode);
             row.Cell(3).GetString().Should().Be("2022-Q4");
@@ -143,6 +143,7 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
             row.Cell(9).GetString().Should().BeOneOf("met", "at_risk", "missed", "no_data", "no_target").And.Be(cell.Score.Status.ToCode());
             Number(row.Cell(10), cell.Score.Gap, unit);
             Number(row.Cell(11), cell.Score.Score, unit);
+            row.Cell(12).GetString().Should().NotBeEmpty().And.Be(key);
         }
     }
 
@@ -204,8 +205,8 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
         using var workbook = Open(scorecard);
         var ws = workbook.Worksheet("Data_rollups");
 
-        ws.Row(1).Cells(1, 12).Select(c => c.GetString()).Should().Equal(
-            "scope", "level", "indicator_code", "period", "numerator", "denominator", "value", "operator", "threshold", "status", "gap", "score");
+        ws.Row(1).Cells(1, 13).Select(c => c.GetString()).Should().Equal(
+            "scope", "level", "indicator_code", "period", "numerator", "denominator", "value", "operator", "threshold", "status", "gap", "score", "unit_key");
         var expected = scorecard.Levels.SelectMany(l => l.Indicators.Select(i => ("level", l.Level.ToCode(), Cell: i)))
             .Concat(scorecard.City.Indicators.Select(i => ("city", "city", Cell: i))).ToList();
         ws.LastRowUsed().RowNumber().Should().Be(expected.Count + 1);
@@ -222,6 +223,7 @@ public sealed class QuarterlyWorkbookTests(PostgresServer server)
             Number(row.Cell(7), cell.Score.Value, what);
             row.Cell(10).GetString().Should().Be(cell.Score.Status.ToCode());
             Number(row.Cell(12), cell.Score.Score, what);
+            row.Cell(13).GetString().Should().Be(scope == "city" ? scorecard.CityKey : "", "the city's key on its rows; a level is no unit");
         }
     }
 

@@ -1,4 +1,5 @@
 ﻿using System;
+using HaNoi.ReformDashboard.Data.Schema.Sql;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -251,42 +252,22 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                 unique: true);
 
 
-            migrationBuilder.Sql(UnitsInForceSql);
+            migrationBuilder.Sql(NoOverlapSql);
+            migrationBuilder.Sql(SqlFiles.Read("units_in_force.sql"));
+            migrationBuilder.Sql(SqlFiles.Read("unit_merged_predecessors.sql"));
         }
 
         /// <summary>
         /// What EF cannot model: a unit's versions never overlap and a code names one unit at a time; the one rule
-        /// for "units in force in a period" (Domain's UnitsInForce is its C# twin); the closure of mergers.
+        /// for "units in force in a period" (Schema/Sql/units_in_force.sql; Domain's UnitsInForce is its C# twin); the
+        /// closure of mergers (unit_merged_predecessors.sql).
         /// </summary>
-        internal const string UnitsInForceSql = """
+        internal const string NoOverlapSql = """
             ALTER TABLE unit_versions
                 ADD CONSTRAINT ex_unit_versions_no_overlap
                     EXCLUDE USING gist (unit_id WITH =, daterange(valid_from, valid_to, '[]') WITH &&),
                 ADD CONSTRAINT ex_unit_versions_code_once
                     EXCLUDE USING gist (code WITH =, daterange(valid_from, valid_to, '[]') WITH &&);
-
-            -- A unit is in force in [first_day, last_day] when one of its versions is valid on at least one day of it;
-            -- it is shown as the latest-starting such version. A plain SQL function: the planner inlines it.
-            CREATE FUNCTION units_in_force(first_day date, last_day date)
-            RETURNS TABLE (unit_id integer, version_id integer, code varchar(32), name_vi text, name_en text,
-                           level varchar(16), parent_id integer, valid_from date, valid_to date)
-            LANGUAGE sql STABLE PARALLEL SAFE
-            AS $$
-                SELECT DISTINCT ON (v.unit_id) v.unit_id, v.id, v.code, v.name_vi, v.name_en, v.level, v.parent_id, v.valid_from, v.valid_to
-                FROM unit_versions v
-                WHERE v.valid_from <= last_day AND (v.valid_to IS NULL OR v.valid_to >= first_day)
-                ORDER BY v.unit_id, v.valid_from DESC
-            $$;
-
-            -- Every unit merged into a unit, directly or through earlier mergers (splits are never combined).
-            CREATE VIEW unit_merged_predecessors AS
-            WITH RECURSIVE chain (unit_id, predecessor_id) AS (
-                SELECT successor_id, predecessor_id FROM unit_lineage WHERE kind = 'merged_into'
-                UNION
-                SELECT c.unit_id, l.predecessor_id
-                FROM chain c JOIN unit_lineage l ON l.successor_id = c.predecessor_id AND l.kind = 'merged_into'
-            )
-            SELECT unit_id, predecessor_id FROM chain;
             """;
 
         /// <inheritdoc />

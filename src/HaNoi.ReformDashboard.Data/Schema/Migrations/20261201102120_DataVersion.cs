@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Schema.Sql;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -10,34 +11,22 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
     /// </summary>
     public partial class DataVersion : Migration
     {
-        internal static readonly string[] Tables =
-            ["units", "unit_versions", "unit_lineage", "pillars", "indicators", "plan_years", "plan_year_indicators", "targets", "measurements", "explanations"];
-
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
                 CREATE TABLE data_version (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL);
                 INSERT INTO data_version VALUES (1, 1);
-                -- Once per statement, not per row: a COPY of a million rows moves it once. The upsert survives a
-                -- test reset that empties every table.
-                CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    INSERT INTO data_version VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET version = data_version.version + 1;
-                    RETURN NULL;
-                END
-                $$;
                 """);
-            foreach (var table in Tables)
-                migrationBuilder.Sql($"CREATE TRIGGER {table}_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();");
+            migrationBuilder.Sql(SqlFiles.Read("bump_data_version.sql"));
+            migrationBuilder.Sql(SqlFiles.Read("data_version_triggers.sql"));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var table in Tables)
-                migrationBuilder.Sql($"DROP TRIGGER {table}_data_version ON {table};");
-            migrationBuilder.Sql("DROP FUNCTION bump_data_version(); DROP TABLE data_version;");
+            // CASCADE: the triggers of data_version_triggers.sql, which call it.
+            migrationBuilder.Sql("DROP FUNCTION bump_data_version() CASCADE; DROP TABLE data_version;");
         }
     }
 }

@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Schema.Sql;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -19,25 +20,8 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
     /// </summary>
     public partial class AuditLogAppendOnly : Migration
     {
-        internal const string UpSql = """
-            -- The canonical text of an entry (version line, then each field as <UTF-8 byte length>:<value> and a line feed,
-            -- time in UTC to the microsecond, no unit as empty, details as PostgreSQL prints jsonb) and its SHA-256 in hex.
-            -- docs/audit-log.md defines it; AuditChain.cs is its C# twin.
-            CREATE FUNCTION audit_log_entry_hash(entry_id bigint, entry_at timestamptz, entry_actor text, entry_action text,
-                                                 entry_entity text, entry_entity_key text, entry_unit_id integer, entry_details jsonb,
-                                                 previous_hash text)
-            RETURNS text LANGUAGE sql STABLE AS $$
-                SELECT encode(sha256(convert_to(
-                    E'audit_log v1\n' || string_agg(octet_length(f) || ':' || f || E'\n', '' ORDER BY n), 'UTF8')), 'hex')
-                FROM unnest(ARRAY[
-                    entry_id::text,
-                    to_char(entry_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                    entry_actor, entry_action, entry_entity, entry_entity_key,
-                    coalesce(entry_unit_id::text, ''),
-                    entry_details::text,
-                    coalesce(previous_hash, '')]) WITH ORDINALITY AS t(f, n)
-            $$;
-
+        /// <summary>The entries written before the chain, hashed in id order; the id given by the chain trigger from now on.</summary>
+        private const string ChainExistingSql = """
             -- Existing entries, chained in id order.
             DO $$
             DECLARE
@@ -57,35 +41,10 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
             ALTER TABLE audit_log ALTER COLUMN id DROP IDENTITY;
             CREATE SEQUENCE audit_log_id_seq OWNED BY audit_log.id;
             SELECT setval('audit_log_id_seq', coalesce(max(id), 0) + 1, false) FROM audit_log;
+            """;
 
-            CREATE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-            DECLARE
-                previous text;
-            BEGIN
-                -- Under READ COMMITTED each statement below sees what committed before the lock was granted; a
-                -- transaction-wide snapshot could miss the entry it must follow and fork the chain.
-                IF current_setting('transaction_isolation') <> 'read committed' THEN
-                    RAISE EXCEPTION 'audit_log được ghi trong giao dịch READ COMMITTED / audit_log is written under READ COMMITTED, not %',
-                        current_setting('transaction_isolation');
-                END IF;
-                -- One writer at a time extends the chain, until it commits or rolls back.
-                PERFORM pg_advisory_xact_lock(12, 0);
-                -- The id is taken under the lock, so id order is chain order.
-                NEW.id := nextval(pg_get_serial_sequence(format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), 'id'));
-                EXECUTE format('SELECT hash FROM %I.%I ORDER BY id DESC LIMIT 1', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO previous;
-                NEW.hash := audit_log_entry_hash(NEW.id, NEW.at, NEW.actor, NEW.action, NEW.entity, NEW.entity_key, NEW.unit_id, NEW.details, previous);
-                RETURN NEW;
-            END $$;
-            CREATE TRIGGER audit_log_chain BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_chain();
-
-            CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                RAISE EXCEPTION 'Nhật ký kiểm tra chỉ được ghi thêm: lệnh % bị từ chối. / The audit log is append-only: % refused.', TG_OP, TG_OP;
-            END $$;
-            -- A statement trigger fires even when no row matches, and is the only kind TRUNCATE has.
-            CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log
-                FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
-
+        /// <summary>The owner and PUBLIC lose UPDATE, DELETE and TRUNCATE.</summary>
+        private const string RevokeSql = """
             -- Privileges: the owner's own UPDATE, DELETE and TRUNCATE are revoked too (an owner's privileges are ordinary
             -- ACL entries), so the app's statements cannot change an entry even if the trigger were dropped. This does
             -- not stop the owner from granting them back or disabling the trigger on purpose, nor a superuser (the
@@ -129,7 +88,11 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                 maxLength: 64,
                 nullable: true);
 
-            migrationBuilder.Sql(UpSql);
+            migrationBuilder.Sql(SqlFiles.Read("audit_log_entry_hash.sql"));
+            migrationBuilder.Sql(ChainExistingSql);
+            foreach (var file in (string[])["audit_log_chain.sql", "audit_log_refuse_change.sql", "audit_log_triggers.sql"])
+                migrationBuilder.Sql(SqlFiles.Read(file));
+            migrationBuilder.Sql(RevokeSql);
         }
 
         /// <inheritdoc />

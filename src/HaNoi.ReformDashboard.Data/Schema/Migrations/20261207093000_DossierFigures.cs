@@ -38,24 +38,12 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
             CREATE INDEX ix_dossier_history_batch ON dossier_history (superseded_by_batch_id) WHERE NOT arrived_late;
             """;
 
-        /// <summary>
-        /// working_days_between as this migration made it, weekends only. Not the file: today's text reads
-        /// calendar_exceptions, which the later migration Holidays makes (and whose Down puts this one back).
-        /// </summary>
-        internal const string WeekendsOnlyWorkingDaysSql = """
-            CREATE OR REPLACE FUNCTION working_days_between(first_day date, last_day date) RETURNS integer
-            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-                SELECT count(*)::integer
-                FROM generate_series(first_day + 1, last_day, interval '1 day') AS d(day)
-                WHERE extract(isodow FROM d.day) < 6
-            $$;
-            """;
-
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(TablesSql);
-            migrationBuilder.Sql(WeekendsOnlyWorkingDaysSql);
-            migrationBuilder.Sql(SqlFiles.Read("dossier_figures_refresh.sql"));
+            // The texts this migration made: Holidays and DossierScale replace them with the current files.
+            migrationBuilder.Sql(SqlFiles.Read("working_days_between.v1.sql"));
+            migrationBuilder.Sql(SqlFiles.Read("dossier_figures_refresh.v1.sql"));
         }
 
         protected override void Down(MigrationBuilder migrationBuilder)

@@ -37,7 +37,7 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             // The weekends-only definition, before the table it would read goes.
-            migrationBuilder.Sql(DossierFigures.WeekendsOnlyWorkingDaysSql);
+            migrationBuilder.Sql(SqlFiles.Read("working_days_between.v1.sql"));
             migrationBuilder.DropTable(
                 name: "calendar_exceptions");
         }

@@ -45,12 +45,15 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
+                DROP FUNCTION dossier_figures_refresh(integer[], date[], bigint, text, timestamptz);
                 DROP FUNCTION dossier_figures_write(integer[], date[], bigint, text, timestamptz);
                 DROP FUNCTION dossier_on_time(timestamptz, timestamptz, timestamptz, integer, integer, integer);
                 DROP INDEX ix_dossiers_ended;
                 CREATE INDEX ix_dossiers_code ON dossiers (dossier_code);
                 DROP TABLE dossier_codes;
                 """);
+            // The recount as DossierFigures made it, which needs neither dossier_figures_write nor dossier_on_time.
+            migrationBuilder.Sql(SqlFiles.Read("dossier_figures_refresh.v1.sql"));
         }
     }
 }
