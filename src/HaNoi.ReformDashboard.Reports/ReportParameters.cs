@@ -29,6 +29,12 @@ public sealed record ReportParameters(string GeneratedBy, DateTimeOffset Generat
     /// <summary>The place in the dated line "Hà Nội, ngày … tháng … năm …"; by default Hà Nội, in the report's language.</summary>
     public string? Place { get; init; }
 
+    /// <summary>
+    /// The dashboard's address (ending in "/"), for the links a report carries — the brief's from a figure counted from
+    /// dossiers to the dossiers behind it; null: no links (a file made away from the dashboard).
+    /// </summary>
+    public Uri? LinkBase { get; init; }
+
     /// <summary>Filters beyond plan year, period and scope (which every report states anyway).</summary>
     public IReadOnlyList<ReportFilter> Filters { get; init; } = [];
 }

@@ -331,13 +331,18 @@ public static class DossierImport
         ), inserted AS (
             -- Joined to the count of replaced, so the deletions are done before the first insert (a replaced record
             -- with the same received time has the same primary key).
-            -- An ended record stores the on-time rule's answer (the counts below and the lists read it).
-            INSERT INTO dossiers ({Columns}, on_time)
-            SELECT {StagedRecord},
-                   CASE WHEN s.status IN ('finished', 'returned', 'refused') THEN
-                       dossier_on_time(s.received_at, s.due_at, s.finished_at, s.supplement_requests, s.supplement_days,
-                                       (SELECT p.legal_days FROM procedures p WHERE p.code = s.procedure_code)) END
-            FROM incoming s CROSS JOIN (SELECT count(*) FROM replaced) AS deleted_first
+            -- An ended record stores the on-time rule's answer and, when late, its working days late (the counts below
+            -- and the lists read them).
+            INSERT INTO dossiers ({Columns}, on_time, days_late)
+            SELECT {StagedRecord}, t.on_time,
+                   dossier_days_late(t.on_time, s.received_at, s.due_at, s.finished_at, s.supplement_days, pr.legal_days)
+            FROM incoming s
+            CROSS JOIN (SELECT count(*) FROM replaced) AS deleted_first
+            JOIN procedures pr ON pr.code = s.procedure_code
+            CROSS JOIN LATERAL (
+                SELECT CASE WHEN s.status IN ('finished', 'returned', 'refused') THEN
+                    dossier_on_time(s.received_at, s.due_at, s.finished_at, s.supplement_requests, s.supplement_days, pr.legal_days) END AS on_time
+            ) t
             RETURNING *
         ), changes AS (
             SELECT 1 AS sign, unit_id, received_at, finished_at, status, channel, on_time, fee_required, paid_online, digitised, e_result,

@@ -100,22 +100,8 @@ public static class DossierList
 {
     private const string Tz = DossierFigures.HanoiTimeZone;
     private const string Ended = "d.status IN ('finished', 'returned', 'refused')";
-    /// <summary>The end of processing once the citizen's supplement days are taken off, as a Hanoi date.</summary>
-    private const string EndDay = $"((d.finished_at - make_interval(days => d.supplement_days)) AT TIME ZONE '{Tz}')::date";
     /// <summary>On time (DESIGN §6b): the rule's answer stored with each ended dossier (<c>dossier_on_time</c>, set on arrival and by a recount).</summary>
     private const string OnTime = "d.on_time";
-    /// <summary>
-    /// Working days past the due day (or past the legal limit without one) of a row of <see cref="Listed"/> whose
-    /// dossier ended late; 0 for one late only by its supplement requests or by hours. A working-day count per row: the
-    /// page computes it for its own rows only, after the limit (unless the list is sorted by it).
-    /// </summary>
-    private static string DaysLateOf(string l) => $"""
-        CASE WHEN {l}.late THEN greatest(0, CASE
-            WHEN {l}.due_at IS NOT NULL THEN working_days_between(({l}.due_at AT TIME ZONE '{Tz}')::date, {l}.end_day)
-            ELSE working_days_between(({l}.received_at AT TIME ZONE '{Tz}')::date, {l}.end_day) - {l}.legal_days
-        END) END
-        """;
-
     /// <summary>Is the indicator counted over the dossiers received in the month (else over those whose processing ended in it).</summary>
     public static bool CountsReceived(string indicatorCode) => indicatorCode is DossierIndicators.OnlineDossier or DossierIndicators.DataReuse or DossierIndicators.OnlinePayment;
 
@@ -162,7 +148,7 @@ public static class DossierList
             DossierSort.Received => "extract(epoch FROM l.received_at)",
             DossierSort.Due => "coalesce(extract(epoch FROM l.due_at), 100000000000)",
             DossierSort.Ended => "coalesce(extract(epoch FROM l.finished_at), 100000000000)",
-            DossierSort.DaysLate => $"coalesce({DaysLateOf("l")}, -1)::numeric",
+            DossierSort.DaysLate => "coalesce(l.days_late, -1)::numeric",
             _ => "0::numeric",
         };
         return f.Descending && f.Sort != DossierSort.Code ? $"-({key})" : key;
@@ -176,7 +162,7 @@ public static class DossierList
     private static string Listed(DossierListFilter f, bool allUnits, DateOnly? receivedFrom, bool? miss = null) => $"""
         SELECT d.unit_id, d.dossier_code, d.procedure_code, p.name_vi AS procedure_name, d.field_code, p.field_vi AS field_name,
                d.received_at, d.due_at, d.finished_at, d.channel, d.status,
-               {Ended} AND NOT {OnTime} AS late, {EndDay} AS end_day, p.legal_days,
+               d.days_late,
                coalesce({Miss(f.IndicatorCode)}, false) AS miss
         FROM dossiers d
         JOIN procedures p ON p.code = d.procedure_code
@@ -231,7 +217,7 @@ public static class DossierList
         await using var read = await DossierRead.StartAsync(db, $"""
             SELECT count(*), count(*) FILTER (WHERE l.miss), count(*) FILTER (WHERE {Filters}), count(*) FILTER (WHERE l.miss AND {Filters})
             FROM ({listed}) l
-            """, serial: true, ct);
+            """, serial: false, ct);
         var command = read.Command;
         AddFilters(command, f);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -247,7 +233,7 @@ public static class DossierList
             UNION
             SELECT DISTINCT 'f', l.field_code, l.field_name FROM ({listed}) l
             ORDER BY 1, 2
-            """, serial: true, ct);
+            """, serial: false, ct);
         var command = read.Command;
         command.Parameters.AddWithValue("unit", f.UnitId);
         var (procedures, fields) = (new List<(string, string)>(), new List<(string, string)>());
@@ -286,10 +272,8 @@ public static class DossierList
             if ((after is not null && after.MissRank > rank) || (!miss && f.MissOnly)) continue;
             if (left is <= 0) yield break;
             var keyset = after is not null && after.MissRank == rank;
-            // The page's rows are chosen first (the limit inside), then their working days late counted: a page of a long
-            // list counts 51, not every late dossier of the unit-month.
             var sql = $"""
-                SELECT x.*, {DaysLateOf("x")} AS days_late, k.key AS unit_key FROM (
+                SELECT x.*, k.key AS unit_key FROM (
                     SELECT y.* FROM (
                         SELECT l.*, {rank} AS miss_rank, {SortKey(f)} AS sort_key
                         FROM ({Listed(f, false, receivedFrom, miss)}) l
@@ -302,7 +286,7 @@ public static class DossierList
                 JOIN units k ON k.id = @unit
                 ORDER BY x.sort_key, x.dossier_code, x.received_at
                 """;
-            await using var read = await DossierRead.StartAsync(db, sql, serial: true, ct);
+            await using var read = await DossierRead.StartAsync(db, sql, serial: false, ct);
             var command = read.Command;
             AddFilters(command, f);
             if (keyset)
@@ -342,7 +326,7 @@ public static class DossierList
             FROM ({listed}) l
             GROUP BY l.procedure_code HAVING count(*) FILTER (WHERE l.miss) > 0
             ORDER BY 3 DESC, 1
-            """, serial: !cityWide, ct);
+            """, serial: false, ct);
         var command = read.Command;
         if (!cityWide) command.Parameters.AddWithValue("unit", f.UnitId);
         var causes = new List<DossierCause>();

@@ -7,11 +7,11 @@ namespace HaNoi.ReformDashboard.Data.Dossiers;
 
 /// <summary>
 /// One raw-SQL read of the dossiers (a list, its counts, an overdue page or count) on the context's connection. A
-/// <c>serial</c> read covers a few thousand rows through indexes (one unit's list, the overdue dossiers): PostgreSQL's
-/// parallel workers take longer to start than they save there (at full size, the first page of the largest unit-month
-/// took about 150 ms with two workers, 55 ms without; docs/performance.md), so it runs with parallel query off — set
-/// for its own short read-only transaction, never for a transaction of the caller's. Reads of every dossier of a
-/// period (the city-wide causes) keep the server's setting.
+/// <c>serial</c> read (the overdue dossiers: the open ones and those ended after the day, through indexes, over every
+/// partition) runs with parallel query off: PostgreSQL's parallel workers take longer to start than they save on a few
+/// thousand rows (at full size the city-wide count took about 1.5× as long with two workers; docs/performance.md). The
+/// setting is made for the read's own short read-only transaction, never for a transaction of the caller's. A list's
+/// reads plan a few partitions through its bounds and are not given parallel plans.
 /// </summary>
 internal sealed class DossierRead : IAsyncDisposable
 {

@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Presentation;
@@ -61,7 +62,7 @@ public static class BriefPdf
             layout.Table(headlines, spaceAfter: 4);
         }
         Section(layout, ReportText.T("BriefAttention"));
-        Attention(layout, card, subject, explanationLines);
+        Attention(layout, card, subject, explanationLines, parameters.LinkBase);
         if (source.Overdue is { } overdue)
             layout.Paragraph(ReportText.T("BriefOverdue", FigureFormat.Date(overdue.AsOf, ReportText.Culture), overdue.Count.ToString("N0", ReportText.Culture)),
                 PdfTheme.Body, spaceAfter: 1);
@@ -149,7 +150,7 @@ public static class BriefPdf
         return table;
     }
 
-    private static void Attention(FlowLayout layout, Scorecard card, BriefSubject subject, int explanationLines)
+    private static void Attention(FlowLayout layout, Scorecard card, BriefSubject subject, int explanationLines, Uri? linkBase)
     {
         var order = card.Indicators.Select((indicator, i) => (indicator.Code, i)).ToDictionary(x => x.Code, x => x.i);
         var watched = subject.Cells.Where(c => c.PointsLost > 0m)
@@ -174,6 +175,8 @@ public static class BriefPdf
             layout.Paragraph(runRate is null
                 ? ReportText.T("BriefAttentionNoRunRate", value, target, gap, lost)
                 : ReportText.T("BriefAttentionLine", value, target, gap, lost, runRate), PdfTheme.Body, spaceAfter: 1, indent: indent);
+            if (linkBase is not null && DossierLink(card, subject, cell.IndicatorCode) is { } path)
+                layout.Link(ReportText.T(subject.Level is null ? "BriefDossierLinkCity" : "BriefDossierLink"), new Uri(linkBase, path), PdfTheme.Link, spaceAfter: 1, indent: indent);
             var explanation = subject.UnitCode is null ? null : card.ExplanationOf(subject.UnitCode, cell.IndicatorCode);
             if (explanation is null)
                 layout.Paragraph(ReportText.T("BriefNoExplanation"), PdfTheme.Italic, spaceAfter: 3, indent: indent);
@@ -181,6 +184,20 @@ public static class BriefPdf
                 layout.Paragraph(Shortened(ReportText.T("BriefExplanation", string.Join(" · ", ReportText.ExplanationParts(explanation)), explanation.Author), PdfTheme.Italic, layout.Content.Width - indent, explanationLines),
                     PdfTheme.Italic, spaceAfter: 3, indent: indent);
         }
+    }
+
+    /// <summary>
+    /// Where a figure counted from dossiers opens on the dashboard: a unit's to the dossiers behind it (the misses first),
+    /// the city's to the indicator's page (its units, each with its dossiers, and the procedures behind the misses).
+    /// Null for the other figures.
+    /// </summary>
+    internal static string? DossierLink(Scorecard card, BriefSubject subject, string indicatorCode)
+    {
+        if (!DossierIndicators.IsDerived(indicatorCode)) return null;
+        var period = Uri.EscapeDataString(card.Period.ToString());
+        return subject.Level is null
+            ? $"indicators/{Uri.EscapeDataString(indicatorCode)}?year={card.PlanYear}&period={period}"
+            : $"units/{Uri.EscapeDataString(subject.UnitCode!)}/indicators/{Uri.EscapeDataString(indicatorCode)}/dossiers?period={period}";
     }
 
     /// <summary>The first <paramref name="lines"/> lines of the text, the last ending in "…" when some was cut.</summary>

@@ -19,6 +19,9 @@ public sealed class DeliveryOptions
     public string Language { get; set; } = "vi";
 
     public string From { get; set; } = "cchc@hanoi.gov.vn";
+
+    /// <summary>The dashboard's public address (e.g. https://cchc.hanoi.gov.vn/), for the briefs' links to the dossiers; none when unset.</summary>
+    public Uri? DashboardUrl { get; set; }
     public SmtpOptions Smtp { get; set; } = new();
 
     /// <summary>Attempts per mail before it is logged as failed, and the wait between them.</summary>

@@ -52,7 +52,7 @@ public sealed class MonthlyDelivery(
                 failed++;
                 continue;
             }
-            var parameters = new ReportParameters(o.From, clock.GetLocalNow()) { Language = language };
+            var parameters = new ReportParameters(o.From, clock.GetLocalNow()) { Language = language, LinkBase = o.DashboardUrl };
             var brief = await queue.RunInTurnAsync(QueueOwner, token => MakeAsync(recipient, month, parameters, token), ct);
             if (brief is not { Source: { } source, Pdf: { } pdf })
             {

@@ -46,6 +46,8 @@ public static class ReportDownloads
         var language = ReportParameters.LanguageFrom(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? FigureFormat.Vietnamese;
         // A closed connection (ct) takes the job out of the line or stops it.
         // Served from the job as soon as it is made: not kept for a later fetch.
+        // The links inside the file (the brief's to the dossiers) lead back to this dashboard as the reader reached it.
+        request = request with { LinkBase = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/") };
         var job = exports.TryStart(request, user, language, ct, keep: false);
         if (job is null)
         {

@@ -12,6 +12,9 @@ namespace HaNoi.ReformDashboard.Web.Reports;
 /// <summary>A report someone may ask for, its parameters checked: which scorecard and which file.</summary>
 public sealed record ExportRequest(ScorecardRequest Scorecard, ReportFormat Report)
 {
+    /// <summary>The dashboard's address as the reader reached it, for the links a report carries (the brief's to the dossiers); none when null.</summary>
+    public Uri? LinkBase { get; init; }
+
     /// <summary>The request, or a message in Vietnamese and English saying what is wrong.</summary>
     public static (ExportRequest? Request, string? Problem) Parse(int year, string? period, string? format, string? kind, string? level, string? unit)
     {
@@ -60,6 +63,7 @@ public sealed class ReportExports(ScorecardService scorecards, ExportQueue queue
             {
                 Filters = [new ReportFilter("Phạm vi / Scope", scorecard.Scope.ToString())],
                 Language = language,
+                LinkBase = request.LinkBase,
             };
             ct.ThrowIfCancellationRequested();
             using var buffer = new MemoryStream();

@@ -46,16 +46,22 @@ BEGIN
     -- in the month, and is counted in the same pass as the received ones, or before it, and is found through the
     -- index of ended times in the older partitions: each ended dossier in exactly one of the two.
     FOR month_first, month_end, month_keys IN SELECT first_at, end_at, count(*) FROM dossier_refresh_keys GROUP BY first_at, end_at LOOP
-        -- The on-time rule's answer stored with each dossier that ended in the month (dossiers.on_time), set again: the
-        -- holidays or a legal limit may have changed it, a loaded file may not have set it. Only the rows that change are written.
+        -- The on-time rule's answer and the working days late stored with each dossier that ended in the month
+        -- (dossiers.on_time, days_late), set again: the holidays or a legal limit may have changed them, a loaded file
+        -- may not have set them. Only the rows that change are written.
         UPDATE dossiers d
-        SET on_time = dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days,
-                                      (SELECT p.legal_days FROM procedures p WHERE p.code = d.procedure_code))
-        WHERE d.finished_at >= month_first AND d.finished_at < month_end AND d.received_at < month_end
+        SET on_time = dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days, p.legal_days),
+            days_late = dossier_days_late(dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days, p.legal_days),
+                                          d.received_at, d.due_at, d.finished_at, d.supplement_days, p.legal_days)
+        FROM procedures p
+        WHERE p.code = d.procedure_code
+          AND d.finished_at >= month_first AND d.finished_at < month_end AND d.received_at < month_end
           AND d.status IN ('finished', 'returned', 'refused')
           AND (every_unit OR month_keys > 50 OR d.unit_id IN (SELECT k.unit_id FROM dossier_refresh_keys k WHERE k.first_at = month_first))
-          AND d.on_time IS DISTINCT FROM dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days,
-                                                         (SELECT p.legal_days FROM procedures p WHERE p.code = d.procedure_code));
+          AND (d.on_time IS DISTINCT FROM dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days, p.legal_days)
+               OR d.days_late IS DISTINCT FROM dossier_days_late(dossier_on_time(d.received_at, d.due_at, d.finished_at, d.supplement_requests, d.supplement_days, p.legal_days),
+                                                                 d.received_at, d.due_at, d.finished_at, d.supplement_days, p.legal_days));
+
         IF every_unit OR month_keys > 50 THEN
             -- Many units (a recount, a large file): one pass over the month's partition, as a plain GROUP BY would.
             INSERT INTO dossier_refresh_parts

@@ -57,6 +57,21 @@ public sealed class FlowLayout
         Space(spaceAfter);
     }
 
+    /// <summary>A paragraph that links to <paramref name="target"/>: each of its lines is a link annotation.</summary>
+    public void Link(string text, Uri target, TextStyle style, float spaceAfter = 3f, float indent = 0f)
+    {
+        var width = Content.Width - indent;
+        foreach (var line in TextWrap.Lines(text, style, width))
+        {
+            EnsureSpace(style.LineHeight);
+            var before = Current.Elements.Count;
+            AddLine(Current, line, style, Content.Left + indent, Y, width, TextAlign.Left);
+            foreach (var added in Current.Elements.Skip(before).ToList()) Current.Elements.Add(new LinkElement(added.Bounds, target));
+            Y += style.LineHeight;
+        }
+        Space(spaceAfter);
+    }
+
     /// <summary>Height of a paragraph, to keep a heading with what follows it.</summary>
     public float Measure(string text, TextStyle style, float? width = null) =>
         TextWrap.Lines(text, style, width ?? Content.Width).Count * style.LineHeight;

@@ -13,6 +13,9 @@ public sealed record BoxElement(SKRect Bounds, SKColor? Fill, SKColor? Stroke, f
 public sealed record LineElement(SKPoint From, SKPoint To, SKColor Color, float Width = 0.5f)
     : Element(new SKRect(Math.Min(From.X, To.X), Math.Min(From.Y, To.Y), Math.Max(From.X, To.X), Math.Max(From.Y, To.Y)));
 
+/// <summary>A clickable area: a link annotation over text drawn by other elements.</summary>
+public sealed record LinkElement(SKRect Bounds, Uri Target) : Element(Bounds);
+
 /// <summary>A drawing made by code (a chart) inside its bounds.</summary>
 public sealed record DrawingElement(SKRect Bounds, Action<SKCanvas, SKRect> Draw) : Element(Bounds);
 

@@ -58,6 +58,9 @@ public static class PdfRenderer
                     canvas.DrawLine(text.Bounds.Left, y, text.Bounds.Right, y, stroke);
                 }
                 break;
+            case LinkElement link:
+                canvas.DrawUrlAnnotation(link.Bounds, link.Target.AbsoluteUri);
+                break;
             case DrawingElement drawing:
                 canvas.Save();
                 canvas.ClipRect(drawing.Bounds);
