@@ -78,6 +78,8 @@ public static class PastResultsImport
             });
             await db.SaveChangesAsync(ct);
             if (own is not null) await own.CommitAsync(ct);
+            // The rows written are the year's now; the deleted ones were never tracked.
+            db.ChangeTracker.Clear();
             return replaced;
         }
         finally
