@@ -1,4 +1,5 @@
 ﻿using System;
+using HaNoi.ReformDashboard.Data.Schema.Sql;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -10,7 +11,8 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
     /// The administrative-reform index of the city's units (issue 23): framework versions per year (fields, criteria,
     /// sub-criteria), rounds per year and block, unit assessments, self-assessment answers and appraisals kept as
     /// versions, evidence files, survey scores and past published results. Answers and appraisals are append-only: a
-    /// trigger lets an update only retire the current version.
+    /// trigger lets an update only retire the current version
+    /// (Schema/Sql/assessment_versions_append_only.sql, assessment_versions_triggers.sql).
     /// </summary>
     public partial class Assessment : Migration
     {
@@ -535,7 +537,8 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                 table: "unit_assessments",
                 column: "unit_id");
 
-            migrationBuilder.Sql(AppendOnlySql);
+            migrationBuilder.Sql(SqlFiles.Read("assessment_versions_append_only.sql"));
+            migrationBuilder.Sql(SqlFiles.Read("assessment_versions_triggers.sql"));
         }
 
         /// <inheritdoc />
@@ -582,23 +585,5 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
             migrationBuilder.DropTable(
                 name: "assessment_frameworks");
         }
-
-        // A version once written is what someone saw and signed: only is_current may go from true to false.
-        private const string AppendOnlySql = """
-            CREATE FUNCTION assessment_versions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF TG_OP = 'DELETE' THEN
-                    RAISE EXCEPTION '% is append-only: a version is never deleted', TG_TABLE_NAME;
-                END IF;
-                IF (to_jsonb(NEW) - 'is_current') IS DISTINCT FROM (to_jsonb(OLD) - 'is_current') OR (NEW.is_current AND NOT OLD.is_current) THEN
-                    RAISE EXCEPTION '% is append-only: a new version is added instead of changing one', TG_TABLE_NAME;
-                END IF;
-                RETURN NEW;
-            END $$;
-            CREATE TRIGGER assessment_answers_append_only BEFORE UPDATE OR DELETE ON assessment_answers
-                FOR EACH ROW EXECUTE FUNCTION assessment_versions_append_only();
-            CREATE TRIGGER assessment_appraisals_append_only BEFORE UPDATE OR DELETE ON assessment_appraisals
-                FOR EACH ROW EXECUTE FUNCTION assessment_versions_append_only();
-            """;
     }
 }
