@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 
+using HaNoi.ReformDashboard.Cli.Assessment;
 using HaNoi.ReformDashboard.Cli.Audit;
 using HaNoi.ReformDashboard.Cli.Bench;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
@@ -37,6 +38,7 @@ RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / comm
     AuditCommand.Create(),
     DossiersCommand.Create(),
     HolidaysCommand.Create(),
+    AssessmentCommand.Create(),
 };
 
 try

@@ -35,8 +35,9 @@ public static class ImportFileReader
     /// <param name="acceptHeader">Checks the header row and says whether to go on; a refused header stops the reading.</param>
     /// <param name="rowsRead">Told the number of rows read so far, every <see cref="MeasurementReader.ProgressStep"/> rows and at the end.</param>
     /// <returns>The table; null when the file is refused (its message is in <paramref name="errors"/>).</returns>
+    /// <param name="sheetName">The sheet a workbook is read from (or its only sheet): the monthly figures' by default.</param>
     public static CsvTable? Read(string fileName, Stream content, ImportOptions options, List<SeedError> errors,
-        Func<string[], bool>? acceptHeader = null, Action<int>? rowsRead = null, CancellationToken ct = default)
+        Func<string[], bool>? acceptHeader = null, Action<int>? rowsRead = null, CancellationToken ct = default, string sheetName = SheetName)
     {
         acceptHeader ??= _ => true;
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
@@ -54,7 +55,7 @@ public static class ImportFileReader
                 case ".csv":
                     return ReadCsv(fileName, content, options, errors, acceptHeader, rowsRead, ct);
                 case ".xlsx" when zip:
-                    return WorkbookReader.Read(fileName, content, options, acceptHeader, rowsRead, ct);
+                    return WorkbookReader.Read(fileName, content, options, acceptHeader, rowsRead, ct, sheetName);
                 case ".xlsx":
                     errors.Add(new SeedError(fileName, 0, "-", "tệp .xlsx không đọc được (không phải sổ Excel).", "the .xlsx file cannot be read (it is not an Excel workbook)."));
                     return null;

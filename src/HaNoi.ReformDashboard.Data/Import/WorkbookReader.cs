@@ -18,17 +18,18 @@ internal static class WorkbookReader
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
     /// <returns>The table, or null when <paramref name="acceptHeader"/> refused the header (nothing below it is read).</returns>
-    public static CsvTable? Read(string fileName, Stream content, ImportOptions options, Func<string[], bool> acceptHeader, Action<int>? rowsRead, CancellationToken ct)
+    public static CsvTable? Read(string fileName, Stream content, ImportOptions options, Func<string[], bool> acceptHeader, Action<int>? rowsRead, CancellationToken ct,
+        string sheetName = ImportFileReader.SheetName)
     {
         using var parts = WorkbookParts.Open(content, options);
         var workbookPath = OfficeDocument(parts) ?? "xl/workbook.xml";
         var sheets = Sheets(parts, workbookPath);
         var related = Relationships(parts, workbookPath);
-        var named = sheets.FindIndex(s => s.Name.Normalize(NormalizationForm.FormC) == ImportFileReader.SheetName);
+        var named = sheets.FindIndex(s => s.Name.Normalize(NormalizationForm.FormC) == sheetName);
         if (named < 0 && sheets.Count != 1)
         {
             var names = string.Join(", ", sheets.Take(MaxListed).Select(s => s.Name)) + (sheets.Count > MaxListed ? ", …" : "");
-            throw new UnreadableFileException($"không có trang \"{ImportFileReader.SheetName}\" (các trang: {names}).", $"there is no sheet \"{ImportFileReader.SheetName}\" (sheets: {names}).");
+            throw new UnreadableFileException($"không có trang \"{sheetName}\" (các trang: {names}).", $"there is no sheet \"{sheetName}\" (sheets: {names}).");
         }
         var sheet = sheets[Math.Max(named, 0)];
         if (!related.TryGetValue(sheet.RelationId, out var sheetPart) || !parts.Exists(sheetPart.Path)) throw WorkbookParts.Damaged();

@@ -24,6 +24,18 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
     public DbSet<Dossiers.DossierApiKey> DossierApiKeys => Set<Dossiers.DossierApiKey>();
     public DbSet<Dossiers.DossierPush> DossierPushes => Set<Dossiers.DossierPush>();
     public DbSet<Holidays.CalendarException> CalendarExceptions => Set<Holidays.CalendarException>();
+    public DbSet<Assessment.AssessmentFramework> AssessmentFrameworks => Set<Assessment.AssessmentFramework>();
+    public DbSet<Assessment.AssessmentField> AssessmentFields => Set<Assessment.AssessmentField>();
+    public DbSet<Assessment.AssessmentCriterion> AssessmentCriteria => Set<Assessment.AssessmentCriterion>();
+    public DbSet<Assessment.AssessmentSubCriterion> AssessmentSubCriteria => Set<Assessment.AssessmentSubCriterion>();
+    public DbSet<Assessment.AssessmentRound> AssessmentRounds => Set<Assessment.AssessmentRound>();
+    public DbSet<Assessment.AssessmentReopening> AssessmentReopenings => Set<Assessment.AssessmentReopening>();
+    public DbSet<Assessment.UnitAssessment> UnitAssessments => Set<Assessment.UnitAssessment>();
+    public DbSet<Assessment.AssessmentAnswer> AssessmentAnswers => Set<Assessment.AssessmentAnswer>();
+    public DbSet<Assessment.AssessmentAppraisal> AssessmentAppraisals => Set<Assessment.AssessmentAppraisal>();
+    public DbSet<Assessment.AssessmentEvidence> AssessmentEvidence => Set<Assessment.AssessmentEvidence>();
+    public DbSet<Assessment.SurveyScore> SurveyScores => Set<Assessment.SurveyScore>();
+    public DbSet<Assessment.PastResult> PastResults => Set<Assessment.PastResult>();
 
     // Figures are exact decimals: a threshold comparison must never see binary floating point.
     private const string Figure = "numeric(18,4)";
@@ -211,6 +223,8 @@ public class ReformDbContext(DbContextOptions<ReformDbContext> options) : DbCont
         Dossiers.DossierPush.Configure(model);
         // Public holidays and swapped working days, read by working_days_between (issue 21).
         Holidays.CalendarException.Configure(model);
+        // The administrative-reform index of the city's units: frameworks, rounds, self-assessment, appraisal (issue 23).
+        Assessment.AssessmentModel.Configure(model);
 
         // Snake-case names read naturally in psql and in the hand-written aggregation SQL.
         foreach (var entity in model.Model.GetEntityTypes())

@@ -111,6 +111,9 @@ public static class SeedLoader
             await writer.CompleteAsync(ct);
         }
 
+        // The index of the units (issue 23): the sample framework and a past year's published results, when the folder has them.
+        await Assessment.AssessmentSeed.LoadAsync(db, folder, indicators.Keys.ToHashSet(StringComparer.Ordinal), Actor, now, ct);
+
         var summary = new SeedSummary(units.Count, seed.Pillars.Count, indicators.Count, seed.Targets.Count, measurementCount);
         db.AuditLog.Add(new AuditEntry
         {

@@ -118,7 +118,9 @@ public static partial class SeedFullSizeCommand
     private static async Task EmptyAsync(ReformDbContext db, CancellationToken ct)
     {
         Type[] domain = [typeof(Measurement), typeof(Explanation), typeof(Target), typeof(PlanYearIndicator), typeof(PlanYear), typeof(Indicator), typeof(Pillar),
-            typeof(UnitLineage), typeof(UnitVersion), typeof(Unit), typeof(ImportBatch), typeof(TargetRevision)];
+            typeof(UnitLineage), typeof(UnitVersion), typeof(Unit), typeof(ImportBatch), typeof(TargetRevision),
+            // The index of the units (issue 23) names units and indicators: it goes with them.
+            .. Data.Assessment.AssessmentModel.Tables];
         // The dossier records, their monthly counts (raw SQL tables) and the pushes' idempotency records name units and
         // import batches: they go with them. The procedure catalogue names neither and stays; so do the push API's keys and
         // the empty partitions (made ahead, reused by the next load).

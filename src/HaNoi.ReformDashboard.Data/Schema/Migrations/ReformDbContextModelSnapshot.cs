@@ -22,6 +22,761 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("answer");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("author");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal?>("Figure")
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("figure");
+
+                    b.Property<bool>("FigureFromScorecard")
+                        .HasColumnType("boolean")
+                        .HasColumnName("figure_from_scorecard");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_current");
+
+                    b.Property<string>("NoEvidenceReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("no_evidence_reason");
+
+                    b.Property<decimal?>("SelfScore")
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("self_score");
+
+                    b.Property<int>("SubCriterionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sub_criterion_id");
+
+                    b.Property<int>("UnitAssessmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_assessment_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubCriterionId");
+
+                    b.HasIndex("UnitAssessmentId", "SubCriterionId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_assessment_answers_current")
+                        .HasFilter("is_current");
+
+                    b.HasIndex("UnitAssessmentId", "SubCriterionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("assessment_answers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_answers_score", "self_score IS NULL OR self_score >= 0");
+
+                            t.HasCheckConstraint("ck_assessment_answers_version", "version >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentAppraisal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("AppraisedScore")
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("appraised_score");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("author");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("EvidenceDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("evidence_due_on");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_current");
+
+                    b.Property<int>("SubCriterionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sub_criterion_id");
+
+                    b.Property<int>("UnitAssessmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_assessment_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubCriterionId");
+
+                    b.HasIndex("UnitAssessmentId", "SubCriterionId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_assessment_appraisals_current")
+                        .HasFilter("is_current");
+
+                    b.HasIndex("UnitAssessmentId", "SubCriterionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("assessment_appraisals", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_appraisals_score", "appraised_score IS NULL OR appraised_score >= 0");
+
+                            t.HasCheckConstraint("ck_assessment_appraisals_version", "version >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentCriterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string[]>("AppliesTo")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("applies_to");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("integer")
+                        .HasColumnName("field_id");
+
+                    b.Property<int>("FrameworkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("framework_id");
+
+                    b.Property<decimal>("MaxPoints")
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("max_points");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameVi")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("name_vi");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FieldId");
+
+                    b.HasIndex("FrameworkId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("assessment_criteria", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_criteria_blocks", "applies_to <@ ARRAY['department', 'district', 'commune']::text[]");
+                        });
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("RemovedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("removed_by");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<int>("SubCriterionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sub_criterion_id");
+
+                    b.Property<int>("UnitAssessmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_assessment_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubCriterionId");
+
+                    b.HasIndex("UnitAssessmentId", "SubCriterionId");
+
+                    b.ToTable("assessment_evidence", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_evidence_sha256", "sha256 ~ '^[0-9a-f]{64}$'");
+
+                            t.HasCheckConstraint("ck_assessment_evidence_size", "size_bytes = octet_length(content)");
+
+                            t.HasCheckConstraint("ck_assessment_evidence_type", "content_type IN ('application/pdf', 'image/png', 'image/jpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/msword', 'application/vnd.ms-excel')");
+                        });
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string[]>("AppliesTo")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("applies_to");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("FrameworkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("framework_id");
+
+                    b.Property<decimal>("MaxPoints")
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("max_points");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameVi")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("name_vi");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("assessment_fields", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_fields_blocks", "applies_to <@ ARRAY['department', 'district', 'commune']::text[]");
+                        });
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentFramework", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CopiedFromId")
+                        .HasColumnType("integer")
+                        .HasColumnName("copied_from_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_sample");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("loaded_at");
+
+                    b.Property<string>("LoadedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("loaded_by");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleVi")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("title_vi");
+
+                    b.Property<decimal>("TotalPoints")
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("total_points");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CopiedFromId");
+
+                    b.HasIndex("Year", "Version")
+                        .IsUnique();
+
+                    b.ToTable("assessment_frameworks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_frameworks_total", "total_points > 0");
+
+                            t.HasCheckConstraint("ck_assessment_frameworks_version", "version >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentReopening", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reopened_at");
+
+                    b.Property<string>("ReopenedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reopened_by");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_id");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("RoundId", "UnitId");
+
+                    b.ToTable("assessment_reopenings", (string)null);
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Block")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("block");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closes_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("FrameworkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("framework_id");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opens_on");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkId");
+
+                    b.HasIndex("Year", "Block")
+                        .IsUnique();
+
+                    b.ToTable("assessment_rounds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_rounds_block", "block IN ('department', 'district', 'commune')");
+
+                            t.HasCheckConstraint("ck_assessment_rounds_state", "state IN ('open', 'closed', 'published')");
+
+                            t.HasCheckConstraint("ck_assessment_rounds_window", "closes_on >= opens_on");
+                        });
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentSubCriterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string[]>("AppliesTo")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("applies_to");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("CriterionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("criterion_id");
+
+                    b.Property<string>("EvidenceVi")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("evidence_vi");
+
+                    b.Property<int>("FrameworkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("framework_id");
+
+                    b.Property<int?>("IndicatorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<decimal>("MaxPoints")
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("max_points");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameVi")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("name_vi");
+
+                    b.Property<string>("Scale")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("scale");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CriterionId");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("FrameworkId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("assessment_sub_criteria", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_sub_criteria_blocks", "applies_to <@ ARRAY['department', 'district', 'commune']::text[]");
+
+                            t.HasCheckConstraint("ck_assessment_sub_criteria_max", "max_points > 0");
+
+                            t.HasCheckConstraint("ck_assessment_sub_criteria_method", "method IN ('yes_no', 'figure', 'scale', 'survey')");
+                        });
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.PastResult", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<decimal>("AppraisedScore")
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("appraised_score");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("imported_by");
+
+                    b.Property<decimal>("MaxScore")
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("max_score");
+
+                    b.Property<decimal?>("SurveyScore")
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("survey_score");
+
+                    b.HasKey("Year", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("assessment_past_results", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_past_results_max", "appraised_score + coalesce(survey_score, 0) <= max_score");
+
+                            t.HasCheckConstraint("ck_assessment_past_results_scores", "appraised_score >= 0 AND coalesce(survey_score, 0) >= 0 AND max_score > 0");
+                        });
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.SurveyScore", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("imported_by");
+
+                    b.Property<decimal>("Score")
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("score");
+
+                    b.HasKey("Year", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("assessment_survey_scores", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_survey_scores_score", "score >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.UnitAssessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("FinalizedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finalized_at");
+
+                    b.Property<string>("FinalizedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("finalized_by");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("RoundId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("unit_assessments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_unit_assessments_state", "state IN ('draft', 'submitted', 'under_appraisal', 'evidence_requested', 'final')");
+                        });
+                });
+
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Dossiers.DossierApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -942,6 +1697,160 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         });
                 });
 
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentAnswer", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.AssessmentSubCriterion", null)
+                        .WithMany()
+                        .HasForeignKey("SubCriterionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.UnitAssessment", null)
+                        .WithMany()
+                        .HasForeignKey("UnitAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentAppraisal", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.AssessmentSubCriterion", null)
+                        .WithMany()
+                        .HasForeignKey("SubCriterionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.UnitAssessment", null)
+                        .WithMany()
+                        .HasForeignKey("UnitAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentCriterion", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.AssessmentField", null)
+                        .WithMany("Criteria")
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.AssessmentFramework", null)
+                        .WithMany()
+                        .HasForeignKey("FrameworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentEvidence", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.AssessmentSubCriterion", null)
+                        .WithMany()
+                        .HasForeignKey("SubCriterionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.UnitAssessment", null)
+                        .WithMany()
+                        .HasForeignKey("UnitAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentField", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.AssessmentFramework", null)
+                        .WithMany("Fields")
+                        .HasForeignKey("FrameworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentFramework", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.AssessmentFramework", null)
+                        .WithMany()
+                        .HasForeignKey("CopiedFromId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentReopening", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.AssessmentRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentRound", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.AssessmentFramework", null)
+                        .WithMany()
+                        .HasForeignKey("FrameworkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentSubCriterion", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.AssessmentCriterion", null)
+                        .WithMany("SubCriteria")
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.AssessmentFramework", null)
+                        .WithMany()
+                        .HasForeignKey("FrameworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.PastResult", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.SurveyScore", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.UnitAssessment", b =>
+                {
+                    b.HasOne("HaNoi.ReformDashboard.Data.Assessment.AssessmentRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("HaNoi.ReformDashboard.Data.Schema.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Dossiers.DossierPush", b =>
                 {
                     b.HasOne("HaNoi.ReformDashboard.Data.Schema.ImportBatch", null)
@@ -1094,6 +2003,21 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                         .IsRequired();
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentCriterion", b =>
+                {
+                    b.Navigation("SubCriteria");
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentField", b =>
+                {
+                    b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("HaNoi.ReformDashboard.Data.Assessment.AssessmentFramework", b =>
+                {
+                    b.Navigation("Fields");
                 });
 
             modelBuilder.Entity("HaNoi.ReformDashboard.Data.Schema.Unit", b =>
