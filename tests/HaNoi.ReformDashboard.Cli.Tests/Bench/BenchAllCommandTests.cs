@@ -95,7 +95,7 @@ public sealed class BenchAllCommandTests(PostgresServer postgres)
         var (exit, output, error) = await CliProcess.RunAsync(
             new Dictionary<string, string> { ["ConnectionStrings__Reform"] = connectionString, ["SeedData"] = RepositoryPaths.SeedData }, runAs: null,
             "bench", "all", "--runs", "1", "--requests", "4", "--concurrency", "2", "--import-rows", "500", "--import-mb", "1",
-            "--export-units", "3", "--skip", "circuits,dossiers", "--write", file);
+            "--export-units", "3", "--skip", "circuits,dossiers,dossier-lists", "--write", file);
 
         exit.Should().Be(0, error);
         var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
@@ -140,7 +140,7 @@ public sealed class BenchAllCommandTests(PostgresServer postgres)
             ((long)(await count.ExecuteScalarAsync())!).Should().Be(seeded);
         }
         foreach (var row in rows) markdown.Should().Contain(row);
-        markdown.Should().Contain("## How to regenerate").And.Contain("reform.dll bench all --runs 1 --requests 4 --concurrency 2 --import-rows 500 --import-mb 1 --export-units 3 --skip circuits,dossiers --write docs/performance.md");
+        markdown.Should().Contain("## How to regenerate").And.Contain("reform.dll bench all --runs 1 --requests 4 --concurrency 2 --import-rows 500 --import-mb 1 --export-units 3 --skip circuits,dossiers,dossier-lists --write docs/performance.md");
         markdown.Should().NotContain(postgres.TempRoot);
     }
 }

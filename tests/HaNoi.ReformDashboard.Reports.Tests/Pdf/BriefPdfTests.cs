@@ -111,6 +111,43 @@ public sealed class BriefPdfTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_watched_figure_counted_from_dossiers_links_to_its_dossiers_when_the_dashboards_address_is_known()
+    {
+        var city = await SourceAsync("2022-12", ScorecardScope.City);
+        // A unit among whose three costliest shortfalls is a figure counted from dossiers (ONTIME, ONLINE_DOSSIER…).
+        string[] derived = ["ONTIME", "ONLINE_DOSSIER", "ONLINE_PAYMENT_TX", "DIGITISED_RECORDS", "DATA_REUSE", "DVCQG_SYNC"];
+        var order = city.Scorecard.Indicators.Select((i, n) => (i.Code, n)).ToDictionary(x => x.Code, x => x.n);
+        var (code, watched) = city.Scorecard.Units
+            .Select(u => (u.Unit.Code, Watched: u.Indicators.Where(i => i.PointsLost > 0).OrderByDescending(i => i.PointsLost)
+                .ThenBy(i => order[i.IndicatorCode]).Take(3).Select(i => i.IndicatorCode).ToList()))
+            .First(u => u.Watched.Any(derived.Contains) && !u.Watched.All(derived.Contains));
+        var source = await SourceAsync("2022-12", ScorecardScope.ForUnit(code));
+        var parameters = Demo.Parameters with { LinkBase = new Uri("http://dashboard.test/cchc/") };
+
+        BriefPdf.Layout(source, parameters).Pages.Should().ContainSingle().And.Subject.ToList().ShouldBeClean();
+        var pdf = System.Text.Encoding.Latin1.GetString(Brief(source, parameters));
+        foreach (var indicator in watched)
+        {
+            var uri = $"/URI (http://dashboard.test/cchc/units/{code}/indicators/{indicator}/dossiers?period=2022-12)";
+            if (derived.Contains(indicator)) pdf.Should().Contain(uri, $"{indicator} is counted from dossiers");
+            else pdf.Should().NotContain($"/indicators/{indicator}/", $"{indicator} is not counted from dossiers");
+        }
+        PageTexts(Brief(source, parameters)).Single().Should().Contain(Squash("Xem các hồ sơ của số liệu này trên bảng điều hành"));
+
+        // Made away from the dashboard (no address): no link, nothing about it.
+        var plain = Brief(source);
+        System.Text.Encoding.Latin1.GetString(plain).Should().NotContain("/URI");
+        PageTexts(plain).Single().Should().NotContain(Squash("Xem các hồ sơ"));
+
+        // The city's brief opens the indicator's page, with its units and the procedures behind the misses.
+        var cityWatched = city.Scorecard.City.Indicators.Where(i => i.PointsLost > 0).OrderByDescending(i => i.PointsLost)
+            .ThenBy(i => order[i.IndicatorCode]).Take(3).Select(i => i.IndicatorCode).Where(derived.Contains).ToList();
+        var cityPdf = System.Text.Encoding.Latin1.GetString(Brief(city, parameters));
+        foreach (var indicator in cityWatched)
+            cityPdf.Should().Contain($"/URI (http://dashboard.test/cchc/indicators/{indicator}?year=2022&period=2022-12)");
+    }
+
+    [Fact]
     public async Task The_city_brief_is_small_subset_embedded_and_in_English_when_asked()
     {
         var source = await SourceAsync("2022-12", ScorecardScope.City);
