@@ -83,6 +83,10 @@ public sealed partial class OverdueTests(DemoYearApp app)
         ValuesIn(unit)["unit-overdue-value"].Should().Be((await OverdueAsync(DashboardApp.OwnUnit)).ToString("N0", Vietnamese));
         unit.Should().Contain(WebUtility.HtmlEncode($"/units/{DashboardApp.OwnUnit}/dossiers/overdue?asof={AsOf}&period=2023"));
         unit.Should().Contain("data-testid=\"causes-ONTIME\"");
+        // The indicator table's figures counted from dossiers link to their dossiers; the others do not.
+        var linked = Regex.Matches(unit, "data-testid=\"dossiers-([A-Z_]+)\"").Select(m => m.Groups[1].Value).ToList();
+        linked.Should().Contain("ONTIME").And.OnlyContain(code => HaNoi.ReformDashboard.Data.Dossiers.DossierIndicators.IsDerived(code));
+        unit.Should().Contain(WebUtility.HtmlEncode($"/units/{DashboardApp.OwnUnit}/indicators/ONTIME/dossiers?period=2023"));
 
         // A department head sees no city-wide card.
         using var head = await app.HttpClientAsync(Roles.DepartmentHead);
