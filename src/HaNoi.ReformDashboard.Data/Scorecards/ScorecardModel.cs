@@ -70,6 +70,8 @@ public sealed record ScoredIndicator(
     /// <summary>Place among the peers of the unit's level on this indicator; null for roll-ups or without data.</summary>
     public int? Rank { get; init; }
     public int RankedPeers { get; init; }
+    /// <summary>Share (percent) of the other ranked peers this unit is ahead of on this indicator (<see cref="Percentiles.Of"/>).</summary>
+    public decimal? Percentile { get; init; }
     /// <summary>
     /// Places gained since the previous like period (positive: better), ranked among the peers in force and ranked in
     /// both periods; null when the unit was not ranked in both.

@@ -48,7 +48,7 @@ public static partial class QuarterlyWorkbook
         var names = new List<string>();
         workbook.Properties.Title = ReportText.Title(scorecard.PlanYear);
         workbook.Properties.Author = parameters.GeneratedBy;
-        workbook.Properties.Subject = FigureFormat.Period(scorecard.Period, ReportText.Culture);
+        workbook.Properties.Subject = Wording.Period(scorecard.Period, ReportText.Culture);
 
         Cover(workbook.AddWorksheet(SheetNames.Safe(CoverSheet, names)), scorecard, parameters);
         Summary(workbook.AddWorksheet(SheetNames.Safe(SummarySheet, names)), scorecard);
@@ -90,13 +90,13 @@ public static partial class QuarterlyWorkbook
         ws.Cell(2, 3).Text(ReportText.Motto).Style.Font.SetBold().Font.SetUnderline();
         ws.Cell(4, 1).Text(ReportText.T("W_Report")).Style.Font.SetBold().Font.SetFontSize(14);
         ws.Cell(5, 1).Text(ReportText.Title(scorecard.PlanYear)).Style.Font.SetBold();
-        ws.Cell(6, 1).Text($"({FigureFormat.DateRange(scorecard.Period, ReportText.Culture)})").Style.Font.SetItalic();
+        ws.Cell(6, 1).Text($"({Wording.DateRange(scorecard.Period, ReportText.Culture)})").Style.Font.SetItalic();
 
         var rows = new List<(string, string)>
         {
             (ReportText.T("W_PlanYear"), scorecard.PlanYear.ToString(ReportText.Culture)),
-            (ReportText.T("W_Period"), $"{FigureFormat.Period(scorecard.Period, ReportText.Culture)} ({scorecard.Period})"),
-            (ReportText.T("W_Dates"), FigureFormat.DateRange(scorecard.Period, ReportText.Culture)),
+            (ReportText.T("W_Period"), $"{Wording.Period(scorecard.Period, ReportText.Culture)} ({scorecard.Period})"),
+            (ReportText.T("W_Dates"), Wording.DateRange(scorecard.Period, ReportText.Culture)),
             (ReportText.T("W_Scope"), ReportText.Scope(scorecard)),
         };
         rows.AddRange(parameters.Filters.Select(f => (f.Label, f.Value)));
@@ -123,7 +123,7 @@ public static partial class QuarterlyWorkbook
 
     private static void Summary(IXLWorksheet ws, Scorecard scorecard)
     {
-        Title(ws, ReportText.T("W_SummaryTitle", FigureFormat.Period(scorecard.Period, ReportText.Culture)), ReportText.Scope(scorecard));
+        Title(ws, ReportText.T("W_SummaryTitle", Wording.Period(scorecard.Period, ReportText.Culture)), ReportText.Scope(scorecard));
         string[] header = [ReportText.T("Col_No"), ReportText.T("Col_Code"), ReportText.T("Col_Pillar"), ReportText.T("Col_Indicators"), ReportText.T("W_Met"),
             ReportText.T("W_AtRisk"), ReportText.T("W_Missed"), ReportText.T("W_NoData"), ReportText.T("W_NoTarget"), ReportText.T("W_PillarScore")];
         const int headerRow = 4;
@@ -151,7 +151,7 @@ public static partial class QuarterlyWorkbook
 
     private static void City(IXLWorksheet ws, Scorecard scorecard)
     {
-        Title(ws, ReportText.T("W_CityTitle", FigureFormat.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_CityNote"));
+        Title(ws, ReportText.T("W_CityTitle", Wording.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_CityNote"));
         string[] header = [ReportText.T("Col_No"), ReportText.T("Col_Code"), ReportText.T("Col_Pillar"), ReportText.T("Col_Indicator"), .. FigureColumns, ReportText.T("Col_Score")];
         const int headerRow = 4;
         Header(ws, headerRow, header);
@@ -179,7 +179,7 @@ public static partial class QuarterlyWorkbook
 
     private static void Level(IXLWorksheet ws, Scorecard scorecard, LevelSection level)
     {
-        Title(ws, ReportText.T("W_LevelTitle", ReportText.Level(level.Level), FigureFormat.Period(scorecard.Period, ReportText.Culture)),
+        Title(ws, ReportText.T("W_LevelTitle", ReportText.Level(level.Level), Wording.Period(scorecard.Period, ReportText.Culture)),
             ReportText.T("W_LevelNote", ReportText.Scope(scorecard), level.Units.Count));
         const int groupRow = LevelHeaderRow - 1;
         string[] fixedColumns = [ReportText.T("Col_No"), ReportText.T("Col_UnitCode"), ReportText.T("Col_Unit"), ReportText.T("Col_Score"), ReportText.T("Col_Rank")];
@@ -313,7 +313,7 @@ public static partial class QuarterlyWorkbook
     /// </summary>
     private static void Benchmarks(IXLWorksheet ws, Scorecard scorecard)
     {
-        Title(ws, ReportText.T("W_BenchTitle", FigureFormat.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_BenchNote"));
+        Title(ws, ReportText.T("W_BenchTitle", Wording.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_BenchNote"));
         string[] header = [ReportText.T("Col_Level"), ReportText.T("Col_UnitCode"), ReportText.T("Col_Unit"), ReportText.T("Col_Code"), ReportText.T("Col_Indicator"),
             ReportText.T("Fig_Rate"), ReportText.T("Fig_Target"), ReportText.T("Fig_Status"), ReportText.T("Col_Rank"), ReportText.T("Col_Median"), ReportText.T("Col_P75"),
             ReportText.T("Col_RunRate"), ReportText.T("Col_Cause"), ReportText.T("Col_Remedy"), ReportText.T("Col_ExpectedBy"), ReportText.T("Col_ExplainedBy")];
