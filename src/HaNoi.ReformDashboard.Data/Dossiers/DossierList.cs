@@ -102,7 +102,7 @@ public static class DossierList
     private const string Ended = "d.status IN ('finished', 'returned', 'refused')";
     /// <summary>The end of processing once the citizen's supplement days are taken off, as a Hanoi date.</summary>
     private const string EndDay = $"((d.finished_at - make_interval(days => d.supplement_days)) AT TIME ZONE '{Tz}')::date";
-    /// <summary>On time (DESIGN §6b): the rule's answer stored with each ended dossier (<c>dossier_on_time</c>, set on arrival and by a recount).</summary>
+    /// <summary>On time (docs/dossiers.md): the rule's answer stored with each ended dossier (<c>dossier_on_time</c>, set on arrival and by a recount).</summary>
     private const string OnTime = "d.on_time";
     /// <summary>
     /// Working days past the due day (or past the legal limit without one) of a row of <see cref="Listed"/> whose

@@ -178,7 +178,7 @@ public sealed record Scorecard(
 
     /// <summary>The reorganisations that made one unit (merged into it or split off as it).</summary>
     public IEnumerable<LineageEvent> LineageOf(string unitCode) => Lineage.Where(l => l.SuccessorCode == unitCode);
-    /// <summary>The city's pillar scores and score, from the city figures by the unit rules (DESIGN §3.6).</summary>
+    /// <summary>The city's pillar scores and score, from the city figures by the unit rules (docs/scoring.md, rule 6).</summary>
     public IReadOnlyList<PillarScore> CityPillars { get; init; } = [];
     public decimal? CityScore { get; init; }
 

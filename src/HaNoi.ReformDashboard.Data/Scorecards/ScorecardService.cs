@@ -11,7 +11,7 @@ namespace HaNoi.ReformDashboard.Data.Scorecards;
 
 public sealed class ScoringOptions
 {
-    /// <summary>Weight of each pillar in a unit's score (DESIGN §3.6); a pillar not listed weighs 1.</summary>
+    /// <summary>Weight of each pillar in a unit's score (docs/scoring.md, rule 6); a pillar not listed weighs 1.</summary>
     public Dictionary<string, decimal> PillarWeights { get; set; } = [];
 }
 

@@ -4,7 +4,7 @@ using HaNoi.ReformDashboard.Domain.Catalogue;
 namespace HaNoi.ReformDashboard.Data.Seed;
 
 /// <summary>
-/// The one set of checks for measurement rows (DESIGN §6), shared by the seed loader and the monthly import:
+/// The one set of checks for measurement rows (seed-data/README.md), shared by the seed loader and the monthly import:
 /// columns, numbers, periods, units in force, levels and kinds. Every problem is reported; none stops the others.
 /// </summary>
 public static class MeasurementReader

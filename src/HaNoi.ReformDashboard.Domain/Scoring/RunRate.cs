@@ -17,7 +17,7 @@ public enum RunRateStatus
 
 /// <summary>
 /// The monthly rate, in percent, that the rest of the plan year needs for the year's ratio to reach the target
-/// (DESIGN §3.8). Unrounded; may be negative (secured) or above 100 (out of reach).
+/// (docs/scoring.md, rule 8). Unrounded; may be negative (secured) or above 100 (out of reach).
 /// </summary>
 public sealed record RunRate(RunRateStatus Status, decimal? RequiredRate)
 {

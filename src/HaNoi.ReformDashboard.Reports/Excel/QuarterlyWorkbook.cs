@@ -7,7 +7,7 @@ using HaNoi.ReformDashboard.Domain.Scoring;
 namespace HaNoi.ReformDashboard.Reports.Excel;
 
 /// <summary>
-/// The quarterly report workbook (DESIGN §5), in the report's language: Bìa (cover), Tổng hợp (by pillar), Toàn
+/// The quarterly report workbook (docs/workbook.md), in the report's language: Bìa (cover), Tổng hợp (by pillar), Toàn
 /// thành phố (city figures), one sheet per level, So sánh và giải trình (peer benchmarks, run-rates, explanations),
 /// Xu hướng (city months), and two machine-readable sheets: Data (units) and Data_rollups (level and city roll-ups,
 /// see docs/workbook.md). Every figure is copied from the scorecard; nothing is recomputed here.
@@ -27,7 +27,7 @@ public static partial class QuarterlyWorkbook
     /// <summary>Indicators per printed page of a level sheet (with the unit columns repeated on the left).</summary>
     public const int IndicatorsPerPrintedPage = 2;
 
-    /// <summary>The Data sheet's header, exactly as DESIGN §5 states it.</summary>
+    /// <summary>The Data sheet's header, exactly as docs/workbook.md states it.</summary>
     public static IReadOnlyList<string> DataHeader => ScorecardRows.Header;
 
     /// <summary>Sub-columns per indicator, the way a reform office reads them.</summary>
@@ -225,7 +225,7 @@ public static partial class QuarterlyWorkbook
                 Figures(ws, row, FirstFigureColumn + i * FigureColumns.Count, level.Indicators[i], cell);
         }
         ws.Range(row, 1, row, lastColumn).Style.Font.SetBold().Border.SetTopBorder(XLBorderStyleValues.Double);
-        // The level's benchmarks (DESIGN §3.6) under each indicator's rate: median, then 75th percentile.
+        // The level's benchmarks (docs/scoring.md, rule 6) under each indicator's rate: median, then 75th percentile.
         (string Label, Func<Benchmark, decimal?> Pick)[] benchmarks = [(ReportText.T("W_Median"), b => b.Median), (ReportText.T("W_P75"), b => b.Percentile75)];
         foreach (var (label, pick) in benchmarks)
         {

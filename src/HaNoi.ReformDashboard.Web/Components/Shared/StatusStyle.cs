@@ -5,7 +5,7 @@ namespace HaNoi.ReformDashboard.Web.Components.Shared;
 
 /// <summary>
 /// How a status looks everywhere: an icon, a text (<see cref="Figures.Status"/>) and a colour together, because status is never told by
-/// colour alone (DESIGN §3.4). The CSS classes live in wwwroot/app.css.
+/// colour alone (docs/scoring.md, rule 4). The CSS classes live in wwwroot/app.css.
 /// </summary>
 public static class StatusStyle
 {
