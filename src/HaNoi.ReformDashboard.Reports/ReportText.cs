@@ -11,8 +11,8 @@ namespace HaNoi.ReformDashboard.Reports;
 
 /// <summary>
 /// The wording shared by the workbook, the PDFs and the Word report, in the report's language (Vietnamese by
-/// default, or English), from Resources/ReportStrings.resx and ReportStrings.en.resx. Figures themselves are turned
-/// into text only by <see cref="FigureFormat"/>; this class adds the words around them.
+/// default, or English), from Resources/ReportStrings.resx and ReportStrings.en.resx. Figures are turned into text by
+/// <see cref="FigureFormat"/> and the words around them by <see cref="Wording"/>, as on the screens.
 /// </summary>
 public static class ReportText
 {
@@ -23,7 +23,7 @@ public static class ReportText
 
     public static CultureInfo Culture => Language.Value ?? FigureFormat.Vietnamese;
 
-    public static bool English => Culture.TwoLetterISOLanguageName == "en";
+    private static bool English => Wording.IsEnglish(Culture);
 
     /// <summary>Writes what follows in <paramref name="culture"/> until disposed.</summary>
     public static IDisposable In(CultureInfo culture)
@@ -39,9 +39,9 @@ public static class ReportText
 
     public static string T(string key, params object?[] args) => string.Format(Culture, T(key), args);
 
-    public static string Name(IndicatorInfo indicator) => English ? indicator.NameEn : indicator.NameVi;
-    public static string Name(UnitInfo unit) => English ? unit.NameEn : unit.NameVi;
-    public static string Name(PillarInfo pillar) => English ? pillar.NameEn : pillar.NameVi;
+    public static string Name(IndicatorInfo indicator) => Wording.Pick(Culture, indicator.NameVi, indicator.NameEn);
+    public static string Name(UnitInfo unit) => Wording.Pick(Culture, unit.NameVi, unit.NameEn);
+    public static string Name(PillarInfo pillar) => Wording.Pick(Culture, pillar.NameVi, pillar.NameEn);
 
     /// <summary>A few words for chart labels ("Hồ sơ trực tuyến"); the code when the catalogue's indicator has none.</summary>
     public static string ShortName(IndicatorInfo indicator) => Strings.GetString("Short_" + indicator.Code, Culture) ?? indicator.Code;
@@ -55,8 +55,8 @@ public static class ReportText
 
     public static string Title(int planYear) => T("ReportTitle", planYear);
 
-    /// <summary>Status is never colour alone (DESIGN §3.4): a mark and a word go with the fill.</summary>
-    public static string Status(Status status) => T("Status_" + status.ToCode());
+    /// <summary>Status is never colour alone (docs/scoring.md): a mark and a word go with the fill ("✓ Đạt").</summary>
+    public static string Status(Status status) => Wording.MarkedStatus(status, Culture);
 
     /// <summary>Fill colours (RGB hex) with dark text on them: green, amber, red, grey, white.</summary>
     public static string StatusFill(Status status) => status switch
@@ -68,7 +68,7 @@ public static class ReportText
         _ => "F2F2F2",
     };
 
-    public static string Level(UnitLevel level) => T("Level_" + level.ToCode());
+    public static string Level(UnitLevel level) => Wording.Level(level, Culture);
 
     public static string Scope(Scorecard scorecard) => scorecard.Scope switch
     {
@@ -77,27 +77,26 @@ public static class ReportText
         _ => T("Scope_City"),
     };
 
-    /// <summary>"> 99,00 %", "≤ 10", "Hoàn thành"; aspirational targets say "phấn đấu".</summary>
-    public static string Target(IndicatorKind kind, Target? target)
-    {
-        if (target is null) return FigureFormat.Missing;
-        var text = kind == IndicatorKind.Milestone
-            ? T("TargetDone")
-            : $"{FigureFormat.Symbol(target.Operator)} {FigureFormat.Value(kind, target.Threshold, Culture)}";
-        return target.Aspirational ? T("Aspirational", text) : text;
-    }
+    /// <summary>The one wording of a target (<see cref="Wording.Target"/>): "&gt; 99,00 %", "≤ 10", "Hoàn thành", "Phấn đấu ≥ 86,00 %".</summary>
+    public static string Target(IndicatorKind kind, Target? target) => Wording.Target(kind, target, Culture);
 
     public static string Value(IndicatorKind kind, decimal? value) => FigureFormat.Value(kind, value, Culture);
 
-    /// <summary>A gap in percentage points (places for a rank).</summary>
-    public static string Gap(IndicatorKind kind, decimal? gap) =>
-        kind == IndicatorKind.Milestone ? FigureFormat.Missing : FigureFormat.Signed(gap, Culture, kind == IndicatorKind.Rank ? 0 : 2);
+    /// <summary>The shortfall with its unit, as on the screens: "+1,25 điểm %", "+3 bậc"; a dash for a milestone.</summary>
+    public static string Gap(IndicatorKind kind, decimal? gap) => Wording.Gap(kind, gap, Culture);
+
+    /// <summary>The change against the previous like period, with its unit: "+0,42 điểm %".</summary>
+    public static string Change(IndicatorKind kind, decimal? change) => Wording.Change(kind, change, Culture);
 
     public static string Count(decimal? value) => FigureFormat.Number(value, Culture);
 
     public static string Score(decimal? score) => FigureFormat.Score(score, Culture);
 
-    public static string Rank(int? rank, int peers) => rank is int r ? $"{r}/{peers}" : FigureFormat.Missing;
+    public static string Rank(int? rank, int peers) => Wording.Rank(rank, peers, Culture);
+
+    public static string Percentile(decimal? percentile) => Wording.Percentile(percentile, Culture);
+
+    public static string Period(Period period) => Wording.Period(period, Culture);
 
     /// <summary>"Hà Nội, ngày 05 tháng 01 năm 2023", the dated line under the national motto.</summary>
     public static string DatedLine(ReportParameters parameters)
@@ -111,14 +110,8 @@ public static class ReportText
     /// <summary>"Lập lúc 09:30 ngày 05/01/2023 bởi …".</summary>
     public static string MadeBy(ReportParameters parameters) => T("MadeBy", parameters.GeneratedAt, parameters.GeneratedBy);
 
-    /// <summary>What the rest of the year needs (DESIGN §3.8), or null when the run-rate does not apply.</summary>
-    public static string? RunRate(RunRate runRate, Period period) => runRate.Status switch
-    {
-        RunRateStatus.AlreadySecured => T("RunRate_Secured"),
-        RunRateStatus.WithinReach => T("RunRate_Needs", FigureFormat.Percent(runRate.RequiredRate, Culture), RunRates.MonthsInYear - period.LastMonth),
-        RunRateStatus.OutOfReach => T("RunRate_OutOfReach", FigureFormat.Percent(runRate.RequiredRate, Culture), RunRates.MonthsInYear - period.LastMonth),
-        _ => null,
-    };
+    /// <summary>What the rest of the year needs (<see cref="Wording.RunRate"/>), or null when the run-rate does not apply.</summary>
+    public static string? RunRate(RunRate runRate, Period period) => Wording.RunRate(runRate, period, Culture);
 
     /// <summary>An explanation's cause, remedy and expected date, labelled, in the report's language (one sentence each);
     /// one written before remedies and dates were asked for shows what it has.</summary>

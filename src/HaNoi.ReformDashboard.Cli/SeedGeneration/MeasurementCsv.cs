@@ -5,7 +5,7 @@ using System.Text;
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration;
 
 /// <summary>
-/// Writes <c>measurements-YYYY.csv</c> (DESIGN §6): RFC 4180, LF line ends, invariant dot decimals, integer counts,
+/// Writes <c>measurements-YYYY.csv</c> (seed-data/README.md): RFC 4180, LF line ends, invariant dot decimals, integer counts,
 /// UTF-8 without a BOM like the other <c>seed-data/</c> files (the content is ASCII: codes and numbers).
 /// </summary>
 public static class MeasurementCsv

@@ -3,7 +3,7 @@ using HaNoi.ReformDashboard.Domain.Scoring;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration;
 
-/// <summary>A row of <c>units.csv</c> (DESIGN §6).</summary>
+/// <summary>A row of <c>units.csv</c> (seed-data/README.md).</summary>
 public sealed record UnitRecord(
     string Code,
     string NameVi,
@@ -22,7 +22,7 @@ public sealed record UnitRecord(
     }
 }
 
-/// <summary>A row of <c>indicators.csv</c> (DESIGN §6).</summary>
+/// <summary>A row of <c>indicators.csv</c> (seed-data/README.md).</summary>
 public sealed record IndicatorRecord(
     string Code,
     string Pillar,
@@ -37,7 +37,7 @@ public sealed record IndicatorRecord(
     public bool IsReportedBy(UnitLevel level) => Levels.Contains(level);
 }
 
-/// <summary>A row of <c>targets.csv</c> (DESIGN §6). <see cref="Level"/> null: every level; <see cref="UnitCode"/> null: every unit.</summary>
+/// <summary>A row of <c>targets.csv</c> (seed-data/README.md). <see cref="Level"/> null: every level; <see cref="UnitCode"/> null: every unit.</summary>
 public sealed record TargetRecord(
     int PlanYear,
     string IndicatorCode,

@@ -1,6 +1,6 @@
 namespace HaNoi.ReformDashboard.Data.Accounts;
 
-/// <summary>The four roles of the plan's users (DESIGN.md §1); the names are what scripts and the CLI type.</summary>
+/// <summary>The four roles of the plan's users (README.md, "Signing in"); the names are what scripts and the CLI type.</summary>
 public static class Roles
 {
     public const string Leader = "leader";

@@ -29,7 +29,7 @@ public sealed class DossierCatalogue
 }
 
 /// <summary>
-/// The checks of one dossier row (DESIGN §6b, issue 20): each problem named by its row and column, in Vietnamese and
+/// The checks of one dossier row (docs/dossiers.md, issue 20): each problem named by its row and column, in Vietnamese and
 /// English. A row with a problem gives no record.
 /// </summary>
 public static partial class DossierChecks

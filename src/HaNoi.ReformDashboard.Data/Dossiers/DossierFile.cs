@@ -7,7 +7,7 @@ using HaNoi.ReformDashboard.Data.Seed;
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
 /// <summary>
-/// Reads a dossier file (DESIGN §6b; CSV here, JSON Lines in <see cref="DossierJsonLines"/>) as a stream of rows, the way the monthly import's reader does: strict UTF-8, a
+/// Reads a dossier file (docs/dossiers.md; CSV here, JSON Lines in <see cref="DossierJsonLines"/>) as a stream of rows, the way the monthly import's reader does: strict UTF-8, a
 /// record size cap, a row cap, the header checked before any row, cancellable between rows. What makes the whole file
 /// unreadable throws <see cref="UnreadableFileException"/> with its one message.
 /// </summary>

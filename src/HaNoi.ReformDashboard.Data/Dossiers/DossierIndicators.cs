@@ -1,7 +1,7 @@
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
 /// <summary>
-/// The plan's indicators counted from dossier records (DESIGN §6b, docs/scoring.md): once a unit has dossiers for a
+/// The plan's indicators counted from dossier records (docs/dossiers.md, docs/scoring.md): once a unit has dossiers for a
 /// month, these figures of that unit and month come from the dossiers alone.
 /// </summary>
 public static class DossierIndicators

@@ -100,7 +100,7 @@ public static class DossierList
 {
     private const string Tz = DossierFigures.HanoiTimeZone;
     private const string Ended = "d.status IN ('finished', 'returned', 'refused')";
-    /// <summary>On time (DESIGN §6b): the rule's answer stored with each ended dossier (<c>dossier_on_time</c>, set on arrival and by a recount).</summary>
+    /// <summary>On time (docs/dossiers.md): the rule's answer stored with each ended dossier (<c>dossier_on_time</c>, set on arrival and by a recount).</summary>
     private const string OnTime = "d.on_time";
     /// <summary>Is the indicator counted over the dossiers received in the month (else over those whose processing ended in it).</summary>
     public static bool CountsReceived(string indicatorCode) => indicatorCode is DossierIndicators.OnlineDossier or DossierIndicators.DataReuse or DossierIndicators.OnlinePayment;

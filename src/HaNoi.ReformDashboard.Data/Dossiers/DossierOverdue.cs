@@ -27,7 +27,7 @@ public sealed record OverduePage(IReadOnlyList<OverdueDossierRow> Rows, DossierC
 public sealed record OverdueSubject(int UnitId, string UnitKey, string UnitCode, string UnitNameVi, string UnitNameEn);
 
 /// <summary>
-/// Overdue now (quá hạn đang xử lý, DESIGN §6b; issue 21, item 3): the dossiers past their due time and still being
+/// Overdue now (quá hạn đang xử lý, docs/dossiers.md; issue 21, item 3): the dossiers past their due time and still being
 /// processed at the end of a Hanoi day. Open then means received before that moment, not withdrawn, and not ended by it:
 /// still open now (<c>finished_at IS NULL</c>, through <c>ix_dossiers_open_due</c>) or finished, returned or refused
 /// later (through <c>ix_dossiers_ended</c>), so a past day reads as it stood then. The one definition of the counts

@@ -1,6 +1,6 @@
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
-/// <summary>One checked row of a dossier file (DESIGN §6b), its unit resolved to the unit in force on the received date.</summary>
+/// <summary>One checked row of a dossier file (docs/dossiers.md), its unit resolved to the unit in force on the received date.</summary>
 public sealed record DossierRecord(
     string DossierCode, string ProcedureCode, string FieldCode, int UnitId,
     DateTimeOffset ReceivedAt, DateTimeOffset? DueAt, DateTimeOffset? FinishedAt, DateTimeOffset? ReturnedAt,

@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Messages;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -25,9 +26,7 @@ public static class ImportFileReader
     {
         if (size <= options.MaxFileBytes) return true;
         var (mb, limit) = (size / 1048576.0, options.MaxFileBytes / 1048576.0);
-        errors.Add(new SeedError(fileName, 0, "-",
-            $"tệp {mb.ToString("0.#", Vi)} MB vượt giới hạn {limit.ToString("0.#", Vi)} MB.",
-            $"the file of {mb.ToString("0.#", CultureInfo.InvariantCulture)} MB exceeds the limit of {limit.ToString("0.#", CultureInfo.InvariantCulture)} MB."));
+        errors.Add(SeedError.Of(fileName, 0, "-", DataText.Get("TheFileExceedsTheLimit", mb, limit)));
         return false;
     }
 
@@ -48,19 +47,17 @@ public static class ImportFileReader
             switch (extension)
             {
                 case ".csv" when zip:
-                    errors.Add(new SeedError(fileName, 0, "-",
-                        "tệp có đuôi .csv nhưng là tệp nén (zip, ví dụ một sổ Excel): hãy tải lên tệp .xlsx hoặc lưu lại dưới dạng CSV UTF-8.",
-                        "the file is named .csv but is a zip archive (an Excel workbook, for instance): upload it as .xlsx or save it as CSV UTF-8."));
+                    errors.Add(SeedError.Of(fileName, 0, "-", DataText.Get("TheFileIsNamedCsv")));
                     return null;
                 case ".csv":
                     return ReadCsv(fileName, content, options, errors, acceptHeader, rowsRead, ct);
                 case ".xlsx" when zip:
                     return WorkbookReader.Read(fileName, content, options, acceptHeader, rowsRead, ct, sheetName);
                 case ".xlsx":
-                    errors.Add(new SeedError(fileName, 0, "-", "tệp .xlsx không đọc được (không phải sổ Excel).", "the .xlsx file cannot be read (it is not an Excel workbook)."));
+                    errors.Add(SeedError.Of(fileName, 0, "-", DataText.Get("TheXlsxFileCannotBe")));
                     return null;
                 default:
-                    errors.Add(new SeedError(fileName, 0, "-", "chỉ nhận tệp .csv (UTF-8) hoặc .xlsx.", "only .csv (UTF-8) or .xlsx files are accepted."));
+                    errors.Add(SeedError.Of(fileName, 0, "-", DataText.Get("OnlyCsvUtfOrXlsx")));
                     return null;
             }
         }
@@ -76,13 +73,9 @@ public static class ImportFileReader
     private static UnreadableFileException? Refusal(Exception ex) => ex switch
     {
         UnreadableFileException refusal => refusal,
-        System.Xml.XmlException xml when xml.Message.Contains("DTD", StringComparison.Ordinal) => new UnreadableFileException(
-            "sổ Excel chứa khai báo DTD (thực thể XML), điều mà sổ Excel thật không bao giờ có: tệp bị từ chối.",
-            "the workbook declares a DTD (XML entities), which a real Excel workbook never holds: the file is refused."),
+        System.Xml.XmlException xml when xml.Message.Contains("DTD", StringComparison.Ordinal) => new UnreadableFileException(DataText.Get("TheWorkbookDeclaresADtd")),
         System.Xml.XmlException or InvalidDataException => WorkbookParts.Damaged(),
-        DecoderFallbackException => new UnreadableFileException(
-            "tệp không phải UTF-8 (hãy lưu lại dưới dạng \"CSV UTF-8\").",
-            "the file is not UTF-8 (save it again as \"CSV UTF-8\")."),
+        DecoderFallbackException => new UnreadableFileException(DataText.Get("TheFileIsNotUtf")),
         _ => null,
     };
 
@@ -120,19 +113,15 @@ public static class ImportFileReader
             {
                 // The record that broke the limit starts on the line after the last one read whole.
                 var from = (reader.LineNumber + 1).ToString(CultureInfo.InvariantCulture);
-                throw new UnreadableFileException(
-                    $"từ dòng {from} có một bản ghi dài hơn {MaxRecordBytes / 1024} KB (thường là dấu ngoặc kép không được đóng).",
-                    $"from row {from} a record is longer than {MaxRecordBytes / 1024} KB (usually an unterminated quote).");
+                throw new UnreadableFileException(DataText.Get("FromRowARecordIs", from, MaxRecordBytes / 1024));
             }
             ct.ThrowIfCancellationRequested();
             var record = reader.Current.ToArray();
             var line = (int)reader.LineNumber;
             if (record.Length > options.MaxColumns)
-                throw new UnreadableFileException(
-                    $"dòng {line} có {WorkbookParts.Count(record.Length, Vi)} ô, vượt giới hạn {options.MaxColumns} cột (mẫu có {MeasurementReader.Columns.Length} cột).",
-                    $"row {line} has {WorkbookParts.Count(record.Length, null)} cells, over the limit of {options.MaxColumns} columns (the template has {MeasurementReader.Columns.Length}).");
+                throw new UnreadableFileException(DataText.Get("RowHasCellsOverThe", line, WorkbookParts.Count(record.Length, Vi), options.MaxColumns, MeasurementReader.Columns.Length, WorkbookParts.Count(record.Length, null)));
             if (record.Any(v => v.Contains('\0')))
-                throw new UnreadableFileException("tệp chứa byte NUL: đây không phải tệp văn bản CSV.", "the file contains NUL bytes: it is not a CSV text file.");
+                throw new UnreadableFileException(DataText.Get("TheFileContainsNulBytes"));
             if (header is null)
             {
                 if (record.Length > 0) record[0] = record[0].TrimStart('\uFEFF');
@@ -142,21 +131,17 @@ public static class ImportFileReader
             }
             if (record.All(string.IsNullOrWhiteSpace)) continue;
             if (rows.Count >= options.MaxRows)
-                throw new UnreadableFileException(
-                    $"tệp có hơn {WorkbookParts.Count(options.MaxRows, Vi)} dòng số liệu (đến dòng {line}), vượt giới hạn: hãy chia tệp.",
-                    $"the file holds more than {WorkbookParts.Count(options.MaxRows, null)} data rows (up to row {line}), over the limit: split the file.");
+                throw new UnreadableFileException(DataText.Get("TheFileHoldsMoreThan", WorkbookParts.Count(options.MaxRows, Vi), line, WorkbookParts.Count(options.MaxRows, null)));
             for (var i = 0; i < record.Length; i++) record[i] = record[i].Normalize(NormalizationForm.FormC);
             rows.Add(new CsvRow(fileName, line, header, record));
             if (rows.Count % MeasurementReader.ProgressStep == 0) rowsRead?.Invoke(rows.Count);
         }
         foreach (var (line, reason) in malformed)
         {
-            var (vi, en) = reason == CsvMalformedReason.UnterminatedQuote
-                ? ("dấu ngoặc kép không được đóng (từ đây đến hết tệp bị bỏ qua).", "an unterminated quote (the rest of the file is left unread).")
-                : ("dấu ngoặc kép đặt sai chỗ.", "a misplaced quote.");
-            errors.Add(new SeedError(fileName, (int)line, "-", vi, en));
+            errors.Add(SeedError.Of(fileName, (int)line, "-",
+                DataText.Get(reason == CsvMalformedReason.UnterminatedQuote ? "AnUnterminatedQuote" : "AMisplacedQuote")));
         }
-        if (header is null) throw new UnreadableFileException("tệp trống.", "the file is empty.");
+        if (header is null) throw new UnreadableFileException(DataText.Get("TheFileIsEmpty"));
         rowsRead?.Invoke(rows.Count);
         return new CsvTable { FileName = fileName, Header = header, Rows = rows };
     }

@@ -8,4 +8,6 @@ public sealed class UnreadableFileException(string messageVi, string messageEn) 
 {
     public string MessageVi { get; } = messageVi;
     public string MessageEn { get; } = messageEn;
+
+    public UnreadableFileException(Messages.DataText.Message message) : this(message.Vi, message.En) { }
 }

@@ -7,7 +7,7 @@ using Npgsql;
 namespace HaNoi.ReformDashboard.Data.Scorecards;
 
 /// <summary>
-/// DESIGN §3.1's separate, labelled figure: each district's ratio together with its communes — Σ numerators ÷
+/// The separate, labelled figure of docs/scoring.md (rule 1): each district's ratio together with its communes — Σ numerators ÷
 /// Σ denominators over the district's own report and its communes' — for one indicator and period. The period
 /// roll-up is the scorecard's (flow indicators add the months, stock ones take each unit's latest month), as are the
 /// units in force; it is kept apart from the scorecard batch because only the district view of one indicator needs it.

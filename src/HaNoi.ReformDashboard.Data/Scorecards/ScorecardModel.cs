@@ -70,6 +70,8 @@ public sealed record ScoredIndicator(
     /// <summary>Place among the peers of the unit's level on this indicator; null for roll-ups or without data.</summary>
     public int? Rank { get; init; }
     public int RankedPeers { get; init; }
+    /// <summary>Share (percent) of the other ranked peers this unit is ahead of on this indicator (<see cref="Percentiles.Of"/>).</summary>
+    public decimal? Percentile { get; init; }
     /// <summary>
     /// Places gained since the previous like period (positive: better), ranked among the peers in force and ranked in
     /// both periods; null when the unit was not ranked in both.
@@ -176,7 +178,7 @@ public sealed record Scorecard(
 
     /// <summary>The reorganisations that made one unit (merged into it or split off as it).</summary>
     public IEnumerable<LineageEvent> LineageOf(string unitCode) => Lineage.Where(l => l.SuccessorCode == unitCode);
-    /// <summary>The city's pillar scores and score, from the city figures by the unit rules (DESIGN §3.6).</summary>
+    /// <summary>The city's pillar scores and score, from the city figures by the unit rules (docs/scoring.md, rule 6).</summary>
     public IReadOnlyList<PillarScore> CityPillars { get; init; } = [];
     public decimal? CityScore { get; init; }
 

@@ -6,7 +6,7 @@ using HaNoi.ReformDashboard.Domain.Catalogue;
 namespace HaNoi.ReformDashboard.Data.Scorecards;
 
 /// <summary>
-/// One machine-readable row: the columns of the workbook's Data sheet (DESIGN §5). UnitKey (last, after the columns
+/// One machine-readable row: the columns of the workbook's Data sheet (docs/workbook.md). UnitKey (last, after the columns
 /// readers already had) tells apart two units that bore one code in the period; empty for a level's roll-up.
 /// </summary>
 public sealed record ScorecardRow(

@@ -11,7 +11,7 @@ namespace HaNoi.ReformDashboard.Data.Scorecards;
 
 public sealed class ScoringOptions
 {
-    /// <summary>Weight of each pillar in a unit's score (DESIGN §3.6); a pillar not listed weighs 1.</summary>
+    /// <summary>Weight of each pillar in a unit's score (docs/scoring.md, rule 6); a pillar not listed weighs 1.</summary>
     public Dictionary<string, decimal> PillarWeights { get; set; } = [];
 }
 
@@ -313,6 +313,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         var ranks = new int?[m][];
         var rankChanges = new int?[m][];
         var rankedPeers = new int[m];
+        var percentiles = new Func<int?, decimal?>[m];
         for (var j = 0; j < m; j++)
         {
             var rule = indicators[j].Info.Rule;
@@ -320,6 +321,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             var orientation = rule.Orientation(cells.Select(row => row[j].Score.Target).FirstOrDefault(t => t is not null));
             ranks[j] = Ranking.Places(values[j], orientation);
             rankedPeers[j] = ranks[j].Count(r => r is not null);
+            percentiles[j] = Percentiles.Among(ranks[j].OfType<int>().ToList());
             rankChanges[j] = Ranking.ChangesAt(values[j], previousValues[j], orientation);
             var code = indicators[j].Info.Code;
             benchmarks[(code, level)] = Benchmarks.Of(values[j], rule.Orientation(raw.Catalogue.TargetBook.Find(year, code, level, "")));
@@ -339,7 +341,8 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
             var row = new ScoredIndicator[m];
             for (var j = 0; j < m; j++)
             {
-                row[j] = cells[k][j].ToScored(indicators[j].Info.Code, whole ? lost[k][j] : null, ranks[j][k], rankedPeers[j], rankChanges[j][k]);
+                row[j] = cells[k][j].ToScored(indicators[j].Info.Code, whole ? lost[k][j] : null, ranks[j][k], rankedPeers[j], rankChanges[j][k],
+                    percentiles[j](ranks[j][k]));
             }
             units.Add(whole
                 ? new UnitScorecard(unit.Info, row, pillars[k], scores[k])
@@ -448,11 +451,12 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
     /// <summary>A scored cell before its ranks and points lost are known: the record is made once, with them.</summary>
     private readonly record struct Cell(Figure Figure, IndicatorScore Score, decimal? PreviousValue, int Months, RunRate RunRate, bool PreviousCombined)
     {
-        public ScoredIndicator ToScored(string indicatorCode, decimal? pointsLost = null, int? rank = null, int rankedPeers = 0, int? rankChange = null) =>
+        public ScoredIndicator ToScored(string indicatorCode, decimal? pointsLost = null, int? rank = null, int rankedPeers = 0, int? rankChange = null,
+            decimal? percentile = null) =>
             new(indicatorCode, Figure, Score, PreviousValue, Changes.Between(PreviousValue, Score.Value), Months)
             {
                 RunRate = RunRate, PreviousCombined = PreviousCombined, PointsLost = pointsLost,
-                Rank = rank, RankedPeers = rankedPeers, RankChange = rankChange,
+                Rank = rank, RankedPeers = rankedPeers, RankChange = rankChange, Percentile = percentile,
             };
     }
 

@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Messages;
 using System.Text;
 using CsvHelper;
 
@@ -18,9 +19,7 @@ public sealed class CsvTable
         var table = Parse(fileName, text, errors);
         if (table is null || !table.Header.Take(expected.Length).SequenceEqual(expected))
         {
-            errors.Add(new SeedError(fileName, 1, "-",
-                $"tiêu đề phải là \"{string.Join(',', expected)}\", nhưng là \"{string.Join(',', table?.Header ?? [])}\".",
-                $"the header must be \"{string.Join(',', expected)}\" but is \"{string.Join(',', table?.Header ?? [])}\"."));
+            errors.Add(SeedError.Of(fileName, 1, "-", DataText.Get("TheHeaderMustBeBut", string.Join(',', expected), string.Join(',', table?.Header ?? []))));
             return null;
         }
         return table;
@@ -36,14 +35,12 @@ public sealed class CsvTable
         }
         catch (DecoderFallbackException)
         {
-            errors.Add(new SeedError(fileName, 0, "-",
-                "tệp không phải UTF-8 (hãy lưu lại dưới dạng \"CSV UTF-8\").",
-                "the file is not UTF-8 (save it again as \"CSV UTF-8\")."));
+            errors.Add(SeedError.Of(fileName, 0, "-", DataText.Get("TheFileIsNotUtf")));
             return false;
         }
         if (text.Contains('\0'))
         {
-            errors.Add(new SeedError(fileName, 0, "-", "tệp chứa byte NUL: đây không phải tệp văn bản CSV.", "the file contains NUL bytes: it is not a CSV text file."));
+            errors.Add(SeedError.Of(fileName, 0, "-", DataText.Get("TheFileContainsNulBytes")));
             return false;
         }
         return true;
@@ -73,10 +70,8 @@ public sealed class CsvTable
         }
         foreach (var (line, reason) in malformed)
         {
-            var (vi, en) = reason == CsvMalformedReason.UnterminatedQuote
-                ? ("dấu ngoặc kép không được đóng (từ đây đến hết tệp bị bỏ qua).", "an unterminated quote (the rest of the file is left unread).")
-                : ("dấu ngoặc kép đặt sai chỗ.", "a misplaced quote.");
-            errors.Add(new SeedError(fileName, (int)line, "-", vi, en));
+            errors.Add(SeedError.Of(fileName, (int)line, "-",
+                DataText.Get(reason == CsvMalformedReason.UnterminatedQuote ? "AnUnterminatedQuote" : "AMisplacedQuote")));
         }
         if (header is null) return null;
         return new CsvTable { FileName = fileName, Header = header, Rows = rows };
@@ -105,4 +100,6 @@ public sealed class CsvRow(string file, int number, string[] header, string[] va
     }
 
     public SeedError Error(string column, string vi, string en) => new(File, Number, column, vi, en) { Value = this[column] };
+
+    public SeedError Error(string column, DataText.Message message) => Error(column, message.Vi, message.En);
 }

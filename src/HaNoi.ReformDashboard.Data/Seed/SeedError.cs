@@ -6,9 +6,12 @@ public sealed record SeedError(string File, int Row, string Column, string Messa
     /// <summary>The cell's content as found ("" when the problem is not one cell's).</summary>
     public string Value { get; init; } = "";
 
+    public static SeedError Of(string file, int row, string column, Messages.DataText.Message message) =>
+        new(file, row, column, message.Vi, message.En);
+
     public override string ToString() => Row > 0
-        ? $"{File}, dòng {Row}, cột {Column}: {MessageVi} / {File}, row {Row}, column {Column}: {MessageEn}"
-        : $"{File}: {MessageVi} / {File}: {MessageEn}";
+        ? Messages.DataText.Get("ErrorInCell", File, Row, Column, MessageVi, MessageEn).Vi
+        : Messages.DataText.Get("ErrorInFile", File, MessageVi, MessageEn).Vi;
 }
 
 public sealed class SeedValidationException(IReadOnlyList<SeedError> errors)

@@ -42,7 +42,7 @@ public sealed record MeasurementRow(string UnitCode, string IndicatorCode, DateO
 public sealed record MeasurementFile(string FileName, IReadOnlyList<MeasurementRow> Rows);
 
 /// <summary>
-/// The contents of a seed-data folder (DESIGN §6), parsed and checked as a whole. Reading never
+/// The contents of a seed-data folder (seed-data/README.md), parsed and checked as a whole. Reading never
 /// touches the database, so a malformed file is refused before anything is written.
 /// </summary>
 public sealed partial class SeedSet

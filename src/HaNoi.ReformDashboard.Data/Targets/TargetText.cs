@@ -16,5 +16,5 @@ public sealed class TargetText
 public sealed record TargetProblem(string Field, string Key, params object[] Arguments)
 {
     public string Message(CultureInfo culture) =>
-        string.Format(culture, TargetText.Get(Key, culture), Arguments.Select(a => a is Domain.Catalogue.UnitLevel l ? TargetText.Get("Level_" + Domain.Catalogue.CatalogueCodes.ToCode(l), culture) : a).ToArray());
+        string.Format(culture, TargetText.Get(Key, culture), Arguments.Select(a => a is Domain.Catalogue.UnitLevel l ? Domain.Presentation.Wording.LevelInSentence(l, culture) : a).ToArray());
 }

@@ -1,6 +1,6 @@
 namespace HaNoi.ReformDashboard.Domain.Catalogue;
 
-/// <summary>Administrative level of a unit (DESIGN §2). The order is the hierarchy.</summary>
+/// <summary>Administrative level of a unit (seed-data/README.md, indicators.csv). The order is the hierarchy.</summary>
 public enum UnitLevel { City, Department, District, Commune }
 
 /// <summary>How an indicator's figure is expressed.</summary>
@@ -27,7 +27,7 @@ public enum Rollup
 
 public enum Frequency { Monthly, Quarterly, Annual }
 
-/// <summary>Where the city's figure of an indicator comes from (DESIGN §3.1).</summary>
+/// <summary>Where the city's figure of an indicator comes from (docs/scoring.md, rule 1).</summary>
 public enum CityFigure
 {
     /// <summary>Σ numerators ÷ Σ denominators over every unit of every level (ONTIME…).</summary>
@@ -71,7 +71,7 @@ public static class CatalogueCodes
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 
-    /// <summary>The `status` column of the Data sheet and CSV (DESIGN §5).</summary>
+    /// <summary>The `status` column of the Data sheet and CSV (docs/workbook.md).</summary>
     public static string ToCode(this Status status) => status switch
     {
         Status.Met => "met",

@@ -5,7 +5,7 @@ namespace HaNoi.ReformDashboard.Domain.Periods;
 public enum PeriodKind { Month, Quarter, YearToDate, Year }
 
 /// <summary>
-/// A reporting period inside one year, written as in DESIGN §5: <c>2022-12</c>, <c>2022-Q4</c>,
+/// A reporting period inside one year, written as in docs/workbook.md: <c>2022-12</c>, <c>2022-Q4</c>,
 /// <c>2022-YTD-12</c>, <c>2022</c>. <see cref="Number"/> is the month, the quarter, or the last month of a YTD.
 /// </summary>
 public readonly record struct Period(int Year, PeriodKind Kind, int Number)

@@ -1,13 +1,12 @@
 using System.Globalization;
 using HaNoi.ReformDashboard.Domain.Catalogue;
-using HaNoi.ReformDashboard.Domain.Periods;
 
 namespace HaNoi.ReformDashboard.Domain.Presentation;
 
 /// <summary>
 /// The one place that turns figures into text, for screens and reports alike: two decimals, the culture's
 /// separators (vi-VN: <c>99,12 %</c>, <c>1.234</c>; en-US: <c>99.12%</c>, <c>1,234</c>). Only the display is
-/// rounded; statuses are decided on the unrounded value.
+/// rounded; statuses are decided on the unrounded value. The words around them are <see cref="Wording"/>'s.
 /// </summary>
 public static class FigureFormat
 {
@@ -28,7 +27,7 @@ public static class FigureFormat
     {
         if (percentUnits is not decimal v) return Missing;
         var number = Math.Round(v, 2, MidpointRounding.AwayFromZero).ToString("N2", culture);
-        return culture.TwoLetterISOLanguageName == "vi" ? number + " %" : number + "%";
+        return Wording.IsEnglish(culture) ? number + "%" : number + " %";
     }
 
     /// <summary>A gap or a change with its sign: "+1,25 điểm %" style is left to the caller; this gives "+1,25" / "−0,50".</summary>
@@ -55,39 +54,16 @@ public static class FigureFormat
 
     public static string Score(decimal? score, CultureInfo culture) => Number(score, culture, 2);
 
-    /// <summary>"Tháng 12/2022", "Quý IV/2022", "12 tháng năm 2022", "Năm 2022" — and the English equivalents.</summary>
-    public static string Period(Period period, CultureInfo culture)
-    {
-        var vi = culture.TwoLetterISOLanguageName == "vi";
-        return period.Kind switch
-        {
-            PeriodKind.Month => vi ? $"Tháng {period.Number:D2}/{period.Year}" : new DateTime(period.Year, period.Number, 1).ToString("MMMM yyyy", culture),
-            PeriodKind.Quarter => vi ? $"Quý {Roman(period.Number)}/{period.Year}" : $"Q{period.Number} {period.Year}",
-            PeriodKind.YearToDate => vi ? $"{period.Number} tháng năm {period.Year}" : $"{period.Year} to {new DateTime(period.Year, period.Number, 1).ToString("MMMM", culture)}",
-            _ => vi ? $"Năm {period.Year}" : $"Year {period.Year}",
-        };
-    }
-
     // English days carry the month's name ("1 Dec 2026"), not en-US's short date: beside the Vietnamese pages and
     // files, which put the day first (01/12/2026), "12/1/2026" would read as 12 January to half the readers. A
     // month name cannot be misread either way, and day-month-year keeps the Vietnamese order.
     private const string EnglishDay = "d MMM yyyy";
 
-    private static bool IsVietnamese(CultureInfo culture) => culture.TwoLetterISOLanguageName == "vi";
-
     /// <summary>A day: "01/12/2026" in Vietnamese, "1 Dec 2026" in English.</summary>
     public static string Date(DateOnly date, CultureInfo culture) =>
-        date.ToString(IsVietnamese(culture) ? "dd/MM/yyyy" : EnglishDay, culture);
+        date.ToString(Wording.IsEnglish(culture) ? EnglishDay : "dd/MM/yyyy", culture);
 
     /// <summary>A moment as given (callers pass local time): "01/12/2026 14:05", "1 Dec 2026 14:05"; with seconds on request.</summary>
     public static string DateTime(DateTimeOffset at, CultureInfo culture, bool seconds = false) =>
-        at.ToString((IsVietnamese(culture) ? "dd/MM/yyyy" : EnglishDay) + (seconds ? " HH:mm:ss" : " HH:mm"), culture);
-
-    /// <summary>"Từ ngày 01/10/2022 đến ngày 31/12/2022" as a Vietnamese report heading states it; "From 1 Oct 2022 to 31 Dec 2022".</summary>
-    public static string DateRange(Period period, CultureInfo culture) =>
-        IsVietnamese(culture)
-            ? $"Từ ngày {Date(period.FirstDay, culture)} đến ngày {Date(period.LastDay, culture)}"
-            : $"From {Date(period.FirstDay, culture)} to {Date(period.LastDay, culture)}";
-
-    private static string Roman(int quarter) => quarter switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" };
+        at.ToString((Wording.IsEnglish(culture) ? EnglishDay : "dd/MM/yyyy") + (seconds ? " HH:mm:ss" : " HH:mm"), culture);
 }

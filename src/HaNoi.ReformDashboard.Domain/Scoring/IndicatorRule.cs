@@ -6,15 +6,15 @@ namespace HaNoi.ReformDashboard.Domain.Scoring;
 public enum Better { Higher, Lower }
 
 /// <summary>
-/// What the scoring engine needs to know about an indicator (DESIGN §2): its pillar, its kind, how months
+/// What the scoring engine needs to know about an indicator (seed-data/README.md, indicators.csv): its pillar, its kind, how months
 /// combine, and how far from the target still counts as "at risk".
 /// </summary>
 public sealed record IndicatorRule
 {
-    /// <summary>Percentage points, for ratios and values (DESIGN §3.4).</summary>
+    /// <summary>Percentage points, for ratios and values (docs/scoring.md, rule 4).</summary>
     public const decimal DefaultTolerance = 5m;
 
-    /// <summary>Places, for ranks (DESIGN §3.4).</summary>
+    /// <summary>Places, for ranks (docs/scoring.md, rule 4).</summary>
     public const decimal DefaultRankTolerance = 2m;
 
     public IndicatorRule(

@@ -2,7 +2,7 @@ using HaNoi.ReformDashboard.Domain.Periods;
 
 namespace HaNoi.ReformDashboard.Domain.Scoring;
 
-/// <summary>"Tạm tính" (DESIGN §3.7): figures that may still change.</summary>
+/// <summary>"Tạm tính" (docs/scoring.md, rule 7): figures that may still change.</summary>
 public static class Provisional
 {
     /// <summary>

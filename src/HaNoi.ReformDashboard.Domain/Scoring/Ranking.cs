@@ -4,7 +4,7 @@ namespace HaNoi.ReformDashboard.Domain.Scoring;
 public sealed record Ranked<TKey>(TKey Key, decimal Value, int Rank);
 
 /// <summary>
-/// Ranks peers of one level (DESIGN §3.6): by unit score, or by an indicator's value. Values are compared as
+/// Ranks peers of one level (docs/scoring.md, rule 6): by unit score, or by an indicator's value. Values are compared as
 /// they are displayed, at two decimals, so ties on screen share a rank; competition ranking gives 1, 2, 2, 4.
 /// Peers without a value are left out — never ranked as 0.
 /// </summary>
@@ -131,7 +131,7 @@ public static class Percentiles
 }
 
 /// <summary>
-/// A level's benchmarks beside a unit's value (DESIGN §3.6). <see cref="Percentile75"/> is the 75th percentile
+/// A level's benchmarks beside a unit's value (docs/scoring.md, rule 6). <see cref="Percentile75"/> is the 75th percentile
 /// of performance: the value three quarters of peers do no better than. When lower is better (a rank) it is
 /// therefore the 25th percentile of the values.
 /// </summary>

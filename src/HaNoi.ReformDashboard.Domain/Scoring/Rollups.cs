@@ -4,7 +4,7 @@ using HaNoi.ReformDashboard.Domain.Periods;
 namespace HaNoi.ReformDashboard.Domain.Scoring;
 
 /// <summary>
-/// How figures combine over time and over units (DESIGN §3.1, §3.7). The SQL scorecard does the same sums in
+/// How figures combine over time and over units (docs/scoring.md, rules 1 and 7). The SQL scorecard does the same sums in
 /// PostgreSQL (the flow/stock rule: Data's Schema/Sql/unit_window_figures.sql); these pure helpers define the semantics
 /// and are the tests' oracle for that SQL (UnitWindowFiguresTests).
 /// </summary>

@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 
 namespace HaNoi.ReformDashboard.Domain.Scoring;
@@ -16,7 +17,7 @@ public enum RunRateStatus
 
 /// <summary>
 /// The monthly rate, in percent, that the rest of the plan year needs for the year's ratio to reach the target
-/// (DESIGN §3.8). Unrounded; may be negative (secured) or above 100 (out of reach).
+/// (docs/scoring.md, rule 8). Unrounded; may be negative (secured) or above 100 (out of reach).
 /// </summary>
 public sealed record RunRate(RunRateStatus Status, decimal? RequiredRate)
 {
@@ -28,6 +29,9 @@ public sealed record RunRate(RunRateStatus Status, decimal? RequiredRate)
 public static class RunRates
 {
     public const int MonthsInYear = 12;
+
+    /// <summary>The months of the plan year after <paramref name="period"/>: those a run-rate asks of.</summary>
+    public static int MonthsLeft(Period period) => MonthsInYear - period.LastMonth;
 
     /// <summary>
     /// With N and D summed over the first <paramref name="monthsElapsed"/> months (m) and an expected monthly

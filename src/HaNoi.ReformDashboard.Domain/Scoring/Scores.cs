@@ -3,7 +3,7 @@ using HaNoi.ReformDashboard.Domain.Catalogue;
 namespace HaNoi.ReformDashboard.Domain.Scoring;
 
 /// <summary>
-/// A unit × indicator × period judged against its target (DESIGN §3.3–3.6). Value, threshold and gap are
+/// A unit × indicator × period judged against its target (docs/scoring.md, rules 3–6). Value, threshold and gap are
 /// in percent units for ratios (99.5 means 99,5 %) and in places for ranks; nothing here is rounded.
 /// </summary>
 /// <param name="Gap">

@@ -16,7 +16,7 @@ public sealed record TargetEntry(int PlanYear, string IndicatorCode, UnitLevel? 
 
 /// <summary>
 /// Picks the target that applies to a unit: a per-unit target beats a per-level target, which beats a target
-/// for all levels. None means the plan sets no target (DESIGN §2: e.g. DIGITISED_RECORDS until staff set one).
+/// for all levels. None means the plan sets no target (seed-data/README.md, targets.csv: e.g. DIGITISED_RECORDS until staff set one).
 /// </summary>
 public sealed class TargetBook
 {

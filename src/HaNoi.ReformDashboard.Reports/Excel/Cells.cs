@@ -50,7 +50,7 @@ internal static class Formats
     public const string Rank = "0";
     public const string SignedRank = "+0;-0;0";
     /// <summary>1 shows "Hoàn thành" / "Done", 0 "Chưa hoàn thành" / "Not done", in the report's language.</summary>
-    public static string Milestone => $"\"{ReportText.T("TargetDone")}\";;\"{ReportText.T("W_NotDone")}\"";
+    public static string Milestone => $"\"{Wording.Text("TargetDone", ReportText.Culture)}\";;\"{ReportText.T("W_NotDone")}\"";
 
     /// <summary>How a value of the kind is stored: percent units become a fraction for Excel's percent format.</summary>
     public static decimal? Stored(IndicatorKind kind, decimal? value) =>

@@ -7,7 +7,7 @@ using HaNoi.ReformDashboard.Domain.Scoring;
 namespace HaNoi.ReformDashboard.Reports.Excel;
 
 /// <summary>
-/// The quarterly report workbook (DESIGN §5), in the report's language: Bìa (cover), Tổng hợp (by pillar), Toàn
+/// The quarterly report workbook (docs/workbook.md), in the report's language: Bìa (cover), Tổng hợp (by pillar), Toàn
 /// thành phố (city figures), one sheet per level, So sánh và giải trình (peer benchmarks, run-rates, explanations),
 /// Xu hướng (city months), and two machine-readable sheets: Data (units) and Data_rollups (level and city roll-ups,
 /// see docs/workbook.md). Every figure is copied from the scorecard; nothing is recomputed here.
@@ -27,7 +27,7 @@ public static partial class QuarterlyWorkbook
     /// <summary>Indicators per printed page of a level sheet (with the unit columns repeated on the left).</summary>
     public const int IndicatorsPerPrintedPage = 2;
 
-    /// <summary>The Data sheet's header, exactly as DESIGN §5 states it.</summary>
+    /// <summary>The Data sheet's header, exactly as docs/workbook.md states it.</summary>
     public static IReadOnlyList<string> DataHeader => ScorecardRows.Header;
 
     /// <summary>Sub-columns per indicator, the way a reform office reads them.</summary>
@@ -48,7 +48,7 @@ public static partial class QuarterlyWorkbook
         var names = new List<string>();
         workbook.Properties.Title = ReportText.Title(scorecard.PlanYear);
         workbook.Properties.Author = parameters.GeneratedBy;
-        workbook.Properties.Subject = FigureFormat.Period(scorecard.Period, ReportText.Culture);
+        workbook.Properties.Subject = Wording.Period(scorecard.Period, ReportText.Culture);
 
         Cover(workbook.AddWorksheet(SheetNames.Safe(CoverSheet, names)), scorecard, parameters);
         Summary(workbook.AddWorksheet(SheetNames.Safe(SummarySheet, names)), scorecard);
@@ -90,13 +90,13 @@ public static partial class QuarterlyWorkbook
         ws.Cell(2, 3).Text(ReportText.Motto).Style.Font.SetBold().Font.SetUnderline();
         ws.Cell(4, 1).Text(ReportText.T("W_Report")).Style.Font.SetBold().Font.SetFontSize(14);
         ws.Cell(5, 1).Text(ReportText.Title(scorecard.PlanYear)).Style.Font.SetBold();
-        ws.Cell(6, 1).Text($"({FigureFormat.DateRange(scorecard.Period, ReportText.Culture)})").Style.Font.SetItalic();
+        ws.Cell(6, 1).Text($"({Wording.DateRange(scorecard.Period, ReportText.Culture)})").Style.Font.SetItalic();
 
         var rows = new List<(string, string)>
         {
             (ReportText.T("W_PlanYear"), scorecard.PlanYear.ToString(ReportText.Culture)),
-            (ReportText.T("W_Period"), $"{FigureFormat.Period(scorecard.Period, ReportText.Culture)} ({scorecard.Period})"),
-            (ReportText.T("W_Dates"), FigureFormat.DateRange(scorecard.Period, ReportText.Culture)),
+            (ReportText.T("W_Period"), $"{Wording.Period(scorecard.Period, ReportText.Culture)} ({scorecard.Period})"),
+            (ReportText.T("W_Dates"), Wording.DateRange(scorecard.Period, ReportText.Culture)),
             (ReportText.T("W_Scope"), ReportText.Scope(scorecard)),
         };
         rows.AddRange(parameters.Filters.Select(f => (f.Label, f.Value)));
@@ -123,7 +123,7 @@ public static partial class QuarterlyWorkbook
 
     private static void Summary(IXLWorksheet ws, Scorecard scorecard)
     {
-        Title(ws, ReportText.T("W_SummaryTitle", FigureFormat.Period(scorecard.Period, ReportText.Culture)), ReportText.Scope(scorecard));
+        Title(ws, ReportText.T("W_SummaryTitle", Wording.Period(scorecard.Period, ReportText.Culture)), ReportText.Scope(scorecard));
         string[] header = [ReportText.T("Col_No"), ReportText.T("Col_Code"), ReportText.T("Col_Pillar"), ReportText.T("Col_Indicators"), ReportText.T("W_Met"),
             ReportText.T("W_AtRisk"), ReportText.T("W_Missed"), ReportText.T("W_NoData"), ReportText.T("W_NoTarget"), ReportText.T("W_PillarScore")];
         const int headerRow = 4;
@@ -151,7 +151,7 @@ public static partial class QuarterlyWorkbook
 
     private static void City(IXLWorksheet ws, Scorecard scorecard)
     {
-        Title(ws, ReportText.T("W_CityTitle", FigureFormat.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_CityNote"));
+        Title(ws, ReportText.T("W_CityTitle", Wording.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_CityNote"));
         string[] header = [ReportText.T("Col_No"), ReportText.T("Col_Code"), ReportText.T("Col_Pillar"), ReportText.T("Col_Indicator"), .. FigureColumns, ReportText.T("Col_Score")];
         const int headerRow = 4;
         Header(ws, headerRow, header);
@@ -179,7 +179,7 @@ public static partial class QuarterlyWorkbook
 
     private static void Level(IXLWorksheet ws, Scorecard scorecard, LevelSection level)
     {
-        Title(ws, ReportText.T("W_LevelTitle", ReportText.Level(level.Level), FigureFormat.Period(scorecard.Period, ReportText.Culture)),
+        Title(ws, ReportText.T("W_LevelTitle", ReportText.Level(level.Level), Wording.Period(scorecard.Period, ReportText.Culture)),
             ReportText.T("W_LevelNote", ReportText.Scope(scorecard), level.Units.Count));
         const int groupRow = LevelHeaderRow - 1;
         string[] fixedColumns = [ReportText.T("Col_No"), ReportText.T("Col_UnitCode"), ReportText.T("Col_Unit"), ReportText.T("Col_Score"), ReportText.T("Col_Rank")];
@@ -225,7 +225,7 @@ public static partial class QuarterlyWorkbook
                 Figures(ws, row, FirstFigureColumn + i * FigureColumns.Count, level.Indicators[i], cell);
         }
         ws.Range(row, 1, row, lastColumn).Style.Font.SetBold().Border.SetTopBorder(XLBorderStyleValues.Double);
-        // The level's benchmarks (DESIGN §3.6) under each indicator's rate: median, then 75th percentile.
+        // The level's benchmarks (docs/scoring.md, rule 6) under each indicator's rate: median, then 75th percentile.
         (string Label, Func<Benchmark, decimal?> Pick)[] benchmarks = [(ReportText.T("W_Median"), b => b.Median), (ReportText.T("W_P75"), b => b.Percentile75)];
         foreach (var (label, pick) in benchmarks)
         {
@@ -313,7 +313,7 @@ public static partial class QuarterlyWorkbook
     /// </summary>
     private static void Benchmarks(IXLWorksheet ws, Scorecard scorecard)
     {
-        Title(ws, ReportText.T("W_BenchTitle", FigureFormat.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_BenchNote"));
+        Title(ws, ReportText.T("W_BenchTitle", Wording.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_BenchNote"));
         string[] header = [ReportText.T("Col_Level"), ReportText.T("Col_UnitCode"), ReportText.T("Col_Unit"), ReportText.T("Col_Code"), ReportText.T("Col_Indicator"),
             ReportText.T("Fig_Rate"), ReportText.T("Fig_Target"), ReportText.T("Fig_Status"), ReportText.T("Col_Rank"), ReportText.T("Col_Median"), ReportText.T("Col_P75"),
             ReportText.T("Col_RunRate"), ReportText.T("Col_Cause"), ReportText.T("Col_Remedy"), ReportText.T("Col_ExpectedBy"), ReportText.T("Col_ExplainedBy")];

@@ -24,10 +24,10 @@ public static class BriefPdf
         using var language = ReportText.In(parameters.Language);
         var card = source.Scorecard;
         var subject = BriefSubject.Of(source);
-        var period = FigureFormat.Period(card.Period, ReportText.Culture);
+        var period = Wording.Period(card.Period, ReportText.Culture);
         OfficialHeading.Finish(Layout(source, parameters), card, parameters,
             ReportText.T("BriefDocTitle", subject.Name, period),
-            $"{ReportText.Scope(card)}; {FigureFormat.DateRange(card.Period, ReportText.Culture)}", output);
+            $"{ReportText.Scope(card)}; {Wording.DateRange(card.Period, ReportText.Culture)}", output);
     }
 
     internal static FlowLayout Layout(ReportSource source, ReportParameters parameters)
@@ -45,7 +45,7 @@ public static class BriefPdf
         var card = source.Scorecard;
         var subject = BriefSubject.Of(source);
         var layout = PdfTheme.NewPortraitLayout();
-        OfficialHeading.Add(layout, card, parameters, [ReportText.T("BriefTitle"), $"{subject.Name} — {FigureFormat.Period(card.Period, ReportText.Culture)}"]);
+        OfficialHeading.Add(layout, card, parameters, [ReportText.T("BriefTitle"), $"{subject.Name} — {Wording.Period(card.Period, ReportText.Culture)}"]);
         if (card.IsEmpty)
         {
             OfficialHeading.NoData(layout);
@@ -85,15 +85,14 @@ public static class BriefPdf
         var counts = string.Join(" · ", new[] { Status.Met, Status.AtRisk, Status.Missed }
             .Select(s => $"{ReportText.Status(s)} {subject.Cells.Count(c => c.Score.Status == s).ToString(culture)}"));
         var ranked = subject.Level is { } level;
-        var before = previous is null ? null : FigureFormat.Period(previous.Period, culture);
+        var before = previous is null ? null : Wording.Period(previous.Period, culture);
         var change = Changes.Between(subject.PreviousScore, subject.Score);
         (string Label, string Value, string Note)[] tiles =
         [
             (ReportText.T("BriefScore"), ReportText.Score(subject.Score) + ReportText.T("BriefOutOf"), counts),
             (ReportText.T("BriefRank"), ranked ? ReportText.Rank(subject.Rank, subject.Peers) : FigureFormat.Missing,
                 ranked ? ReportText.T("BriefRankAmong", subject.Peers, ReportText.Level(subject.Level!.Value)) : ReportText.T("BriefCityNotRanked")),
-            (ReportText.T("BriefPercentile"), FigureFormat.Number(subject.Percentile, culture),
-                subject.Percentile is null ? "" : ReportText.T("BriefPercentileNote", FigureFormat.Percent(subject.Percentile, culture))),
+            (ReportText.T("BriefPercentile"), Wording.PercentileNumber(subject.Percentile, culture), ReportText.Percentile(subject.Percentile)),
             (ReportText.T("BriefChange"), ReportText.T("BriefPoints", FigureFormat.Signed(change, culture)),
                 subject.PreviousScore is null
                     ? ReportText.T("BriefNoPrevious", before ?? FigureFormat.Missing)
@@ -144,7 +143,7 @@ public static class BriefPdf
         {
             if (subject.For(indicator.Code) is not { } cell) continue;
             table.Add(ReportText.Name(indicator), ReportText.Value(indicator.Kind, cell.Score.Value), ReportText.Target(indicator.Kind, cell.Score.Target),
-                ReportText.Gap(indicator.Kind, cell.Score.Gap), FigureFormat.Signed(cell.Change, ReportText.Culture, indicator.Kind == IndicatorKind.Rank ? 0 : 2),
+                ReportText.Gap(indicator.Kind, cell.Score.Gap), ReportText.Change(indicator.Kind, cell.Change),
                 PdfTheme.StatusCell(cell.Score.Status));
         }
         return table;

@@ -23,7 +23,7 @@ public static class LeaderScorecardPdf
     internal static FlowLayout Layout(Scorecard scorecard, ReportParameters parameters)
     {
         var layout = PdfTheme.NewPortraitLayout();
-        var period = FigureFormat.Period(scorecard.Period, ReportText.Culture);
+        var period = Wording.Period(scorecard.Period, ReportText.Culture);
         string[] title = [ReportText.T("L_Title"), period];
         OfficialHeading.Add(layout, scorecard, parameters, title);
         if (scorecard.IsEmpty)
@@ -75,8 +75,8 @@ public static class LeaderScorecardPdf
 
     internal static void Render(FlowLayout layout, Scorecard scorecard, ReportParameters parameters, Stream output) =>
         OfficialHeading.Finish(layout, scorecard, parameters,
-            ReportText.T("L_DocTitle", FigureFormat.Period(scorecard.Period, ReportText.Culture)),
-            $"{ReportText.Scope(scorecard)}; {FigureFormat.DateRange(scorecard.Period, ReportText.Culture)}", output);
+            ReportText.T("L_DocTitle", Wording.Period(scorecard.Period, ReportText.Culture)),
+            $"{ReportText.Scope(scorecard)}; {Wording.DateRange(scorecard.Period, ReportText.Culture)}", output);
 
     private static void Figures(FlowLayout layout, Scorecard scorecard, IReadOnlyList<ScoredIndicator> cells, IReadOnlyList<UnitScorecard>? peers)
     {

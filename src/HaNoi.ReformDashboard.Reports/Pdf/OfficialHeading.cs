@@ -30,7 +30,7 @@ internal static class OfficialHeading
 
         foreach (var line in titleLines)
             layout.Paragraph(line, PdfTheme.Title, TextAlign.Center, spaceAfter: 1);
-        layout.Paragraph($"({FigureFormat.DateRange(scorecard.Period, ReportText.Culture)})", PdfTheme.Italic, TextAlign.Center, spaceAfter: 2);
+        layout.Paragraph($"({Wording.DateRange(scorecard.Period, ReportText.Culture)})", PdfTheme.Italic, TextAlign.Center, spaceAfter: 2);
         var status = scorecard.IsEmpty ? ReportText.NoData : scorecard.Provisional ? ReportText.Provisional : ReportText.T("Final");
         layout.Paragraph($"{ReportText.Scope(scorecard)} · {status}", PdfTheme.Body, TextAlign.Center, spaceAfter: 1);
         var filters = string.Join(" · ", parameters.Filters.Select(f => $"{f.Label}: {f.Value}"));

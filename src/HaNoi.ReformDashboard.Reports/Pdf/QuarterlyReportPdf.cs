@@ -21,7 +21,7 @@ public static class QuarterlyReportPdf
     internal static FlowLayout Layout(Scorecard scorecard, ReportParameters parameters)
     {
         var layout = PdfTheme.NewPortraitLayout();
-        var period = FigureFormat.Period(scorecard.Period, ReportText.Culture);
+        var period = Wording.Period(scorecard.Period, ReportText.Culture);
         OfficialHeading.Add(layout, scorecard, parameters, [ReportText.T("W_Report"), ReportText.Title(scorecard.PlanYear), period]);
         if (scorecard.IsEmpty)
         {
@@ -117,8 +117,8 @@ public static class QuarterlyReportPdf
 
     internal static void Render(FlowLayout layout, Scorecard scorecard, ReportParameters parameters, Stream output) =>
         OfficialHeading.Finish(layout, scorecard, parameters,
-            ReportText.T("P_DocTitle", scorecard.PlanYear, FigureFormat.Period(scorecard.Period, ReportText.Culture)),
-            $"{ReportText.Scope(scorecard)}; {FigureFormat.DateRange(scorecard.Period, ReportText.Culture)}", output);
+            ReportText.T("P_DocTitle", scorecard.PlanYear, Wording.Period(scorecard.Period, ReportText.Culture)),
+            $"{ReportText.Scope(scorecard)}; {Wording.DateRange(scorecard.Period, ReportText.Culture)}", output);
 
     private static void Section(FlowLayout layout, string title)
     {

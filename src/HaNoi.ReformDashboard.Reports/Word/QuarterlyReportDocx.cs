@@ -31,9 +31,9 @@ public static class QuarterlyReportDocx
         {
             var main = document.AddMainDocumentPart();
             AddStyles(main);
-            document.PackageProperties.Title = ReportText.T("P_DocTitle", scorecard.PlanYear, FigureFormat.Period(scorecard.Period, ReportText.Culture));
+            document.PackageProperties.Title = ReportText.T("P_DocTitle", scorecard.PlanYear, Wording.Period(scorecard.Period, ReportText.Culture));
             document.PackageProperties.Creator = parameters.GeneratedBy;
-            document.PackageProperties.Subject = $"{ReportText.Scope(scorecard)}; {FigureFormat.DateRange(scorecard.Period, ReportText.Culture)}";
+            document.PackageProperties.Subject = $"{ReportText.Scope(scorecard)}; {Wording.DateRange(scorecard.Period, ReportText.Culture)}";
             document.PackageProperties.Language = ReportText.Culture.Name;
             var body = new Body();
             Heading(body, scorecard, parameters);
@@ -73,8 +73,8 @@ public static class QuarterlyReportDocx
         body.Append(Paragraph(""));
         body.Append(Paragraph(ReportText.T("W_Report"), bold: true, center: true, size: 28));
         body.Append(Paragraph(ReportText.Title(scorecard.PlanYear), bold: true, center: true));
-        body.Append(Paragraph(FigureFormat.Period(scorecard.Period, ReportText.Culture), bold: true, center: true));
-        body.Append(Paragraph($"({FigureFormat.DateRange(scorecard.Period, ReportText.Culture)})", italic: true, center: true));
+        body.Append(Paragraph(Wording.Period(scorecard.Period, ReportText.Culture), bold: true, center: true));
+        body.Append(Paragraph($"({Wording.DateRange(scorecard.Period, ReportText.Culture)})", italic: true, center: true));
         var status = scorecard.IsEmpty ? ReportText.NoData : scorecard.Provisional ? ReportText.Provisional : ReportText.T("Final");
         body.Append(Paragraph($"{ReportText.Scope(scorecard)} · {status}", center: true, size: 24));
         body.Append(Paragraph(ReportText.MadeBy(parameters), italic: true, center: true, size: 20));

@@ -95,9 +95,9 @@ public sealed class MonthlyDelivery(
         var card = source.Scorecard;
         var language = parameters.Language;
         var unit = recipient.UnitCode is { } code ? card.Unit(code)?.Unit : null;
-        var name = unit is null ? null : language.TwoLetterISOLanguageName == "en" ? unit.NameEn : unit.NameVi;
-        var period = FigureFormat.Period(card.Period, language);
-        var english = language.TwoLetterISOLanguageName == "en";
+        var name = unit is null ? null : Domain.Presentation.Wording.IsEnglish(language) ? unit.NameEn : unit.NameVi;
+        var period = Wording.Period(card.Period, language);
+        var english = Domain.Presentation.Wording.IsEnglish(language);
         var generatedOn = FigureFormat.Date(DateOnly.FromDateTime(parameters.GeneratedAt.DateTime), language);
 
         var message = new MimeMessage();

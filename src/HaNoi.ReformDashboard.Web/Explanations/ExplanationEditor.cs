@@ -27,7 +27,7 @@ public sealed class ExplanationEditor(ExplanationWriter writer, UnitBinding unit
     /// <summary>What a result says to the person who saved, in the page's language.</summary>
     public static string Message(ExplanationResult result, IStringLocalizer<Strings> l) => result.Outcome switch
     {
-        ExplanationOutcome.NotExplainable => l["ExplanationNotExplainable", result.Status is { } s ? l[StatusStyle.TextKey(s)] : ""],
+        ExplanationOutcome.NotExplainable => l["ExplanationNotExplainable", result.Status is { } s ? Figures.Status(s) : ""],
         _ => l["ExplanationOutcome_" + result.Outcome, result.Revision],
     };
 

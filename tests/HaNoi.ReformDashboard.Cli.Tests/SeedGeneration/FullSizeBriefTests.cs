@@ -33,7 +33,7 @@ public sealed class FullSizeBriefTests(PostgresServer postgres, ITestOutputHelpe
         var city = (await service.GetAsync(new ScorecardRequest(2022, month, ScorecardScope.City)))!;
         // The city's own row is the city's brief (scope City), not a unit's.
         var codes = city.Units.Where(u => u.Unit.Level != UnitLevel.City).Select(u => u.Unit.Code).ToList();
-        // Hanoi 2022 (DESIGN §2): 21 departments, 30 districts, 579 communes, besides the city itself.
+        // Hanoi 2022 (seed-data/README.md): 21 departments, 30 districts, 579 communes, besides the city itself.
         city.Units.Count(u => u.Unit.Level == UnitLevel.Commune).Should().Be(579);
         codes.Should().HaveCount(21 + 30 + 579);
 

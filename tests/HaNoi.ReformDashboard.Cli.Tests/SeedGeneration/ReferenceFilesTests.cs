@@ -16,7 +16,7 @@ public class ReferenceFilesTests
     [InlineData("indicators.csv", "code,pillar,name_vi,name_en,kind,rollup,frequency,levels,tolerance,definition_vi,city_figure")]
     [InlineData("targets.csv", "plan_year,indicator_code,level,unit_code,operator,threshold,aspirational,source_vi")]
     [InlineData("measurements-2022.csv", "unit_code,indicator_code,period,numerator,denominator,value")]
-    public void Header_is_exactly_the_DESIGN_contract(string file, string header)
+    public void Header_is_exactly_the_seed_data_contract(string file, string header)
     {
         string firstLine = File.ReadAllText(Path.Combine(RepoSeedData.Folder, file)).Split('\n')[0];
         firstLine.Should().Be(header);
@@ -113,7 +113,7 @@ public class ReferenceFilesTests
     }
 
     [Fact]
-    public void Indicators_are_the_22_of_the_DESIGN_table_with_the_level_convention()
+    public void Indicators_are_the_22_of_the_plan_with_the_level_convention()
     {
         IReadOnlyList<IndicatorRecord> indicators = RepoSeedData.Reference.Indicators;
         indicators.Should().HaveCount(22);

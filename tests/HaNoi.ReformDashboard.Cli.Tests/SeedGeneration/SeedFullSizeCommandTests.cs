@@ -12,7 +12,7 @@ namespace HaNoi.ReformDashboard.Cli.Tests.SeedGeneration;
 [Collection(CliPostgresCollection.Name)]
 public sealed class SeedFullSizeCommandTests(PostgresServer postgres)
 {
-    // Hanoi in 2022 (DESIGN §2): 21 departments, 30 districts, 579 communes.
+    // Hanoi in 2022 (seed-data/README.md): 21 departments, 30 districts, 579 communes.
     [Fact]
     public async Task One_year_loads_hanoi_at_its_2022_size_with_the_real_names_kept_and_the_rest_marked_synthetic()
     {

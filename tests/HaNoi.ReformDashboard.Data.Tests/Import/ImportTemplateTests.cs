@@ -30,7 +30,7 @@ public sealed class ImportTemplateTests(PostgresServer postgres)
         lists.Should().HaveCount(2).And.OnlyContain(v => v.Contains("Danh mục") && v.Contains(':'));
         preview.Errors.Should().BeEmpty();
         preview.Rows.Should().ContainSingle().Which.Row.Period.Should().Be(new DateOnly(2025, 8, 1));
-        // Issue 20 (DESIGN §6b): the six figures counted from dossiers are named in the sheet, and the example is none of them.
+        // Issue 20 (docs/dossiers.md): the six figures counted from dossiers are named in the sheet, and the example is none of them.
         string[] fromDossiers = ["ONTIME", "ONLINE_DOSSIER", "ONLINE_PAYMENT_TX", "DIGITISED_RECORDS", "DATA_REUSE", "DVCQG_SYNC"];
         var note = data.Column(8).CellsUsed().Select(c => c.GetString()).Should().ContainSingle(t => t.Contains("hồ sơ TTHC")).Subject;
         note.Should().ContainAll(fromDossiers).And.Contain("Tỷ lệ hồ sơ TTHC được trả kết quả giải quyết đúng hạn");

@@ -76,6 +76,17 @@ public sealed class ImportValidationTests(PostgresServer postgres)
         error.ToString().Should().Contain("dòng 3").And.Contain("row 3");
     }
 
+    [Fact]
+    public async Task A_level_is_named_in_each_languages_words()
+    {
+        var (name, content) = Make(FileFormat.Csv, Header, Good, "00016,PARINDEX_RANK,2025-03,,,5");
+
+        var error = (await PreviewAsync(name, content)).Errors.Should().ContainSingle().Subject;
+
+        error.MessageVi.Should().Be("đơn vị cấp xã, phường không báo cáo chỉ tiêu 'PARINDEX_RANK'.");
+        error.MessageEn.Should().Be("a commune unit does not report 'PARINDEX_RANK'.");
+    }
+
     [Theory]
     [InlineData(FileFormat.Csv)]
     [InlineData(FileFormat.Xlsx)]

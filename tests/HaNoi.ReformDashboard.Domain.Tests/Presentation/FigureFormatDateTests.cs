@@ -32,7 +32,7 @@ public sealed class FigureFormatDateTests
     [Fact]
     public void A_report_heading_states_the_periods_first_and_last_day()
     {
-        FigureFormat.DateRange(Period.Quarter(2022, 4), Vi).Should().Be("Từ ngày 01/10/2022 đến ngày 31/12/2022");
-        FigureFormat.DateRange(Period.Quarter(2022, 4), En).Should().Be("From 1 Oct 2022 to 31 Dec 2022");
+        Wording.DateRange(Period.Quarter(2022, 4), Vi).Should().Be("Từ ngày 01/10/2022 đến ngày 31/12/2022");
+        Wording.DateRange(Period.Quarter(2022, 4), En).Should().Be("From 1 Oct 2022 to 31 Dec 2022");
     }
 }

@@ -9,7 +9,7 @@ namespace HaNoi.ReformDashboard.Domain.Tests.Scoring;
 
 public class EvaluateTests
 {
-    // Edge cases first: exact comparison on the unrounded value (DESIGN §3.3).
+    // Edge cases first: exact comparison on the unrounded value (docs/scoring.md, rule 3).
 
     [Fact]
     public void Ratio_of_99_00_percent_does_not_meet_above_99_percent()
@@ -118,7 +118,7 @@ public class EvaluateTests
         Scores.Evaluate(DigitisedRecords, null, null).Status.Should().Be(Status.NoTarget);
     }
 
-    // Tolerance: at risk when not met but within 5 percentage points (DESIGN §3.4).
+    // Tolerance: at risk when not met but within 5 percentage points (docs/scoring.md, rule 4).
 
     [Theory]
     [InlineData("76", Status.AtRisk, "4", "95")]

@@ -3,7 +3,7 @@ using HaNoi.ReformDashboard.Domain.Scoring;
 
 namespace HaNoi.ReformDashboard.Domain.Tests.Scoring;
 
-/// <summary>Indicators and targets of the 2022 plan (DESIGN §2) that the tests use, written as the plan says them.</summary>
+/// <summary>Indicators and targets of the 2022 plan (seed-data/README.md, indicators.csv) that the tests use, written as the plan says them.</summary>
 internal static class Plan2022
 {
     public const int Year = 2022;

@@ -11,7 +11,7 @@ public class RollupTests
     private static readonly Period Q1 = Period.Quarter(Year, 1);
     private static readonly Period Q2 = Period.Quarter(Year, 2);
 
-    // Over time (DESIGN §3.1, §3.7).
+    // Over time (docs/scoring.md, rules 1 and 7).
 
     [Fact]
     public void Ratio_over_quarter_sums_numerators_and_denominators()
@@ -163,7 +163,7 @@ public class RollupTests
         Rollups.Combine(StaffDataTrained, Period.YearToDate(Year, 6), lineage).Should().Be(Figure.Ratio(80m, 100m));
     }
 
-    // Over units (DESIGN §3.1).
+    // Over units (docs/scoring.md, rule 1).
 
     [Fact]
     public void Level_roll_up_is_the_ratio_of_sums_across_units_and_the_status_flips()

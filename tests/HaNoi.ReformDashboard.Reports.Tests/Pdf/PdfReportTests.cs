@@ -144,8 +144,10 @@ public sealed class PdfReportTests(PostgresServer server)
         layout.Pages.ShouldBeClean();
         var communeRows = layout.Pages.SelectMany(p => p.Texts).Count(t => scorecard.Units.Any(u => u.Unit.NameVi == t.Text));
         communeRows.Should().Be(scorecard.Units.Sum(u => u.Indicators.Count), "every commune appears once per indicator, no row lost");
-        var header = layout.Pages.Skip(1).Count(p => p.Texts.Any(t => t.Text == "Mẫu số"));
-        header.Should().Be(layout.Pages.Count - 1, "each page after the first carries a table header");
+        // A page may end the report with the city-only indicators (PAR INDEX, SIPAS), which have no commune table.
+        var withRows = layout.Pages.Skip(1).Where(p => p.Texts.Any(t => scorecard.Units.Any(u => u.Unit.NameVi == t.Text))).ToList();
+        withRows.Should().HaveCountGreaterThan(10);
+        withRows.Should().OnlyContain(p => p.Texts.Any(t => t.Text == "Mẫu số"), "each page after the first that holds table rows carries a table header");
     }
 
     [Fact]

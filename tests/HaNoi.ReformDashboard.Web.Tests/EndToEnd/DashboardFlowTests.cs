@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 
-/// <summary>What the users of DESIGN §1 do, in Chromium, on the demo data.</summary>
+/// <summary>What the users of README.md ("Signing in") do, in Chromium, on the demo data.</summary>
 [Collection(DashboardCollection.Name)]
 public sealed class DashboardFlowTests(DashboardApp app)
 {

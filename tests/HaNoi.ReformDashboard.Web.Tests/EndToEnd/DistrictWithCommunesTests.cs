@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 
-/// <summary>DESIGN §3.1: a district's figure together with its communes, shown apart from the district's own.</summary>
+/// <summary>docs/scoring.md, rule 1: a district's figure together with its communes, shown apart from the district's own.</summary>
 [Collection(DashboardCollection.Name)]
 public sealed class DistrictWithCommunesTests(DashboardApp app)
 {

@@ -153,7 +153,7 @@ public sealed class FullSizeDossiers
             supplements, supplementDays, fee, paid, digitised, eResult, reused, synced, updated);
     }
 
-    /// <summary>The record as a row of a dossier file (DESIGN §6b), for the benches that import files.</summary>
+    /// <summary>The record as a row of a dossier file (docs/dossiers.md), for the benches that import files.</summary>
     public static string CsvLine(DossierRecord r, string unitCode) => string.Join(',',
         r.DossierCode, r.ProcedureCode, r.FieldCode, unitCode, DossierGenerator.Time(r.ReceivedAt), Time(r.DueAt), Time(r.FinishedAt), Time(r.ReturnedAt),
         r.Status, r.Channel, r.SupplementRequests.ToString(CultureInfo.InvariantCulture), r.SupplementDays.ToString(CultureInfo.InvariantCulture),

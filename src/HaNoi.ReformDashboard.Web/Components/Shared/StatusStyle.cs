@@ -4,8 +4,8 @@ using MudBlazor;
 namespace HaNoi.ReformDashboard.Web.Components.Shared;
 
 /// <summary>
-/// How a status looks everywhere: an icon, a text and a colour together, because status is never told by
-/// colour alone (DESIGN §3.4). The CSS classes live in wwwroot/app.css.
+/// How a status looks everywhere: an icon, a text (<see cref="Figures.Status"/>) and a colour together, because status is never told by
+/// colour alone (docs/scoring.md, rule 4). The CSS classes live in wwwroot/app.css.
 /// </summary>
 public static class StatusStyle
 {
@@ -20,7 +20,4 @@ public static class StatusStyle
 
     /// <summary>status-met, status-at_risk, … (the codes of the Data sheet).</summary>
     public static string CssClass(Status status) => "status-" + status.ToCode();
-
-    /// <summary>Resource key of the status's full text ("Đạt", "Có nguy cơ", …).</summary>
-    public static string TextKey(Status status) => "Status_" + status.ToCode();
 }

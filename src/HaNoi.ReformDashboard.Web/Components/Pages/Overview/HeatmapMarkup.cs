@@ -97,7 +97,7 @@ public static class HeatmapMarkup
                 .Append("<svg class=\"heat-icon\" aria-hidden=\"true\" focusable=\"false\"><use href=\"#").Append(IconId(status)).Append("\"/></svg>")
                 .Append("<span>").Append(Encode(Figures.Value(indicator, cell?.Score.Value))).Append("</span>")
                 // The link reads as value and status; the hover text (title) is its description.
-                .Append("<span class=\"visually-hidden\">").Append(Encode(l[StatusStyle.TextKey(status)])).Append("</span>");
+                .Append("<span class=\"visually-hidden\">").Append(Encode(Figures.Status(status))).Append("</span>");
             if (explanation is not null) html.Append("<span class=\"heat-explained\" aria-hidden=\"true\">*</span>");
             html.Append("</a>");
             if (dossiers)
@@ -132,8 +132,8 @@ public static class HeatmapMarkup
     /// <summary>The hover text: unit, indicator, value, target, gap and status in words, and the cause the unit gave for a miss.</summary>
     public static string Describe(UnitScorecard unit, IndicatorInfo indicator, ScoredIndicator? cell, Status status, Explanation? explanation, IStringLocalizer l) =>
         $"{Names.Of(unit.Unit)} · {Names.Of(indicator)}: {Figures.Value(indicator, cell?.Score.Value)} · " +
-        $"{l["Target"]} {Figures.Target(indicator, cell?.Score.Target, l)} · {l["Gap"]} {Figures.Gap(indicator, cell?.Score.Gap, l)} · " +
-        l[StatusStyle.TextKey(status)] + (explanation is null ? "" : " · " + l["ExplanationTooltip", Shortened(explanation.Cause)]);
+        $"{l["Target"]} {Figures.Target(indicator, cell?.Score.Target)} · {l["Gap"]} {Figures.Gap(indicator, cell?.Score.Gap)} · " +
+        Figures.Status(status) + (explanation is null ? "" : " · " + l["ExplanationTooltip", Shortened(explanation.Cause)]);
 
     /// <summary>A tooltip line, not the whole text (the unit page has it); an attribute cannot isolate a direction override, so none stays.</summary>
     private static string Shortened(string text)
