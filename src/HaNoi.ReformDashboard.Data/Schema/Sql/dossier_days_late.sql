@@ -1,4 +1,4 @@
--- How late an ended dossier was, in working days (DESIGN §6b, docs/dossiers.md): from its due day (or, without a due
+-- How late an ended dossier was, in working days (docs/dossiers.md): from its due day (or, without a due
 -- time, from its received day less the procedure's legal limit) to the day its processing ended once the citizen's
 -- supplement days are taken off; 0 for one late only by its supplement requests or by hours; null for one on time.
 -- Stored with the dossier (dossiers.days_late) beside the on-time answer, when the record arrives and again by a

@@ -1,4 +1,4 @@
--- The six figures counted from dossiers (DESIGN §6b, docs/scoring.md), recounted for the given (unit, Hanoi month)
+-- The six figures counted from dossiers (docs/scoring.md, docs/dossiers.md), recounted for the given (unit, Hanoi month)
 -- keys: the months' counts are recomputed from the current dossier records into dossier_month_counts, then
 -- dossier_figures_write turns them into measurement revisions. Imports keep the counts on arrival (their merge adds
 -- and takes off what each record brings); this recount serves a change of the rules' data (holidays, a procedure's

@@ -1,4 +1,4 @@
--- Whether an ended dossier was resolved on time (DESIGN §6b, docs/scoring.md "The figures counted from dossiers"):
+-- Whether an ended dossier was resolved on time (docs/scoring.md "The figures counted from dossiers"):
 -- ended on or before its due time once the citizen's supplement days are taken off; without a due time, within the
 -- procedure's legal limit in working days; more than one supplement request is late. The one statement of the rule:
 -- its answer is stored with each ended dossier (dossiers.on_time) when the record arrives and set again by a recount
