@@ -37,6 +37,8 @@ public static class BriefPdf
             var layout = Build(source, parameters, lines);
             if (layout.Pages.Count == 1) return layout;
         }
+        // Last, without the links' note (a page that only just fits).
+        if (parameters.LinkBase is not null && Build(source, parameters with { LinkBase = null }, 0) is { Pages.Count: 1 } plain) return plain;
         throw new InvalidOperationException($"The brief of {source.Scorecard.Scope} for {source.Scorecard.Period} does not fit on one page.");
     }
 
@@ -159,7 +161,11 @@ public static class BriefPdf
             layout.Paragraph(ReportText.T("BriefNothingToWatch"), PdfTheme.Body);
             return;
         }
-        layout.Paragraph(ReportText.T("BriefAttentionNote"), PdfTheme.Small, spaceAfter: 2);
+        // A figure counted from dossiers links to them: its name, in blue, is the link (no line more on a full page).
+        Uri? LinkOf(string indicatorCode) => linkBase is not null && DossierLink(card, subject, indicatorCode) is { } path ? new Uri(linkBase, path) : null;
+        var linked = watched.Any(c => LinkOf(c.IndicatorCode) is not null);
+        layout.Paragraph(ReportText.T("BriefAttentionNote") + (linked ? " " + ReportText.T(subject.Level is null ? "BriefDossierLinkNoteCity" : "BriefDossierLinkNote") : ""),
+            PdfTheme.Small, spaceAfter: 2);
         const float indent = 12f;
         var n = 0;
         foreach (var cell in watched)
@@ -170,12 +176,12 @@ public static class BriefPdf
             var gap = ReportText.Gap(indicator.Kind, cell.Score.Gap);
             var lost = FigureFormat.Number(cell.PointsLost, ReportText.Culture, 2);
             var runRate = ReportText.RunRate(cell.RunRate, card.Period);
-            layout.Paragraph($"{++n}. {ReportText.Name(indicator)}", PdfTheme.Strong, spaceAfter: 1);
+            var title = $"{++n}. {ReportText.Name(indicator)}";
+            if (LinkOf(cell.IndicatorCode) is { } link) layout.Link(title, link, PdfTheme.StrongLink, spaceAfter: 1);
+            else layout.Paragraph(title, PdfTheme.Strong, spaceAfter: 1);
             layout.Paragraph(runRate is null
                 ? ReportText.T("BriefAttentionNoRunRate", value, target, gap, lost)
                 : ReportText.T("BriefAttentionLine", value, target, gap, lost, runRate), PdfTheme.Body, spaceAfter: 1, indent: indent);
-            if (linkBase is not null && DossierLink(card, subject, cell.IndicatorCode) is { } path)
-                layout.Link(ReportText.T(subject.Level is null ? "BriefDossierLinkCity" : "BriefDossierLink"), new Uri(linkBase, path), PdfTheme.Link, spaceAfter: 1, indent: indent);
             var explanation = subject.UnitCode is null ? null : card.ExplanationOf(subject.UnitCode, cell.IndicatorCode);
             if (explanation is null)
                 layout.Paragraph(ReportText.T("BriefNoExplanation"), PdfTheme.Italic, spaceAfter: 3, indent: indent);

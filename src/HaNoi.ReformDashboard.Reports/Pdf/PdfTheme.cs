@@ -56,8 +56,8 @@ internal static class PdfTheme
     public static readonly TextStyle Body = Style(PdfFonts.Regular, 9f);
     public static readonly TextStyle Small = Style(PdfFonts.Regular, 7.5f, new SKColor(0x40, 0x40, 0x40));
     public static readonly TextStyle Italic = Style(PdfFonts.Italic, 9f);
-    /// <summary>A link's text: blue and underlined, as readers know one.</summary>
-    public static readonly TextStyle Link = Style(PdfFonts.Regular, 8.5f, new SKColor(0x0B, 0x57, 0xD0), underline: true);
+    /// <summary>A heading that is a link: bold, blue and underlined, as readers know one.</summary>
+    public static readonly TextStyle StrongLink = Style(PdfFonts.Bold, 9f, new SKColor(0x0B, 0x57, 0xD0), underline: true);
     public static readonly TextStyle Strong = Style(PdfFonts.Bold, 9f);
     public static readonly TextStyle HeadingBody = Style(PdfFonts.Bold, 10f);
     public static readonly TextStyle Motto = Style(PdfFonts.Bold, 10f, underline: true);

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Data.Dossiers;
 using System.Globalization;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
@@ -132,12 +135,12 @@ public sealed class BriefPdfTests(PostgresServer server)
             if (derived.Contains(indicator)) pdf.Should().Contain(uri, $"{indicator} is counted from dossiers");
             else pdf.Should().NotContain($"/indicators/{indicator}/", $"{indicator} is not counted from dossiers");
         }
-        PageTexts(Brief(source, parameters)).Single().Should().Contain(Squash("Xem các hồ sơ của số liệu này trên bảng điều hành"));
+        PageTexts(Brief(source, parameters)).Single().Should().Contain(Squash("Tên chỉ tiêu màu xanh mở các hồ sơ của số liệu trên bảng điều hành."));
 
         // Made away from the dashboard (no address): no link, nothing about it.
         var plain = Brief(source);
         System.Text.Encoding.Latin1.GetString(plain).Should().NotContain("/URI");
-        PageTexts(plain).Single().Should().NotContain(Squash("Xem các hồ sơ"));
+        PageTexts(plain).Single().Should().NotContain(Squash("màu xanh"));
 
         // The city's brief opens the indicator's page, with its units and the procedures behind the misses.
         var cityWatched = city.Scorecard.City.Indicators.Where(i => i.PointsLost > 0).OrderByDescending(i => i.PointsLost)
@@ -145,6 +148,39 @@ public sealed class BriefPdfTests(PostgresServer server)
         var cityPdf = System.Text.Encoding.Latin1.GetString(Brief(city, parameters));
         foreach (var indicator in cityWatched)
             cityPdf.Should().Contain($"/URI (http://dashboard.test/cchc/indicators/{indicator}?year=2022&period=2022-12)");
+    }
+
+    [Fact]
+    public async Task The_demo_years_briefs_counted_from_dossiers_stay_one_page_with_their_links_and_the_overdue_line()
+    {
+        // The demo year (2023, counted from dossiers) in a database of its own, as the dashboard's first start loads it.
+        var cs = await server.CreateDatabaseAsync("brief-demo-year");
+        await using (var db = PostgresServer.CreateContext(cs))
+        {
+            await db.Database.MigrateAsync();
+            await SeedLoader.LoadAsync(db, RepositoryPaths.SeedData);
+            await DossierPartitions.EnsureAheadAsync(db, new DateOnly(2026, 12, 1));
+            await DemoYear.LoadAsync(db, Path.Combine(RepositoryPaths.SeedData, DemoYear.Folder), new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero));
+        }
+        var factory = server.Factory(cs);
+        var service = new ScorecardService(factory, TimeProvider.System);
+        var parameters = Demo.Parameters with { LinkBase = new Uri("http://dashboard.test/") };
+        var period = HaNoi.ReformDashboard.Domain.Periods.Period.Parse("2023-12");
+        var city = (await ReportSource.LoadAsync(service, new ScorecardRequest(2023, period, ScorecardScope.City), withPrevious: true))!;
+        city.Scorecard.IsEmpty.Should().BeFalse();
+        var units = city.Scorecard.Units.Select(u => u.Unit.Code).ToList();
+        units.Should().HaveCountGreaterThan(90);
+        var links = 0;
+        foreach (var scope in units.Select(ScorecardScope.ForUnit).Prepend(ScorecardScope.City))
+        {
+            var source = await (await ReportSource.LoadAsync(service, new ScorecardRequest(2023, period, scope), withPrevious: true))!
+                .WithOverdueAsync(factory, TimeProvider.System);
+            var pages = BriefPdf.Layout(source, parameters).Pages;
+            pages.Should().ContainSingle($"the brief of {scope} is one page");
+            pages.ShouldBeClean();
+            links += pages[0].Elements.OfType<HaNoi.ReformDashboard.Reports.Pdf.Layout.LinkElement>().Count();
+        }
+        links.Should().BeGreaterThan(units.Count / 2, "most of the demo year's briefs watch a figure counted from dossiers");
     }
 
     [Fact]
