@@ -18,24 +18,26 @@ public sealed class AuditCommandTests(PostgresServer postgres)
     {
         var connection = await postgres.CreateDatabaseAsync("audit_verify");
         var environment = Environment(connection);
-        // The first command loads the demo data (one seed entry); users add writes one more.
+        // The first command loads the demo data (the sample reform-index framework, the published results and the seed
+        // entry); users add writes one more.
         (await CliProcess.RunWithInputAsync(environment, Password, "users", "add", "--email", "kiemtra@hanoi.gov.vn", "--role", "leader")).ExitCode.Should().Be(0);
         await using var db = PostgresServer.CreateContext(connection);
         var entries = await db.AuditLog.OrderBy(a => a.Id).Select(a => new { a.Id, a.Action, a.Actor, a.Hash }).ToListAsync();
-        entries.Select(e => e.Action).Should().Equal("seed", "account.create");
-        entries[1].Actor.Should().Be("cli:" + System.Environment.UserName);
+        entries.Select(e => e.Action).Should().Equal("assessment.framework.import", "assessment.results.import", "seed", "account.create");
+        var added = entries[^1];
+        added.Actor.Should().Be("cli:" + System.Environment.UserName);
 
         var (exit, output, error) = await CliProcess.RunAsync(environment, null, "audit", "verify");
 
         exit.Should().Be(0, error);
-        output.Should().Contain("Nhật ký kiểm tra nguyên vẹn: 2 mục").And.Contain($"The audit log is intact: 2 entries, last hash {entries[1].Hash}.");
+        output.Should().Contain("Nhật ký kiểm tra nguyên vẹn: 4 mục").And.Contain($"The audit log is intact: 4 entries, last hash {added.Hash}.");
 
-        await PostgresServer.AsSuperuserBypassingTriggersAsync(connection, $"UPDATE audit_log SET details = '{{\"role\": \"admin\"}}' WHERE id = {entries[1].Id}");
+        await PostgresServer.AsSuperuserBypassingTriggersAsync(connection, $"UPDATE audit_log SET details = '{{\"role\": \"admin\"}}' WHERE id = {added.Id}");
         var (brokenExit, _, brokenError) = await CliProcess.RunAsync(environment, null, "audit", "verify");
 
         brokenExit.Should().Be(2);
-        brokenError.Should().Contain($"Chuỗi băm bị đứt ở mục {entries[1].Id} (").And.Contain($"The hash chain breaks at entry {entries[1].Id} (")
-            .And.Contain($"account.create), after 1 intact entries: stored hash {entries[1].Hash}, recomputed ");
+        brokenError.Should().Contain($"Chuỗi băm bị đứt ở mục {added.Id} (").And.Contain($"The hash chain breaks at entry {added.Id} (")
+            .And.Contain($"account.create), after 3 intact entries: stored hash {added.Hash}, recomputed ");
     }
 
     [Fact]
