@@ -33,6 +33,7 @@ public static class Pipeline
         app.MapDossierPush();
         app.MapDossierListDownloads();
         app.MapEvidenceDownloads();
+        app.MapAnnexDownloads();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
     }
