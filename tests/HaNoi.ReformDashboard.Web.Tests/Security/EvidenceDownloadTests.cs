@@ -72,7 +72,9 @@ public sealed class EvidenceDownloadTests(DashboardApp app)
         var page = await office.GetStringAsync($"/assessment/2030/units/{DashboardApp.OwnUnit}");
         page.Should().Contain("trang.html.pdf").And.Contain("Đang soạn").And.NotContain("assessment-submit");
         var progress = await office.GetStringAsync("/assessment?year=2030&block=district");
-        progress.Should().Contain($"progress-row-{DashboardApp.OwnUnit}").And.Contain("Tiến độ đợt đánh giá");
+        progress.Should().Contain($"progress-row-{DashboardApp.OwnUnit}").And.Contain("Tiến độ đợt đánh giá").And.Contain("assessment-close-round");
+        (await office.GetStringAsync("/assessment?year=2030&block=department")).Should().Contain("assessment-open-round", "no 2030 round of the departments yet");
+        (await head.GetStringAsync("/assessment?year=2030&block=district")).Should().NotContain("assessment-open-round").And.Contain("assessment-own-unit");
         using var response = await head.GetAsync($"/assessment/2030/units/{DashboardApp.OtherUnit}");
         response.Headers.Location!.OriginalString.Should().Contain("/Account/AccessDenied");
     }
