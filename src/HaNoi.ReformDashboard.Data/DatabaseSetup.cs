@@ -63,6 +63,7 @@ public static class DatabaseSetup
         services.AddSingleton<CatalogueService>();
         services.AddSingleton<ScorecardService>();
         services.AddSingleton<Explanations.ExplanationWriter>();
+        services.AddSingleton<Assessment.ScorecardFigures>();
         services.AddSingleton(configuration.GetSection(Import.ImportOptions.Section).Get<Import.ImportOptions>() ?? new Import.ImportOptions());
         // Tried, not added: the dossier page and the push API both need it, whichever registers first.
         services.TryAddSingleton(configuration.GetSection(Dossiers.DossierImportOptions.Section).Get<Dossiers.DossierImportOptions>() ?? new Dossiers.DossierImportOptions());

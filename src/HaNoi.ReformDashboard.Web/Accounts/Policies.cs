@@ -37,6 +37,13 @@ public static class Policies
     /// <summary>The dossiers behind a unit's figures (issue 21), on the page and as a download: leaders, the reform office
     /// and the admin for every unit, a department head for their own unit only.</summary>
     public const string ReadDossiers = "read-dossiers";
+    /// <summary>A unit's assessment (issue 23), its breakdown and its evidence: leaders and the reform office for every unit,
+    /// a department head for their own unit only.</summary>
+    public const string ReadUnitAssessment = "read-unit-assessment";
+    /// <summary>A unit's self-assessment: its department head (the unit and the window are checked by the writer).</summary>
+    public const string SelfAssess = "self-assess";
+    /// <summary>Rounds, reopenings, appraisal and finalisation of the assessment: the reform office only.</summary>
+    public const string AppraiseAssessment = "appraise-assessment";
 
     public static void AddReformPolicies(this IServiceCollection services)
     {
@@ -58,6 +65,9 @@ public static class Policies
             .AddPolicy(ReadExplanations, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
             .AddPolicy(ManageTargets, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
             .AddPolicy(ReadAuditLog, p => p.RequireRole(Roles.ReformOffice, Roles.Admin))
+            .AddPolicy(ReadUnitAssessment, p => p.RequireAuthenticatedUser().AddRequirements(new UnitScopeRequirement()))
+            .AddPolicy(SelfAssess, p => p.RequireRole(Roles.DepartmentHead))
+            .AddPolicy(AppraiseAssessment, p => p.RequireRole(Roles.ReformOffice))
             .AddPolicy(ReadDossiers, p => p.RequireAuthenticatedUser().AddRequirements(
                 new UnitScopeRequirement { EveryUnit = [Roles.Leader, Roles.ReformOffice, Roles.Admin] }));
     }

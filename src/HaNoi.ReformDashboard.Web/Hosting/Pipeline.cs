@@ -1,4 +1,5 @@
 using HaNoi.ReformDashboard.Web.Accounts;
+using HaNoi.ReformDashboard.Web.Assessment;
 using HaNoi.ReformDashboard.Web.Components;
 using HaNoi.ReformDashboard.Web.Dossiers;
 using HaNoi.ReformDashboard.Web.Import;
@@ -31,6 +32,8 @@ public static class Pipeline
         app.MapImportTemplate();
         app.MapDossierPush();
         app.MapDossierListDownloads();
+        app.MapEvidenceDownloads();
+        app.MapAnnexDownloads();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
     }

@@ -41,6 +41,14 @@ public sealed class AccessMatrixTests(DashboardApp app)
             ["/units/SNV/indicators/ONTIME/dossiers/download?period=2022-12&format=csv", "/units/SNV/indicators/ONLINE_DOSSIER/dossiers/download?period=2022-Q4&format=xlsx"]),
         // A unit's overdue dossiers: the same rule as its dossier lists.
         ("/units/{Code}/dossiers/overdue", Only(Leader, ReformOffice, Admin), ["/units/SNV/dossiers/overdue?asof=2022-12-31"]),
+        // The reform index: the ranking for every reader (the office also sees the round's progress there).
+        ("/assessment", Readers, ["/assessment", "/assessment?year=2022&block=district"]),
+        // A unit's assessment: a department head only for their own unit (scoped rows below).
+        ("/assessment/{Year:int}/units/{Code}", Only(Leader, ReformOffice), ["/assessment/2023/units/SNV", "/assessment/2022/units/SNV"]),
+        // An evidence file: any reader may ask, the file's unit decides (leaders and the office every unit's, a head their own): tried in EvidenceDownloadTests.
+        ("/assessment/evidence/{Id:long}", Readers, []),
+        // The published annex of a year's index, as xlsx: who may export reports.
+        ("/assessment/annex", Only(Leader, ReformOffice), ["/assessment/annex?year=2022&block=department&format=xlsx"]),
         ("/data", Only(Leader, ReformOffice), ["/data"]),
         ("/data/import", Only(ReformOffice), ["/data/import"]),
         ("/data/import/template", Only(ReformOffice), ["/data/import/template?format=csv", "/data/import/template?format=xlsx"]),
@@ -89,6 +97,7 @@ public sealed class AccessMatrixTests(DashboardApp app)
         ("/units/268/indicators/ONTIME/dossiers?period=2022-12", Only(Leader, ReformOffice, Admin, DepartmentHead)),
         ("/units/268/indicators/ONTIME/dossiers/download?period=2022-12&format=xlsx", Only(Leader, ReformOffice, Admin, DepartmentHead)),
         ("/units/268/dossiers/overdue?asof=2022-12-31", Only(Leader, ReformOffice, Admin, DepartmentHead)),
+        ("/assessment/2023/units/268", Only(Leader, ReformOffice, DepartmentHead)),
     ];
 
     private static readonly string?[] Identities = [null, Leader, DepartmentHead, ReformOffice, Admin];
