@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Domain.Presentation;
 using System.Globalization;
 using System.Resources;
 using ClosedXML.Excel;
@@ -43,12 +44,11 @@ public static class AnnexWorkbook
         for (var c = 0; c < header.Count; c++)
             ws.Cell(HeaderRow, c + 1).Text(header[c]).Style.Font.SetBold().Alignment.SetWrapText().Border.SetOutsideBorder(XLBorderStyleValues.Thin);
         var row = HeaderRow;
-        var english = ReportText.English;
         foreach (var (line, index) in ranking.Rows.Select((r, i) => (r, i)))
         {
             row++;
             ws.Cell(row, 1).SetValue(index + 1);
-            ws.Cell(row, 2).Text(english ? line.Unit.NameEn : line.Unit.NameVi);
+            ws.Cell(row, 2).Text(Wording.Pick(ReportText.Culture, line.Unit.NameVi, line.Unit.NameEn));
             ws.Cell(row, 3).Number(line.Appraised, "0.00");
             ws.Cell(row, 4).Number(line.Survey, "0.00");
             ws.Cell(row, 5).Number(line.Total, "0.00");
