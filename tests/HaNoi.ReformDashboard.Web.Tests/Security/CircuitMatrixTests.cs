@@ -14,7 +14,7 @@ public sealed class CircuitMatrixTests(DashboardApp app)
     private const string NotFoundTitle = "Không tìm thấy trang";
 
     // Rows served outside the circuit: endpoints, static account pages, error pages.
-    private static readonly string[] NotInCircuit = ["/reports/download", "/data/import/template", "/culture", "/health", "/Account", "/Error", "/not-found"];
+    private static readonly string[] NotInCircuit = ["/reports/download", "/assessment/annex", "/assessment/evidence", "/data/import/template", "/culture", "/health", "/Account", "/Error", "/not-found"];
     // Endpoints under a page's path (the dossier list's download), found by their ending.
     private static readonly string[] EndpointsUnderPages = ["/dossiers/download"];
 
