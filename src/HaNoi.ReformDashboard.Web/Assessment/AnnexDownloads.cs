@@ -11,33 +11,33 @@ using Microsoft.EntityFrameworkCore;
 namespace HaNoi.ReformDashboard.Web.Assessment;
 
 /// <summary>
-/// GET /assessment/annex?year=2022&amp;block=department|district&amp;format=xlsx: the published annex of the year's index for
-/// the block (STT, unit, appraised, survey, total, index %, rank) in the UI's language, with the administrative heading.
-/// Who may export reports may download it.
+/// GET /assessment/annex?year=2022&amp;block=department|district&amp;format=xlsx|pdf|docx: the published annex of the year's
+/// index for the block (STT, unit, appraised, survey, total, index %, rank) in the UI's language, with the administrative
+/// heading. Who may export reports may download it; a block or format it does not know is a 400 in both languages.
 /// </summary>
 public static class AnnexDownloads
 {
     public const string Path = "/assessment/annex";
 
-    public static string Url(int year, UnitLevel block) => $"{Path}?year={year}&block={block.ToCode()}&format=xlsx";
+    public static string Url(int year, UnitLevel block, string format) => $"{Path}?year={year}&block={block.ToCode()}&format={format}";
 
     public static void MapAnnexDownloads(this WebApplication app) => app.MapGet(Path, DownloadAsync).RequireAuthorization(Policies.Export);
 
     private static async Task<IResult> DownloadAsync(int year, string? block, string? format, HttpContext http, IDbContextFactory<ReformDbContext> factory,
         TimeProvider clock, CancellationToken ct)
     {
-        if (format != "xlsx" || !CatalogueCodes.TryParseLevel(block, out var level) || level is not (UnitLevel.Department or UnitLevel.District or UnitLevel.Commune))
-            return Results.Text("block=department|district|commune and format=xlsx are needed. / Cần block=department|district|commune và format=xlsx.\n",
-                "text/plain; charset=utf-8", statusCode: 400);
+        if (AnnexFormat.Find(format) is not { } file || !CatalogueCodes.TryParseLevel(block, out var level)
+            || level is not (UnitLevel.Department or UnitLevel.District or UnitLevel.Commune))
+            return Results.Text(AnnexContent.Bilingual("BadRequest") + "\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         await using var db = await factory.CreateDbContextAsync(ct);
         var ranking = await RankingQuery.ForYearAsync(db, year, level, ct);
         var language = ReportParameters.LanguageFrom(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? FigureFormat.Vietnamese;
         var parameters = new ReportParameters(ActingUser.From(http.User).Name, clock.GetUtcNow()) { Language = language };
         using var buffer = new MemoryStream();
-        AnnexWorkbook.Write(ranking, parameters, buffer);
-        var name = $"Phụ lục Chỉ số CCHC {year} {level.ToCode()}.xlsx";
+        file.Write(ranking, parameters, buffer);
+        var name = $"Phụ lục Chỉ số CCHC {year} {level.ToCode()}.{file.Extension}";
         http.Response.Headers.ContentDisposition = new ReportFileName(name, ReportFileName.ToAscii(name)).ContentDisposition;
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        return Results.Bytes(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return Results.Bytes(buffer.ToArray(), file.ContentType);
     }
 }

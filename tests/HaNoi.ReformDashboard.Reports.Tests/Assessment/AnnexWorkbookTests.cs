@@ -36,6 +36,8 @@ public sealed class AnnexWorkbookTests
         ws.Name.Should().Be("Phụ lục");
         ws.Cell(1, 1).GetString().Should().Be("UBND THÀNH PHỐ HÀ NỘI");
         ws.Cell(1, 4).GetString().Should().Be("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+        ws.Cell(2, 4).GetString().Should().Be("Độc lập - Tự do - Hạnh phúc");
+        ws.Cell(3, 4).GetString().Should().Be("Hà Nội, ngày 20 tháng 03 năm 2024", "09:30 in Hanoi");
         ws.Cell(4, 1).GetString().Should().Be("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH");
         Enumerable.Range(1, 7).Select(c => ws.Cell(AnnexWorkbook.HeaderRow, c).GetString()).Should().Equal(
             "STT", "Đơn vị", "Điểm thẩm định", "Điểm điều tra XHH", "Tổng điểm", "Chỉ số (%)", "Xếp hạng");

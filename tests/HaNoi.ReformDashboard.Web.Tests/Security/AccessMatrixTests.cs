@@ -48,7 +48,7 @@ public sealed class AccessMatrixTests(DashboardApp app)
         // An evidence file: any reader may ask, the file's unit decides (leaders and the office every unit's, a head their own): tried in EvidenceDownloadTests.
         ("/assessment/evidence/{Id:long}", Readers, []),
         // The published annex of a year's index, as xlsx: who may export reports.
-        ("/assessment/annex", Only(Leader, ReformOffice), ["/assessment/annex?year=2022&block=department&format=xlsx"]),
+        ("/assessment/annex", Only(Leader, ReformOffice), ["/assessment/annex?year=2022&block=department&format=xlsx", "/assessment/annex?year=2022&block=district&format=pdf", "/assessment/annex?year=2022&block=department&format=docx"]),
         ("/data", Only(Leader, ReformOffice), ["/data"]),
         ("/data/import", Only(ReformOffice), ["/data/import"]),
         ("/data/import/template", Only(ReformOffice), ["/data/import/template?format=csv", "/data/import/template?format=xlsx"]),
