@@ -44,6 +44,10 @@ public static class Policies
     public const string SelfAssess = "self-assess";
     /// <summary>Rounds, reopenings, appraisal and finalisation of the assessment: the reform office only.</summary>
     public const string AppraiseAssessment = "appraise-assessment";
+    /// <summary>A year's assessment framework, its versions and its workbook: leaders and the reform office read it.</summary>
+    public const string ReadAssessmentFramework = "read-assessment-framework";
+    /// <summary>Loading a framework version, copying one to another year, importing survey scores and past results: the reform office only.</summary>
+    public const string ManageAssessment = "manage-assessment";
 
     public static void AddReformPolicies(this IServiceCollection services)
     {
@@ -68,6 +72,8 @@ public static class Policies
             .AddPolicy(ReadUnitAssessment, p => p.RequireAuthenticatedUser().AddRequirements(new UnitScopeRequirement()))
             .AddPolicy(SelfAssess, p => p.RequireRole(Roles.DepartmentHead))
             .AddPolicy(AppraiseAssessment, p => p.RequireRole(Roles.ReformOffice))
+            .AddPolicy(ReadAssessmentFramework, p => p.RequireRole(Roles.Leader, Roles.ReformOffice))
+            .AddPolicy(ManageAssessment, p => p.RequireRole(Roles.ReformOffice))
             .AddPolicy(ReadDossiers, p => p.RequireAuthenticatedUser().AddRequirements(
                 new UnitScopeRequirement { EveryUnit = [Roles.Leader, Roles.ReformOffice, Roles.Admin] }));
     }

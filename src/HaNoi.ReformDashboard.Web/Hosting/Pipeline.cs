@@ -34,6 +34,7 @@ public static class Pipeline
         app.MapDossierListDownloads();
         app.MapEvidenceDownloads();
         app.MapAnnexDownloads();
+        app.MapFrameworkDownloads();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
     }

@@ -49,6 +49,8 @@ public static class ServiceRegistration
         builder.AddReportExports();
         // The dossier lists behind the figures, as files (written as the rows arrive).
         builder.Services.AddScoped<Dossiers.DossierListFiles>();
+        // The office's assessment files (framework, survey scores, past results): a dry run, then the load.
+        builder.Services.AddScoped<Assessment.AssessmentUploads>();
 
         // X-Forwarded-* only from the configured reverse proxies (ForwardedHeaders:KnownProxies / KnownNetworks).
         builder.AddTrustedProxies();

@@ -47,8 +47,11 @@ public sealed class AccessMatrixTests(DashboardApp app)
         ("/assessment/{Year:int}/units/{Code}", Only(Leader, ReformOffice), ["/assessment/2023/units/SNV", "/assessment/2022/units/SNV"]),
         // An evidence file: any reader may ask, the file's unit decides (leaders and the office every unit's, a head their own): tried in EvidenceDownloadTests.
         ("/assessment/evidence/{Id:long}", Readers, []),
-        // The published annex of a year's index, as xlsx: who may export reports.
+        // The published annex of a year's index, as xlsx, PDF or Word: who may export reports.
         ("/assessment/annex", Only(Leader, ReformOffice), ["/assessment/annex?year=2022&block=department&format=xlsx", "/assessment/annex?year=2022&block=district&format=pdf", "/assessment/annex?year=2022&block=department&format=docx"]),
+        // A year's framework as a tree and its workbook: leaders and the office read them (the office alone loads and copies, on the page).
+        ("/assessment/framework", Only(Leader, ReformOffice), ["/assessment/framework", "/assessment/framework?year=2023", "/assessment/framework?year=2099"]),
+        ("/assessment/framework/workbook", Only(Leader, ReformOffice), ["/assessment/framework/workbook", "/assessment/framework/workbook?year=2023"]),
         ("/data", Only(Leader, ReformOffice), ["/data"]),
         ("/data/import", Only(ReformOffice), ["/data/import"]),
         ("/data/import/template", Only(ReformOffice), ["/data/import/template?format=csv", "/data/import/template?format=xlsx"]),

@@ -14,9 +14,9 @@ public sealed class CircuitMatrixTests(DashboardApp app)
     private const string NotFoundTitle = "Không tìm thấy trang";
 
     // Rows served outside the circuit: endpoints, static account pages, error pages.
-    private static readonly string[] NotInCircuit = ["/reports/download", "/assessment/annex", "/assessment/evidence", "/data/import/template", "/culture", "/health", "/Account", "/Error", "/not-found"];
-    // Endpoints under a page's path (the dossier list's download), found by their ending.
-    private static readonly string[] EndpointsUnderPages = ["/dossiers/download"];
+    private static readonly string[] NotInCircuit = ["/reports/download", "/data/import/template", "/assessment/annex", "/assessment/evidence", "/culture", "/health", "/Account", "/Error", "/not-found"];
+    // Endpoints under a page's path (the dossier list's download, the framework's workbook), found by their ending.
+    private static readonly string[] EndpointsUnderPages = ["/dossiers/download", "/framework/workbook"];
 
     [Theory]
     [InlineData(Roles.Leader)]
