@@ -153,6 +153,24 @@ public sealed class DossierListTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task A_dossier_received_long_before_that_ends_in_the_month_joins_a_list_already_read()
+    {
+        var cs = await CreateAsync(postgres);
+        await ImportAsync(cs, Csv(HandCases()));
+        var filter = new DossierListFilter(DossierIndicators.OnTime, await UnitIdAsync(cs, "00001"), March, March);
+        // Read once: the list keeps where March's ended dossiers were received from (March) for its next reads.
+        (await WithDbAsync(cs, db => DossierList.PageAsync(db, filter, null, 2))).Rows.Select(r => r.DossierCode).Should().Equal("HS-C", "HS-D");
+        (await WithDbAsync(cs, db => DossierList.CountAsync(db, filter))).Should().Be(new DossierListCounts(7, 3, 7, 3));
+
+        // Received in January, due then, finished on 10 March: late, March's, from a partition the list did not plan.
+        await ImportAsync(cs, Csv([March("HS-OLD", "2022-01-05T09:00:00+07:00", "2022-01-20T09:00:00+07:00", "2022-03-10T09:00:00+07:00")]), "old.csv");
+
+        (await WithDbAsync(cs, db => DossierList.CountAsync(db, filter))).Should().Be(new DossierListCounts(8, 4, 8, 4));
+        (await WithDbAsync(cs, db => DossierList.PageAsync(db, filter, null, 2))).Rows.Select(r => r.DossierCode).Should().Equal("HS-OLD", "HS-C");
+        (await AllAsync(cs, filter)).Select(r => r.DossierCode).Should().Equal("HS-OLD", "HS-C", "HS-D", "HS-I", "HS-A", "HS-B", "HS-E", "HS-H");
+    }
+
+    [Fact]
     public async Task An_address_token_that_is_not_a_cursor_reads_as_the_first_page()
     {
         DossierCursor.Decode("not a cursor").Should().BeNull();
