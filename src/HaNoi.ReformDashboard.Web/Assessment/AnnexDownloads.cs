@@ -7,6 +7,7 @@ using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Reports.Assessment;
 using HaNoi.ReformDashboard.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Web.Resources;
 
 namespace HaNoi.ReformDashboard.Web.Assessment;
 
@@ -27,15 +28,15 @@ public static class AnnexDownloads
         TimeProvider clock, CancellationToken ct)
     {
         if (format != "xlsx" || !CatalogueCodes.TryParseLevel(block, out var level) || level is not (UnitLevel.Department or UnitLevel.District or UnitLevel.Commune))
-            return Results.Text("block=department|district|commune and format=xlsx are needed. / Cần block=department|district|commune và format=xlsx.\n",
-                "text/plain; charset=utf-8", statusCode: 400);
+            return Results.Text(WebText.Both("AnnexArgumentsNeeded") + "\n", "text/plain; charset=utf-8", statusCode: 400);
         await using var db = await factory.CreateDbContextAsync(ct);
         var ranking = await RankingQuery.ForYearAsync(db, year, level, ct);
         var language = ReportParameters.LanguageFrom(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? FigureFormat.Vietnamese;
         var parameters = new ReportParameters(ActingUser.From(http.User).Name, clock.GetUtcNow()) { Language = language };
         using var buffer = new MemoryStream();
         AnnexWorkbook.Write(ranking, parameters, buffer);
-        var name = $"Phụ lục Chỉ số CCHC {year} {level.ToCode()}.xlsx";
+        // The file is named in Vietnamese, the working language, with an ASCII fallback.
+        var name = WebText.Get("AnnexFileName", year, level.ToCode()).Vi;
         http.Response.Headers.ContentDisposition = new ReportFileName(name, ReportFileName.ToAscii(name)).ContentDisposition;
         http.Response.Headers.XContentTypeOptions = "nosniff";
         return Results.Bytes(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
