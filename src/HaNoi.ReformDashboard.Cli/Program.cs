@@ -17,13 +17,14 @@ using HaNoi.ReformDashboard.Cli.SeedGeneration;
 using HaNoi.ReformDashboard.Cli.Targets;
 using HaNoi.ReformDashboard.Cli.Users;
 using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 // reform — command-line tools of HaNoi.ReformDashboard.
 // Each command lives in its own folder and exposes a static Create() returning a System.CommandLine Command;
 // add new ones (scorecard, export, db…) to the root below.
 Console.OutputEncoding = Encoding.UTF8;
 
-RootCommand root = new("HaNoi.ReformDashboard — công cụ dòng lệnh / command-line tools")
+RootCommand root = new(CliText.Both("CommandLineTools"))
 {
     SeedCommand.Create(),
     ScorecardCommand.Create(),
@@ -56,13 +57,13 @@ catch (Exception ex) when (ex is Npgsql.NpgsqlException || ex.InnerException is 
     // The server went away or a statement timed out: an operational error in one line, not a stack trace.
     var cause = ex as Npgsql.NpgsqlException ?? (Npgsql.NpgsqlException)ex.InnerException!;
     var reason = cause.InnerException?.Message ?? cause.Message;
-    Console.Error.WriteLine($"Lỗi cơ sở dữ liệu, lệnh đã dừng: {reason} / A database error stopped the command: {reason}");
+    Console.Error.WriteLine(CliText.Both("ADatabaseErrorStoppedThe", reason));
     return 3;
 }
 catch (SeedValidationException ex)
 {
     // A bad seed folder: the same listing and exit code as a refused import, not a stack trace.
     foreach (var error in ex.Errors) Console.Error.WriteLine(error);
-    Console.Error.WriteLine($"Dữ liệu mẫu bị từ chối: {ex.Errors.Count} lỗi, không ghi gì. / The seed data is refused: {ex.Errors.Count} problems, nothing written.");
+    Console.Error.WriteLine(CliText.Both("TheSeedDataIsRefused", ex.Errors.Count));
     return ImportCommand.ExitRefused;
 }

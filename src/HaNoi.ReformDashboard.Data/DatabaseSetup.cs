@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data;
 
@@ -22,9 +23,7 @@ public static class DatabaseSetup
     /// <summary>Setting that asks for the embedded local cluster outside Development.</summary>
     public const string UseLocalSetting = "Database:UseLocal";
 
-    public const string NotConfigured =
-        "Chưa cấu hình cơ sở dữ liệu: ngoài môi trường Development ứng dụng không tự khởi động PostgreSQL cục bộ; đặt ConnectionStrings__Reform (hoặc Database__UseLocal=true để dùng cơ sở dữ liệu cục bộ với tài khoản mẫu). " +
-        "/ No database is configured: outside Development the app does not start an embedded local PostgreSQL; set ConnectionStrings__Reform (or Database__UseLocal=true for the local database with demo accounts).";
+    public static string NotConfigured => DataText.Both("NoDatabaseConfigured");
 
     /// <summary>
     /// Registers the database: the server named by <c>ConnectionStrings:Reform</c>, or else a local

@@ -20,7 +20,7 @@ public sealed record ReportFileName(string Vietnamese, string Ascii)
     /// <summary>"Báo cáo quý IV-2022.xlsx" / "Bao-cao-quy-IV-2022.xlsx"; a scope label (unit or level) is appended.</summary>
     public static ReportFileName For(ReportKind kind, Period period, string extension, string? scopeLabel = null)
     {
-        var stem = kind switch { ReportKind.Scorecard => "Bảng điểm ", ReportKind.Brief => "Tóm tắt ", _ => "Báo cáo " } + PeriodWords(period);
+        var stem = ReportText.Vietnamese("FileName" + (kind is ReportKind.Scorecard or ReportKind.Brief ? kind : ReportKind.Report), PeriodWords(period));
         if (!string.IsNullOrWhiteSpace(scopeLabel)) stem += " - " + scopeLabel.Trim();
         var vietnamese = SafeName(stem) + "." + extension.TrimStart('.');
         return new(vietnamese, ToAscii(vietnamese));
@@ -31,10 +31,10 @@ public sealed record ReportFileName(string Vietnamese, string Ascii)
 
     private static string PeriodWords(Period period) => period.Kind switch
     {
-        PeriodKind.Month => $"tháng {period.Number:D2}-{period.Year}",
-        PeriodKind.Quarter => $"quý {new[] { "I", "II", "III", "IV" }[period.Number - 1]}-{period.Year}",
-        PeriodKind.YearToDate => $"{period.Number} tháng-{period.Year}",
-        _ => $"năm {period.Year}",
+        PeriodKind.Month => ReportText.Vietnamese("FilePeriodMonth", period.Number, period.Year),
+        PeriodKind.Quarter => ReportText.Vietnamese("FilePeriodQuarter", new[] { "I", "II", "III", "IV" }[period.Number - 1], period.Year),
+        PeriodKind.YearToDate => ReportText.Vietnamese("FilePeriodYearToDate", period.Number, period.Year),
+        _ => ReportText.Vietnamese("FilePeriodYear", period.Year),
     };
 
     // Characters a file system or a header does not take become a space.

@@ -23,8 +23,6 @@ public static class ReportText
 
     public static CultureInfo Culture => Language.Value ?? FigureFormat.Vietnamese;
 
-    private static bool English => Wording.IsEnglish(Culture);
-
     /// <summary>Writes what follows in <paramref name="culture"/> until disposed.</summary>
     public static IDisposable In(CultureInfo culture)
     {
@@ -38,6 +36,10 @@ public static class ReportText
         Strings.GetString(key, Culture) ?? throw new InvalidOperationException($"The report text '{key}' is missing.");
 
     public static string T(string key, params object?[] args) => string.Format(Culture, T(key), args);
+
+    /// <summary>A text in Vietnamese whatever the report's language: a download's name is Vietnamese (with an ASCII fallback).</summary>
+    public static string Vietnamese(string key, params object?[] args) =>
+        string.Format(FigureFormat.Vietnamese, Strings.GetString(key, FigureFormat.Vietnamese) ?? throw new InvalidOperationException($"The report text '{key}' is missing."), args);
 
     public static string Name(IndicatorInfo indicator) => Wording.Pick(Culture, indicator.NameVi, indicator.NameEn);
     public static string Name(UnitInfo unit) => Wording.Pick(Culture, unit.NameVi, unit.NameEn);
@@ -105,7 +107,7 @@ public static class ReportText
         return T("DatedLine", parameters.Place ?? T("Place"), at.Day, at.Month, at.Year, at);
     }
 
-    public static string Timestamp(DateTimeOffset at) => at.ToString(English ? "HH:mm, d MMMM yyyy" : "HH:mm 'ngày' dd/MM/yyyy", Culture);
+    public static string Timestamp(DateTimeOffset at) => at.ToString(T("TimestampFormat"), Culture);
 
     /// <summary>"Lập lúc 09:30 ngày 05/01/2023 bởi …".</summary>
     public static string MadeBy(ReportParameters parameters) => T("MadeBy", parameters.GeneratedAt, parameters.GeneratedBy);

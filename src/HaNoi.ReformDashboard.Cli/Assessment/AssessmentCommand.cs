@@ -12,6 +12,7 @@ using HaNoi.ReformDashboard.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Assessment;
 
@@ -26,27 +27,27 @@ public static class AssessmentCommand
 
     private static string Actor => "cli:" + Environment.UserName;
 
-    public static Command Create() => new("assessment", "Chỉ số cải cách hành chính của các đơn vị / the administrative-reform index of the units")
+    public static Command Create() => new("assessment", CliText.Both("TheAdministrativeReformIndexOf"))
     {
-        new Command("framework", "Bộ tiêu chí / the framework") { FrameworkImport(), FrameworkTemplate(), FrameworkCopy() },
-        new Command("survey", "Điểm điều tra xã hội học / survey scores") { FileImport("import", "Nhập điểm điều tra của một năm (unit_code, survey_score) / import a year's survey scores", ImportSurveyAsync) },
-        new Command("results", "Kết quả đã công bố của các năm trước / past published results")
+        new Command("framework", CliText.Both("TheFramework")) { FrameworkImport(), FrameworkTemplate(), FrameworkCopy() },
+        new Command("survey", CliText.Both("SurveyScores")) { FileImport("import", CliText.Both("ImportAYearSSurvey"), ImportSurveyAsync) },
+        new Command("results", CliText.Both("PastPublishedResults"))
         {
-            FileImport("import", "Nhập kết quả đã công bố (unit_code, appraised_score, survey_score, max_score) / import published results", ImportResultsAsync),
+            FileImport("import", CliText.Both("ImportPublishedResults"), ImportResultsAsync),
         },
         Ranking(),
     };
 
-    private static Option<int> Year(string name = "--year") => new(name) { Description = "Năm đánh giá / assessment year", Required = true };
+    private static Option<int> Year(string name = "--year") => new(name) { Description = CliText.Both("AssessmentYear"), Required = true };
 
-    private static Option<FileInfo> FileOption() => new("--file") { Description = "Tệp .xlsx hoặc .csv / the .xlsx or .csv file", Required = true };
+    private static Option<FileInfo> FileOption() => new("--file") { Description = CliText.Both("TheXlsxOrCsvFile"), Required = true };
 
     private delegate Task<int> FileAction(IServiceProvider services, FileInfo file, int year, bool dryRun, TextWriter output, TextWriter error, CancellationToken ct);
 
     private static Command FileImport(string name, string description, FileAction action)
     {
         var (year, file) = (Year(), FileOption());
-        Option<bool> dryRun = new("--dry-run") { Description = "Chỉ kiểm tra, không ghi / check only, write nothing" };
+        Option<bool> dryRun = new("--dry-run") { Description = CliText.Both("CheckOnlyWriteNothing") };
         Command command = new(name, description) { year, file, dryRun };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,7 +55,7 @@ public static class AssessmentCommand
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                error.WriteLine($"không tìm thấy tệp {path.Name}. / the file {path.Name} does not exist.");
+                error.WriteLine(CliText.Both("TheFileDoesNotExist", path.Name));
                 return ImportCommand.ExitOperational;
             }
             return await CliHost.RunAsync((services, token) => action(services, path, parse.GetValue(year), parse.GetValue(dryRun), output, error, token), ct);
@@ -63,7 +64,7 @@ public static class AssessmentCommand
     }
 
     private static Command FrameworkImport() =>
-        FileImport("import", "Nạp bộ tiêu chí của một năm thành phiên bản mới / load a year's framework as a new version", ImportFrameworkAsync);
+        FileImport("import", CliText.Both("LoadAYearSFramework"), ImportFrameworkAsync);
 
     private static async Task<int> ImportFrameworkAsync(IServiceProvider services, FileInfo path, int year, bool dryRun, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -74,22 +75,22 @@ public static class AssessmentCommand
         if (!file.IsValid) return Refuse(file.Errors, error);
         var f = file.Framework!;
         var blocks = string.Join(", ", f.AssessedBlocks.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.ToCode()} {f.MaximumFor(b):0.##} ({f.SurveyMaximumFor(b):0.##} survey)")));
-        var shape = $"{f.Fields.Count} lĩnh vực, {f.Fields.Sum(x => x.Criteria.Count)} tiêu chí, {f.SubCriteria.Count()} tiêu chí thành phần / {f.Fields.Count} fields, {f.Fields.Sum(x => x.Criteria.Count)} criteria, {f.SubCriteria.Count()} sub-criteria; {blocks}";
+        var shape = CliText.Both("FieldsCriteriaSubCriteria", f.Fields.Count, f.Fields.Sum(x => x.Criteria.Count), f.SubCriteria.Count(), blocks);
         if (dryRun)
         {
-            output.WriteLine($"Hợp lệ: {shape}; chưa ghi gì (--dry-run). / Valid; nothing written (--dry-run).");
+            output.WriteLine(CliText.Both("ValidNothingWrittenDryRun", shape));
             return ImportCommand.ExitOk;
         }
         var stored = await FrameworkStore.CommitAsync(db, file, await File.ReadAllBytesAsync(path.FullName, ct), Actor, DateTimeOffset.UtcNow, ct: ct);
-        output.WriteLine($"Đã nạp bộ tiêu chí năm {year}, phiên bản {stored.Version}: {shape}. / Loaded the {year} framework, version {stored.Version}.");
+        output.WriteLine(CliText.Both("LoadedTheFrameworkVersion", year, stored.Version, shape));
         return ImportCommand.ExitOk;
     }
 
     private static Command FrameworkTemplate()
     {
-        Option<FileInfo> output = new("--out") { Description = "Tệp .xlsx ghi ra / the .xlsx file to write", Required = true };
-        Option<int?> year = new("--year") { Description = "Điền sẵn bộ tiêu chí hiện hành của năm này / fill in this year's current framework" };
-        Command command = new("template", "Mẫu sổ Excel của bộ tiêu chí / the framework workbook template") { output, year };
+        Option<FileInfo> output = new("--out") { Description = CliText.Both("TheXlsxFileToWrite"), Required = true };
+        Option<int?> year = new("--year") { Description = CliText.Both("FillInThisYearS") };
+        Command command = new("template", CliText.Both("TheFrameworkWorkbookTemplate")) { output, year };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(output)!;
@@ -102,7 +103,7 @@ public static class AssessmentCommand
                     return await Data.Assessment.FrameworkTemplate.WorkbookAsync(db, y, token);
                 }, ct);
             await ReportFiles.WriteAtomicallyAsync(path.FullName, stream => stream.WriteAsync(bytes, ct).AsTask(), ct);
-            parse.InvocationConfiguration.Output.WriteLine($"Đã ghi {path.Name}. / Wrote {path.Name}.");
+            parse.InvocationConfiguration.Output.WriteLine(CliText.Both("Wrote", path.Name));
             return ImportCommand.ExitOk;
         });
         return command;
@@ -111,7 +112,7 @@ public static class AssessmentCommand
     private static Command FrameworkCopy()
     {
         var (from, to) = (Year("--from"), Year("--to"));
-        Command command = new("copy", "Chép bộ tiêu chí hiện hành sang năm sau / copy the current framework to another year") { from, to };
+        Command command = new("copy", CliText.Both("CopyTheCurrentFrameworkTo")) { from, to };
         command.SetAction(async (parse, ct) => await CliHost.RunAsync(async (services, token) =>
         {
             await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
@@ -119,10 +120,10 @@ public static class AssessmentCommand
             var copy = await FrameworkStore.CopyAsync(db, source, target, Actor, DateTimeOffset.UtcNow, token);
             if (copy is null)
             {
-                parse.InvocationConfiguration.Error.WriteLine($"Năm {source} chưa có bộ tiêu chí nào, không chép gì. / {source} has no framework; nothing copied.");
+                parse.InvocationConfiguration.Error.WriteLine(CliText.Both("HasNoFrameworkNothingCopied", source));
                 return ImportCommand.ExitRefused;
             }
-            parse.InvocationConfiguration.Output.WriteLine($"Đã chép bộ tiêu chí năm {source} sang năm {target}, phiên bản {copy.Version}. / Copied the {source} framework to {target}, version {copy.Version}.");
+            parse.InvocationConfiguration.Output.WriteLine(CliText.Both("CopiedTheFrameworkToVersion", source, target, copy.Version));
             return ImportCommand.ExitOk;
         }, ct));
         return command;
@@ -137,11 +138,11 @@ public static class AssessmentCommand
         if (!file.IsValid) return Refuse(file.Errors, error);
         if (dryRun)
         {
-            output.WriteLine($"Hợp lệ: {file.Scores.Count} đơn vị; chưa ghi gì (--dry-run). / Valid: {file.Scores.Count} units; nothing written (--dry-run).");
+            output.WriteLine(CliText.Both("ValidUnitsNothingWrittenDry", file.Scores.Count));
             return ImportCommand.ExitOk;
         }
         var replaced = await SurveyImport.CommitAsync(db, file, Actor, DateTimeOffset.UtcNow, ct);
-        output.WriteLine($"Đã nhập điểm điều tra năm {year}: {file.Scores.Count} đơn vị (thay {replaced} điểm đã có). / Imported the {year} survey scores: {file.Scores.Count} units ({replaced} replaced).");
+        output.WriteLine(CliText.Both("ImportedTheSurveyScoresUnits", year, file.Scores.Count, replaced));
         return ImportCommand.ExitOk;
     }
 
@@ -154,11 +155,11 @@ public static class AssessmentCommand
         if (!file.IsValid) return Refuse(file.Errors, error);
         if (dryRun)
         {
-            output.WriteLine($"Hợp lệ: {file.Results.Count} đơn vị; chưa ghi gì (--dry-run). / Valid: {file.Results.Count} units; nothing written (--dry-run).");
+            output.WriteLine(CliText.Both("ValidUnitsNothingWrittenDry", file.Results.Count));
             return ImportCommand.ExitOk;
         }
         var replaced = await PastResultsImport.CommitAsync(db, file, Actor, DateTimeOffset.UtcNow, ct);
-        output.WriteLine($"Đã nhập kết quả năm {year}: {file.Results.Count} đơn vị (thay {replaced} kết quả đã có). / Imported the {year} results: {file.Results.Count} units ({replaced} replaced).");
+        output.WriteLine(CliText.Both("ImportedTheResultsUnitsReplaced", year, file.Results.Count, replaced));
         return ImportCommand.ExitOk;
     }
 
@@ -167,19 +168,19 @@ public static class AssessmentCommand
         var year = Year();
         Option<string> block = new("--block") { Description = "department | district | commune", Required = true };
         Option<string> format = new("--format") { Description = "csv", DefaultValueFactory = _ => "csv" };
-        Option<FileInfo> output = new("--out") { Description = "Tệp kết quả (UTF-8 có BOM) / output file (UTF-8 with BOM); mặc định / default: stdout" };
-        Command command = new("ranking", "Xếp hạng một khối trong một năm / a block's ranking for a year") { year, block, format, output };
+        Option<FileInfo> output = new("--out") { Description = CliText.Both("DefaultStdout") };
+        Command command = new("ranking", CliText.Both("ABlockSRankingFor")) { year, block, format, output };
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
             if (parse.GetValue(format) != "csv")
             {
-                error.WriteLine($"Định dạng '{parse.GetValue(format)}' chưa hỗ trợ (csv). / Format '{parse.GetValue(format)}' is not supported (csv).");
+                error.WriteLine(CliText.Both("FormatIsNotSupportedCsv", parse.GetValue(format)));
                 return ImportCommand.ExitRefused;
             }
             if (!CatalogueCodes.TryParseLevel(parse.GetValue(block), out var level) || level == UnitLevel.City)
             {
-                error.WriteLine($"Khối '{parse.GetValue(block)}' không hợp lệ (department, district, commune). / '{parse.GetValue(block)}' is not a block (department, district, commune).");
+                error.WriteLine(CliText.Both("IsNotABlockDepartment", parse.GetValue(block)));
                 return ImportCommand.ExitRefused;
             }
             var ranking = await CliHost.RunAsync(async (services, token) =>
@@ -200,7 +201,7 @@ public static class AssessmentCommand
                 WriteCsv(ranking, parse.InvocationConfiguration.Output);
             }
             if (ranking.Rows.Count == 0)
-                error.WriteLine($"Năm {ranking.Year} chưa có kết quả của khối {level.ToCode()}. / {ranking.Year} has no results for the {level.ToCode()} block.");
+                error.WriteLine(CliText.Both("HasNoResultsForThe", ranking.Year, level.ToCode()));
             return ImportCommand.ExitOk;
         });
         return command;
@@ -226,7 +227,7 @@ public static class AssessmentCommand
     private static int Refuse(IReadOnlyList<SeedError> errors, TextWriter error)
     {
         foreach (var e in errors) error.WriteLine(e);
-        error.WriteLine($"Tệp bị từ chối: {errors.Count} lỗi, không ghi gì. / The file is refused: {errors.Count} problems, nothing written.");
+        error.WriteLine(CliText.Both("TheFileIsRefusedProblems", errors.Count));
         return ImportCommand.ExitRefused;
     }
 }

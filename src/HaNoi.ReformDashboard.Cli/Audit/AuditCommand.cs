@@ -6,6 +6,7 @@ using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Audit;
 
@@ -21,7 +22,7 @@ public static class AuditCommand
 
     public static Command Create()
     {
-        Command verify = new("verify", "Kiểm tra chuỗi băm của nhật ký kiểm tra / check the audit log's hash chain");
+        Command verify = new("verify", CliText.Both("CheckTheAuditLogS"));
         verify.SetAction(async (parse, ct) => await CliHost.RunAsync(async (services, token) =>
         {
             await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
@@ -30,17 +31,15 @@ public static class AuditCommand
             var report = await AuditChain.VerifyAsync(connection, token);
             if (report.Broken is not { } broken)
             {
-                parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Nhật ký kiểm tra nguyên vẹn: {report.Entries} mục, mã băm cuối {Show(report.LastHash)}. / The audit log is intact: {report.Entries} entries, last hash {Show(report.LastHash)}."));
+                parse.InvocationConfiguration.Output.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "TheAuditLogIsIntact", report.Entries, Show(report.LastHash)));
                 return ExitIntact;
             }
             var at = broken.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
-            parse.InvocationConfiguration.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Chuỗi băm bị đứt ở mục {broken.Id} ({at}, {broken.Actor}, {broken.Action}), sau {report.Entries} mục nguyên vẹn: mã băm lưu {Show(broken.Stored)}, tính lại {broken.Computed}. Mục này, hoặc mục trước nó, đã bị sửa hay xóa. / " +
-                $"The hash chain breaks at entry {broken.Id} ({at}, {broken.Actor}, {broken.Action}), after {report.Entries} intact entries: stored hash {Show(broken.Stored)}, recomputed {broken.Computed}. This entry, or the one before it, was altered or removed."));
+            parse.InvocationConfiguration.Error.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "TheHashChainBreaks",
+                broken.Id, at, broken.Actor, broken.Action, report.Entries, Show(broken.Stored), broken.Computed));
             return ExitBroken;
         }, ct, seedDemo: false));
-        return new Command("audit", "Nhật ký kiểm tra / the audit log") { verify };
+        return new Command("audit", CliText.Both("TheAuditLog")) { verify };
     }
 
     private static string Show(string? hash) => string.IsNullOrEmpty(hash) ? "—" : hash;

@@ -9,6 +9,7 @@ using HaNoi.ReformDashboard.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Bench;
 
@@ -30,21 +31,21 @@ public static class BenchAll
 
     public static Command Create()
     {
-        Option<string> period = new("--period") { DefaultValueFactory = _ => "2022-YTD-12", Description = "Kỳ của bảng điểm / the scorecard's period" };
-        Option<string> level = new("--level") { DefaultValueFactory = _ => "district", Description = "Cấp của trang Tổng quan / the Overview's level: city | department | district | commune" };
-        Option<int> runs = new("--runs") { DefaultValueFactory = _ => 9, Description = "Số lần đo mỗi mục / samples per figure" };
-        Option<int> requests = new("--requests") { DefaultValueFactory = _ => 60, Description = "Số yêu cầu HTTP đồng thời / HTTP requests in the concurrent run" };
-        Option<int> concurrency = new("--concurrency") { DefaultValueFactory = _ => 20, Description = "Số yêu cầu cùng lúc / requests at once" };
-        Option<int> importRows = new("--import-rows") { DefaultValueFactory = _ => 100_000, Description = "Số dòng nhập / rows imported" };
-        Option<int> importMb = new("--import-mb") { DefaultValueFactory = _ => 20, Description = "Cỡ tệp đo bộ nhớ, MB (0: bỏ qua) / size of the file whose memory is measured, MB (0: skip)" };
-        Option<int> dossierRows = new("--dossier-rows") { DefaultValueFactory = _ => 1_000_000, Description = "Số hồ sơ nhập / dossiers imported" };
-        Option<int> dossierFileMb = new("--dossier-file-mb") { DefaultValueFactory = _ => 1024, Description = "Cỡ tệp hồ sơ đo bộ nhớ, MB (0: bỏ qua) / size of the dossier file whose memory is measured, MB (0: skip)" };
-        Option<int> exportUnits = new("--export-units") { DefaultValueFactory = _ => 0, Description = "Số đơn vị xuất (0: tất cả) / units exported (0: every unit)" };
-        Option<int> exportSeconds = new("--export-seconds") { DefaultValueFactory = _ => 120, Description = "Thời gian tối đa cho phần xuất / time budget of the exports, s" };
-        Option<string?> unit = new("--unit") { Description = "Mã đơn vị của trang đơn vị / the unit page's unit code" };
-        Option<string[]> skip = new("--skip") { Description = "Bỏ qua / skip: " + string.Join(",", BenchAllOptions.SectionNames), AllowMultipleArgumentsPerToken = true };
-        Option<string?> write = new("--write") { Description = "Ghi bảng ra tệp Markdown / write the table to a Markdown file (docs/performance.md)" };
-        Command command = new("all", "Đo tất cả trong một lần chạy, so với mức sàn SQL / measure everything in one run against the raw SQL floor")
+        Option<string> period = new("--period") { DefaultValueFactory = _ => "2022-YTD-12", Description = CliText.Both("TheScorecardSPeriod") };
+        Option<string> level = new("--level") { DefaultValueFactory = _ => "district", Description = CliText.Both("TheOverviewSLevelCity") };
+        Option<int> runs = new("--runs") { DefaultValueFactory = _ => 9, Description = CliText.Both("SamplesPerFigure") };
+        Option<int> requests = new("--requests") { DefaultValueFactory = _ => 60, Description = CliText.Both("HTTPRequestsInTheConcurrent") };
+        Option<int> concurrency = new("--concurrency") { DefaultValueFactory = _ => 20, Description = CliText.Both("RequestsAtOnce") };
+        Option<int> importRows = new("--import-rows") { DefaultValueFactory = _ => 100_000, Description = CliText.Both("RowsImported") };
+        Option<int> importMb = new("--import-mb") { DefaultValueFactory = _ => 20, Description = CliText.Both("SizeOfTheFileWhose") };
+        Option<int> dossierRows = new("--dossier-rows") { DefaultValueFactory = _ => 1_000_000, Description = CliText.Both("DossiersImported") };
+        Option<int> dossierFileMb = new("--dossier-file-mb") { DefaultValueFactory = _ => 1024, Description = CliText.Both("SizeOfTheDossierFile") };
+        Option<int> exportUnits = new("--export-units") { DefaultValueFactory = _ => 0, Description = CliText.Both("UnitsExportedEveryUnit") };
+        Option<int> exportSeconds = new("--export-seconds") { DefaultValueFactory = _ => 120, Description = CliText.Both("TimeBudgetOfTheExports") };
+        Option<string?> unit = new("--unit") { Description = CliText.Both("TheUnitPageSUnit") };
+        Option<string[]> skip = new("--skip") { Description = CliText.Both("SkipSections", string.Join(",", BenchAllOptions.SectionNames)), AllowMultipleArgumentsPerToken = true };
+        Option<string?> write = new("--write") { Description = CliText.Both("WriteTheTableToA") };
+        Command command = new("all", CliText.Both("MeasureEverythingInOneRun"))
         {
             period, level, runs, requests, concurrency, importRows, importMb, exportUnits, exportSeconds, unit, skip, write, dossierRows, dossierFileMb,
         };

@@ -2,6 +2,7 @@ using System.Globalization;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Bench;
 
@@ -48,31 +49,29 @@ public sealed record BenchAllOptions
         int dossierRows = 1_000_000, int dossierFileMegabytes = 1024)
     {
         if (!Period.TryParse(period, out var p))
-            return (null, $"'{period}' không phải kỳ (ví dụ 2022-12, 2022-Q4, 2022-YTD-12, 2022). / '{period}' is not a period (e.g. 2022-12, 2022-Q4, 2022-YTD-12, 2022).");
+            return (null, CliText.Both("IsNotAPeriodE", period));
         UnitLevel? l = null;
         if (level != "city")
         {
             if (!CatalogueCodes.TryParseLevel(level, out var parsed))
-                return (null, $"'{level}' không phải cấp (city, department, district, commune). / '{level}' is not a level (city, department, district, commune).");
+                return (null, CliText.Both("IsNotALevelCity", level));
             l = parsed;
         }
         if (runs < 1) return (null, Positive("--runs", runs));
         if (requests < 1) return (null, Positive("--requests", requests));
         if (concurrency < 1 || concurrency > requests)
-            return (null, string.Create(CultureInfo.InvariantCulture,
-                $"--concurrency phải từ 1 đến --requests ({requests}), nhận {concurrency}. / --concurrency must be between 1 and --requests ({requests}), got {concurrency}."));
+            return (null, CliText.Both(CultureInfo.InvariantCulture, "ConcurrencyMustBeBetweenAnd", requests, concurrency));
         if (importRows < 1) return (null, Positive("--import-rows", importRows));
         if (importMegabytes < 0) return (null, NotNegative("--import-mb", importMegabytes));
         if (dossierRows < 1) return (null, Positive("--dossier-rows", dossierRows));
-        if (dossierFileMegabytes is < 0 or > 2047) return (null, string.Create(CultureInfo.InvariantCulture,
-            $"--dossier-file-mb phải từ 0 đến 2047 (giới hạn của tệp hồ sơ), nhận {dossierFileMegabytes}. / --dossier-file-mb must be between 0 and 2047 (the dossier file limit), got {dossierFileMegabytes}."));
+        if (dossierFileMegabytes is < 0 or > 2047) return (null, CliText.Both(CultureInfo.InvariantCulture, "DossierFileMbMustBe", dossierFileMegabytes));
         if (exportUnits < 0) return (null, NotNegative("--export-units", exportUnits));
         if (exportSeconds < 1) return (null, Positive("--export-seconds", exportSeconds));
         var sections = skip.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet();
         if (sections.FirstOrDefault(s => !SectionNames.Contains(s)) is { } unknown)
-            return (null, $"'{unknown}' không phải phần đo ({string.Join(", ", SectionNames)}). / '{unknown}' is not a section ({string.Join(", ", SectionNames)}).");
+            return (null, CliText.Both("IsNotASection", unknown, string.Join(", ", SectionNames)));
         if (write is not null && Path.GetDirectoryName(Path.GetFullPath(write)) is { } folder && !Directory.Exists(folder))
-            return (null, $"không có thư mục '{folder}' để ghi {Path.GetFileName(write)}. / the folder '{folder}' for {Path.GetFileName(write)} does not exist.");
+            return (null, CliText.Both("TheFolderForDoesNot", folder, Path.GetFileName(write)));
         return (new BenchAllOptions
         {
             Period = p, Level = l, Runs = runs, Requests = requests, Concurrency = concurrency, ImportRows = importRows,
@@ -80,9 +79,7 @@ public sealed record BenchAllOptions
         }, null);
     }
 
-    private static string NotNegative(string option, int value) => string.Create(CultureInfo.InvariantCulture,
-        $"{option} không được âm, nhận {value}. / {option} must not be negative, got {value}.");
+    private static string NotNegative(string option, int value) => CliText.Both(CultureInfo.InvariantCulture, "MustNotBeNegativeGot", option, value);
 
-    private static string Positive(string option, int value) => string.Create(CultureInfo.InvariantCulture,
-        $"{option} phải là số dương, nhận {value}. / {option} must be positive, got {value}.");
+    private static string Positive(string option, int value) => CliText.Both(CultureInfo.InvariantCulture, "MustBePositiveGot", option, value);
 }

@@ -11,6 +11,7 @@ using HaNoi.ReformDashboard.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Bench;
 
@@ -25,8 +26,8 @@ public static class BenchCommand
         Option<string> level = new("--level") { DefaultValueFactory = _ => "commune", Description = "city | department | district | commune" };
         Option<string> period = new("--period") { DefaultValueFactory = _ => "2022-YTD-12" };
         Option<int> runs = new("--runs") { DefaultValueFactory = _ => 15 };
-        Option<bool> explain = new("--explain") { Description = "EXPLAIN (ANALYZE, BUFFERS) của các câu SQL / print the query plans" };
-        Command scorecard = new("scorecard", "Đo thời gian bảng điểm / time the scorecard") { level, period, runs, explain };
+        Option<bool> explain = new("--explain") { Description = CliText.Both("PrintTheQueryPlans") };
+        Command scorecard = new("scorecard", CliText.Both("TimeTheScorecard")) { level, period, runs, explain };
         scorecard.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -72,7 +73,7 @@ public static class BenchCommand
         });
         Option<string> exportPeriod = new("--period") { DefaultValueFactory = _ => "2022-Q4" };
         Option<int> exportRuns = new("--runs") { DefaultValueFactory = _ => 9 };
-        Command export = new("export", "Đo thời gian xuất báo cáo cho mọi đơn vị / time the exports for every unit") { exportPeriod, exportRuns };
+        Command export = new("export", CliText.Both("TimeTheExportsForEvery")) { exportPeriod, exportRuns };
         export.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -105,7 +106,7 @@ public static class BenchCommand
             }, ct);
             return 0;
         });
-        return new Command("bench", "Đo hiệu năng / benchmarks") { BenchAll.Create(), CircuitBench.Create(), ImportFilesBench.Create(), DossierBench.CreateChildCommand(), DossierListBench.CreateChildCommand(), SoakBench.Create(), scorecard, export };
+        return new Command("bench", CliText.Both("Benchmarks")) { BenchAll.Create(), CircuitBench.Create(), ImportFilesBench.Create(), DossierBench.CreateChildCommand(), DossierListBench.CreateChildCommand(), SoakBench.Create(), scorecard, export };
     }
 
     private static async Task<List<double>> TimeAsync<T>(int runs, Func<Task<T>> work)

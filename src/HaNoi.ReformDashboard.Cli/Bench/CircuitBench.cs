@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Runtime;
 using Microsoft.Playwright;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Bench;
 
@@ -29,10 +30,10 @@ public static class CircuitBench
 
     public static Command Create()
     {
-        Option<int> circuits = new("--circuits") { DefaultValueFactory = _ => 30, Description = "Số mạch nhàn rỗi mỗi trang / idle circuits per page" };
-        Option<string> crowds = new("--users") { DefaultValueFactory = _ => "10,50,100", Description = "Số người dùng đồng thời, cách nhau bởi dấu phẩy / concurrent scripted users, comma-separated" };
-        Option<string> level = new("--level") { DefaultValueFactory = _ => "district", Description = "Cấp của trang Tổng quan / the Overview's level" };
-        Command command = new("circuits", "Bộ nhớ của một mạch Blazor và độ trễ khi nhiều người dùng / a circuit's memory and latency under concurrent users")
+        Option<int> circuits = new("--circuits") { DefaultValueFactory = _ => 30, Description = CliText.Both("IdleCircuitsPerPage") };
+        Option<string> crowds = new("--users") { DefaultValueFactory = _ => "10,50,100", Description = CliText.Both("ConcurrentScriptedUsersCommaSeparated") };
+        Option<string> level = new("--level") { DefaultValueFactory = _ => "district", Description = CliText.Both("TheOverviewSLevel") };
+        Command command = new("circuits", CliText.Both("ACircuitSMemoryAnd"))
         {
             circuits, crowds, level,
         };
@@ -44,14 +45,14 @@ public static class CircuitBench
             {
                 if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 1)
                 {
-                    log.WriteLine($"--users: '{part}' không phải số người dùng (1, 2, …). / '{part}' is not a number of users (1, 2, …).");
+                    log.WriteLine(CliText.Both("IsNotANumberOf", part));
                     return BenchAll.ExitInvalidInput;
                 }
                 sizes.Add(size);
             }
             if (parse.GetValue(circuits) < 1)
             {
-                log.WriteLine("--circuits phải từ 1. / --circuits must be at least 1.");
+                log.WriteLine(CliText.Both("CircuitsMustBeAtLeast"));
                 return BenchAll.ExitInvalidInput;
             }
             await using var host = await BenchHost.StartAsync(ct);

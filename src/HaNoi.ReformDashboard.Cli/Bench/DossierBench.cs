@@ -11,6 +11,7 @@ using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Bench;
 
@@ -273,8 +274,8 @@ public static class DossierBench
     /// <summary><c>reform bench dossier-file --one F</c> (internal): a child imports one file into ConnectionStrings__Reform, rolled back, and reports.</summary>
     public static Command CreateChildCommand()
     {
-        Option<FileInfo> one = new("--one") { Required = true, Description = "(nội bộ) / (internal)" };
-        Command command = new("dossier-file", "(nội bộ) nhập một tệp hồ sơ và báo bộ nhớ / (internal) import one dossier file and report its memory") { one };
+        Option<FileInfo> one = new("--one") { Required = true, Description = CliText.Both("Internal") };
+        Command command = new("dossier-file", CliText.Both("InternalImportOneDossierFile")) { one };
         command.Hidden = true;
         command.SetAction(async (parse, ct) =>
         {

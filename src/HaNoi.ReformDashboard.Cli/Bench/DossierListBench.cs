@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Npgsql;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Bench;
 
@@ -195,10 +196,10 @@ public static class DossierListBench
     /// <summary><c>reform bench dossier-download</c> (internal): a child writes one unit's ONLINE_DOSSIER list over the months as .xlsx, and reports.</summary>
     public static Command CreateChildCommand()
     {
-        Option<int> unit = new("--unit-id") { Required = true, Description = "(nội bộ) / (internal)" };
-        Option<string> from = new("--from") { Required = true, Description = "(nội bộ) / (internal) YYYY-MM" };
-        Option<string> to = new("--to") { Required = true, Description = "(nội bộ) / (internal) YYYY-MM" };
-        Command command = new("dossier-download", "(nội bộ) ghi một danh sách hồ sơ .xlsx và báo bộ nhớ / (internal) write a dossier list as .xlsx and report its memory")
+        Option<int> unit = new("--unit-id") { Required = true, Description = CliText.Both("Internal") };
+        Option<string> from = new("--from") { Required = true, Description = CliText.Both("InternalYYYYMM") };
+        Option<string> to = new("--to") { Required = true, Description = CliText.Both("InternalYYYYMM") };
+        Command command = new("dossier-download", CliText.Both("InternalWriteADossierList"))
         {
             unit, from, to,
         };

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using HaNoi.ReformDashboard.Data.Import;
 
 namespace HaNoi.ReformDashboard.Cli.Bench;
 
@@ -40,7 +41,7 @@ public static class HostileFiles
         Part(zip, "xl/workbook.xml", w =>
         {
             w.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>");
-            w.Write("<sheet name=\"Số liệu\" sheetId=\"1\" r:id=\"rId1\"/>");
+            w.Write($"<sheet name=\"{ImportFileReader.SheetName}\" sheetId=\"1\" r:id=\"rId1\"/>");
             for (var s = 0; s < extraSheets; s++) w.Write($"<sheet name=\"Trang {s + 2}\" sheetId=\"{s + 2}\" r:id=\"rId{s + 2}\"/>");
             w.Write("</sheets></workbook>");
         });

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text.Json;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Bench;
 
@@ -44,9 +45,9 @@ public static class ImportFilesBench
 
     public static Command Create()
     {
-        Option<int> runs = new("--runs") { DefaultValueFactory = _ => 3, Description = "Số lần đo mỗi tệp / samples per file" };
-        Option<FileInfo?> one = new("--one") { Description = "(nội bộ) đọc một tệp và báo kết quả / (internal) read one file and report", Hidden = true };
-        Command command = new("import-files", "Đo việc đọc các tệp nhập độc hại và hợp lệ / measure reading hostile and legitimate import files") { runs, one };
+        Option<int> runs = new("--runs") { DefaultValueFactory = _ => 3, Description = CliText.Both("SamplesPerFile") };
+        Option<FileInfo?> one = new("--one") { Description = CliText.Both("InternalReadOneFileAnd"), Hidden = true };
+        Command command = new("import-files", CliText.Both("MeasureReadingHostileAndLegitimate")) { runs, one };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Runtime;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Bench;
 
@@ -20,17 +21,17 @@ public static class SoakBench
 
     public static Command Create()
     {
-        Option<double> minutes = new("--minutes") { DefaultValueFactory = _ => 10, Description = "Thời gian chạy (phút) / how long to run (minutes)" };
-        Option<int> sessions = new("--sessions") { DefaultValueFactory = _ => 200, Description = "Số phiên mỗi vòng / sessions per round" };
-        Option<int> concurrency = new("--concurrency") { DefaultValueFactory = _ => 20, Description = "Số phiên chạy cùng lúc (như reform bench all) / sessions at once (as reform bench all)" };
-        Command command = new("soak", "Tải đều trong nhiều phút: lỗi và bộ nhớ / steady load for minutes: errors and memory") { minutes, sessions, concurrency };
+        Option<double> minutes = new("--minutes") { DefaultValueFactory = _ => 10, Description = CliText.Both("HowLongToRunMinutes") };
+        Option<int> sessions = new("--sessions") { DefaultValueFactory = _ => 200, Description = CliText.Both("SessionsPerRound") };
+        Option<int> concurrency = new("--concurrency") { DefaultValueFactory = _ => 20, Description = CliText.Both("SessionsAtOnceAsReform") };
+        Command command = new("soak", CliText.Both("SteadyLoadForMinutesErrors")) { minutes, sessions, concurrency };
         command.SetAction(async (parse, ct) =>
         {
             var (output, log) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var (m, s, c) = (parse.GetValue(minutes), parse.GetValue(sessions), parse.GetValue(concurrency));
             if (m <= 0 || s < 1 || c < 1)
             {
-                log.WriteLine("--minutes phải lớn hơn 0, --sessions và --concurrency từ 1. / --minutes must be above 0, --sessions and --concurrency at least 1.");
+                log.WriteLine(CliText.Both("MinutesMustBeAboveSessions"));
                 return BenchAll.ExitInvalidInput;
             }
             await using var host = await BenchHost.StartAsync(ct);

@@ -3,6 +3,7 @@ using HaNoi.ReformDashboard.Cli.Hosting;
 using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.Extensions.DependencyInjection;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Database;
 
@@ -11,7 +12,7 @@ public static class DatabaseCommand
 {
     public static Command Create()
     {
-        Command info = new("info", "Cơ sở dữ liệu đang dùng và số liệu trong đó / the database in use and what it holds");
+        Command info = new("info", CliText.Both("TheDatabaseInUseAnd"));
         info.SetAction(async (parse, ct) =>
         {
             var summary = await CliHost.RunAsync((services, token) => services.GetRequiredService<DataSummaryQuery>().RunAsync(token), ct);
@@ -24,7 +25,7 @@ public static class DatabaseCommand
             output.WriteLine($"measurements={summary.Measurements}");
             return 0;
         });
-        Command db = new("db", "Cơ sở dữ liệu / database") { info };
+        Command db = new("db", CliText.Both("Database")) { info };
         return db;
     }
 }

@@ -5,6 +5,7 @@ using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Dossiers;
 
@@ -16,8 +17,8 @@ public static class ApiKeyCommand
 {
     public static Command Create()
     {
-        Option<string> createName = new("--name") { Description = "Tên khóa, ví dụ mot-cua / the key's name, e.g. one-stop", Required = true };
-        Command create = new("create", "Tạo khóa; khóa chỉ in ra một lần / make a key; it is printed this once only") { createName };
+        Option<string> createName = new("--name") { Description = CliText.Both("TheKeySNameE"), Required = true };
+        Command create = new("create", CliText.Both("MakeAKeyItIs")) { createName };
         create.SetAction(async (parse, ct) => await CliHost.RunAsync(async (services, token) =>
         {
             await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
@@ -30,11 +31,11 @@ public static class ApiKeyCommand
             // The key alone on standard output, for a script to take; the advice on standard error.
             parse.InvocationConfiguration.Output.WriteLine(key);
             parse.InvocationConfiguration.Error.WriteLine(
-                "Hãy lưu khóa này ngay: nó không được hiển thị lại. Gửi trong tiêu đề X-Api-Key. / Keep this key now: it is not shown again. Send it in the X-Api-Key header.");
+                CliText.Both("KeepThisKeyNowIt"));
             return ImportCommand.ExitOk;
         }, ct));
 
-        Command list = new("list", "Danh sách khóa / list the keys");
+        Command list = new("list", CliText.Both("ListTheKeys"));
         list.SetAction(async (parse, ct) => await CliHost.RunAsync(async (services, token) =>
         {
             await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
@@ -45,22 +46,22 @@ public static class ApiKeyCommand
             return ImportCommand.ExitOk;
         }, ct));
 
-        Option<string> revokeName = new("--name") { Description = "Tên khóa / the key's name", Required = true };
-        Command revoke = new("revoke", "Thu hồi khóa / revoke a key") { revokeName };
+        Option<string> revokeName = new("--name") { Description = CliText.Both("TheKeySName"), Required = true };
+        Command revoke = new("revoke", CliText.Both("RevokeAKey")) { revokeName };
         revoke.SetAction(async (parse, ct) => await CliHost.RunAsync(async (services, token) =>
         {
             await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
             var name = parse.GetValue(revokeName)!;
             if (!await DossierApiKeys.RevokeAsync(db, name, Actor, DateTimeOffset.UtcNow, token))
             {
-                parse.InvocationConfiguration.Error.WriteLine($"không có khóa đang dùng tên '{name}'. / there is no live key named '{name}'.");
+                parse.InvocationConfiguration.Error.WriteLine(CliText.Both("ThereIsNoLiveKey", name));
                 return ImportCommand.ExitRefused;
             }
-            parse.InvocationConfiguration.Output.WriteLine($"Đã thu hồi khóa '{name}'. / Revoked the key '{name}'.");
+            parse.InvocationConfiguration.Output.WriteLine(CliText.Both("RevokedTheKey", name));
             return ImportCommand.ExitOk;
         }, ct));
 
-        return new Command("api-key", "Khóa API để đẩy hồ sơ / API keys for pushing dossiers") { create, list, revoke };
+        return new Command("api-key", CliText.Both("APIKeysForPushingDossiers")) { create, list, revoke };
     }
 
     private static string Actor => "cli:" + Environment.UserName;

@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Dossiers;
 
@@ -22,24 +23,24 @@ namespace HaNoi.ReformDashboard.Cli.Dossiers;
 /// </summary>
 public static class DossiersCommand
 {
-    public static Command Create() => new("dossiers", "Hồ sơ thủ tục hành chính / administrative-procedure dossiers")
+    public static Command Create() => new("dossiers", CliText.Both("AdministrativeProcedureDossiers"))
     {
         Import(), Partitions(), Generate(), Recount(), ApiKeyCommand.Create(),
     };
 
     private static Command Import()
     {
-        Option<FileInfo> file = new("--file") { Description = "Tệp hồ sơ .csv, .jsonl hoặc .ndjson / the dossier file: .csv, .jsonl or .ndjson", Required = true };
-        Option<bool> dryRun = new("--dry-run") { Description = "Chỉ kiểm tra, không ghi / check only, write nothing" };
-        Option<FileInfo?> errorsOut = new("--errors-out") { Description = "Ghi danh sách lỗi ra tệp CSV / write the problems to a CSV file" };
-        Command command = new("import", "Nhập tệp hồ sơ / import a dossier file") { file, dryRun, errorsOut };
+        Option<FileInfo> file = new("--file") { Description = CliText.Both("TheDossierFileCsvJsonl"), Required = true };
+        Option<bool> dryRun = new("--dry-run") { Description = CliText.Both("CheckOnlyWriteNothing") };
+        Option<FileInfo?> errorsOut = new("--errors-out") { Description = CliText.Both("WriteTheProblemsToA") };
+        Command command = new("import", CliText.Both("ImportADossierFile")) { file, dryRun, errorsOut };
         command.SetAction(async (parse, ct) =>
         {
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                error.WriteLine($"không tìm thấy tệp {path.Name}. / the file {path.Name} does not exist.");
+                error.WriteLine(CliText.Both("TheFileDoesNotExist", path.Name));
                 return ImportCommand.ExitOperational;
             }
             return await CliHost.RunAsync(async (services, token) =>
@@ -55,7 +56,7 @@ public static class DossiersCommand
                 {
                     var check = await DossierImport.CheckAsync(db, path.Name, content, options, now, token);
                     if (!check.IsValid) return Refuse(check.Errors, check.ErrorCount, parse.GetValue(errorsOut), error);
-                    output.WriteLine($"Hợp lệ: {check.Rows} hồ sơ; chưa ghi gì (--dry-run). / Valid: {check.Rows} dossiers; nothing written (--dry-run).");
+                    output.WriteLine(CliText.Both("ValidDossiersNothingWrittenDry", check.Rows));
                     return ImportCommand.ExitOk;
                 }
                 try
@@ -63,8 +64,8 @@ public static class DossiersCommand
                     var (checkedFile, imported) = await DossierImport.ImportAsync(db, path.Name, content, options, "cli:" + Environment.UserName, now, token);
                     if (imported is not { } r) return Refuse(checkedFile.Errors, checkedFile.ErrorCount, parse.GetValue(errorsOut), error);
                     output.WriteLine(r.BatchId is { } id
-                        ? $"Đã nhập lô #{id}: {r.New} hồ sơ mới, {r.Replaced} cập nhật, {r.Unchanged} không đổi, {r.Late} bản ghi cũ đến muộn (lưu vào lịch sử). / Imported batch #{id}: {r.New} new dossiers, {r.Replaced} updated, {r.Unchanged} unchanged, {r.Late} older records arriving late (kept in the history)."
-                        : $"Không có gì thay đổi: {r.Unchanged} hồ sơ đã có cùng bản ghi. / Nothing changed: {r.Unchanged} dossiers already hold these records.");
+                        ? CliText.Both("ImportedBatchNewDossiersUpdated", id, r.New, r.Replaced, r.Unchanged, r.Late)
+                        : CliText.Both("NothingChangedDossiersAlreadyHold", r.Unchanged));
                     if (r.BatchId is not null) output.WriteLine(FiguresLine(r.Figures));
                     return ImportCommand.ExitOk;
                 }
@@ -82,23 +83,23 @@ public static class DossiersCommand
     {
         foreach (var e in errors) error.WriteLine(e);
         if (count > errors.Count)
-            error.WriteLine($"… và {count - errors.Count} lỗi nữa. / … and {count - errors.Count} more problems.");
-        error.WriteLine($"Tệp bị từ chối: {count} lỗi, không ghi gì. / The file is refused: {count} problem{(count == 1 ? "" : "s")}, nothing written.");
+            error.WriteLine(CliText.Both("AndMoreProblems", count - errors.Count));
+        error.WriteLine(CliText.Both(count == 1 ? "TheFileIsRefusedOneProblem" : "TheFileIsRefusedProblems", count));
         if (errorsOut is not null) ImportCommand.WriteErrors(errors, errorsOut.FullName);
         return ImportCommand.ExitRefused;
     }
 
     private static Command Partitions()
     {
-        Option<string> through = new("--through") { Description = "Tháng cuối (YYYY-MM) / the last month (YYYY-MM)", Required = true };
-        Option<string?> from = new("--from") { Description = "Tháng đầu (YYYY-MM; mặc định tháng 1 của năm kế hoạch đầu tiên) / the first month (default: January of the first plan year)" };
-        Command command = new("partitions", "Tạo trước phân vùng tháng của hồ sơ / make the dossiers' monthly partitions ahead") { through, from };
+        Option<string> through = new("--through") { Description = CliText.Both("TheLastMonthYYYYMM"), Required = true };
+        Option<string?> from = new("--from") { Description = CliText.Both("TheFirstMonthDefaultJanuary") };
+        Command command = new("partitions", CliText.Both("MakeTheDossiersMonthlyPartitions")) { through, from };
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
             if (ParseMonth(parse.GetValue(through)) is not { } last || (parse.GetValue(from) is { } f && ParseMonth(f) is null))
             {
-                error.WriteLine("tháng phải có dạng YYYY-MM. / a month is written YYYY-MM.");
+                error.WriteLine(CliText.Both("AMonthIsWrittenYYYY"));
                 return ImportCommand.ExitRefused;
             }
             return await CliHost.RunAsync(async (services, token) =>
@@ -109,8 +110,7 @@ public static class DossiersCommand
                 var connection = (NpgsqlConnection)db.Database.GetDbConnection();
                 await connection.OpenAsync(token);
                 var made = await DossierPartitions.EnsureAsync(connection, first, last, token);
-                parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Đã tạo {made.Count} phân vùng ({first:yyyy-MM} đến {last:yyyy-MM}). / Made {made.Count} partitions ({first:yyyy-MM} through {last:yyyy-MM}).{(made.Count > 0 ? " " + string.Join(", ", made) : "")}"));
+                parse.InvocationConfiguration.Output.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "MadePartitionsThrough", made.Count, first, last, (made.Count > 0 ? " " + string.Join(", ", made) : "")));
                 return ImportCommand.ExitOk;
             }, ct);
         });
@@ -118,20 +118,20 @@ public static class DossiersCommand
     }
 
     private static string FiguresLine(DossierFiguresResult f) =>
-        $"Số liệu tính từ hồ sơ: {f.UnitMonths} đơn vị-tháng đếm lại, {f.Written} số liệu ghi mới, {f.Withdrawn} số liệu rút. / Figures counted from dossiers: {f.UnitMonths} unit-months recounted, {f.Written} figures written, {f.Withdrawn} withdrawn.";
+        CliText.Both("FiguresCountedFromDossiersUnit", f.UnitMonths, f.Written, f.Withdrawn);
 
     /// <summary>Recounts the six figures of a span of months from the dossiers held (after the rules' data changed, or to check).</summary>
     private static Command Recount()
     {
-        Option<string> from = new("--from") { Description = "Tháng đầu (YYYY-MM) / the first month (YYYY-MM)", Required = true };
-        Option<string?> through = new("--through") { Description = "Tháng cuối (YYYY-MM; mặc định bằng --from) / the last month (default: --from)" };
-        Command command = new("recount", "Đếm lại các số liệu tính từ hồ sơ / recount the figures counted from dossiers") { from, through };
+        Option<string> from = new("--from") { Description = CliText.Both("TheFirstMonthYYYYMM"), Required = true };
+        Option<string?> through = new("--through") { Description = CliText.Both("TheLastMonthDefaultFrom") };
+        Command command = new("recount", CliText.Both("RecountTheFiguresCountedFrom")) { from, through };
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
             if (ParseMonth(parse.GetValue(from)) is not { } first || (parse.GetValue(through) is { } t ? ParseMonth(t) : first) is not { } last || last < first)
             {
-                error.WriteLine("tháng phải có dạng YYYY-MM, --through không trước --from. / a month is written YYYY-MM, and --through is not before --from.");
+                error.WriteLine(CliText.Both("AMonthIsWrittenYYYY2"));
                 return ImportCommand.ExitRefused;
             }
             return await CliHost.RunAsync(async (services, token) =>
@@ -150,24 +150,24 @@ public static class DossiersCommand
 
     private static Command Generate()
     {
-        Option<FileInfo> output = new("--out") { Description = "Tệp .csv hoặc .jsonl sẽ ghi / the .csv or .jsonl file to write", Required = true };
-        Option<int> year = new("--year") { Description = "Năm / year", DefaultValueFactory = _ => 2022 };
-        Option<int> count = new("--count") { Description = "Số hồ sơ / number of dossiers", DefaultValueFactory = _ => 3000 };
-        Option<int> seed = new("--seed") { Description = "Hạt giống ngẫu nhiên / random seed", DefaultValueFactory = _ => 20 };
-        Option<string> units = new("--units") { Description = "Mã đơn vị, cách nhau bởi dấu phẩy / unit codes, comma-separated", DefaultValueFactory = _ => DemoUnits };
-        Command command = new("generate", "Sinh hồ sơ GIẢ LẬP từ dữ liệu mẫu / generate SYNTHETIC dossiers from the seed data") { output, year, count, seed, units };
+        Option<FileInfo> output = new("--out") { Description = CliText.Both("TheCsvOrJsonlFile"), Required = true };
+        Option<int> year = new("--year") { Description = CliText.Both("Year"), DefaultValueFactory = _ => 2022 };
+        Option<int> count = new("--count") { Description = CliText.Both("NumberOfDossiers"), DefaultValueFactory = _ => 3000 };
+        Option<int> seed = new("--seed") { Description = CliText.Both("RandomSeed"), DefaultValueFactory = _ => 20 };
+        Option<string> units = new("--units") { Description = CliText.Both("UnitCodesCommaSeparated"), DefaultValueFactory = _ => DemoUnits };
+        Command command = new("generate", CliText.Both("GenerateSYNTHETICDossiersFromThe")) { output, year, count, seed, units };
         command.SetAction(parse =>
         {
             var folder = DatabaseSetup.FindSeedFolder(new ConfigurationBuilder().AddEnvironmentVariables().Build());
             if (folder is null)
             {
-                parse.InvocationConfiguration.Error.WriteLine("không tìm thấy thư mục seed-data. / the seed-data folder was not found.");
+                parse.InvocationConfiguration.Error.WriteLine(CliText.Both("TheSeedDataFolderWas"));
                 return ImportCommand.ExitOperational;
             }
             var catalogue = SeedSet.ReadCatalogue(folder);
             var wanted = parse.GetValue(units)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var chosen = wanted.Select(code => catalogue.Units.LastOrDefault(u => u.Code == code)
-                ?? throw new SeedValidationException([new SeedError("--units", 0, "-", $"không có đơn vị '{code}'.", $"there is no unit '{code}'.")]))
+                ?? throw new SeedValidationException([new SeedError("--units", 0, "-", CliText.Get("ThereIsNoUnit", code))]))
                 .Select(u => new DossierGenerator.GeneratorUnit(u.Code, u.Level.ToCode())).ToList();
             var rows = DossierGenerator.Generate(chosen, ProcedureCatalogue.Read(folder), parse.GetValue(year), parse.GetValue(count), parse.GetValue(seed));
             var path = parse.GetValue(output)!.FullName;
@@ -181,7 +181,7 @@ public static class DossiersCommand
                 using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
                 DossierFile.Write(writer, rows);
             }
-            parse.InvocationConfiguration.Output.WriteLine($"Đã ghi {parse.GetValue(output)!.Name}. / Wrote {parse.GetValue(output)!.Name}.");
+            parse.InvocationConfiguration.Output.WriteLine(CliText.Both("Wrote", parse.GetValue(output)!.Name));
             return ImportCommand.ExitOk;
         });
         return command;

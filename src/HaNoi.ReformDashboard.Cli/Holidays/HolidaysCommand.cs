@@ -7,6 +7,7 @@ using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Holidays;
 
@@ -17,20 +18,20 @@ namespace HaNoi.ReformDashboard.Cli.Holidays;
 /// </summary>
 public static class HolidaysCommand
 {
-    public static Command Create() => new("holidays", "Ngày nghỉ lễ và ngày làm bù / public holidays and swapped working days") { Import(), List() };
+    public static Command Create() => new("holidays", CliText.Both("PublicHolidaysAndSwappedWorking")) { Import(), List() };
 
     private static Command Import()
     {
-        Option<FileInfo> file = new("--file") { Description = "Tệp holidays.csv (date,kind,name_vi,name_en) / the holidays file", Required = true };
-        Option<bool> dryRun = new("--dry-run") { Description = "Chỉ kiểm tra, không ghi / check only, write nothing" };
-        Command command = new("import", "Thay lịch nghỉ của các năm có trong tệp và đếm lại số liệu tính từ hồ sơ / replace the years the file names and recount the figures counted from dossiers") { file, dryRun };
+        Option<FileInfo> file = new("--file") { Description = CliText.Both("TheHolidaysFile"), Required = true };
+        Option<bool> dryRun = new("--dry-run") { Description = CliText.Both("CheckOnlyWriteNothing") };
+        Command command = new("import", CliText.Both("ReplaceTheYearsTheFile")) { file, dryRun };
         command.SetAction(async (parse, ct) =>
         {
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                error.WriteLine($"không tìm thấy tệp {path.Name}. / the file {path.Name} does not exist.");
+                error.WriteLine(CliText.Both("TheFileDoesNotExist", path.Name));
                 return ImportCommand.ExitOperational;
             }
             // Bounded before it is read: a holidays file is a few kilobytes.
@@ -38,28 +39,27 @@ public static class HolidaysCommand
             if (!check.IsValid)
             {
                 foreach (var e in check.Errors) error.WriteLine(e);
-                error.WriteLine($"Tệp bị từ chối: {check.Errors.Count} lỗi, không ghi gì. / The file is refused: {check.Errors.Count} problem{(check.Errors.Count == 1 ? "" : "s")}, nothing written.");
+                error.WriteLine(CliText.Both(check.Errors.Count == 1 ? "TheFileIsRefusedOneProblem" : "TheFileIsRefusedProblems", check.Errors.Count));
                 return ImportCommand.ExitRefused;
             }
             var years = string.Join(", ", check.Years);
             if (parse.GetValue(dryRun))
             {
-                output.WriteLine($"Hợp lệ: {check.Days.Count} ngày của năm {years}; chưa ghi gì (--dry-run). / Valid: {check.Days.Count} days of {years}; nothing written (--dry-run).");
+                output.WriteLine(CliText.Both("ValidDaysOfNothingWritten", check.Days.Count, years));
                 return ImportCommand.ExitOk;
             }
             return await CliHost.RunAsync(async (services, token) =>
             {
                 await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
                 var r = await HolidayImport.CommitAsync(db, check, "cli:" + Environment.UserName, DateTimeOffset.UtcNow, token);
-                output.WriteLine($"Đã thay lịch nghỉ năm {years}: {check.Days.Count} ngày, {r.Added} ngày thêm, {r.Removed} ngày bỏ, {r.Renamed} ngày đổi tên. / Replaced the calendar of {years}: {check.Days.Count} days, {r.Added} added, {r.Removed} removed, {r.Renamed} renamed.");
+                output.WriteLine(CliText.Both("ReplacedTheCalendarOfDays", years, check.Days.Count, r.Added, r.Removed, r.Renamed));
                 if (r.RecountFrom is not { } from || r.RecountThrough is not { } through)
                 {
-                    output.WriteLine("Không số liệu nào tính từ hồ sơ phải đếm lại. / No figure counted from dossiers needed a recount.");
+                    output.WriteLine(CliText.Both("NoFigureCountedFromDossiers"));
                     return ImportCommand.ExitOk;
                 }
                 var f = r.Figures;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Đếm lại {from:yyyy-MM} đến {through:yyyy-MM}: {f.UnitMonths} đơn vị-tháng, {f.Written} số liệu thay đổi, {f.Withdrawn} số liệu rút. / Recounted {from:yyyy-MM} through {through:yyyy-MM}: {f.UnitMonths} unit-months, {f.Written} figures changed, {f.Withdrawn} withdrawn."));
+                output.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "RecountedThroughUnitMonthsFigures", from, through, f.UnitMonths, f.Written, f.Withdrawn));
                 // Tab-separated, one per figure moved: indicator, unit, month, before, after.
                 foreach (var m in r.Moved)
                     output.WriteLine(string.Join('\t', m.IndicatorCode, m.UnitCode, m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
@@ -75,8 +75,8 @@ public static class HolidaysCommand
 
     private static Command List()
     {
-        Option<int> year = new("--year") { Description = "Năm / year", Required = true };
-        Command command = new("list", "Ngày nghỉ lễ và ngày làm bù của một năm / the holidays and swapped working days of a year") { year };
+        Option<int> year = new("--year") { Description = CliText.Both("Year"), Required = true };
+        Command command = new("list", CliText.Both("TheHolidaysAndSwappedWorking")) { year };
         command.SetAction(async (parse, ct) => await CliHost.RunAsync(async (services, token) =>
         {
             await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
@@ -86,8 +86,7 @@ public static class HolidaysCommand
             foreach (var d in y.Days)
                 output.WriteLine(string.Join('\t', d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Day.DayOfWeek.ToString()[..3], d.Kind, d.NameVi, d.NameEn));
             var holidays = y.Days.Count(d => d.Kind == "holiday");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Năm {y.Year}: {holidays} ngày nghỉ trong tuần, {y.Days.Count - holidays} ngày làm bù cuối tuần, {y.WorkingDays} ngày làm việc. / {y.Year}: {holidays} weekdays off, {y.Days.Count - holidays} weekend days worked, {y.WorkingDays} working days."));
+            output.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "WeekdaysOffWeekendDaysWorked", y.Year, holidays, y.Days.Count - holidays, y.WorkingDays));
             return ImportCommand.ExitOk;
         }, ct));
         return command;

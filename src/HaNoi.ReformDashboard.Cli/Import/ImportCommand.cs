@@ -7,6 +7,7 @@ using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Import;
 
@@ -21,17 +22,17 @@ public static class ImportCommand
 
     public static Command Create()
     {
-        Option<FileInfo> file = new("--file") { Description = "Tệp .csv hoặc .xlsx / the .csv or .xlsx file", Required = true };
-        Option<bool> dryRun = new("--dry-run") { Description = "Chỉ kiểm tra, không ghi / check only, write nothing" };
-        Option<FileInfo?> errorsOut = new("--errors-out") { Description = "Ghi danh sách lỗi ra tệp CSV / write the problems to a CSV file" };
-        Command command = new("import", "Nhập số liệu hằng tháng / import monthly figures") { file, dryRun, errorsOut };
+        Option<FileInfo> file = new("--file") { Description = CliText.Both("TheCsvOrXlsxFile"), Required = true };
+        Option<bool> dryRun = new("--dry-run") { Description = CliText.Both("CheckOnlyWriteNothing") };
+        Option<FileInfo?> errorsOut = new("--errors-out") { Description = CliText.Both("WriteTheProblemsToA") };
+        Command command = new("import", CliText.Both("ImportMonthlyFigures")) { file, dryRun, errorsOut };
         command.SetAction(async (parse, ct) =>
         {
             var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                error.WriteLine($"không tìm thấy tệp {path.Name}. / the file {path.Name} does not exist.");
+                error.WriteLine(CliText.Both("TheFileDoesNotExist", path.Name));
                 return ExitOperational;
             }
             return await CliHost.RunAsync(async (services, token) =>
@@ -48,22 +49,22 @@ public static class ImportCommand
                     preview = await ImportPreview.CreateAsync(db, path.Name, content, DateOnly.FromDateTime(DateTime.UtcNow), options, ct: token);
                 if (!preview.IsValid) return Refuse(preview.Errors, parse.GetValue(errorsOut), error);
                 if (preview.SameFile is { } same)
-                    output.WriteLine($"Tệp này đã nhập lúc {same.ImportedAt.ToOffset(TimeSpan.FromHours(7)):dd/MM/yyyy HH:mm} (lô #{same.BatchId}, {same.ImportedBy}). / This file was imported at {same.ImportedAt:yyyy-MM-dd HH:mm} UTC (batch #{same.BatchId}, {same.ImportedBy}).");
+                    output.WriteLine(CliText.Both("ThisFileWasImportedAt", same.ImportedAt.ToOffset(TimeSpan.FromHours(7)), same.BatchId, same.ImportedBy, same.ImportedAt));
                 var (n, c, u) = (preview.Count(RowChange.New), preview.Count(RowChange.Changed), preview.Count(RowChange.Unchanged));
                 var formulas = preview.Rows.Count(r => r.Row.FromFormula);
                 if (formulas > 0)
-                    output.WriteLine($"{formulas} dòng có ô công thức, đọc theo giá trị đã lưu. / {formulas} rows hold formula cells, read by their saved value.");
+                    output.WriteLine(CliText.Both("RowsHoldFormulaCellsRead", formulas));
                 if (parse.GetValue(dryRun))
                 {
-                    output.WriteLine($"Hợp lệ: {n} mới, {c} thay đổi, {u} không đổi; chưa ghi gì (--dry-run). / Valid: {n} new, {c} changed, {u} unchanged; nothing written (--dry-run).");
+                    output.WriteLine(CliText.Both("ValidNewChangedUnchangedNothing", n, c, u));
                     return ExitOk;
                 }
                 try
                 {
                     var result = await ImportCommit.CommitAsync(db, preview, "cli:" + Environment.UserName, DateTimeOffset.UtcNow, token);
                     output.WriteLine(result.BatchId is { } id
-                        ? $"Đã nhập lô #{id}: {n} mới, {c} thay đổi, {u} không đổi. / Imported batch #{id}: {n} new, {c} changed, {u} unchanged."
-                        : $"Không có gì thay đổi: {u} dòng đã có cùng số liệu. / Nothing changed: {u} rows already hold these figures.");
+                        ? CliText.Both("ImportedBatchNewChangedUnchanged", id, n, c, u)
+                        : CliText.Both("NothingChangedRowsAlreadyHold", u));
                     return ExitOk;
                 }
                 catch (ImportRefusedException ex)
@@ -75,8 +76,7 @@ public static class ImportCommand
                 {
                     // The server went away mid-commit: the transaction was never committed. Running the import
                     // again is safe (rows already holding these figures are left as they are).
-                    error.WriteLine("Mất kết nối cơ sở dữ liệu khi đang nhập: giao dịch chưa được ghi nên không có gì thay đổi; hãy chạy lại lệnh khi cơ sở dữ liệu hoạt động trở lại. " +
-                        "/ The database went away during the import: its transaction was not committed, so nothing changed; run the command again once the database is back.");
+                    error.WriteLine(CliText.Both("DatabaseWentAwayDuringImport"));
                     return ExitOperational;
                 }
             }, ct);
@@ -95,7 +95,7 @@ public static class ImportCommand
     private static int Refuse(IReadOnlyList<SeedError> errors, FileInfo? errorsOut, TextWriter error)
     {
         foreach (var e in errors) error.WriteLine(e);
-        error.WriteLine($"Tệp bị từ chối: {errors.Count} lỗi, không ghi gì. / The file is refused: {errors.Count} problems, nothing written.");
+        error.WriteLine(CliText.Both("TheFileIsRefusedProblems", errors.Count));
         if (errorsOut is not null) WriteErrors(errors, errorsOut.FullName);
         return ExitRefused;
     }

@@ -5,6 +5,7 @@ using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Maintenance;
 
@@ -13,7 +14,7 @@ public static class RollupsCommand
 {
     public static Command Create()
     {
-        Command rebuild = new("rebuild", "Tính lại các bảng tổng hợp từ số liệu gốc, trong một giao dịch / recompute the roll-up tables from the measurements, in one transaction");
+        Command rebuild = new("rebuild", CliText.Both("RecomputeTheRollUpTables"));
         rebuild.SetAction(async (parse, ct) =>
         {
             var summary = await CliHost.RunAsync(async (services, token) =>
@@ -21,10 +22,9 @@ public static class RollupsCommand
                 await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
                 return await RollupTables.RebuildAsync(db, token);
             }, ct);
-            parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Đã tính lại / Rebuilt: unit_month_figures={summary.UnitMonthRows} level_month_figures={summary.LevelMonthRows} level_window_figures={summary.LevelWindowRows} ({summary.Elapsed.TotalSeconds:F1} s)"));
+            parse.InvocationConfiguration.Output.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "RebuiltUnitMonthFiguresLevel", summary.UnitMonthRows, summary.LevelMonthRows, summary.LevelWindowRows, summary.Elapsed.TotalSeconds));
             return 0;
         });
-        return new Command("rollups", "Bảng tổng hợp của bảng điểm / the scorecard's roll-up tables") { rebuild };
+        return new Command("rollups", CliText.Both("TheScorecardSRollUp")) { rebuild };
     }
 }

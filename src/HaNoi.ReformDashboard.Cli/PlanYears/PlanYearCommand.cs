@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.PlanYears;
 
@@ -14,9 +15,9 @@ public static class PlanYearCommand
 
     public static Command Create()
     {
-        Option<int> from = new("--from") { Description = "Năm kế hoạch nguồn / plan year to copy", Required = true };
-        Option<int> to = new("--to") { Description = "Năm kế hoạch mới / new plan year", Required = true };
-        Command copy = new("copy", "Tạo năm kế hoạch mới bằng cách sao chép danh mục và chỉ tiêu / start a plan year as a copy of another") { from, to };
+        Option<int> from = new("--from") { Description = CliText.Both("PlanYearToCopy"), Required = true };
+        Option<int> to = new("--to") { Description = CliText.Both("NewPlanYear"), Required = true };
+        Command copy = new("copy", CliText.Both("StartAPlanYearAs")) { from, to };
         copy.SetAction(async (parse, ct) =>
         {
             try
@@ -27,8 +28,7 @@ public static class PlanYearCommand
                     return await PlanYearCopy.CopyAsync(db, parse.GetValue(from), parse.GetValue(to), "cli:" + Environment.UserName, DateTimeOffset.UtcNow, token);
                 }, ct);
                 parse.InvocationConfiguration.Output.WriteLine(
-                    $"Đã tạo năm kế hoạch {copied.To} từ {copied.From}: {copied.Indicators} chỉ tiêu trong danh mục, {copied.Targets} mục tiêu ({copied.TargetsLeftOut} mục tiêu của đơn vị không còn hiệu lực được bỏ qua). / " +
-                    $"Created plan year {copied.To} from {copied.From}: {copied.Indicators} catalogue indicators, {copied.Targets} targets ({copied.TargetsLeftOut} targets of units no longer in force left out).");
+                    CliText.Both("CreatedPlanYear", copied.To, copied.From, copied.Indicators, copied.Targets, copied.TargetsLeftOut));
                 return ExitOk;
             }
             catch (PlanYearCopyException ex)
@@ -37,6 +37,6 @@ public static class PlanYearCommand
                 return ExitRefused;
             }
         });
-        return new Command("plan-year", "Năm kế hoạch / plan years") { copy };
+        return new Command("plan-year", CliText.Both("PlanYears")) { copy };
     }
 }

@@ -3,6 +3,7 @@ using HaNoi.ReformDashboard.Cli.Hosting;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Reports;
 using Microsoft.Extensions.DependencyInjection;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Scorecards;
 
@@ -16,25 +17,25 @@ public static class ScorecardCommand
 
     public static Command Create()
     {
-        Option<int> year = new("--year") { Description = "Năm kế hoạch / plan year", Required = true };
-        Option<string> period = new("--period") { Description = "Kỳ / period: 2022-12, 2022-Q4, 2022-YTD-12, 2022", Required = true };
-        Option<string> level = new("--level") { Description = "city | department | district | commune (mặc định / default: city)" };
-        Option<string> unit = new("--unit") { Description = "Mã đơn vị / unit code (thay cho --level / instead of --level)" };
+        Option<int> year = new("--year") { Description = CliText.Both("PlanYear2"), Required = true };
+        Option<string> period = new("--period") { Description = CliText.Both("PeriodQYTD"), Required = true };
+        Option<string> level = new("--level") { Description = CliText.Both("DefaultCity") };
+        Option<string> unit = new("--unit") { Description = CliText.Both("UnitCodeThayChoLevel") };
         Option<string> format = new("--format") { Description = "csv", DefaultValueFactory = _ => "csv" };
-        Option<FileInfo> output = new("--out") { Description = "Tệp kết quả (UTF-8 có BOM) / output file (UTF-8 with BOM); mặc định / default: stdout" };
+        Option<FileInfo> output = new("--out") { Description = CliText.Both("DefaultStdout") };
 
-        Command command = new("scorecard", "Bảng điểm theo kỳ / scorecard for a period") { year, period, level, unit, format, output };
+        Command command = new("scorecard", CliText.Both("ScorecardForAPeriod")) { year, period, level, unit, format, output };
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
             if (parse.GetValue(format) != "csv")
-                return Fail(error, $"Định dạng '{parse.GetValue(format)}' chưa hỗ trợ (csv). / Format '{parse.GetValue(format)}' is not supported (csv).");
+                return Fail(error, CliText.Both("FormatIsNotSupportedCsv", parse.GetValue(format)));
             var (request, problem) = ScorecardRequests.Parse(parse.GetValue(year), parse.GetValue(period), parse.GetValue(level), parse.GetValue(unit));
             if (request is null) return Fail(error, problem!);
 
             var card = await CliHost.RunAsync((services, token) => services.GetRequiredService<ScorecardService>().GetAsync(request, token), ct);
             if (card is null)
-                return Fail(error, $"Không có đơn vị mã '{request.Scope.UnitCode}' trong kỳ {request.Period}. / No unit with code '{request.Scope.UnitCode}' in {request.Period}.", ExitNotFound);
+                return Fail(error, CliText.Both("NoUnitWithCodeIn", request.Scope.UnitCode, request.Period), ExitNotFound);
 
             var rows = ScorecardRows.From(card);
             if (parse.GetValue(output) is { } file)

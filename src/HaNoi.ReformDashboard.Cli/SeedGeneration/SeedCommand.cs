@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration;
 
@@ -7,7 +8,7 @@ public static class SeedCommand
 {
     public static Command Create()
     {
-        Command seed = new("seed", "Dữ liệu mẫu (demo) / Demo data");
+        Command seed = new("seed", CliText.Both("DemoData"));
         seed.Subcommands.Add(SeedGenerateCommand.Create());
         seed.Subcommands.Add(FullSize.SeedFullSizeCommand.Create());
         return seed;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration;
 
@@ -25,21 +26,21 @@ public static class SeedGenerateCommand
     {
         Option<int> seedOption = new("--seed")
         {
-            Description = "Hạt giống bộ sinh số ngẫu nhiên / PRNG seed",
+            Description = CliText.Both("PRNGSeed"),
             DefaultValueFactory = _ => DefaultSeed,
         };
         Option<string> outOption = new("--out")
         {
-            Description = "Thư mục seed-data (chứa units.csv, indicators.csv, targets.csv) / seed-data folder",
+            Description = CliText.Both("SeedDataFolder"),
             Required = true,
         };
         Option<int> yearOption = new("--year")
         {
-            Description = "Năm kế hoạch / Plan year",
+            Description = CliText.Both("PlanYear"),
             DefaultValueFactory = _ => DefaultYear,
         };
 
-        Command command = new("generate", "Sinh số liệu mẫu measurements-YYYY.csv (tổng hợp, không phải số liệu thật) / Generate synthetic demo measurements")
+        Command command = new("generate", CliText.Both("GenerateSyntheticDemoMeasurements"))
         {
             seedOption,
             outOption,
@@ -62,13 +63,12 @@ public static class SeedGenerateCommand
 
         if (year is < 2000 or > 2100)
         {
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Năm {year} không hợp lệ (2000–2100). / Year {year} is out of range (2000–2100)."));
+            error.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "YearIsOutOfRange", year));
             return ExitInvalidInput;
         }
         if (string.IsNullOrWhiteSpace(outFolder) || !Directory.Exists(outFolder))
         {
-            error.WriteLine($"Thư mục '{outFolder}' không tồn tại. / Folder '{outFolder}' does not exist.");
+            error.WriteLine(CliText.Both("FolderDoesNotExist", outFolder));
             return ExitInvalidInput;
         }
 
@@ -84,14 +84,13 @@ public static class SeedGenerateCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
         {
-            error.WriteLine($"Không đọc được dữ liệu tham chiếu: {ex.Message} / Cannot read the reference data: {ex.Message}");
+            error.WriteLine(CliText.Both("CannotReadTheReferenceData", ex.Message));
             return ExitInvalidInput;
         }
 
         if (!data.Targets.Any(t => t.PlanYear == year))
         {
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Cảnh báo: targets.csv không có chỉ tiêu năm {year}; số liệu sinh ra không bám theo chỉ tiêu. / Warning: targets.csv has no {year} target; figures ignore targets."));
+            error.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "WarningTargetsCsvHasNo", year));
         }
 
         IReadOnlyList<GeneratedMeasurement> rows = DemoMeasurementGenerator.Generate(data, seed, year);
@@ -102,12 +101,11 @@ public static class SeedGenerateCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"Không ghi được tệp '{path}': {ex.Message} / Cannot write '{path}': {ex.Message}");
+            error.WriteLine(CliText.Both("CannotWrite", path, ex.Message));
             return ExitWriteFailed;
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Đã ghi {rows.Count} dòng số liệu mẫu (tổng hợp) vào '{path}'. / Wrote {rows.Count} synthetic demo rows to '{path}'."));
+        output.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "WroteSyntheticDemoRowsTo", rows.Count, path));
         return ExitOk;
     }
 }

@@ -7,6 +7,7 @@ using HaNoi.ReformDashboard.Data.Targets;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Targets;
 
@@ -22,8 +23,8 @@ public static class TargetsCommand
 
     public static Command Create()
     {
-        Option<int> year = new("--year") { Description = "Năm kế hoạch / plan year", Required = true };
-        Command list = new("list", "Chỉ tiêu của một năm kế hoạch / the targets of a plan year") { year };
+        Option<int> year = new("--year") { Description = CliText.Both("PlanYear2"), Required = true };
+        Command list = new("list", CliText.Both("TheTargetsOfAPlan")) { year };
         list.SetAction(async (parse, ct) => await CliHost.RunAsync(async (services, token) =>
         {
             await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
@@ -39,16 +40,16 @@ public static class TargetsCommand
             return ScorecardCommand.ExitOk;
         }, ct));
 
-        Option<string> indicator = new("--indicator") { Description = "Mã chỉ số / indicator code", Required = true };
-        Option<string> level = new("--level") { Description = "Một cấp / one level: city | department | district | commune" };
-        Option<string> unit = new("--unit") { Description = "Một đơn vị / one unit (mã / code); không có --level, --unit: mọi cấp / neither: every level" };
-        Option<string> reason = new("--reason") { Description = "Lý do thay đổi (bắt buộc) / why (required)" };
+        Option<string> indicator = new("--indicator") { Description = CliText.Both("IndicatorCode"), Required = true };
+        Option<string> level = new("--level") { Description = CliText.Both("OneLevelCityDepartmentDistrict") };
+        Option<string> unit = new("--unit") { Description = CliText.Both("NeitherEveryLevel") };
+        Option<string> reason = new("--reason") { Description = CliText.Both("WhyRequired") };
         Option<string> op = new("--operator") { Description = "> | >= | <= | < | =", Required = true };
-        Option<string> threshold = new("--threshold") { Description = "Ngưỡng, dấu chấm thập phân / threshold, decimal point: 99.5", Required = true };
-        Option<bool> aspirational = new("--aspirational") { Description = "Chỉ tiêu phấn đấu / an aspirational target" };
-        Option<string> source = new("--source") { Description = "Câu trong kế hoạch / the plan's sentence" };
+        Option<string> threshold = new("--threshold") { Description = CliText.Both("ThresholdDecimalPoint"), Required = true };
+        Option<bool> aspirational = new("--aspirational") { Description = CliText.Both("AnAspirationalTarget") };
+        Option<string> source = new("--source") { Description = CliText.Both("ThePlanSSentence") };
 
-        Command set = new("set", "Thêm hoặc sửa chỉ tiêu của một phạm vi / add or change the target of a scope") { year, indicator, level, unit, op, threshold, aspirational, source, reason };
+        Command set = new("set", CliText.Both("AddOrChangeTheTarget")) { year, indicator, level, unit, op, threshold, aspirational, source, reason };
         set.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -70,12 +71,12 @@ public static class TargetsCommand
                     : await TargetEditor.UpdateAsync(db, current.Id, values, parse.GetValue(reason) ?? "", Actor, DateTimeOffset.UtcNow, token);
                 if (!result.Ok) return Refuse(error, result.Problems);
                 parse.InvocationConfiguration.Output.WriteLine(
-                    $"Đã lưu chỉ tiêu số {result.TargetId}, phiên bản {result.Revision}. / Saved target {result.TargetId}, revision {result.Revision}.");
+                    CliText.Both("SavedTargetRevision", result.TargetId, result.Revision));
                 return ScorecardCommand.ExitOk;
             }, ct);
         });
 
-        Command remove = new("remove", "Xóa chỉ tiêu của một phạm vi (lịch sử được giữ) / remove the target of a scope (its history is kept)") { year, indicator, level, unit, reason };
+        Command remove = new("remove", CliText.Both("RemoveTheTargetOfA")) { year, indicator, level, unit, reason };
         remove.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -91,12 +92,12 @@ public static class TargetsCommand
                 var result = await TargetEditor.RemoveAsync(db, current.Id, parse.GetValue(reason) ?? "", Actor, DateTimeOffset.UtcNow, token);
                 if (!result.Ok) return Refuse(error, result.Problems);
                 parse.InvocationConfiguration.Output.WriteLine(
-                    $"Đã xóa chỉ tiêu số {result.TargetId} (phiên bản {result.Revision} ghi lại việc xóa). / Removed target {result.TargetId} (revision {result.Revision} records the removal).");
+                    CliText.Both("RemovedTargetRevisionRecordsThe", result.TargetId, result.Revision));
                 return ScorecardCommand.ExitOk;
             }, ct);
         });
 
-        return new Command("targets", "Chỉ tiêu theo năm kế hoạch / targets of the plan years") { list, set, remove };
+        return new Command("targets", CliText.Both("TargetsOfThePlanYears")) { list, set, remove };
     }
 
     private static string Actor => "cli:" + Environment.UserName;
@@ -130,7 +131,7 @@ public static class TargetsCommand
     {
         var all = problems.ToList();
         foreach (var problem in all) error.WriteLine($"{problem.Message(Vietnamese)} / {problem.Message(English)}");
-        error.WriteLine($"Không ghi gì: {all.Count} lỗi. / Nothing written: {all.Count} problems.");
+        error.WriteLine(CliText.Both("NothingWrittenProblems", all.Count));
         return ScorecardCommand.ExitBadArguments;
     }
 }

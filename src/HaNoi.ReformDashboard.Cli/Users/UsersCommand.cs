@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Cli.Hosting;
 using HaNoi.ReformDashboard.Cli.Scorecards;
 using HaNoi.ReformDashboard.Data.Accounts;
 using Microsoft.Extensions.DependencyInjection;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Users;
 
@@ -17,10 +18,10 @@ public static class UsersCommand
 
     public static Command Create()
     {
-        Option<string> email = new("--email") { Description = "Tên đăng nhập (thư điện tử) / user name (e-mail)", Required = true };
+        Option<string> email = new("--email") { Description = CliText.Both("UserNameEMail"), Required = true };
         Option<string> role = new("--role") { Description = string.Join(" | ", Roles.All), Required = true };
-        Option<string> unit = new("--unit") { Description = "Mã đơn vị đang hiệu lực của thủ trưởng đơn vị (lưu theo khóa đơn vị) / a department head's unit code in force today (stored as the unit's key)" };
-        Command add = new("add", "Thêm tài khoản; mật khẩu đọc từ đầu vào chuẩn / add an account; the password is read from standard input") { email, role, unit };
+        Option<string> unit = new("--unit") { Description = CliText.Both("ADepartmentHeadSUnit") };
+        Command add = new("add", CliText.Both("AddAnAccountThePassword")) { email, role, unit };
         add.SetAction(async (parse, ct) =>
         {
             var password = (Console.In.ReadLine() ?? "").TrimEnd('\r', '\n');
@@ -30,12 +31,12 @@ public static class UsersCommand
                 var result = await scope.ServiceProvider.GetRequiredService<AccountDirectory>()
                     .AddAsync(parse.GetValue(email)!, parse.GetValue(role)!, parse.GetValue(unit), password, "cli:" + Environment.UserName, token);
                 if (!result.Ok) return ScorecardCommand.Fail(parse.InvocationConfiguration.Error, $"{result.Message(Vietnamese)} / {result.Message(English)}");
-                parse.InvocationConfiguration.Output.WriteLine($"Đã thêm / Added {parse.GetValue(email)} ({parse.GetValue(role)})");
+                parse.InvocationConfiguration.Output.WriteLine(CliText.Both("Added", parse.GetValue(email), parse.GetValue(role)));
                 return ScorecardCommand.ExitOk;
             }, ct);
         });
 
-        Command list = new("list", "Danh sách tài khoản / list the accounts");
+        Command list = new("list", CliText.Both("ListTheAccounts"));
         list.SetAction(async (parse, ct) => await CliHost.RunAsync(async (services, token) =>
         {
             await using var scope = services.CreateAsyncScope();
@@ -46,6 +47,6 @@ public static class UsersCommand
             return ScorecardCommand.ExitOk;
         }, ct));
 
-        return new Command("users", "Tài khoản đăng nhập / sign-in accounts") { add, list };
+        return new Command("users", CliText.Both("SignInAccounts")) { add, list };
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Accounts;
 
@@ -18,9 +19,7 @@ public static class KeyRingProtection
 {
     public const string Section = "DataProtection";
 
-    public const string Unprotected =
-        "Khóa Data Protection được lưu trong cơ sở dữ liệu mà không mã hóa: hãy đặt DataProtection:Certificate:Path (và :Password) hoặc :Thumbprint. " +
-        "/ The Data Protection keys are stored in the database unencrypted: set DataProtection:Certificate:Path (and :Password) or :Thumbprint.";
+    public static string Unprotected => DataText.Both("KeysStoredUnencrypted");
 
     /// <param name="warnWhenMissing">The dashboard warns; the CLI, which only reads the ring, stays quiet.</param>
     public static void AddKeyRingProtection(this IHostApplicationBuilder builder, bool warnWhenMissing = true)
@@ -42,10 +41,10 @@ public static class KeyRingProtection
         if (certificate["Path"] is { Length: > 0 } path)
         {
             if (!File.Exists(path))
-                throw new InvalidOperationException($"DataProtection:Certificate:Path: không có tệp '{path}'. / No file '{path}'.");
+                throw new InvalidOperationException(DataText.Both("NoFile", path));
             var loaded = X509CertificateLoader.LoadPkcs12FromFile(path, certificate["Password"], X509KeyStorageFlags.EphemeralKeySet);
             return loaded.HasPrivateKey ? loaded
-                : throw new InvalidOperationException($"DataProtection:Certificate:Path: '{path}' không có khóa riêng. / '{path}' holds no private key.");
+                : throw new InvalidOperationException(DataText.Both("HoldsNoPrivateKey", path));
         }
         if (certificate["Thumbprint"] is { Length: > 0 } thumbprint)
         {
@@ -56,7 +55,7 @@ public static class KeyRingProtection
                 var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint.Replace(" ", ""), validOnly: false);
                 if (found.FirstOrDefault(c => c.HasPrivateKey) is { } match) return match;
             }
-            throw new InvalidOperationException($"DataProtection:Certificate:Thumbprint: không tìm thấy chứng thư {thumbprint} có khóa riêng. / No certificate {thumbprint} with a private key was found.");
+            throw new InvalidOperationException(DataText.Both("NoCertificateWithAPrivate", thumbprint));
         }
         return null;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
@@ -21,8 +22,7 @@ public static class AssessmentFiles
         {
             if (header.Take(columns.Length).SequenceEqual(columns, StringComparer.Ordinal)) return true;
             errors.Add(new SeedError(fileName, 1, "-",
-                $"tiêu đề phải là \"{string.Join(',', columns)}\", nhưng là \"{string.Join(',', header)}\".",
-                $"the header must be \"{string.Join(',', columns)}\" but is \"{string.Join(',', header)}\"."));
+                DataText.Get("TheHeaderMustBeBut", string.Join(',', columns), string.Join(',', header))));
             return false;
         }, ct: ct, sheetName: sheetName);
     }
@@ -34,11 +34,11 @@ public static class AssessmentFiles
         var text = row[column];
         if (text.Length == 0)
         {
-            if (required) errors.Add(row.Error(column, "thiếu giá trị.", "the value is missing."));
+            if (required) errors.Add(row.Error(column, DataText.Get("TheValueIsMissing")));
             return false;
         }
         if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)) return true;
-        errors.Add(row.Error(column, $"'{text}' không phải là số (dùng dấu chấm thập phân, ví dụ 12.5).", $"'{text}' is not a number (use a dot for decimals, e.g. 12.5)."));
+        errors.Add(row.Error(column, DataText.Get("IsNotANumberUse3", text)));
         return false;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
@@ -24,8 +25,7 @@ public static partial class AssessmentSeed
             var match = FileName().Match(Path.GetFileName(path));
             if (!match.Success)
             {
-                errors.Add(new SeedError(Path.GetFileName(path), 0, "-", "tên tệp phải là assessment-framework-YYYY.csv hoặc assessment-results-YYYY.csv.",
-                    "the file name must be assessment-framework-YYYY.csv or assessment-results-YYYY.csv."));
+                errors.Add(new SeedError(Path.GetFileName(path), 0, "-", DataText.Get("TheFileNameMustBe2")));
                 continue;
             }
             var year = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);

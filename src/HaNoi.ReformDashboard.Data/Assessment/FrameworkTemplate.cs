@@ -5,6 +5,7 @@ using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Assessment;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
@@ -16,24 +17,8 @@ public static class FrameworkTemplate
 {
     public const string GuideSheet = "Hướng dẫn";
 
-    private static readonly (string Column, string Vi, string En)[] Guide =
-    [
-        ("code", "Mã: lĩnh vực 1, tiêu chí 1.1, tiêu chí thành phần 1.1.1; mỗi mục nằm dưới mục cấp trên của nó. Một dòng total ghi tên bộ tiêu chí và tổng điểm.",
-            "Code: field 1, criterion 1.1, sub-criterion 1.1.1, each below its parent. One total row carries the framework's title and total."),
-        ("name_vi", "Tên tiếng Việt (dòng total: tên bộ tiêu chí).", "Vietnamese name (total row: the framework's title)."),
-        ("name_en", "Tên tiếng Anh (không bắt buộc).", "English name (optional)."),
-        ("max_points", "Điểm tối đa, dấu chấm thập phân. Tiêu chí = tổng các tiêu chí thành phần; lĩnh vực = tổng các tiêu chí; total = tổng các lĩnh vực — với mỗi khối.",
-            "Maximum points, dot decimals. Criterion = sum of its sub-criteria; field = sum of its criteria; total = sum of the fields — for each block."),
-        ("method", "Cách chấm (chỉ tiêu chí thành phần): yes_no (có/không), figure (số liệu theo ngưỡng), scale (thang mức), survey (điểm điều tra xã hội học).",
-            "Scoring (sub-criteria only): yes_no, figure (a figure against thresholds), scale (graded levels), survey (the sociological survey's points)."),
-        ("scale", "figure: \">=99:2; >=95:1\" (mức đầu tiên đạt được cho điểm, không đạt mức nào: 0); scale: \"Tốt:1; Đạt:0.5; Chưa đạt:0\".",
-            "figure: \">=99:2; >=95:1\" (the first step reached gives its points, none: 0); scale: \"Tốt:1; Đạt:0.5; Chưa đạt:0\"."),
-        ("evidence_vi", "Tài liệu kiểm chứng cần nộp.", "The evidence required."),
-        ("applies_to", "Khối áp dụng: department; district; commune (cách nhau bằng ;). Để trống: như mục cấp trên (lĩnh vực: department;district).",
-            "Blocks: department; district; commune (separated by ;). Empty: as the item above (a field: department;district)."),
-        ("indicator_code", "Mã chỉ tiêu của bảng theo dõi đo tiêu chí này (chỉ với figure), ví dụ ONTIME: số liệu được điền sẵn từ bảng điểm.",
-            "The dashboard indicator that measures it (figure only), e.g. ONTIME: the figure is filled in from the scorecard."),
-    ];
+    // The guide sheet: one row per column, its wording from DataText (FrameworkGuide_<column>) in both languages.
+    private static readonly string[] GuideColumns = ["code", "name_vi", "name_en", "max_points", "method", "scale", "evidence_vi", "applies_to", "indicator_code"];
 
     public static async Task<byte[]> WorkbookAsync(ReformDbContext db, int? year, CancellationToken ct = default)
     {
@@ -68,15 +53,17 @@ public static class FrameworkTemplate
         sheet.Range(2, 5, 2000, 5).SetDataValidation().List("\"yes_no,figure,scale,survey\"");
 
         var guide = workbook.Worksheets.Add(GuideSheet);
-        guide.Cell(1, 1).SetValue("cột / column");
-        guide.Cell(1, 2).SetValue("Tiếng Việt");
-        guide.Cell(1, 3).SetValue("English");
+        var heading = DataText.Get("FrameworkGuideHeading");
+        guide.Cell(1, 1).SetValue(heading.Both);
+        guide.Cell(1, 2).SetValue(DataText.Get("FrameworkGuideLanguage").Vi);
+        guide.Cell(1, 3).SetValue(DataText.Get("FrameworkGuideLanguage").En);
         guide.Row(1).Style.Font.Bold = true;
-        for (var i = 0; i < Guide.Length; i++)
+        for (var i = 0; i < GuideColumns.Length; i++)
         {
-            guide.Cell(i + 2, 1).SetValue(Guide[i].Column);
-            guide.Cell(i + 2, 2).SetValue(Guide[i].Vi);
-            guide.Cell(i + 2, 3).SetValue(Guide[i].En);
+            var text = DataText.Get("FrameworkGuide_" + GuideColumns[i]);
+            guide.Cell(i + 2, 1).SetValue(GuideColumns[i]);
+            guide.Cell(i + 2, 2).SetValue(text.Vi);
+            guide.Cell(i + 2, 3).SetValue(text.En);
         }
         guide.Column(1).Width = 16;
         guide.Column(2).Width = 90;
@@ -119,17 +106,14 @@ public static class FrameworkTemplate
         return rows;
     }
 
-    private static List<string[]> Example() =>
-    [
-        [FrameworkWorkbook.TotalCode, "Bộ tiêu chí xác định Chỉ số CCHC (ví dụ)", "Administrative-reform index framework (example)", "4", "", "", "", "", ""],
-        ["1", "Công tác chỉ đạo, điều hành CCHC", "Direction and management of the reform", "2", "", "", "", "department;district", ""],
-        ["1.1", "Kế hoạch CCHC năm", "The year's reform plan", "2", "", "", "", "", ""],
-        ["1.1.1", "Ban hành kế hoạch CCHC năm đúng thời hạn", "The year's plan issued on time", "1", "yes_no", "", "Quyết định ban hành kế hoạch", "", ""],
-        ["1.1.2", "Mức độ hoàn thành kế hoạch", "How much of the plan was done", "1", "figure", ">=100:1; >=80:0.5", "Báo cáo kết quả thực hiện kế hoạch", "", ""],
-        ["2", "Cải cách thủ tục hành chính", "Administrative procedures", "2", "", "", "", "department;district", ""],
-        ["2.1", "Kết quả giải quyết hồ sơ TTHC", "Dossiers resolved", "2", "", "", "", "", ""],
-        ["2.1.1", "Tỷ lệ hồ sơ giải quyết đúng hạn", "Share of dossiers resolved on time", "2", "figure", ">=99:2; >=95:1", "Số liệu trên Hệ thống thông tin giải quyết TTHC", "", "ONTIME"],
-    ];
+    /// <summary>The example framework (framework-example.tsv, embedded): a sample file's content in both languages, data rather than messages.</summary>
+    private static List<string[]> Example()
+    {
+        using var stream = typeof(FrameworkTemplate).Assembly.GetManifestResourceStream("HaNoi.ReformDashboard.Data.Assessment.framework-example.tsv")
+            ?? throw new InvalidOperationException("framework-example.tsv is not embedded.");
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r').Split('\t')).ToList();
+    }
 
     /// <summary>Reads an uploaded or given framework file and checks it against the catalogue's indicators.</summary>
     public static async Task<FrameworkFile> ReadAsync(ReformDbContext db, string fileName, Stream content, long size, int year, ImportOptions options,

@@ -3,6 +3,7 @@ using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Assessment;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using static HaNoi.ReformDashboard.Data.Assessment.AssessmentFiles;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
@@ -52,25 +53,24 @@ public static partial class FrameworkWorkbook
         foreach (var row in table.Rows)
         {
             var code = row["code"];
-            if (code.Length == 0) { errors.Add(row.Error("code", "thiếu mã.", "the code is missing.")); continue; }
+            if (code.Length == 0) { errors.Add(row.Error("code", DataText.Get("TheCodeIsMissing"))); continue; }
             if (string.Equals(code, TotalCode, StringComparison.OrdinalIgnoreCase))
             {
-                if (total is not null) { errors.Add(row.Error("code", $"dòng total đã có ở dòng {total.Value.Row}.", $"the total row is already on row {total.Value.Row}.")); continue; }
-                if (row["name_vi"].Length == 0) errors.Add(row.Error("name_vi", "dòng total ghi tên bộ tiêu chí.", "the total row carries the framework's title."));
-                if (TryNumber(row, "max_points", errors, out var t) && t <= 0) errors.Add(row.Error("max_points", "tổng điểm phải lớn hơn 0.", "the total must be above 0."));
+                if (total is not null) { errors.Add(row.Error("code", DataText.Get("TheTotalRowIsAlready", total.Value.Row))); continue; }
+                if (row["name_vi"].Length == 0) errors.Add(row.Error("name_vi", DataText.Get("TheTotalRowCarriesThe")));
+                if (TryNumber(row, "max_points", errors, out var t) && t <= 0) errors.Add(row.Error("max_points", DataText.Get("TheTotalMustBeAbove")));
                 total = (row["name_vi"], row["name_en"], t, row.Number);
                 rows[TotalCode] = row.Number;
                 continue;
             }
             if (!CodePattern().IsMatch(code))
             {
-                errors.Add(row.Error("code", $"mã '{code}' không hợp lệ: lĩnh vực 1, tiêu chí 1.1, tiêu chí thành phần 1.1.1.",
-                    $"'{code}' is not a code: field 1, criterion 1.1, sub-criterion 1.1.1."));
+                errors.Add(row.Error("code", DataText.Get("IsNotACodeField", code)));
                 continue;
             }
             if (rows.TryGetValue(code, out var earlier))
             {
-                errors.Add(row.Error("code", $"mã {code} đã có ở dòng {earlier}.", $"the code {code} is already on row {earlier}."));
+                errors.Add(row.Error("code", DataText.Get("TheCodeIsAlreadyOn", code, earlier)));
                 continue;
             }
             rows[code] = row.Number;
@@ -79,14 +79,14 @@ public static partial class FrameworkWorkbook
             Node? parent = null;
             if (parentCode is not null && !byCode.TryGetValue(parentCode, out parent))
             {
-                errors.Add(row.Error("code", $"chưa có {(depth == 1 ? "lĩnh vực" : "tiêu chí")} {parentCode} ở các dòng trên.",
-                    $"no {(depth == 1 ? "field" : "criterion")} {parentCode} on the rows above."));
+                var kind = DataText.Get(depth == 1 ? "ItemField" : "ItemCriterion");
+                errors.Add(row.Error("code", DataText.Get("NoOnTheRowsAbove", kind.Vi, parentCode, kind.En)));
                 continue;
             }
             var before = errors.Count;
-            if (row["name_vi"].Length == 0) errors.Add(row.Error("name_vi", "thiếu tên tiếng Việt.", "the Vietnamese name is missing."));
+            if (row["name_vi"].Length == 0) errors.Add(row.Error("name_vi", DataText.Get("TheVietnameseNameIsMissing")));
             foreach (var column in new[] { "name_vi", "name_en", "scale", "evidence_vi" }.Where(c => row[c].Length > AssessmentModel.MaxNameLength))
-                errors.Add(row.Error(column, $"dài hơn {AssessmentModel.MaxNameLength} ký tự.", $"longer than {AssessmentModel.MaxNameLength} characters."));
+                errors.Add(row.Error(column, DataText.Get("LongerThanCharacters", AssessmentModel.MaxNameLength)));
             TryNumber(row, "max_points", errors, out var max);
             var blocks = Blocks(row, parent?.Blocks ?? DefaultBlocks, errors);
             var method = row["method"];
@@ -94,7 +94,7 @@ public static partial class FrameworkWorkbook
             if (depth < 2)
             {
                 foreach (var column in new[] { "method", "scale", "indicator_code" }.Where(c => row[c].Length > 0))
-                    errors.Add(row.Error(column, "chỉ tiêu chí thành phần mới có cột này.", "only a sub-criterion fills this column."));
+                    errors.Add(row.Error(column, DataText.Get("OnlyASubCriterionFills")));
                 node = new Node(row, code, max, blocks);
             }
             else
@@ -108,9 +108,9 @@ public static partial class FrameworkWorkbook
         }
 
         if (total is null)
-            errors.Add(new SeedError(table.FileName, 0, "code", "thiếu dòng total (tên bộ tiêu chí và tổng điểm).", "the total row (the framework's title and total) is missing."));
+            errors.Add(new SeedError(table.FileName, 0, "code", DataText.Get("TheTotalRowTheFramework")));
         if (fields.Count == 0 && table.Rows.Count > 0 && errors.Count == 0)
-            errors.Add(new SeedError(table.FileName, 0, "code", "không có lĩnh vực nào.", "there is no field."));
+            errors.Add(new SeedError(table.FileName, 0, "code", DataText.Get("ThereIsNoField")));
         if (errors.Count > 0 || total is null) return new FrameworkFile(table.FileName, total?.Vi ?? "", total?.En ?? "", null, rows, errors);
 
         var framework = new Framework(year, total.Value.Total, [.. fields.Select(f => new Field(f.Code, f.Row["name_vi"], f.Row["name_en"], f.Max, f.Blocks,
@@ -130,8 +130,7 @@ public static partial class FrameworkWorkbook
         foreach (var part in text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (CatalogueCodes.TryParseLevel(part, out var level) && level != UnitLevel.City) blocks.Add(level);
-            else errors.Add(row.Error("applies_to", $"'{part}' không phải khối đơn vị (department, district, commune; cách nhau bằng ;).",
-                $"'{part}' is not a block (department, district, commune; separated by ;)."));
+            else errors.Add(row.Error("applies_to", DataText.Get("IsNotABlockDepartment", part)));
         }
         return blocks;
     }
@@ -141,7 +140,7 @@ public static partial class FrameworkWorkbook
     {
         if (!AssessmentCodes.TryParseMethod(method, out var m))
         {
-            errors.Add(row.Error("method", $"cách chấm '{method}' không hợp lệ (yes_no, figure, scale, survey).", $"'{method}' is not a scoring method (yes_no, figure, scale, survey)."));
+            errors.Add(row.Error("method", DataText.Get("IsNotAScoringMethod", method)));
             return null;
         }
         IReadOnlyList<ThresholdStep> steps = [];
@@ -150,30 +149,26 @@ public static partial class FrameworkWorkbook
         switch (m)
         {
             case ScoringMethod.Figure when !ScaleNotation.TryParseSteps(scale, out steps):
-                errors.Add(row.Error("scale", "ngưỡng của số liệu viết dạng \">=99:2; >=95:1\" (toán tử, ngưỡng, dấu hai chấm, số điểm).",
-                    "a figure's thresholds are written \">=99:2; >=95:1\" (operator, threshold, colon, points)."));
+                errors.Add(row.Error("scale", DataText.Get("AFigureSThresholdsAre")));
                 break;
             case ScoringMethod.Scale when !ScaleNotation.TryParseLevels(scale, out levels):
-                errors.Add(row.Error("scale", "thang điểm viết dạng \"Tốt:1; Đạt:0.5; Chưa đạt:0\" (mức, dấu hai chấm, số điểm; mỗi mức một lần).",
-                    "a scale is written \"Tốt:1; Đạt:0.5; Chưa đạt:0\" (level, colon, points; each level once)."));
+                errors.Add(row.Error("scale", DataText.Get("AScaleIsWritten")));
                 break;
             case ScoringMethod.YesNo or ScoringMethod.Survey when scale.Length > 0:
-                errors.Add(row.Error("scale", "cách chấm yes_no và survey không có thang điểm.", "yes_no and survey take no scale."));
+                errors.Add(row.Error("scale", DataText.Get("YesNoAndSurveyTake")));
                 break;
         }
         var indicator = row["indicator_code"];
         if (indicator.Length > 0 && !indicatorCodes.Contains(indicator))
-            errors.Add(row.Error("indicator_code", $"không có chỉ tiêu mã '{indicator}'.", $"there is no indicator '{indicator}'."));
+            errors.Add(row.Error("indicator_code", DataText.Get("ThereIsNoIndicator", indicator)));
         if (indicator.Length > 0 && m != ScoringMethod.Figure)
-            errors.Add(row.Error("indicator_code", "chỉ tiêu chí chấm theo số liệu (figure) mới lấy số liệu từ một chỉ tiêu.", "only a figure sub-criterion takes its figure from an indicator."));
+            errors.Add(row.Error("indicator_code", DataText.Get("OnlyAFigureSubCriterion")));
         return new SubCriterion(code, row["name_vi"], row["name_en"], max, m, steps, levels, row["evidence_vi"], blocks, indicator.Length > 0 ? indicator : null);
     }
 
     private static string BlockVi(UnitLevel? block) => block switch
     {
-        UnitLevel.Department => "khối sở, ban, ngành",
-        UnitLevel.District => "khối quận, huyện, thị xã",
-        UnitLevel.Commune => "khối xã, phường, thị trấn",
+        UnitLevel.Department or UnitLevel.District or UnitLevel.Commune => DataText.Get("Block_" + block.Value.ToCode()).Vi,
         _ => "",
     };
 
@@ -181,28 +176,23 @@ public static partial class FrameworkWorkbook
     {
         var row = rows.GetValueOrDefault(p.Code.Length == 0 ? TotalCode : p.Code);
         var block = p.Block?.ToCode() ?? "";
-        var (column, vi, en) = p.Kind switch
+        var (column, message) = p.Kind switch
         {
             FrameworkProblemKind.CriterionSum => ("max_points",
-                $"tiêu chí {p.Code} ghi {Vn(p.Declared)} điểm nhưng các tiêu chí thành phần áp dụng cho {BlockVi(p.Block)} cộng lại {Vn(p.Sum)} điểm.",
-                $"criterion {p.Code} declares {En(p.Declared)} points but its sub-criteria for the {block} block add up to {En(p.Sum)}."),
+                DataText.Get("CriterionDeclaresPointsButIts", p.Code, Vn(p.Declared), BlockVi(p.Block), Vn(p.Sum), En(p.Declared), block, En(p.Sum))),
             FrameworkProblemKind.FieldSum => ("max_points",
-                $"lĩnh vực {p.Code} ghi {Vn(p.Declared)} điểm nhưng các tiêu chí áp dụng cho {BlockVi(p.Block)} cộng lại {Vn(p.Sum)} điểm.",
-                $"field {p.Code} declares {En(p.Declared)} points but its criteria for the {block} block add up to {En(p.Sum)}."),
+                DataText.Get("FieldDeclaresPointsButIts", p.Code, Vn(p.Declared), BlockVi(p.Block), Vn(p.Sum), En(p.Declared), block, En(p.Sum))),
             FrameworkProblemKind.TotalSum => ("max_points",
-                $"tổng ghi {Vn(p.Declared)} điểm nhưng các lĩnh vực áp dụng cho {BlockVi(p.Block)} cộng lại {Vn(p.Sum)} điểm.",
-                $"the total declares {En(p.Declared)} points but the fields for the {block} block add up to {En(p.Sum)}."),
-            FrameworkProblemKind.MaxNotPositive => ("max_points", "điểm tối đa phải lớn hơn 0.", "the maximum must be above 0."),
-            FrameworkProblemKind.NoSteps => ("scale", "thiếu ngưỡng hoặc thang điểm.", "the thresholds or scale are missing."),
-            FrameworkProblemKind.StepOutOfRange => ("scale", $"một mức cho {Vn(p.Sum)} điểm, ngoài khoảng 0 đến {Vn(p.Declared)}.",
-                $"a step gives {En(p.Sum)} points, outside 0 to {En(p.Declared)}."),
-            FrameworkProblemKind.MaxNeverGiven => ("scale", $"không mức nào cho đủ {Vn(p.Declared)} điểm tối đa.", $"no step gives the maximum of {En(p.Declared)} points."),
-            FrameworkProblemKind.AppliesOutsideParent => ("applies_to", $"áp dụng cho {BlockVi(p.Block)} nhưng mục cấp trên thì không.",
-                $"applies to the {block} block but the item above it does not."),
-            FrameworkProblemKind.Empty => ("code", "không có mục nào bên dưới.", "has nothing under it."),
-            FrameworkProblemKind.DuplicateCode => ("code", "mã trùng.", "the code is repeated."),
-            _ => ("-", p.Kind.ToString(), p.Kind.ToString()),
+                DataText.Get("TheTotalDeclaresPointsBut", Vn(p.Declared), BlockVi(p.Block), Vn(p.Sum), En(p.Declared), block, En(p.Sum))),
+            FrameworkProblemKind.MaxNotPositive => ("max_points", DataText.Get("TheMaximumMustBeAbove")),
+            FrameworkProblemKind.NoSteps => ("scale", DataText.Get("TheThresholdsOrScaleAre")),
+            FrameworkProblemKind.StepOutOfRange => ("scale", DataText.Get("AStepGivesPointsOutside", Vn(p.Sum), Vn(p.Declared), En(p.Sum), En(p.Declared))),
+            FrameworkProblemKind.MaxNeverGiven => ("scale", DataText.Get("NoStepGivesTheMaximum", Vn(p.Declared), En(p.Declared))),
+            FrameworkProblemKind.AppliesOutsideParent => ("applies_to", DataText.Get("AppliesToTheBlockBut", BlockVi(p.Block), block)),
+            FrameworkProblemKind.Empty => ("code", DataText.Get("HasNothingUnderIt")),
+            FrameworkProblemKind.DuplicateCode => ("code", DataText.Get("TheCodeIsRepeated")),
+            _ => ("-", new DataText.Message(p.Kind.ToString(), p.Kind.ToString())),
         };
-        return new SeedError(file, row, column, vi, en);
+        return new SeedError(file, row, column, message);
     }
 }

@@ -5,6 +5,7 @@ using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using static HaNoi.ReformDashboard.Data.Assessment.AssessmentFiles;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
@@ -46,14 +47,13 @@ public static class PastResultsImport
             var hasAppraised = TryNumber(row, "appraised_score", errors, out var appraised);
             var hasSurvey = TryNumber(row, "survey_score", errors, out var survey, required: false);
             var hasMax = TryNumber(row, "max_score", errors, out var max);
-            if (hasAppraised && appraised < 0m) errors.Add(row.Error("appraised_score", "điểm không được âm.", "the score cannot be negative."));
-            if (hasSurvey && survey < 0m) errors.Add(row.Error("survey_score", "điểm không được âm.", "the score cannot be negative."));
-            if (hasMax && max <= 0m) errors.Add(row.Error("max_score", "điểm tối đa phải lớn hơn 0.", "the maximum must be above 0."));
+            if (hasAppraised && appraised < 0m) errors.Add(row.Error("appraised_score", DataText.Get("TheScoreCannotBeNegative")));
+            if (hasSurvey && survey < 0m) errors.Add(row.Error("survey_score", DataText.Get("TheScoreCannotBeNegative")));
+            if (hasMax && max <= 0m) errors.Add(row.Error("max_score", DataText.Get("TheMaximumMustBeAbove")));
             else if (hasAppraised && hasMax && appraised + (hasSurvey ? survey : 0m) > max)
-                errors.Add(row.Error("max_score", $"điểm thẩm định cộng điểm điều tra ({Vn(appraised + (hasSurvey ? survey : 0m))}) vượt điểm tối đa {Vn(max)}.",
-                    $"the appraised and survey scores ({En(appraised + (hasSurvey ? survey : 0m))}) exceed the maximum of {En(max)}."));
+                errors.Add(row.Error("max_score", DataText.Get("TheAppraisedAndSurveyScores", Vn(appraised + (hasSurvey ? survey : 0m)), Vn(max), En(appraised + (hasSurvey ? survey : 0m)), En(max))));
             if (unit is not null && !seen.TryAdd(unit.UnitId, row.Number))
-                errors.Add(row.Error("unit_code", $"đơn vị {unit.Code} đã có ở dòng {seen[unit.UnitId]}.", $"the unit {unit.Code} is already on row {seen[unit.UnitId]}."));
+                errors.Add(row.Error("unit_code", DataText.Get("TheUnitIsAlreadyOn", unit.Code, seen[unit.UnitId])));
             if (errors.Count == before) results.Add(new PastResultRow(unit!, appraised, hasSurvey ? survey : null, max));
         }
         return errors.Count > 0 ? new PastResultsFile(table.FileName, year, [], errors) : new PastResultsFile(table.FileName, year, results, []);

@@ -6,6 +6,7 @@ using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
 using static HaNoi.ReformDashboard.Data.Assessment.AssessmentFiles;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
@@ -41,13 +42,12 @@ public static class SurveyImport
             if (TryNumber(row, "survey_score", errors, out var score))
             {
                 var max = unit is not null && framework is not null ? framework.Framework.SurveyMaximumFor(unit.Level) : (decimal?)null;
-                if (score < 0m) errors.Add(row.Error("survey_score", "điểm không được âm.", "the score cannot be negative."));
+                if (score < 0m) errors.Add(row.Error("survey_score", DataText.Get("TheScoreCannotBeNegative")));
                 else if (max is { } m && score > m)
-                    errors.Add(row.Error("survey_score", $"điểm {Vn(score)} vượt {Vn(m)} điểm điều tra tối đa của khối này trong bộ tiêu chí năm {year}.",
-                        $"the score {En(score)} exceeds the survey's maximum of {En(m)} points for this block in the {year} framework."));
+                    errors.Add(row.Error("survey_score", DataText.Get("TheScoreExceedsTheSurvey", Vn(score), Vn(m), year, En(score), En(m))));
             }
             if (unit is not null && !seen.TryAdd(unit.UnitId, row.Number))
-                errors.Add(row.Error("unit_code", $"đơn vị {unit.Code} đã có ở dòng {seen[unit.UnitId]}.", $"the unit {unit.Code} is already on row {seen[unit.UnitId]}."));
+                errors.Add(row.Error("unit_code", DataText.Get("TheUnitIsAlreadyOn", unit.Code, seen[unit.UnitId])));
             if (errors.Count == before) scores.Add((unit!, score));
         }
         return errors.Count > 0 ? new SurveyFile(fileName, year, [], errors) : new SurveyFile(fileName, year, scores, []);
@@ -57,15 +57,15 @@ public static class SurveyImport
     internal static AssessedUnit? Unit(CsvRow row, IReadOnlyDictionary<string, AssessedUnit> units, int year, List<SeedError> errors)
     {
         var code = row["unit_code"];
-        if (code.Length == 0) { errors.Add(row.Error("unit_code", "thiếu mã đơn vị.", "the unit code is missing.")); return null; }
+        if (code.Length == 0) { errors.Add(row.Error("unit_code", DataText.Get("TheUnitCodeIsMissing"))); return null; }
         if (!units.TryGetValue(code, out var unit))
         {
-            errors.Add(row.Error("unit_code", $"không có đơn vị mã '{code}' hoạt động trong năm {year}.", $"no unit with code '{code}' was in force in {year}."));
+            errors.Add(row.Error("unit_code", DataText.Get("NoUnitWithCodeWas", code, year)));
             return null;
         }
         if (unit.Level == UnitLevel.City)
         {
-            errors.Add(row.Error("unit_code", "Thành phố không được chấm Chỉ số CCHC như một đơn vị.", "the city is not scored by the index as a unit."));
+            errors.Add(row.Error("unit_code", DataText.Get("TheCityIsNotScored")));
             return null;
         }
         return unit;

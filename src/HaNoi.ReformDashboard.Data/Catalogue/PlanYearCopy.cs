@@ -3,6 +3,7 @@ using System.Text.Json;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Catalogue;
 
@@ -21,12 +22,12 @@ public static class PlanYearCopy
     public static async Task<PlanYearCopied> CopyAsync(ReformDbContext db, int from, int to, string actor, DateTimeOffset now, CancellationToken ct = default)
     {
         if (to is < 2000 or > 2100)
-            throw new PlanYearCopyException($"Năm {to} không hợp lệ (2000–2100). / Year {to} is out of range (2000–2100).");
+            throw new PlanYearCopyException(DataText.Both("YearIsOutOfRange", to));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var source = await db.PlanYears.SingleOrDefaultAsync(p => p.Year == from, ct)
-            ?? throw new PlanYearCopyException($"Không có năm kế hoạch {from} để sao chép. / There is no plan year {from} to copy.");
+            ?? throw new PlanYearCopyException(DataText.Both("ThereIsNoPlanYear", from));
         if (await db.PlanYears.AnyAsync(p => p.Year == to, ct))
-            throw new PlanYearCopyException($"Năm kế hoạch {to} đã có; không sao chép đè. / Plan year {to} already exists; it is not overwritten.");
+            throw new PlanYearCopyException(DataText.Both("PlanYearAlreadyExistsIt", to));
 
         string Retitle(string title) => title.Replace(from.ToString(CultureInfo.InvariantCulture), to.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         db.PlanYears.Add(new PlanYear { Year = to, TitleVi = Retitle(source.TitleVi), TitleEn = Retitle(source.TitleEn) });

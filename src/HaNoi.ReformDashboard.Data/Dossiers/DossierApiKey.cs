@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
@@ -51,13 +52,15 @@ public static class DossierApiKeys
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     /// <summary>A new key (32 random bytes, base64url) for <paramref name="name"/>: returned once, kept only hashed. Null with a message pair when the name is taken or malformed.</summary>
+    private static (string? Key, string? Vi, string? En) Refused(DataText.Message message) => (null, message.Vi, message.En);
+
     public static async Task<(string? Key, string? Vi, string? En)> CreateAsync(ReformDbContext db, string name, string actor, DateTimeOffset now, CancellationToken ct = default)
     {
         name = name.Trim();
         if (name.Length is 0 or > MaxNameLength || name.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
-            return (null, $"tên khóa phải có 1–{MaxNameLength} ký tự, không có khoảng trắng.", $"a key name has 1–{MaxNameLength} characters and no spaces.");
+            return Refused(DataText.Get("AKeyNameHasCharacters", MaxNameLength));
         if (await db.DossierApiKeys.AnyAsync(k => k.Name == name, ct))
-            return (null, $"đã có khóa tên '{name}' (kể cả khóa đã thu hồi): hãy chọn tên khác.", $"a key named '{name}' exists (revoked ones count too): choose another name.");
+            return Refused(DataText.Get("AKeyNamedExistsRevoked", name));
         var key = KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var row = new DossierApiKey { Name = name, KeyHash = Hash(key), Prefix = key[..10], CreatedAt = now, CreatedBy = actor };
         db.DossierApiKeys.Add(row);

@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
@@ -45,15 +46,15 @@ public static partial class DossierChecks
     {
         var problems = 0;
         string Cell(string column) => row.Cells[Array.IndexOf(DossierFile.Columns, column)];
-        void Add(string column, string vi, string en)
+        void Add(string column, DataText.Message message)
         {
             problems++;
-            add(new SeedError(fileName, row.Number, column, vi, en) { Value = Cell(column) });
+            add(new SeedError(fileName, row.Number, column, message) { Value = Cell(column) });
         }
         string Required(string column)
         {
             var value = Cell(column);
-            if (value.Length == 0) Add(column, "thiếu giá trị.", "the value is missing.");
+            if (value.Length == 0) Add(column, DataText.Get("TheValueIsMissing"));
             return value;
         }
         DateTimeOffset? Time(string column, bool required)
@@ -61,8 +62,7 @@ public static partial class DossierChecks
             var value = required ? Required(column) : Cell(column);
             if (value.Length == 0) return null;
             if (ParseTime(value) is { } time) return time;
-            Add(column, $"'{value}' không phải thời điểm ISO 8601 (ví dụ 2022-12-05T09:30:00+07:00; không ghi múi giờ: giờ Hà Nội).",
-                $"'{value}' is not an ISO 8601 time (e.g. 2022-12-05T09:30:00+07:00; without an offset: Hanoi time).");
+            Add(column, DataText.Get("IsNotAnISOTime", value));
             return null;
         }
         int Count(string column)
@@ -70,40 +70,39 @@ public static partial class DossierChecks
             var value = Cell(column);
             if (value.Length == 0) return 0;
             if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
-            Add(column, $"'{value}' không phải số nguyên không âm.", $"'{value}' is not a non-negative whole number.");
+            Add(column, DataText.Get("IsNotANonNegative", value));
             return 0;
         }
         bool Flag(string column)
         {
             var value = Required(column);
             if (value is "true" or "false") return value == "true";
-            if (value.Length > 0) Add(column, $"'{value}' phải là true hoặc false.", $"'{value}' must be true or false.");
+            if (value.Length > 0) Add(column, DataText.Get("MustBeTrueOrFalse", value));
             return false;
         }
-        string OneOf(string column, string[] allowed, string nameVi, string nameEn)
+        string OneOf(string column, string[] allowed, DataText.Message name)
         {
             var value = Required(column);
             if (value.Length > 0 && !allowed.Contains(value, StringComparer.Ordinal))
-                Add(column, $"{nameVi} '{value}' không hợp lệ ({string.Join(", ", allowed)}).", $"'{value}' is not a {nameEn} ({string.Join(", ", allowed)}).");
+                Add(column, DataText.Get("IsNotA", name.Vi, value, string.Join(", ", allowed), name.En));
             return value;
         }
 
         if (row.FieldCount != DossierFile.Columns.Length)
-            Add("-", $"dòng có {row.FieldCount} ô, tiêu đề có {DossierFile.Columns.Length} cột.", $"the row has {row.FieldCount} cells, the header {DossierFile.Columns.Length} columns.");
+            Add("-", DataText.Get("TheRowHasCellsThe", row.FieldCount, DossierFile.Columns.Length));
 
         var code = Required("dossier_code");
         if (code.Length > MaxCodeLength)
-            Add("dossier_code", $"mã hồ sơ dài hơn {MaxCodeLength} ký tự.", $"the dossier code is longer than {MaxCodeLength} characters.");
+            Add("dossier_code", DataText.Get("TheDossierCodeIsLonger", MaxCodeLength));
 
         var procedureCode = Required("procedure_code");
         var fieldCode = Required("field_code");
         if (procedureCode.Length > 0)
         {
             if (!catalogue.Procedures.TryGetValue(procedureCode, out var procedure))
-                Add("procedure_code", $"thủ tục '{procedureCode}' không có trong danh mục thủ tục.", $"procedure '{procedureCode}' is not in the procedure catalogue.");
+                Add("procedure_code", DataText.Get("ProcedureIsNotInThe", procedureCode));
             else if (fieldCode.Length > 0 && fieldCode != procedure.FieldCode)
-                Add("field_code", $"lĩnh vực '{fieldCode}' không phải lĩnh vực của thủ tục {procedureCode} ('{procedure.FieldCode}').",
-                    $"field '{fieldCode}' is not the field of procedure {procedureCode} ('{procedure.FieldCode}').");
+                Add("field_code", DataText.Get("FieldIsNotTheField", fieldCode, procedureCode, procedure.FieldCode));
         }
 
         var receivedAt = Time("received_at", required: true);
@@ -117,45 +116,42 @@ public static partial class DossierChecks
         if (unitCode.Length > 0)
         {
             if (!catalogue.VersionsByCode.TryGetValue(unitCode, out var versions))
-                Add("unit_code", $"đơn vị '{unitCode}' không có trong danh mục đơn vị.", $"unit '{unitCode}' is not in the unit catalogue.");
+                Add("unit_code", DataText.Get("UnitIsNotInThe", unitCode));
             else if (receivedAt is { } received)
             {
                 var day = DateOnly.FromDateTime(received.ToOffset(Hanoi).DateTime);
                 // The one rule of units in force, on the received date.
                 if (UnitsInForce.ByCodeOn(versions, unitCode, day) is { } version) unitId = version.UnitId;
-                else Add("unit_code", $"đơn vị '{unitCode}' không có hiệu lực vào ngày tiếp nhận {day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}.",
-                    $"unit '{unitCode}' is not in force on the received date {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.");
+                else Add("unit_code", DataText.Get("UnitIsNotInForce2", unitCode, day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             }
         }
 
         if (receivedAt is { } r)
         {
             if (dueAt < r)
-                Add("due_at", $"hạn trả ({Cell("due_at")}) trước thời điểm tiếp nhận ({Cell("received_at")}).", $"the due time ({Cell("due_at")}) is before the received time ({Cell("received_at")}).");
+                Add("due_at", DataText.Get("TheDueTimeIsBefore", Cell("due_at"), Cell("received_at")));
             if (finishedAt < r)
-                Add("finished_at", $"thời điểm kết thúc xử lý ({Cell("finished_at")}) trước thời điểm tiếp nhận ({Cell("received_at")}).",
-                    $"the finished time ({Cell("finished_at")}) is before the received time ({Cell("received_at")}).");
+                Add("finished_at", DataText.Get("TheFinishedTimeIsBefore", Cell("finished_at"), Cell("received_at")));
         }
         if (finishedAt > now)
-            Add("finished_at", $"thời điểm kết thúc xử lý ({Cell("finished_at")}) ở tương lai.", $"the finished time ({Cell("finished_at")}) is in the future.");
+            Add("finished_at", DataText.Get("TheFinishedTimeIsIn", Cell("finished_at")));
         if (returnedAt < finishedAt)
-            Add("returned_at", $"thời điểm trả kết quả ({Cell("returned_at")}) trước thời điểm kết thúc xử lý ({Cell("finished_at")}).",
-                $"the returned time ({Cell("returned_at")}) is before the finished time ({Cell("finished_at")}).");
+            Add("returned_at", DataText.Get("TheReturnedTimeIsBefore", Cell("returned_at"), Cell("finished_at")));
 
-        var status = OneOf("status", DossierRecord.Statuses, "trạng thái", "status");
-        var channel = OneOf("channel", DossierRecord.Channels, "kênh", "channel");
+        var status = OneOf("status", DossierRecord.Statuses, DataText.Get("Status"));
+        var channel = OneOf("channel", DossierRecord.Channels, DataText.Get("Channel"));
         var ended = DossierRecord.EndedStatuses.Contains(status, StringComparer.Ordinal);
         if (ended && finishedAt is null && Cell("finished_at").Length == 0)
-            Add("finished_at", $"trạng thái '{status}' cần thời điểm kết thúc xử lý.", $"status '{status}' needs a finished time.");
+            Add("finished_at", DataText.Get("StatusNeedsAFinishedTime", status));
         if (!ended && DossierRecord.Statuses.Contains(status, StringComparer.Ordinal) && Cell("finished_at").Length > 0)
-            Add("finished_at", $"hồ sơ đang xử lý ('{status}') không có thời điểm kết thúc xử lý.", $"an open dossier ('{status}') has no finished time.");
+            Add("finished_at", DataText.Get("AnOpenDossierHasNo", status));
 
         var supplementRequests = Count("supplement_requests");
         var supplementDays = Count("supplement_days");
         var feeRequired = Flag("fee_required");
         var paidOnline = Flag("paid_online");
         if (paidOnline && !feeRequired && Cell("fee_required") == "false")
-            Add("paid_online", "thanh toán trực tuyến nhưng hồ sơ không thu phí (fee_required = false).", "paid online but the dossier has no fee (fee_required = false).");
+            Add("paid_online", DataText.Get("PaidOnlineButTheDossier"));
         var digitised = Flag("digitised");
         var eResult = Flag("e_result");
         var reusedData = Flag("reused_data");

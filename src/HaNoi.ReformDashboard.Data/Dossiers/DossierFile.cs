@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
@@ -34,8 +35,7 @@ public static class DossierFile
         if (DossierJsonLines.IsJsonLines(fileName)) return DossierJsonLines.Read(content, options, ct);
         if (extension != ".csv")
             throw new UnreadableFileException(
-                "chỉ nhận tệp hồ sơ .csv, .jsonl hoặc .ndjson (UTF-8).",
-                "only .csv, .jsonl or .ndjson (UTF-8) dossier files are accepted.");
+                DataText.Get("OnlyCsvJsonlOrNdjson"));
         return ReadCsv(content, options, ct);
     }
 
@@ -60,14 +60,14 @@ public static class DossierFile
             }
             catch (DecoderFallbackException)
             {
-                throw new UnreadableFileException("tệp không phải UTF-8 (hãy lưu lại dưới dạng \"CSV UTF-8\").", "the file is not UTF-8 (save it again as \"CSV UTF-8\").");
+                throw new UnreadableFileException(DataText.Get("TheFileIsNotUtf"));
             }
             ct.ThrowIfCancellationRequested();
             if (malformed.Count > 0) throw Malformed(malformed[0]);
             var record = reader.Current.ToArray();
             var line = (int)reader.LineNumber;
             if (record.Any(v => v.Contains('\0')))
-                throw new UnreadableFileException("tệp chứa byte NUL: đây không phải tệp văn bản CSV.", "the file contains NUL bytes: it is not a CSV text file.");
+                throw new UnreadableFileException(DataText.Get("TheFileContainsNulBytes"));
             if (positions is null)
             {
                 if (record.Length > 0) record[0] = record[0].TrimStart('\uFEFF');
@@ -77,15 +77,14 @@ public static class DossierFile
             if (record.All(string.IsNullOrWhiteSpace)) continue;
             if (++rows > options.MaxRows)
                 throw new UnreadableFileException(
-                    $"tệp có hơn {WorkbookParts.Count(options.MaxRows, Vi)} dòng hồ sơ (đến dòng {line}), vượt giới hạn: hãy chia tệp.",
-                    $"the file holds more than {WorkbookParts.Count(options.MaxRows, null)} dossier rows (up to row {line}), over the limit: split the file.");
+                    DataText.Get("TheFileHoldsMoreThan3", WorkbookParts.Count(options.MaxRows, Vi), line, WorkbookParts.Count(options.MaxRows, null)));
             var cells = new string[Columns.Length];
             for (var i = 0; i < cells.Length; i++)
                 cells[i] = positions[i] < record.Length ? record[positions[i]].Trim().Normalize(NormalizationForm.FormC) : "";
             yield return new Row(line, cells, record.Length);
         }
         if (malformed.Count > 0) throw Malformed(malformed[0]);
-        if (positions is null) throw new UnreadableFileException("tệp trống.", "the file is empty.");
+        if (positions is null) throw new UnreadableFileException(DataText.Get("TheFileIsEmpty"));
     }
 
     private static bool Next(CsvReader reader)
@@ -98,29 +97,27 @@ public static class DossierFile
         {
             var from = (reader.LineNumber + 1).ToString(CultureInfo.InvariantCulture);
             throw new UnreadableFileException(
-                $"từ dòng {from} có một bản ghi dài hơn {MaxRecordBytes / 1024} KB (thường là dấu ngoặc kép không được đóng).",
-                $"from row {from} a record is longer than {MaxRecordBytes / 1024} KB (usually an unterminated quote).");
+                DataText.Get("FromRowARecordIs", from, MaxRecordBytes / 1024));
         }
     }
 
     private static UnreadableFileException Malformed((long Line, CsvMalformedReason Reason) m) => m.Reason == CsvMalformedReason.UnterminatedQuote
-        ? new($"dòng {m.Line}: dấu ngoặc kép không được đóng.", $"row {m.Line}: an unterminated quote.")
-        : new($"dòng {m.Line}: dấu ngoặc kép đặt sai chỗ.", $"row {m.Line}: a misplaced quote.");
+        ? new(DataText.Get("RowAnUnterminatedQuote", m.Line))
+        : new(DataText.Get("RowAMisplacedQuote", m.Line));
 
     /// <summary>Where each of <see cref="Columns"/> is in the header; any other column refuses the file (no personal data comes in by an extra column).</summary>
     private static int[] HeaderPositions(string[] header)
     {
         var twice = header.GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (twice.Count > 0)
-            throw new UnreadableFileException($"tiêu đề có cột lặp lại: {string.Join(", ", twice)}.", $"the header repeats columns: {string.Join(", ", twice)}.");
+            throw new UnreadableFileException(DataText.Get("TheHeaderRepeatsColumns", string.Join(", ", twice)));
         var extra = header.Where(h => !Columns.Contains(h, StringComparer.Ordinal)).ToList();
         if (extra.Count > 0)
             throw new UnreadableFileException(
-                $"tệp có cột ngoài định dạng hồ sơ: {string.Join(", ", extra)} — tệp bị từ chối; định dạng không có dữ liệu cá nhân và chỉ nhận các cột {string.Join(", ", Columns)}.",
-                $"the file has columns outside the dossier format: {string.Join(", ", extra)} — the file is refused; the format holds no personal data and accepts only the columns {string.Join(", ", Columns)}.");
+                DataText.Get("TheFileHasColumnsOutside", string.Join(", ", extra), string.Join(", ", Columns)));
         var missing = Columns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
         if (missing.Count > 0)
-            throw new UnreadableFileException($"tệp thiếu cột: {string.Join(", ", missing)}.", $"the file lacks columns: {string.Join(", ", missing)}.");
+            throw new UnreadableFileException(DataText.Get("TheFileLacksColumns", string.Join(", ", missing)));
         return Columns.Select(c => Array.IndexOf(header, c)).ToArray();
     }
 

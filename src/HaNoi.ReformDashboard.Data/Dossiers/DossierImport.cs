@@ -6,6 +6,7 @@ using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
@@ -100,14 +101,14 @@ public static class DossierImport
         string actor, DateTimeOffset now, CancellationToken ct = default)
     {
         if (!check.IsValid)
-            throw new ImportRefusedException($"tệp có {check.ErrorCount} lỗi: không nhập.", $"the file has {check.ErrorCount} problems: nothing imported.");
+            throw new ImportRefusedException(DataText.Get("TheFileHasProblemsNothing", check.ErrorCount));
         var ownTransaction = db.Database.CurrentTransaction is null;
         await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
         content.Position = 0;
         var again = await StageAsync(db, check.FileName, content, options, now, ct);
         if (again.Sha256 != check.Sha256) throw Changed(check.FileName);
         if (!again.IsValid)
-            throw new ImportRefusedException($"tệp có {again.ErrorCount} lỗi: không nhập.", $"the file has {again.ErrorCount} problems: nothing imported.");
+            throw new ImportRefusedException(DataText.Get("TheFileHasProblemsNothing", again.ErrorCount));
         var result = await MergeAsync(db, again, actor, now, keepEmptyBatch: !ownTransaction, ct);
         if (tx is not null)
         {
@@ -175,8 +176,7 @@ public static class DossierImport
             {
                 var ym = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
                 Add(new SeedError(fileName, 0, "received_at",
-                    $"tháng {month.ToString("MM/yyyy", CultureInfo.InvariantCulture)} chưa có phân vùng hồ sơ ({DossierPartitions.NameOf(month)}): không ghi vào phân vùng mặc định; hãy chạy 'reform dossiers partitions --through {ym}' rồi nhập lại.",
-                    $"the month {ym} has no dossier partition ({DossierPartitions.NameOf(month)}): nothing is written to the default partition; run 'reform dossiers partitions --through {ym}' and import again.") { Value = ym });
+                    DataText.Get("TheMonthHasNoDossier", month.ToString("MM/yyyy", CultureInfo.InvariantCulture), DossierPartitions.NameOf(month), ym)) { Value = ym });
             }
         }
         return new DossierCheck
@@ -208,7 +208,7 @@ public static class DossierImport
             var (row, code, first) = (reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2));
             count = reader.GetInt64(3);
             listed.Add(new SeedError(fileName, row, "dossier_code",
-                $"mã hồ sơ '{code}' đã có ở dòng {first} của tệp.", $"dossier code '{code}' already appears on row {first} of the file.") { Value = code });
+                DataText.Get("DossierCodeAlreadyAppearsOn", code, first)) { Value = code });
         }
         return (listed, (int)count);
     }
@@ -243,7 +243,7 @@ public static class DossierImport
         var missing = (await MissingPartitionsAsync(db, check.Months, ct)).FirstOrDefault();
         if (missing != default)
             throw new ImportRefusedException(
-                $"phân vùng {DossierPartitions.NameOf(missing)} vừa bị gỡ: không nhập.", $"the partition {DossierPartitions.NameOf(missing)} was just removed: nothing imported.");
+                DataText.Get("ThePartitionWasJustRemoved", DossierPartitions.NameOf(missing)));
 
         var batch = new ImportBatch
         {
@@ -259,7 +259,7 @@ public static class DossierImport
         {
             strays.Parameters.AddWithValue("batch", batch.Id);
             if ((long)(await strays.ExecuteScalarAsync(ct))! > 0)
-                throw new ImportRefusedException("một số hồ sơ rơi vào phân vùng mặc định: không nhập.", "some dossiers fell into the default partition: nothing imported.");
+                throw new ImportRefusedException(DataText.Get("SomeDossiersFellIntoThe"));
         }
         var result = new DossierImportResult(batch.Id, merged.Inserted - merged.Replaced, merged.Replaced, check.Rows - merged.Inserted - merged.Late, merged.Late);
         if (merged.Inserted == 0 && merged.Late == 0 && !keepEmptyBatch)
@@ -290,7 +290,7 @@ public static class DossierImport
     }
 
     private static ImportRefusedException Changed(string fileName) => new(
-        $"tệp {fileName} đã thay đổi trong khi nhập: không nhập gì; hãy nhập lại.", $"the file {fileName} changed while it was imported: nothing imported; import it again.");
+        DataText.Get("TheFileChangedWhileIt", fileName));
 
     private const string Columns = DossierCopy.Columns;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
@@ -59,15 +60,14 @@ public static class DossierJsonLines
                 if (text.Length > 0 && text[^1] == (byte)'\r') text = text[..^1];
                 if (text.Length > max) throw TooLong(line);
                 if (!Utf8.IsValid(text))
-                    throw new UnreadableFileException($"dòng {line}: tệp không phải UTF-8.", $"line {line}: the file is not UTF-8.");
+                    throw new UnreadableFileException(DataText.Get("LineTheFileIsNot", line));
                 if (text.Trim(" \t"u8).IsEmpty) continue;
                 if (++rows > options.MaxRows)
                     throw new UnreadableFileException(
-                        $"tệp có hơn {WorkbookParts.Count(options.MaxRows, Vi)} dòng hồ sơ (đến dòng {line}), vượt giới hạn: hãy chia tệp.",
-                        $"the file holds more than {WorkbookParts.Count(options.MaxRows, null)} dossier rows (up to line {line}), over the limit: split the file.");
+                        DataText.Get("TheFileHoldsMoreThan4", WorkbookParts.Count(options.MaxRows, Vi), line, WorkbookParts.Count(options.MaxRows, null)));
                 yield return new DossierFile.Row(line, Cells(text, line), DossierFile.Columns.Length);
             }
-            if (rows == 0) throw new UnreadableFileException("tệp trống.", "the file is empty.");
+            if (rows == 0) throw new UnreadableFileException(DataText.Get("TheFileIsEmpty"));
         }
         finally
         {
@@ -76,12 +76,11 @@ public static class DossierJsonLines
     }
 
     private static UnreadableFileException TooLong(int line) => new(
-        $"dòng {line} dài hơn {DossierFile.MaxRecordBytes / 1024} KB: mỗi dòng là một hồ sơ (khoảng 400 byte).",
-        $"line {line} is longer than {DossierFile.MaxRecordBytes / 1024} KB: each line is one dossier (about 400 bytes).");
+        DataText.Get("LineIsLongerThanKB", line, DossierFile.MaxRecordBytes / 1024));
 
     private static UnreadableFileException NotAnObject(int line, long? at = null) => at is { } b
-        ? new($"dòng {line} không phải một đối tượng JSON (lỗi ở byte {b + 1} của dòng).", $"line {line} is not a JSON object (an error at byte {b + 1} of the line).")
-        : new($"dòng {line} không phải một đối tượng JSON.", $"line {line} is not a JSON object.");
+        ? new(DataText.Get("LineIsNotAJSON", line, b + 1))
+        : new(DataText.Get("LineIsNotAJSON2", line));
 
     private static string[] Cells(ReadOnlySpan<byte> text, int line)
     {
@@ -95,10 +94,9 @@ public static class DossierJsonLines
                 var key = reader.GetString()!;
                 if (!PositionOf.TryGetValue(key, out var position))
                     throw new UnreadableFileException(
-                        $"dòng {line} có khóa ngoài định dạng hồ sơ: {key} — tệp bị từ chối; định dạng không có dữ liệu cá nhân và chỉ nhận các khóa {string.Join(", ", DossierFile.Columns)}.",
-                        $"line {line} has a key outside the dossier format: {key} — the file is refused; the format holds no personal data and accepts only the keys {string.Join(", ", DossierFile.Columns)}.");
+                        DataText.Get("LineHasAKeyOutside", line, key, string.Join(", ", DossierFile.Columns)));
                 if (cells[position] is not null)
-                    throw new UnreadableFileException($"dòng {line} có khóa lặp lại: {key}.", $"line {line} repeats the key {key}.");
+                    throw new UnreadableFileException(DataText.Get("LineRepeatsTheKey", line, key));
                 reader.Read();
                 cells[position] = reader.TokenType switch
                 {
@@ -108,10 +106,10 @@ public static class DossierJsonLines
                     JsonTokenType.False => "false",
                     JsonTokenType.Null => "",
                     _ => throw new UnreadableFileException(
-                        $"dòng {line}: giá trị của {key} phải là chuỗi, số, true/false hoặc null.", $"line {line}: the value of {key} must be a string, a number, true/false or null."),
+                        DataText.Get("LineTheValueOfMust", line, key)),
                 };
                 if (cells[position]!.Contains('\0'))
-                    throw new UnreadableFileException($"dòng {line} chứa ký tự NUL.", $"line {line} contains a NUL character.");
+                    throw new UnreadableFileException(DataText.Get("LineContainsANULCharacter", line));
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw NotAnObject(line, reader.BytesConsumed);
         }
@@ -121,7 +119,7 @@ public static class DossierJsonLines
         }
         var missing = DossierFile.Columns.Where((_, i) => cells[i] is null).ToList();
         if (missing.Count > 0)
-            throw new UnreadableFileException($"dòng {line} thiếu khóa: {string.Join(", ", missing)}.", $"line {line} lacks the keys {string.Join(", ", missing)}.");
+            throw new UnreadableFileException(DataText.Get("LineLacksTheKeys", line, string.Join(", ", missing)));
         return cells.Select(c => c!.Trim().Normalize(NormalizationForm.FormC)).ToArray();
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
@@ -25,15 +26,15 @@ public static class ProcedureCatalogue
         foreach (var row in table?.Rows ?? [])
         {
             foreach (var column in Columns.Where(c => row[c].Length == 0))
-                errors.Add(row.Error(column, "thiếu giá trị.", "the value is missing."));
+                errors.Add(row.Error(column, DataText.Get("TheValueIsMissing")));
             if (row["code"].Length > 32)
-                errors.Add(row.Error("code", "mã thủ tục dài hơn 32 ký tự.", "the procedure code is longer than 32 characters."));
+                errors.Add(row.Error("code", DataText.Get("TheProcedureCodeIsLonger")));
             if (row["code"].Length > 0 && !seen.Add(row["code"]))
-                errors.Add(row.Error("code", $"mã thủ tục '{row["code"]}' lặp lại.", $"the procedure code '{row["code"]}' is repeated."));
+                errors.Add(row.Error("code", DataText.Get("TheProcedureCodeIsRepeated", row["code"])));
             if (row["level"].Length > 0 && !Procedure.Levels.Contains(row["level"], StringComparer.Ordinal))
-                errors.Add(row.Error("level", $"cấp '{row["level"]}' không hợp lệ ({string.Join(", ", Procedure.Levels)}).", $"'{row["level"]}' is not a level ({string.Join(", ", Procedure.Levels)})."));
+                errors.Add(row.Error("level", DataText.Get("IsNotALevel2", row["level"], string.Join(", ", Procedure.Levels))));
             if (!int.TryParse(row["legal_days"], NumberStyles.None, CultureInfo.InvariantCulture, out var days) && row["legal_days"].Length > 0)
-                errors.Add(row.Error("legal_days", $"'{row["legal_days"]}' không phải số ngày làm việc.", $"'{row["legal_days"]}' is not a number of working days."));
+                errors.Add(row.Error("legal_days", DataText.Get("IsNotANumberOf", row["legal_days"])));
             procedures.Add(new Procedure
             {
                 Code = row["code"], NameVi = row["name_vi"], FieldCode = row["field"], FieldVi = row["field_vi"], Level = row["level"], LegalDays = days,

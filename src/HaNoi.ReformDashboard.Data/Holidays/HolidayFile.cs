@@ -1,6 +1,7 @@
 using System.Globalization;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Holidays;
 
@@ -27,7 +28,7 @@ public static class HolidayFile
     /// <summary>A year holds some twenty rows: these bounds only keep a wrong file from being read at length.</summary>
     public const int MaxBytes = 1024 * 1024, MaxRows = 5000;
 
-    private static readonly string[] WeekdaysVi = ["Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"];
+    private static string WeekdayVi(DayOfWeek day) => DataText.Get("Weekday_" + day).Vi;
 
     /// <summary>The seed folder's holidays (none when it has no holidays.csv); a malformed file throws <see cref="SeedValidationException"/>.</summary>
     public static IReadOnlyList<HolidayRow> ReadFolder(string folder)
@@ -41,7 +42,7 @@ public static class HolidayFile
 
     /// <summary>The refusal of a file over <see cref="MaxBytes"/>, told before it is read.</summary>
     public static HolidayCheck TooLarge(string fileName) => new(fileName, [], [new SeedError(fileName, 0, "-",
-        $"tệp lớn hơn {MaxBytes / 1024} KiB: đây không phải tệp ngày nghỉ.", $"the file is larger than {MaxBytes / 1024} KiB: it is not a holidays file.")]);
+        DataText.Get("TheFileIsLargerThan", MaxBytes / 1024))]);
 
     public static HolidayCheck Check(string fileName, byte[] content)
     {
@@ -52,13 +53,12 @@ public static class HolidayFile
         if (table is null || !table.Header.SequenceEqual(Columns))
         {
             errors.Add(new SeedError(fileName, 1, "-",
-                $"tiêu đề phải là \"{string.Join(',', Columns)}\", nhưng là \"{string.Join(',', table?.Header ?? [])}\".",
-                $"the header must be \"{string.Join(',', Columns)}\" but is \"{string.Join(',', table?.Header ?? [])}\"."));
+                DataText.Get("TheHeaderMustBeBut", string.Join(',', Columns), string.Join(',', table?.Header ?? []))));
             return new HolidayCheck(fileName, [], errors);
         }
         if (table.Rows.Count > MaxRows)
         {
-            errors.Add(new SeedError(fileName, 0, "-", $"tệp có hơn {MaxRows} dòng.", $"the file has more than {MaxRows} rows."));
+            errors.Add(new SeedError(fileName, 0, "-", DataText.Get("TheFileHasMoreThan", MaxRows)));
             return new HolidayCheck(fileName, [], errors);
         }
 
@@ -68,23 +68,21 @@ public static class HolidayFile
         {
             var before = errors.Count;
             foreach (var column in Columns.Where(c => row[c].Length == 0))
-                errors.Add(row.Error(column, "thiếu giá trị.", "the value is missing."));
+                errors.Add(row.Error(column, DataText.Get("TheValueIsMissing")));
             foreach (var column in new[] { "name_vi", "name_en" }.Where(c => row[c].Length > CalendarException.MaxNameLength))
-                errors.Add(row.Error(column, $"tên dài hơn {CalendarException.MaxNameLength} ký tự.", $"the name is longer than {CalendarException.MaxNameLength} characters."));
+                errors.Add(row.Error(column, DataText.Get("TheNameIsLongerThan", CalendarException.MaxNameLength)));
             var hasDay = DateOnly.TryParseExact(row["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day);
             if (!hasDay && row["date"].Length > 0)
-                errors.Add(row.Error("date", $"'{row["date"]}' không phải ngày (YYYY-MM-DD).", $"'{row["date"]}' is not a date (YYYY-MM-DD)."));
+                errors.Add(row.Error("date", DataText.Get("IsNotADateYYYY", row["date"])));
             var hasKind = WorkingCalendar.TryParse(row["kind"], out var kind);
             if (!hasKind && row["kind"].Length > 0)
-                errors.Add(row.Error("kind", $"loại '{row["kind"]}' không hợp lệ (holiday, working).", $"'{row["kind"]}' is not a kind (holiday, working)."));
+                errors.Add(row.Error("kind", DataText.Get("IsNotAKindHoliday", row["kind"])));
             if (hasDay && hasKind && kind == CalendarDayKind.Working && !WorkingCalendar.IsWeekend(day))
-                errors.Add(row.Error("kind", $"ngày {day:dd/MM/yyyy} là {WeekdaysVi[(int)day.DayOfWeek]}: chỉ thứ Bảy hoặc Chủ nhật mới là ngày làm bù.",
-                    $"{day:yyyy-MM-dd} is a {day.DayOfWeek}: only a Saturday or a Sunday can be a make-up working day."));
+                errors.Add(row.Error("kind", DataText.Get("IsAOnlyASaturday", day, WeekdayVi(day.DayOfWeek), day.DayOfWeek)));
             if (hasDay && hasKind && kind == CalendarDayKind.Holiday && WorkingCalendar.IsWeekend(day))
-                errors.Add(row.Error("kind", $"ngày {day:dd/MM/yyyy} là {WeekdaysVi[(int)day.DayOfWeek]}, vốn đã nghỉ: ngày lễ trùng cuối tuần được ghi bằng ngày nghỉ bù.",
-                    $"{day:yyyy-MM-dd} is a {day.DayOfWeek}, already a day off: a holiday on a weekend is written as its day off in lieu."));
+                errors.Add(row.Error("kind", DataText.Get("IsAAlreadyADay", day, WeekdayVi(day.DayOfWeek), day.DayOfWeek)));
             if (hasDay && !seen.TryAdd(day, row.Number))
-                errors.Add(row.Error("date", $"ngày {day:dd/MM/yyyy} đã có ở dòng {seen[day]}.", $"{day:yyyy-MM-dd} is already on row {seen[day]}."));
+                errors.Add(row.Error("date", DataText.Get("IsAlreadyOnRow", day, seen[day])));
             if (errors.Count == before)
                 days.Add(new HolidayRow(day, kind, row["name_vi"], row["name_en"]));
         }

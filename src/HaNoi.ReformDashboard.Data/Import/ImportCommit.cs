@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Import;
 
@@ -12,6 +13,8 @@ public sealed class ImportRefusedException(string vi, string en) : Exception($"{
 {
     public string MessageVi { get; } = vi;
     public string MessageEn { get; } = en;
+
+    public ImportRefusedException(DataText.Message message) : this(message.Vi, message.En) { }
 }
 
 public sealed record ImportResult(long? BatchId, int New, int Changed, int Unchanged);
@@ -28,7 +31,7 @@ public static class ImportCommit
     public static async Task<ImportResult> CommitAsync(ReformDbContext db, ImportPreview preview, string actor, DateTimeOffset now, CancellationToken ct = default)
     {
         if (!preview.IsValid)
-            throw new ImportRefusedException($"tệp có {preview.Errors.Count} lỗi: không nhập.", $"the file has {preview.Errors.Count} problems: nothing imported.");
+            throw new ImportRefusedException(DataText.Get("TheFileHasProblemsNothing", preview.Errors.Count));
         var writes = preview.Rows.Where(r => r.Change != RowChange.Unchanged).ToList();
         var result = new ImportResult(null, preview.Count(RowChange.New), preview.Count(RowChange.Changed), preview.Count(RowChange.Unchanged));
         if (writes.Count == 0) return result;
@@ -46,7 +49,7 @@ public static class ImportCommit
             if (derived.FirstOrDefault(r => counted.Contains((r.UnitId, r.Row.Period))) is { } refused)
             {
                 var e = ImportPreview.DossierFigureRefused(preview.FileName, refused.Row);
-                throw new ImportRefusedException($"dòng {e.Row}: {e.MessageVi} Không nhập gì.", $"row {e.Row}: {e.MessageEn} Nothing imported.");
+                throw new ImportRefusedException(DataText.Get("RowNothingImported", e.Row, e.MessageVi, e.MessageEn));
             }
 
             var stale = preview.Rows.Select((r, i) => (r, now: current[i])).FirstOrDefault(x => x.now.Revision != x.r.CurrentRevision || x.now.LatestRevision != x.r.LatestRevision);
@@ -76,8 +79,7 @@ public static class ImportCommit
         {
             // The month locks make this unreachable for imports; a writer that takes no lock still cannot slip past the index.
             throw new ImportRefusedException(
-                "số liệu của các kỳ này vừa được thay đổi bởi một lần nhập khác: không nhập; hãy xem trước lại.",
-                "the figures of these months were just changed by another import: nothing imported; preview the file again.");
+                DataText.Get("TheFiguresOfTheseMonths"));
         }
     }
 
@@ -88,11 +90,9 @@ public static class ImportCommit
     {
         var batch = batchId is { } id ? await db.ImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct) : null;
         var what = $"{row.Row.UnitCode} / {row.Row.IndicatorCode} / {row.Row.Period:yyyy-MM}";
-        var by = batch is null ? ("", "") : (
-            $" bởi lô #{batch.Id} ({batch.FileName}, {batch.ImportedBy}, {batch.ImportedAt.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", CultureInfo.GetCultureInfo("vi-VN"))})",
-            $" by batch #{batch.Id} ({batch.FileName}, {batch.ImportedBy}, {batch.ImportedAt:yyyy-MM-dd HH:mm} UTC)");
+        var by = batch is null ? new DataText.Message("", "") : (
+            DataText.Get("ByBatchUTC", batch.Id, batch.FileName, batch.ImportedBy, batch.ImportedAt.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", CultureInfo.GetCultureInfo("vi-VN")), batch.ImportedAt));
         return new ImportRefusedException(
-            $"xung đột: số liệu {what} (dòng {row.Row.Row}) đã được thay đổi{by.Item1} sau khi xem trước; không nhập gì; hãy xem trước lại.",
-            $"conflict: the figures of {what} (row {row.Row.Row}) were changed{by.Item2} after the preview; nothing imported; preview the file again.");
+            DataText.Get("ConflictTheFiguresOfRow", what, row.Row.Row, by.Vi, by.En));
     }
 }

@@ -3,6 +3,7 @@ using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Import;
 
@@ -59,7 +60,7 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
         var total = table?.Rows.Count ?? 0;
         var rows = table is null || errors.Count > 0 ? [] : MeasurementReader.Read(table, catalogue.Checks, errors, n => progress?.Report(new ImportProgress(ImportStage.Checking, n, total)));
         if (table is not null && table.Rows.Count == 0 && errors.Count == 0)
-            errors.Add(new SeedError(fileName, 0, "-", "tệp không có dòng số liệu nào.", "the file holds no data rows."));
+            errors.Add(new SeedError(fileName, 0, "-", DataText.Get("TheFileHoldsNoData")));
         if (rows.Count > 0) await RefuseDossierFiguresAsync(db, fileName, rows, catalogue, errors, ct);
         var same = await db.ImportBatches.AsNoTracking().Where(b => b.Sha256 == sha && b.Kind == "import")
             .OrderByDescending(b => b.ImportedAt).Select(b => new PriorImport(b.Id, b.FileName, b.ImportedBy, b.ImportedAt)).FirstOrDefaultAsync(ct);
@@ -102,8 +103,7 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
     }
 
     internal static SeedError DossierFigureRefused(string fileName, MeasurementRow r) => new(fileName, r.Row, "indicator_code",
-        $"{r.IndicatorCode} của đơn vị {r.UnitCode} tháng {r.Period:MM/yyyy} được tính từ hồ sơ TTHC (đơn vị đã có hồ sơ của tháng này): không nhận số liệu nhập tay; hãy sửa hồ sơ ở hệ thống một cửa rồi nhập lại tệp hồ sơ.",
-        $"{r.IndicatorCode} of unit {r.UnitCode} for {r.Period:yyyy-MM} is counted from dossier records (the unit has dossiers for that month): a typed figure is not accepted; correct the dossiers in the one-stop system and import the dossier file again.")
+        DataText.Get("OfUnitForIsCounted", r.IndicatorCode, r.UnitCode, r.Period))
     {
         Value = r.IndicatorCode,
     };

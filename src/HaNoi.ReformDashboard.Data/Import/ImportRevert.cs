@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Import;
 
@@ -16,11 +17,11 @@ public static class ImportRevert
     public static async Task<ImportResult> RevertAsync(ReformDbContext db, long batchId, string actor, DateTimeOffset now, CancellationToken ct = default)
     {
         var batch = await db.ImportBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == batchId, ct)
-            ?? throw new ImportRefusedException($"không có lô nhập #{batchId}.", $"there is no import batch #{batchId}.");
+            ?? throw new ImportRefusedException(DataText.Get("ThereIsNoImportBatch", batchId));
         if (batch.Kind != ImportCommit.Kind)
-            throw new ImportRefusedException($"lô #{batchId} không phải một lần nhập tệp: không hoàn tác được.", $"batch #{batchId} is not a file import: it cannot be reverted.");
+            throw new ImportRefusedException(DataText.Get("BatchIsNotAFile", batchId));
         if (await db.ImportBatches.AnyAsync(b => b.RevertsBatchId == batchId, ct))
-            throw new ImportRefusedException($"lô #{batchId} đã được hoàn tác.", $"batch #{batchId} has been reverted already.");
+            throw new ImportRefusedException(DataText.Get("BatchHasBeenRevertedAlready", batchId));
 
         using var longWrites = CurrentFigures.LongWrites(db);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -34,8 +35,7 @@ public static class ImportRevert
         {
             var by = later.now.BatchId is { } id ? $" #{id}" : "";
             throw new ImportRefusedException(
-                $"một số số liệu của lô #{batchId} đã được lô sau{by} thay đổi: hãy hoàn tác lô đó trước.",
-                $"some figures of batch #{batchId} were changed by a later batch{by}: revert that one first.");
+                DataText.Get("SomeFiguresOfBatchWere", batchId, by));
         }
 
         // The figures each month had before the batch: the revision just below the batch's, unless that one was

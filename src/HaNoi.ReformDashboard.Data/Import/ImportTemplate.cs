@@ -5,6 +5,7 @@ using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Import;
 
@@ -42,12 +43,8 @@ public static class ImportTemplate
         using var workbook = new XLWorkbook();
         var data = workbook.Worksheets.Add(ImportFileReader.SheetName);
         var catalogue = workbook.Worksheets.Add(CatalogueSheet);
-        string[] notes =
-        [
-            "Mã đơn vị (xem trang Danh mục)", "Mã chỉ tiêu (xem trang Danh mục)", "Kỳ báo cáo dạng YYYY-MM, ví dụ 2025-08",
-            "Tử số (chỉ tiêu tỷ lệ): số nguyên hoặc số có dấu chấm thập phân", "Mẫu số (chỉ tiêu tỷ lệ)",
-            "Giá trị (chỉ tiêu không phải tỷ lệ): phần trăm 0–100, thứ hạng 1–63, mốc 1/0",
-        ];
+        // The template is the Vietnamese staff's form: its notes are the Vietnamese wording of each column.
+        string[] notes = ["TemplateNoteUnit", "TemplateNoteIndicator", "TemplateNotePeriod", "TemplateNoteNumerator", "TemplateNoteDenominator", "TemplateNoteValue"];
         for (var c = 0; c < MeasurementReader.Columns.Length; c++)
         {
             data.Cell(1, c + 1).Value = MeasurementReader.Columns[c];
@@ -65,8 +62,8 @@ public static class ImportTemplate
         data.Cell(2, 3).SetValue(first.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
         data.Cell(2, 4).Value = 191;
         data.Cell(2, 5).Value = 192;
-        for (var c = 0; c < notes.Length; c++) data.Cell(4 + c, 8).Value = $"{MeasurementReader.Columns[c]}: {notes[c]}";
-        data.Cell(3, 8).Value = "Hướng dẫn: mỗi dòng là số liệu một đơn vị, một chỉ tiêu, một tháng; xóa dòng ví dụ trước khi nhập.";
+        for (var c = 0; c < notes.Length; c++) data.Cell(4 + c, 8).Value = $"{MeasurementReader.Columns[c]}: {DataText.Get(notes[c]).Vi}";
+        data.Cell(3, 8).Value = DataText.Get("TemplateGuide").Vi;
         data.Cell(5 + notes.Length, 8).Value = DerivedNote(derivedNames);
         data.Column(8).Width = 90;
 
@@ -104,8 +101,8 @@ public static class ImportTemplate
 
     /// <summary>The template's line naming the figures counted from dossiers (issue 20), in the plan's order.</summary>
     public static string DerivedNote(IReadOnlyDictionary<string, string> namesVi) =>
-        "Chỉ tiêu tính từ hồ sơ TTHC (khi đơn vị đã có hồ sơ của tháng, dòng của chỉ tiêu này cho đơn vị và tháng đó bị từ chối): "
-        + string.Join("; ", Dossiers.DossierIndicators.Codes.Select(c => namesVi.TryGetValue(c, out var name) ? $"{c} ({name})" : c)) + ".";
+        DataText.Get("TemplateDerivedNote",
+            string.Join("; ", Dossiers.DossierIndicators.Codes.Select(c => namesVi.TryGetValue(c, out var name) ? $"{c} ({name})" : c))).Vi;
 
     public static Encoding CsvEncoding { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
 }

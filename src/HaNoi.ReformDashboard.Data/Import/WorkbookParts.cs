@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Import;
 
@@ -58,8 +59,7 @@ internal sealed class WorkbookParts : IDisposable
             {
                 var sheets = entries.Count(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) && e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase));
                 throw new UnreadableFileException(
-                    $"sổ Excel có {Count(entries.Count, Vi)} phần ({Count(sheets, Vi)} trang tính), vượt giới hạn {Count(options.MaxWorkbookParts, Vi)} phần: hãy chép trang \"{ImportFileReader.SheetName}\" sang một sổ mới.",
-                    $"the workbook holds {Count(entries.Count, null)} parts ({Count(sheets, null)} sheets), over the limit of {Count(options.MaxWorkbookParts, null)}: copy the sheet \"{ImportFileReader.SheetName}\" into a new workbook.");
+                    DataText.Get("TheWorkbookHoldsPartsSheets", Count(entries.Count, Vi), Count(sheets, Vi), Count(options.MaxWorkbookParts, Vi), ImportFileReader.SheetName, Count(entries.Count, null), Count(sheets, null), Count(options.MaxWorkbookParts, null)));
             }
             // What the directory declares: an honest bomb is refused here, before any byte is inflated.
             var declared = entries.Sum(e => e.Length);
@@ -96,14 +96,12 @@ internal sealed class WorkbookParts : IDisposable
     public void Dispose() => _zip.Dispose();
 
     private UnreadableFileException TooLarge() => new(
-        $"sổ Excel giải nén ra hơn {Megabytes(_options.MaxUnpackedBytes, Vi)} MB, vượt giới hạn: tệp quá lớn hoặc là một tệp nén độc hại.",
-        $"the workbook unpacks to more than {Megabytes(_options.MaxUnpackedBytes, CultureInfo.InvariantCulture)} MB, over the limit: the file is too large or a hostile archive.");
+        DataText.Get("TheWorkbookUnpacksToMore", Megabytes(_options.MaxUnpackedBytes, Vi), Megabytes(_options.MaxUnpackedBytes, CultureInfo.InvariantCulture)));
 
     private UnreadableFileException Ratio(string part) => new(
-        $"phần \"{part}\" của sổ Excel nén hơn {_options.MaxCompressionRatio} lần: một sổ số liệu thật không nén được như vậy (tệp nén độc hại?).",
-        $"the workbook part \"{part}\" is compressed more than {_options.MaxCompressionRatio} times: a real figures workbook never is (a hostile archive?).");
+        DataText.Get("TheWorkbookPartIsCompressed", part, _options.MaxCompressionRatio));
 
-    public static UnreadableFileException Damaged() => new("tệp .xlsx bị hỏng hoặc không phải sổ Excel.", "the .xlsx file is damaged or not an Excel workbook.");
+    public static UnreadableFileException Damaged() => new(DataText.Get("TheXlsxFileIsDamaged"));
 
     internal static string Count(long n, CultureInfo? culture) => n.ToString("N0", culture ?? CultureInfo.InvariantCulture);
 

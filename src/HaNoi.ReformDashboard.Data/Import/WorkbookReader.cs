@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Import;
 
@@ -29,7 +30,7 @@ internal static class WorkbookReader
         if (named < 0 && sheets.Count != 1)
         {
             var names = string.Join(", ", sheets.Take(MaxListed).Select(s => s.Name)) + (sheets.Count > MaxListed ? ", …" : "");
-            throw new UnreadableFileException($"không có trang \"{sheetName}\" (các trang: {names}).", $"there is no sheet \"{sheetName}\" (sheets: {names}).");
+            throw new UnreadableFileException(DataText.Get("ThereIsNoSheetSheets", sheetName, names));
         }
         var sheet = sheets[Math.Max(named, 0)];
         if (!related.TryGetValue(sheet.RelationId, out var sheetPart) || !parts.Exists(sheetPart.Path)) throw WorkbookParts.Damaged();
@@ -144,8 +145,7 @@ internal static class WorkbookReader
             if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "si") continue;
             if (strings.Count >= options.MaxSharedStrings || chars > MaxSharedChars)
                 throw new UnreadableFileException(
-                    $"sổ Excel có hơn {WorkbookParts.Count(strings.Count, Vi)} đoạn văn bản khác nhau, vượt giới hạn: một tệp số liệu không cần nhiều như vậy.",
-                    $"the workbook holds more than {WorkbookParts.Count(strings.Count, null)} distinct texts, over the limit: a figures file never needs as many.");
+                    DataText.Get("TheWorkbookHoldsMoreThan", WorkbookParts.Count(strings.Count, Vi), WorkbookParts.Count(strings.Count, null)));
             if ((strings.Count & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
             var text = RichText(xml).Normalize(NormalizationForm.FormC);
             chars += text.Length;
@@ -226,9 +226,9 @@ internal static class WorkbookReader
             if (_merged.Count > 0)
             {
                 var listed = string.Join(", ", _merged.Take(MaxListed)) + (_merged.Count > MaxListed ? ", …" : "");
-                throw new UnreadableFileException($"trang \"{sheetName}\" có ô gộp ({listed}): hãy bỏ gộp ô.", $"the sheet \"{sheetName}\" has merged cells ({listed}): unmerge them.");
+                throw new UnreadableFileException(DataText.Get("TheSheetHasMergedCells", sheetName, listed));
             }
-            if (_header is null && _rows.Count == 0) throw new UnreadableFileException("tệp trống.", "the file is empty.");
+            if (_header is null && _rows.Count == 0) throw new UnreadableFileException(DataText.Get("TheFileIsEmpty"));
             if (_header is null && !acceptHeader([])) return null;
             rowsRead?.Invoke(_rows.Count);
             return new CsvTable { FileName = fileName, Header = _header ?? [], Rows = _rows };
@@ -289,8 +289,7 @@ internal static class WorkbookReader
             if (text.Length == 0) return;
             if (column > options.MaxColumns)
                 throw new UnreadableFileException(
-                    $"ô {Address(reference, column)} nằm ngoài {options.MaxColumns} cột đầu tiên (mẫu có {MeasurementReader.Columns.Length} cột): hãy xoá các ô thừa bên phải.",
-                    $"cell {Address(reference, column)} lies beyond the first {options.MaxColumns} columns (the template has {MeasurementReader.Columns.Length}): delete the stray cells on the right.");
+                    DataText.Get("CellLiesBeyondTheFirst", Address(reference, column), options.MaxColumns, MeasurementReader.Columns.Length));
             if (_rowNumber - 1 > options.MaxRows)
                 throw TooManyRows(Address(reference, column));
             _cells[column - 1] = text;
@@ -335,8 +334,7 @@ internal static class WorkbookReader
         }
 
         private UnreadableFileException TooManyRows(string cell) => new(
-            $"tệp có hơn {WorkbookParts.Count(options.MaxRows, Vi)} dòng số liệu (đến ô {cell}), vượt giới hạn: hãy chia tệp, hoặc xoá các ô thừa bên dưới.",
-            $"the file holds more than {WorkbookParts.Count(options.MaxRows, null)} data rows (up to cell {cell}), over the limit: split the file, or delete the stray cells below.");
+            DataText.Get("TheFileHoldsMoreThan2", WorkbookParts.Count(options.MaxRows, Vi), cell, WorkbookParts.Count(options.MaxRows, null)));
 
         private string Address(string? reference, int column) => reference ?? ColumnName(column) + _rowNumber.ToString(CultureInfo.InvariantCulture);
 

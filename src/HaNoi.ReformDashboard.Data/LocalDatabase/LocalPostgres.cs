@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.LocalDatabase;
 
@@ -60,7 +61,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     public static async Task<LocalPostgres> StartAsync(LocalPostgresOptions options, CancellationToken ct = default)
     {
         var binDir = PostgresBinaries.Find(options.BinDirectory)
-            ?? throw new LocalPostgresException("Không tìm thấy PostgreSQL (initdb, pg_ctl) trên máy này. / PostgreSQL server programs (initdb, pg_ctl) were not found on this machine. " + PostgresBinaries.InstallHint);
+            ?? throw new LocalPostgresException(DataText.Both("PostgresNotFound") + " " + PostgresBinaries.InstallHint);
         var server = new LocalPostgres(binDir, Path.GetFullPath(options.RootDirectory ?? DefaultRootDirectory()), options.DatabaseName, options.Port);
         await server.StartCoreAsync(ct);
         return server;

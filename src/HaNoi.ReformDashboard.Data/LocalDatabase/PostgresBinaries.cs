@@ -1,13 +1,12 @@
 using System.Diagnostics;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.LocalDatabase;
 
 /// <summary>Finds the machine's PostgreSQL server programs (initdb, pg_ctl).</summary>
 public static class PostgresBinaries
 {
-    public const string InstallHint =
-        "Cài PostgreSQL (Debian/Ubuntu: sudo apt-get install -y postgresql) hoặc đặt ConnectionStrings__Reform tới một máy chủ có sẵn. / " +
-        "Install PostgreSQL (Debian/Ubuntu: sudo apt-get install -y postgresql) or set ConnectionStrings__Reform to an existing server.";
+    public static string InstallHint => DataText.Both("InstallPostgres");
 
     /// <summary>The folder holding initdb and pg_ctl, or null when none is found.</summary>
     public static string? Find(string? configured)

@@ -15,9 +15,16 @@ public static class DataText
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN"), En = CultureInfo.GetCultureInfo("en-US");
 
     /// <summary>A message in both languages.</summary>
-    public readonly record struct Message(string Vi, string En);
+    public readonly record struct Message(string Vi, string En)
+    {
+        /// <summary>Vietnamese first, as a one-line message for logs, exceptions and the console reads.</summary>
+        public string Both => $"{Vi} / {En}";
+    }
 
     public static Message Get(string key, params object?[] args) => new(Format(key, Vi, args), Format(key, En, args));
+
+    /// <summary>The message as one line, "Vietnamese / English".</summary>
+    public static string Both(string key, params object?[] args) => Get(key, args).Both;
 
     private static string Format(string key, CultureInfo culture, object?[] args)
     {

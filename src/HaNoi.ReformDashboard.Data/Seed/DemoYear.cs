@@ -6,6 +6,7 @@ using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Seed;
 
@@ -38,8 +39,9 @@ public static class DemoYear
 
         await PlanYearCopy.CopyAsync(db, year - 1, year, Actor, now, ct);
         var plan = await db.PlanYears.SingleAsync(p => p.Year == year, ct);
-        plan.TitleVi += " (minh hoạ: bản sao kế hoạch năm " + (year - 1).ToString(CultureInfo.InvariantCulture) + ")";
-        plan.TitleEn += " (illustrative: a copy of the " + (year - 1).ToString(CultureInfo.InvariantCulture) + " plan)";
+        var suffix = DataText.Get("DemoYearTitleSuffix", (year - 1).ToString(CultureInfo.InvariantCulture));
+        plan.TitleVi += suffix.Vi;
+        plan.TitleEn += suffix.En;
         await db.SaveChangesAsync(ct);
 
         var today = DateOnly.FromDateTime(now.UtcDateTime);

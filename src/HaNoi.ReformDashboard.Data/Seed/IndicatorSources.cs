@@ -1,4 +1,5 @@
 using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Seed;
 
@@ -32,13 +33,13 @@ public static class IndicatorSources
         {
             var (code, source, owner) = (row["indicator_code"], row["data_source"], row["owner_code"]);
             if (!indicators.Contains(code))
-                errors.Add(row.Error("indicator_code", $"mã chỉ tiêu '{code}' không tồn tại.", $"unknown indicator code '{code}'."));
+                errors.Add(row.Error("indicator_code", DataText.Get("UnknownIndicatorCode", code)));
             else if (!seen.Add(code))
-                errors.Add(row.Error("indicator_code", $"chỉ tiêu '{code}' bị trùng.", $"duplicate indicator '{code}'."));
+                errors.Add(row.Error("indicator_code", DataText.Get("DuplicateIndicator", code)));
             if (!DataSources.Contains(source))
-                errors.Add(row.Error("data_source", $"nguồn '{source}' không hợp lệ ({string.Join('/', DataSources)}).", $"'{source}' is not a data source ({string.Join('/', DataSources)})."));
+                errors.Add(row.Error("data_source", DataText.Get("IsNotADataSource", source, string.Join('/', DataSources))));
             if (!units.Contains(owner))
-                errors.Add(row.Error("owner_code", $"mã đơn vị '{owner}' không tồn tại.", $"unknown unit code '{owner}'."));
+                errors.Add(row.Error("owner_code", DataText.Get("UnknownUnitCode", owner)));
             result.Add(new IndicatorSourceRow(code, source, owner));
         }
         return result;

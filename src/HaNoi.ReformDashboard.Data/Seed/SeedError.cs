@@ -1,3 +1,5 @@
+using HaNoi.ReformDashboard.Data.Messages;
+
 namespace HaNoi.ReformDashboard.Data.Seed;
 
 /// <summary>One problem in one cell of a data file, told in Vietnamese and in English.</summary>
@@ -5,6 +7,8 @@ public sealed record SeedError(string File, int Row, string Column, string Messa
 {
     /// <summary>The cell's content as found ("" when the problem is not one cell's).</summary>
     public string Value { get; init; } = "";
+
+    public SeedError(string file, int row, string column, Messages.DataText.Message message) : this(file, row, column, message.Vi, message.En) { }
 
     public static SeedError Of(string file, int row, string column, Messages.DataText.Message message) =>
         new(file, row, column, message.Vi, message.En);

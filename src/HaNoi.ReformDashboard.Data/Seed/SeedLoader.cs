@@ -5,6 +5,7 @@ using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Seed;
 
@@ -25,7 +26,7 @@ public static class SeedLoader
         var procedures = Dossiers.ProcedureCatalogue.Read(folder);
         var holidays = Holidays.HolidayFile.ReadFolder(folder);
         if (await db.Units.AnyAsync(ct))
-            throw new InvalidOperationException("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu. / The database already holds data; seed data is not loaded again.");
+            throw new InvalidOperationException(DataText.Both("TheDatabaseAlreadyHoldsData"));
 
         var now = DateTimeOffset.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);

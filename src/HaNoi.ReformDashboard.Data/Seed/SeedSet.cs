@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Seed;
 
@@ -75,13 +76,13 @@ public sealed partial class SeedSet
     {
         var errors = new List<SeedError>();
         if (!Directory.Exists(folder))
-            throw new SeedValidationException([new SeedError(folder, 0, "-", "không tìm thấy thư mục dữ liệu.", "the data folder does not exist.")]);
+            throw new SeedValidationException([new SeedError(folder, 0, "-", DataText.Get("TheDataFolderDoesNot"))]);
 
         CsvTable? Table(string name, string[] columns)
         {
             var path = Path.Combine(folder, name);
             if (File.Exists(path)) return CsvTable.Read(path, columns, errors);
-            errors.Add(new SeedError(name, 0, "-", "thiếu tệp.", "the file is missing."));
+            errors.Add(new SeedError(name, 0, "-", DataText.Get("TheFileIsMissing")));
             return null;
         }
 
@@ -97,7 +98,7 @@ public sealed partial class SeedSet
             var match = MeasurementFileName().Match(Path.GetFileName(path));
             if (!match.Success)
             {
-                errors.Add(new SeedError(Path.GetFileName(path), 0, "-", "tên tệp phải là measurements-YYYY.csv.", "the file name must be measurements-YYYY.csv."));
+                errors.Add(new SeedError(Path.GetFileName(path), 0, "-", DataText.Get("TheFileNameMustBe")));
                 continue;
             }
             var table = CsvTable.Read(path, [], errors);
@@ -124,13 +125,13 @@ public sealed partial class SeedSet
             var nameEn = Required(row, "name_en", errors);
             if (!CatalogueCodes.TryParseLevel(row["level"], out var level))
             {
-                errors.Add(row.Error("level", $"cấp '{row["level"]}' không hợp lệ (city/department/district/commune).", $"'{row["level"]}' is not a level (city/department/district/commune)."));
+                errors.Add(row.Error("level", DataText.Get("IsNotALevelCity", row["level"])));
                 badLevel.Add(row.Number);
             }
             var validFrom = ParseDate(row, "valid_from", required: true, errors) ?? default;
             var validTo = ParseDate(row, "valid_to", required: false, errors);
             if (validTo < validFrom)
-                errors.Add(row.Error("valid_to", "ngày hết hiệu lực trước ngày bắt đầu.", "valid_to is before valid_from."));
+                errors.Add(row.Error("valid_to", DataText.Get("ValidToIsBeforeValid")));
             result.Add(new UnitRow(row.Number, code, nameVi, nameEn, level, NullIfEmpty(row["parent_code"]), validFrom, validTo, NullIfEmpty(row["successor_code"]))
             {
                 UnitKey = NullIfEmpty(row["unit_key"]) ?? code,
@@ -146,23 +147,23 @@ public sealed partial class SeedSet
                 var (a, b) = (result[i], result[j]);
                 if (a.Code.Length == 0 || !a.Validity.Overlaps(b.Validity)) continue;
                 if (a.UnitKey == b.UnitKey)
-                    errors.Add(new SeedError(table.FileName, a.Row, "valid_from", $"phiên bản của đơn vị '{a.UnitKey}' trùng thời gian với dòng {b.Row}.", $"a version of unit '{a.UnitKey}' overlaps row {b.Row} in time."));
+                    errors.Add(new SeedError(table.FileName, a.Row, "valid_from", DataText.Get("AVersionOfUnitOverlaps", a.UnitKey, b.Row)));
                 else if (a.Code == b.Code)
-                    errors.Add(new SeedError(table.FileName, a.Row, "code", $"mã '{a.Code}' đang được đơn vị ở dòng {b.Row} sử dụng trong cùng thời gian.", $"code '{a.Code}' is used by the unit of row {b.Row} at the same time."));
+                    errors.Add(new SeedError(table.FileName, a.Row, "code", DataText.Get("CodeIsUsedByThe", a.Code, b.Row)));
             }
         }
 
         var codes = result.Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
-        UnitRow? Resolve(UnitRow unit, string column, string code, DateOnly? day, string roleVi, string roleEn)
+        UnitRow? Resolve(UnitRow unit, string column, string code, DateOnly? day, DataText.Message role)
         {
             if (!codes.Contains(code))
             {
-                errors.Add(new SeedError(table.FileName, unit.Row, column, $"mã {roleVi} '{code}' không tồn tại.", $"unknown {roleEn} code '{code}'."));
+                errors.Add(new SeedError(table.FileName, unit.Row, column, DataText.Get("UnknownCode", role.Vi, code, role.En)));
                 return null;
             }
             var found = day is { } d ? UnitsInForce.ByCodeOn(result, code, d) : null;
             if (found is null)
-                errors.Add(new SeedError(table.FileName, unit.Row, column, $"{roleVi} '{code}' không có hiệu lực vào ngày {day:yyyy-MM-dd}.", $"{roleEn} '{code}' is not in force on {day:yyyy-MM-dd}."));
+                errors.Add(new SeedError(table.FileName, unit.Row, column, DataText.Get("IsNotInForceOn", role.Vi, code, day, role.En)));
             return found;
         }
 
@@ -170,22 +171,22 @@ public sealed partial class SeedSet
         {
             if (unit.ParentCode is { } parent)
             {
-                if (Resolve(unit, "parent_code", parent, unit.ValidFrom, "đơn vị cha", "parent") is { } p
+                if (Resolve(unit, "parent_code", parent, unit.ValidFrom, DataText.Get("Parent")) is { } p
                     && p.Level >= unit.Level && !badLevel.Contains(unit.Row) && !badLevel.Contains(p.Row))
-                    errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", $"đơn vị cha '{parent}' không ở cấp trên.", $"parent '{parent}' is not at a higher level."));
+                    errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", DataText.Get("ParentIsNotAtA", parent)));
             }
             else if (unit.Level != UnitLevel.City && !badLevel.Contains(unit.Row))
             {
-                errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", "thiếu mã đơn vị cha.", "the parent code is missing."));
+                errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", DataText.Get("TheParentCodeIsMissing")));
             }
             if (unit.SuccessorCode is { } successor)
             {
                 if (unit.ValidTo is not { } end)
-                    errors.Add(new SeedError(table.FileName, unit.Row, "successor_code", "đơn vị có đơn vị kế thừa phải có ngày hết hiệu lực (valid_to).", "a unit with a successor needs an end date (valid_to)."));
-                else if (Resolve(unit, "successor_code", successor, end.AddDays(1), "đơn vị kế thừa", "successor") is { } s)
+                    errors.Add(new SeedError(table.FileName, unit.Row, "successor_code", DataText.Get("AUnitWithASuccessor")));
+                else if (Resolve(unit, "successor_code", successor, end.AddDays(1), DataText.Get("Successor")) is { } s)
                     lineage.Add(new LineageRow(unit.UnitKey, s.UnitKey, LineageKind.MergedInto, end.AddDays(1)));
             }
-            if (unit.SplitFrom is { } origin && Resolve(unit, "split_from", origin, unit.ValidFrom.AddDays(-1), "đơn vị được tách", "split-from") is { } o)
+            if (unit.SplitFrom is { } origin && Resolve(unit, "split_from", origin, unit.ValidFrom.AddDays(-1), DataText.Get("SplitFrom")) is { } o)
                 lineage.Add(new LineageRow(o.UnitKey, unit.UnitKey, LineageKind.SplitFrom, unit.ValidFrom));
         }
         return (result, lineage.Distinct().ToList());
@@ -200,7 +201,7 @@ public sealed partial class SeedSet
         {
             var codes = row[column].Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
             foreach (var code in codes.Where(c => !known.Contains(c)))
-                errors.Add(row.Error(column, $"mã chỉ tiêu '{code}' không tồn tại.", $"unknown indicator code '{code}'."));
+                errors.Add(row.Error(column, DataText.Get("UnknownIndicatorCode", code)));
             return codes;
         }
         foreach (var row in table.Rows)
@@ -208,10 +209,10 @@ public sealed partial class SeedSet
             var year = int.TryParse(row["plan_year"], NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100
                 ? y : Invalid(row, "plan_year", errors, 0);
             if (result.Any(p => p.Year == year))
-                errors.Add(row.Error("plan_year", $"năm kế hoạch {year} bị trùng.", $"duplicate plan year {year}."));
+                errors.Add(row.Error("plan_year", DataText.Get("DuplicatePlanYear", year)));
             var plan = new PlanYearRow(year, Required(row, "title_vi", errors), Required(row, "title_en", errors), Codes(row, "indicators"), Codes(row, "headline"));
             foreach (var code in plan.Headline.Where(c => known.Contains(c) && !plan.Includes(c)))
-                errors.Add(row.Error("headline", $"chỉ tiêu '{code}' không thuộc danh mục của năm {year}.", $"indicator '{code}' is not in the {year} catalogue."));
+                errors.Add(row.Error("headline", DataText.Get("IndicatorIsNotInThe", code, year)));
             result.Add(plan);
         }
         return result;
@@ -226,7 +227,7 @@ public sealed partial class SeedSet
         {
             var code = Required(row, "code", errors);
             if (code.Length > 0 && !seen.Add(code))
-                errors.Add(row.Error("code", $"mã '{code}' bị trùng.", $"duplicate code '{code}'."));
+                errors.Add(row.Error("code", DataText.Get("DuplicateCode", code)));
             var order = int.TryParse(row["order"], NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : Invalid(row, "order", errors, 0);
             result.Add(new PillarRow(code, Required(row, "name_vi", errors), Required(row, "name_en", errors), order));
         }
@@ -243,35 +244,30 @@ public sealed partial class SeedSet
         {
             var code = Required(row, "code", errors);
             if (code.Length > 0 && !seen.Add(code))
-                errors.Add(row.Error("code", $"mã '{code}' bị trùng.", $"duplicate code '{code}'."));
+                errors.Add(row.Error("code", DataText.Get("DuplicateCode", code)));
             var pillar = row["pillar"];
             if (!pillarCodes.Contains(pillar))
-                errors.Add(row.Error("pillar", $"lĩnh vực '{pillar}' không tồn tại.", $"unknown pillar '{pillar}'."));
+                errors.Add(row.Error("pillar", DataText.Get("UnknownPillar", pillar)));
             if (!CatalogueCodes.TryParseKind(row["kind"], out var kind))
-                errors.Add(row.Error("kind", $"loại '{row["kind"]}' không hợp lệ (ratio/value/rank/milestone).", $"'{row["kind"]}' is not a kind (ratio/value/rank/milestone)."));
+                errors.Add(row.Error("kind", DataText.Get("IsNotAKindRatio", row["kind"])));
             if (!CatalogueCodes.TryParseRollup(row["rollup"], out var rollup))
-                errors.Add(row.Error("rollup", $"'{row["rollup"]}' không hợp lệ (flow/stock).", $"'{row["rollup"]}' is not a roll-up (flow/stock)."));
+                errors.Add(row.Error("rollup", DataText.Get("IsNotARollUp", row["rollup"])));
             if (!CatalogueCodes.TryParseFrequency(row["frequency"], out var frequency))
-                errors.Add(row.Error("frequency", $"'{row["frequency"]}' không hợp lệ (monthly/quarterly/annual).", $"'{row["frequency"]}' is not a frequency (monthly/quarterly/annual)."));
+                errors.Add(row.Error("frequency", DataText.Get("IsNotAFrequencyMonthly", row["frequency"])));
             var levels = new List<UnitLevel>();
             foreach (var part in row["levels"].Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 if (CatalogueCodes.TryParseLevel(part, out var level)) levels.Add(level);
-                else errors.Add(row.Error("levels", $"cấp '{part}' không hợp lệ.", $"'{part}' is not a level."));
+                else errors.Add(row.Error("levels", DataText.Get("IsNotALevel", part)));
             }
             if (levels.Count == 0 && row["levels"].Length == 0)
-                errors.Add(row.Error("levels", "thiếu cấp báo cáo.", "no reporting level given."));
+                errors.Add(row.Error("levels", DataText.Get("NoReportingLevelGiven")));
             var tolerance = ParseDecimal(row, "tolerance", errors) ?? 0;
             // The city's own report needs the city among the reporting levels; a sum of units must not count one.
             if (!CatalogueCodes.TryParseCityFigure(row["city_figure"], out var cityFigure))
-                errors.Add(row.Error("city_figure", $"'{row["city_figure"]}' không hợp lệ (own_report/sum_of_units).", $"'{row["city_figure"]}' is not a city figure (own_report/sum_of_units)."));
+                errors.Add(row.Error("city_figure", DataText.Get("IsNotACityFigure", row["city_figure"])));
             else if ((cityFigure == CityFigure.OwnReport) != levels.Contains(UnitLevel.City))
-                errors.Add(row.Error("city_figure", cityFigure == CityFigure.OwnReport
-                        ? "own_report cần cấp city trong cột levels (Thành phố tự báo cáo số liệu)."
-                        : "sum_of_units không được có cấp city trong cột levels (số liệu của Thành phố là tổng các đơn vị).",
-                    cityFigure == CityFigure.OwnReport
-                        ? "own_report needs the city among the levels (the city reports the figure itself)."
-                        : "sum_of_units must not list the city among the levels (the city figure is the sum of the units)."));
+                errors.Add(row.Error("city_figure", DataText.Get(cityFigure == CityFigure.OwnReport ? "OwnReportNeedsTheCity" : "SumOfUnitsMustNotListTheCity")));
             result.Add(new IndicatorRow(code, pillar, Required(row, "name_vi", errors), Required(row, "name_en", errors), kind, rollup, frequency, levels, tolerance, row["definition_vi"]) { CityFigure = cityFigure });
         }
         return result;
@@ -291,22 +287,22 @@ public sealed partial class SeedSet
             var indicator = row["indicator_code"];
             var plan = planYears.FirstOrDefault(p => p.Year == year);
             if (!indicatorCodes.Contains(indicator))
-                errors.Add(row.Error("indicator_code", $"mã chỉ tiêu '{indicator}' không tồn tại.", $"unknown indicator code '{indicator}'."));
+                errors.Add(row.Error("indicator_code", DataText.Get("UnknownIndicatorCode", indicator)));
             else if (year != 0 && plan is null)
-                errors.Add(row.Error("plan_year", $"năm kế hoạch {year} không có trong plan_years.csv.", $"plan year {year} is not in plan_years.csv."));
+                errors.Add(row.Error("plan_year", DataText.Get("PlanYearIsNotIn", year)));
             else if (plan is not null && !plan.Includes(indicator))
-                errors.Add(row.Error("indicator_code", $"chỉ tiêu '{indicator}' không thuộc danh mục của năm {year}.", $"indicator '{indicator}' is not in the {year} catalogue."));
+                errors.Add(row.Error("indicator_code", DataText.Get("IndicatorIsNotInThe", indicator, year)));
             UnitLevel? level = null;
             if (row["level"].Length > 0)
             {
                 if (CatalogueCodes.TryParseLevel(row["level"], out var l)) level = l;
-                else errors.Add(row.Error("level", $"cấp '{row["level"]}' không hợp lệ.", $"'{row["level"]}' is not a level."));
+                else errors.Add(row.Error("level", DataText.Get("IsNotALevel", row["level"])));
             }
             var unit = NullIfEmpty(row["unit_code"]);
             if (unit is not null && !unitCodes.Contains(unit))
-                errors.Add(row.Error("unit_code", $"mã đơn vị '{unit}' không tồn tại.", $"unknown unit code '{unit}'."));
+                errors.Add(row.Error("unit_code", DataText.Get("UnknownUnitCode", unit)));
             if (!CatalogueCodes.TryParseOperator(row["operator"], out var op))
-                errors.Add(row.Error("operator", $"toán tử '{row["operator"]}' không hợp lệ (>, >=, <=, <, =).", $"'{row["operator"]}' is not an operator (>, >=, <=, <, =)."));
+                errors.Add(row.Error("operator", DataText.Get("IsNotAnOperator", row["operator"])));
             var threshold = ParseDecimal(row, "threshold", errors) ?? 0;
             var aspirational = row["aspirational"] switch
             {
@@ -315,7 +311,7 @@ public sealed partial class SeedSet
                 var other => Invalid(row, "aspirational", errors, false, $"'{other}' (true/false)"),
             };
             if (!seen.Add((year, indicator, level, unit)))
-                errors.Add(row.Error("indicator_code", "chỉ tiêu bị trùng cho cùng năm và phạm vi.", "duplicate target for the same plan year and scope."));
+                errors.Add(row.Error("indicator_code", DataText.Get("DuplicateTargetForTheSame")));
             result.Add(new TargetRow(year, indicator, level, unit, op, threshold, aspirational, row["source_vi"]));
         }
         return result;
@@ -324,7 +320,7 @@ public sealed partial class SeedSet
     internal static string Required(CsvRow row, string column, List<SeedError> errors)
     {
         var value = row[column];
-        if (value.Length == 0) errors.Add(row.Error(column, "ô bắt buộc đang để trống.", "the cell is required but empty."));
+        if (value.Length == 0) errors.Add(row.Error(column, DataText.Get("TheCellIsRequiredBut")));
         return value;
     }
 
@@ -334,10 +330,10 @@ public sealed partial class SeedSet
         if (text.Length == 0) return null;
         if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            if (value < 0) errors.Add(row.Error(column, $"số âm '{text}' không được chấp nhận.", $"negative number '{text}' is not allowed."));
+            if (value < 0) errors.Add(row.Error(column, DataText.Get("NegativeNumberIsNotAllowed", text)));
             return value;
         }
-        errors.Add(row.Error(column, $"'{text}' không phải là số (dùng dấu chấm thập phân, ví dụ 99.5).", $"'{text}' is not a number (use a decimal point, e.g. 99.5)."));
+        errors.Add(row.Error(column, DataText.Get("IsNotANumberUse2", text)));
         return null;
     }
 
@@ -346,18 +342,18 @@ public sealed partial class SeedSet
         var text = row[column];
         if (text.Length == 0)
         {
-            if (required) errors.Add(row.Error(column, "ô bắt buộc đang để trống.", "the cell is required but empty."));
+            if (required) errors.Add(row.Error(column, DataText.Get("TheCellIsRequiredBut")));
             return null;
         }
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        errors.Add(row.Error(column, $"ngày '{text}' không đúng dạng YYYY-MM-DD.", $"date '{text}' is not YYYY-MM-DD."));
+        errors.Add(row.Error(column, DataText.Get("DateIsNotYYYYMM", text)));
         return null;
     }
 
     private static T Invalid<T>(CsvRow row, string column, List<SeedError> errors, T fallback, string? detail = null)
     {
         var shown = detail ?? $"'{row[column]}'";
-        errors.Add(row.Error(column, $"giá trị {shown} không hợp lệ.", $"invalid value {shown}."));
+        errors.Add(row.Error(column, DataText.Get("InvalidValue", shown)));
         return fallback;
     }
 

@@ -7,6 +7,7 @@ using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Reports.Assessment;
 using HaNoi.ReformDashboard.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Web.Resources;
 
 namespace HaNoi.ReformDashboard.Web.Assessment;
 
@@ -35,7 +36,8 @@ public static class AnnexDownloads
         var parameters = new ReportParameters(ActingUser.From(http.User).Name, clock.GetUtcNow()) { Language = language };
         using var buffer = new MemoryStream();
         file.Write(ranking, parameters, buffer);
-        var name = $"Phụ lục Chỉ số CCHC {year} {level.ToCode()}.{file.Extension}";
+        // The file is named in Vietnamese, the working language, with an ASCII fallback.
+        var name = WebText.Get("AnnexFileName", year, level.ToCode(), file.Extension).Vi;
         http.Response.Headers.ContentDisposition = new ReportFileName(name, ReportFileName.ToAscii(name)).ContentDisposition;
         http.Response.Headers.XContentTypeOptions = "nosniff";
         return Results.Bytes(buffer.ToArray(), file.ContentType);

@@ -9,6 +9,8 @@ using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using HaNoi.ReformDashboard.Web.Resources;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Web.Delivery;
 
@@ -103,14 +105,12 @@ public sealed class MonthlyDelivery(
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(o.From));
         message.To.Add(MailboxAddress.Parse(recipient.Email));
-        message.Subject = english
-            ? $"Administrative reform brief — {name ?? "Hanoi"} — {period}"
-            : $"Tóm tắt kết quả CCHC — {name ?? "Thành phố Hà Nội"} — {period}";
+        string Pick(DataText.Message text) => english ? text.En : text.Vi;
+        var city = WebText.Get("BriefMailCity");
+        message.Subject = Pick(WebText.Get("BriefMailSubject", name ?? (english ? city.En : city.Vi), period));
         var builder = new BodyBuilder
         {
-            TextBody = english
-                ? $"Attached is the one-page brief for {period}. The figures are those of the reform dashboard on {generatedOn}."
-                : $"Kèm theo là bản tóm tắt một trang kỳ {period}. Số liệu lấy từ bảng theo dõi CCHC ngày {generatedOn}.",
+            TextBody = Pick(WebText.Get("BriefMailBody", period, generatedOn)),
         };
         builder.Attachments.Add(ReportFileName.For(ReportKind.Brief, card.Period, "pdf", name).Vietnamese, pdf, new ContentType("application", "pdf"));
         message.Body = builder.ToMessageBody();

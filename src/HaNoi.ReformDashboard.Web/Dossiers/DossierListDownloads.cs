@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Web.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Web.Resources;
 
 namespace HaNoi.ReformDashboard.Web.Dossiers;
 
@@ -23,7 +24,7 @@ public static class DossierListDownloads
         IAuthorizationService authorization, DossierListFiles files, TimeProvider clock, CancellationToken ct)
     {
         if (format is not ("xlsx" or "csv") || DossierListAddress.Parse(period, procedure, field, status, show, sort, dir, null, null) is not { } address)
-            return Results.Text("period=YYYY-MM and format=xlsx|csv are needed. / Cần period=YYYY-MM và format=xlsx|csv.\n", "text/plain; charset=utf-8", statusCode: 400);
+            return Results.Text(WebText.Both("DossierListArgumentsNeeded") + "\n", "text/plain; charset=utf-8", statusCode: 400);
         // The route let a head through to a code their unit ever carried; the period says which unit it names.
         var exact = new UnitInPeriod(code, address.Period.FirstDay, address.Period.LastDay);
         if (!(await authorization.AuthorizeAsync(http.User, exact, Policies.ReadDossiers)).Succeeded) return Results.Forbid();
@@ -50,7 +51,8 @@ public static class DossierListDownloads
             await file.DisposeAsync();
             throw;
         }
-        var name = $"Hồ sơ {subject.UnitCode} {indicatorCode} {address.Period}.{format}";
+        // The file is named in Vietnamese, the working language, with an ASCII fallback.
+        var name = WebText.Get("DossierListFileName", subject.UnitCode, indicatorCode, address.Period, format).Vi;
         http.Response.Headers.ContentDisposition = new ReportFileName(name, ReportFileName.ToAscii(name)).ContentDisposition;
         return Results.Stream(file, format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }

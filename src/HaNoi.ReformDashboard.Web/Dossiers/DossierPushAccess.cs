@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using HaNoi.ReformDashboard.Web.Resources;
 
 namespace HaNoi.ReformDashboard.Web.Dossiers;
 
@@ -86,15 +87,14 @@ public static class DossierPushAccess
             .Contains(scope, StringComparer.Ordinal);
 
     private static Task Unauthorized(HttpContext http, bool invalid) => invalid
-        ? PushProblem.WriteAsync(http, StatusCodes.Status401Unauthorized, "Chưa xác thực", "Not authenticated",
-            "mã truy cập hoặc khóa API không hợp lệ, đã hết hạn hoặc đã bị thu hồi.", "the access token or API key is invalid, expired or revoked.")
-        : PushProblem.WriteAsync(http, StatusCodes.Status401Unauthorized, "Chưa xác thực", "Not authenticated",
-            "cần danh tính máy: mã truy cập OAuth 2 (client credentials) hoặc khóa API trong tiêu đề X-Api-Key; phiên đăng nhập của người dùng không dùng được.",
-            "a machine identity is needed: an OAuth 2 access token (client credentials) or an API key in the X-Api-Key header; a person's sign-in session does not count.");
+        ? PushProblem.WriteAsync(http, StatusCodes.Status401Unauthorized, WebText.Get("NotAuthenticated"),
+            WebText.Get("TheAccessTokenOrAPI"))
+        : PushProblem.WriteAsync(http, StatusCodes.Status401Unauthorized, WebText.Get("NotAuthenticated"),
+            WebText.Get("AMachineIdentityIsNeeded"));
 
     private static Task Forbidden(HttpContext http, string scope) =>
-        PushProblem.WriteAsync(http, StatusCodes.Status403Forbidden, "Không được phép", "Forbidden",
-            $"mã truy cập thiếu phạm vi {scope}.", $"the access token lacks the scope {scope}.");
+        PushProblem.WriteAsync(http, StatusCodes.Status403Forbidden, WebText.Get("Forbidden"),
+            WebText.Get("TheAccessTokenLacksThe", scope));
 
     /// <summary>An API key in <c>X-Api-Key</c>: found by its hash among the keys not revoked; it grants the push scope.</summary>
     private sealed class ApiKeyHandler(
@@ -137,9 +137,8 @@ public static class DossierPushAccess
             var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : push.Window;
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await PushProblem.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Quá nhiều yêu cầu", "Too many requests",
-                $"quá {push.PermitLimit} lần đẩy trong {push.Window.TotalSeconds:0} giây: hãy thử lại sau {seconds} giây.",
-                $"more than {push.PermitLimit} pushes in {push.Window.TotalSeconds:0} seconds: try again in {seconds} seconds.");
+            await PushProblem.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, WebText.Get("TooManyRequests"),
+                WebText.Get("MoreThanPushesInSeconds", push.PermitLimit, push.Window.TotalSeconds, seconds));
         };
     }
 }

@@ -9,6 +9,7 @@ using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Web.Resources;
 
 namespace HaNoi.ReformDashboard.Web.Dossiers;
 
@@ -56,12 +57,12 @@ public static class DossierPushEndpoint
         var ct = http.RequestAborted;
         var client = http.User.FindFirstValue(DossierPushAccess.ClientClaim)!;
         if (ExtensionOf(http.Request.ContentType) is not { } extension)
-            return PushProblem.Of(StatusCodes.Status415UnsupportedMediaType, "Kiểu nội dung không được hỗ trợ", "Unsupported media type",
-                "gửi JSON Lines (Content-Type: application/x-ndjson) hoặc CSV (text/csv), UTF-8.", "send JSON Lines (Content-Type: application/x-ndjson) or CSV (text/csv), UTF-8.");
+            return PushProblem.Of(StatusCodes.Status415UnsupportedMediaType, WebText.Get("UnsupportedMediaType"),
+                WebText.Get("SendJSONLinesContentType"));
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length > 0 && (key.Length > DossierPush.MaxKeyLength || key.Any(c => c is < '!' or > '~')))
-            return PushProblem.Of(StatusCodes.Status400BadRequest, "Idempotency-Key không hợp lệ", "Invalid Idempotency-Key",
-                $"Idempotency-Key có 1–{DossierPush.MaxKeyLength} ký tự ASCII nhìn thấy được.", $"an Idempotency-Key has 1–{DossierPush.MaxKeyLength} visible ASCII characters.");
+            return PushProblem.Of(StatusCodes.Status400BadRequest, WebText.Get("InvalidIdempotencyKey"),
+                WebText.Get("AnIdempotencyKeyHasVisible", DossierPush.MaxKeyLength));
         if (http.Request.ContentLength > push.MaxBodyBytes) return TooLarge(push);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = push.MaxBodyBytes;
 
@@ -98,7 +99,7 @@ public static class DossierPushEndpoint
         }
         catch (ImportRefusedException e)
         {
-            return PushProblem.Of(StatusCodes.Status409Conflict, "Không nhập được", "Not imported", e.MessageVi, e.MessageEn);
+            return PushProblem.Of(StatusCodes.Status409Conflict, WebText.Get("NotImported"), e.MessageVi, e.MessageEn);
         }
         var answer = new DossierPushResult(imported.BatchId, check.Rows, imported.New, imported.Replaced, imported.Unchanged, imported.Late, key,
             imported.Figures.UnitMonths, imported.Figures.Written, imported.Figures.Withdrawn);
@@ -152,23 +153,21 @@ public static class DossierPushEndpoint
         return earlier.BodySha256 == sha
             // Read back through the same type, so a retry gets the first answer's bytes, not jsonb's reordering.
             ? Results.Json(JsonSerializer.Deserialize<DossierPushResult>(earlier.Result, Json), Json, statusCode: StatusCodes.Status200OK)
-            : PushProblem.Of(StatusCodes.Status409Conflict, "Idempotency-Key đã dùng cho lô khác", "Idempotency-Key used for another batch",
-                $"khóa '{earlier.IdempotencyKey}' đã dùng lúc {at} cho một nội dung khác: không ghi gì; lô mới cần khóa mới.",
-                $"the key '{earlier.IdempotencyKey}' was used at {at} for a different body: nothing written; a new batch needs a new key.",
+            : PushProblem.Of(StatusCodes.Status409Conflict, WebText.Get("IdempotencyKeyUsedForAnother"),
+                WebText.Get("TheKeyWasUsedAt", earlier.IdempotencyKey, at),
                 new Dictionary<string, object?> { ["batchId"] = earlier.ImportBatchId });
     }
 
     private static IResult TooLarge(DossierPushOptions push)
     {
         var bytes = push.MaxBodyBytes.ToString(CultureInfo.InvariantCulture);
-        return PushProblem.Of(StatusCodes.Status413PayloadTooLarge, "Lô quá lớn", "Batch too large",
-            $"nội dung lớn hơn {bytes} byte: hãy chia thành các lô nhỏ hơn.", $"the body is larger than {bytes} bytes: split it into smaller batches.");
+        return PushProblem.Of(StatusCodes.Status413PayloadTooLarge, WebText.Get("BatchTooLarge"),
+            WebText.Get("TheBodyIsLargerThan", bytes));
     }
 
     private static IResult Refused(DossierCheck check, int listed) =>
-        PushProblem.Of(StatusCodes.Status400BadRequest, "Lô hồ sơ bị từ chối", "The dossier batch is refused",
-            $"{check.ErrorCount} lỗi, không ghi gì; dòng là số dòng của nội dung (CSV: tiêu đề là dòng 1).",
-            $"{check.ErrorCount} problems, nothing written; a row is the body's line number (CSV: the header is row 1).",
+        PushProblem.Of(StatusCodes.Status400BadRequest, WebText.Get("TheDossierBatchIsRefused"),
+            WebText.Get("ProblemsNothingWrittenARow", check.ErrorCount),
             new Dictionary<string, object?>
             {
                 ["errorCount"] = check.ErrorCount,

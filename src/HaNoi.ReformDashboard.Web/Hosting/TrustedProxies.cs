@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using HaNoi.ReformDashboard.Web.Resources;
 
 namespace HaNoi.ReformDashboard.Web.Hosting;
 
@@ -20,9 +21,9 @@ public static class TrustedProxies
         var networks = section.GetSection("KnownNetworks").Get<string[]>() ?? [];
         // Read now, so a typo stops the start with the key named rather than trusting or ignoring silently.
         var addresses = proxies.Select(p => IPAddress.TryParse(p.Trim(), out var a) ? a
-            : throw new InvalidOperationException($"{Section}:KnownProxies: '{p}' không phải địa chỉ IP. / '{p}' is not an IP address.")).ToList();
+            : throw new InvalidOperationException(WebText.Both("IsNotAnIPAddress", Section, p))).ToList();
         var ranges = networks.Select(n => System.Net.IPNetwork.TryParse(n.Trim(), out var r) ? r
-            : throw new InvalidOperationException($"{Section}:KnownNetworks: '{n}' không phải dải địa chỉ CIDR. / '{n}' is not a CIDR network.")).ToList();
+            : throw new InvalidOperationException(WebText.Both("IsNotACIDRNetwork", Section, n))).ToList();
         var trusted = addresses.Count + ranges.Count > 0;
         // Runs after the framework's own set-up for ASPNETCORE_FORWARDEDHEADERS_ENABLED, which empties both lists
         // (and empty lists mean "any sender").

@@ -1,3 +1,5 @@
+using HaNoi.ReformDashboard.Web.Resources;
+
 namespace HaNoi.ReformDashboard.Web.Reports;
 
 public static class ExportRegistration
@@ -7,7 +9,7 @@ public static class ExportRegistration
     {
         var options = builder.Configuration.GetSection(ExportOptions.Section).Get<ExportOptions>() ?? new ExportOptions();
         if (options.Concurrency < 1 || options.MaxWaiting < 0)
-            throw new InvalidOperationException($"Exports:Concurrency phải từ 1 và Exports:MaxWaiting từ 0. / Exports:Concurrency must be at least 1 and Exports:MaxWaiting at least 0 (got {options.Concurrency}, {options.MaxWaiting}).");
+            throw new InvalidOperationException(WebText.Both("ExportsConcurrencyMustBeAt", options.Concurrency, options.MaxWaiting));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ExportQueue(options, sp.GetRequiredService<ILogger<ExportQueue>>()));
         builder.Services.AddSingleton<ReportFileWriter>();

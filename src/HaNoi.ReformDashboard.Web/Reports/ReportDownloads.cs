@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Web.Accounts;
+using HaNoi.ReformDashboard.Web.Resources;
 
 namespace HaNoi.ReformDashboard.Web.Reports;
 
@@ -17,7 +18,7 @@ public static class ReportDownloads
 {
     public const string Path = "/reports/download";
 
-    private const string Expired = "Tệp này không còn trên máy chủ (đã quá hạn hoặc thuộc người khác); vui lòng tạo lại. / This file is no longer on the server (expired, or someone else's); please make it again.";
+    private static string Expired => WebText.Both("ThisFileIsNoLonger");
 
     public static string Url(int year, Period period, string format, string kind, UnitLevel? level = null, string? unit = null)
     {

@@ -6,6 +6,7 @@ using HaNoi.ReformDashboard.Data.Telemetry;
 using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Web.Resources;
 
 namespace HaNoi.ReformDashboard.Web.Reports;
 
@@ -22,9 +23,9 @@ public sealed record ExportRequest(ScorecardRequest Scorecard, ReportFormat Repo
         if (request is null) return (null, problem);
         var report = ReportFormat.Find(format, kind);
         if (report is null)
-            return (null, $"Không có báo cáo dạng '{format}' / '{kind}'. / There is no '{format}' / '{kind}' report.");
+            return (null, WebText.Both("ThereIsNoReport", format, kind));
         if (report.Kind == ReportKind.Brief && request.Scope.Level is not null)
-            return (null, "Bản tóm tắt dành cho toàn thành phố hoặc một đơn vị, không theo cấp. / The brief is for the city or one unit, not a level.");
+            return (null, WebText.Both("TheBriefIsForThe"));
         return (new ExportRequest(request, report), null);
     }
 }
@@ -38,9 +39,9 @@ public sealed class ReportExports(ScorecardService scorecards, ExportQueue queue
 {
     private readonly ReportFileWriter _writer = writer ?? new ReportFileWriter();
 
-    public const string Busy = "Máy chủ đang tạo nhiều báo cáo cùng lúc; vui lòng thử lại sau ít phút. / The server is busy making other reports; please try again in a few minutes.";
-    public const string InternalError = "Không tạo được báo cáo do lỗi hệ thống. / The report could not be made because of an internal error.";
-    private const string DatabaseDown = "Không kết nối được cơ sở dữ liệu; chưa tạo được báo cáo. Vui lòng thử lại. / The database cannot be reached; the report was not made. Please try again.";
+    public static string Busy => WebText.Both("ExportBusy");
+    public static string InternalError => WebText.Both("TheReportCouldNotBe");
+    private static string DatabaseDown => WebText.Both("TheDatabaseCannotBeReached");
 
     public ExportQueue Queue => queue;
 
@@ -58,10 +59,10 @@ public sealed class ReportExports(ScorecardService scorecards, ExportQueue queue
             // The brief's overdue line (issue 21).
             if (source is not null && report.Kind == ReportKind.Brief && dossiers is not null) source = await source.WithOverdueAsync(dossiers, clock, ct);
             if (source is null)
-                return ExportOutcome.Failed($"Không tìm thấy đơn vị '{scorecard.Scope.UnitCode}'. / No unit '{scorecard.Scope.UnitCode}'.", StatusCodes.Status404NotFound);
+                return ExportOutcome.Failed(WebText.Both("NoUnit", scorecard.Scope.UnitCode), StatusCodes.Status404NotFound);
             var parameters = new ReportParameters(user, clock.GetLocalNow())
             {
-                Filters = [new ReportFilter("Phạm vi / Scope", scorecard.Scope.ToString())],
+                Filters = [new ReportFilter(WebText.Both("ReportScope"), scorecard.Scope.ToString())],
                 Language = language,
                 LinkBase = request.LinkBase,
             };

@@ -8,6 +8,7 @@ using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration.FullSize;
 
@@ -88,7 +89,7 @@ public static class FullSizeLoader
             // for the empty table a reset left behind, and a year's COPY would crawl past the command timeout.
             await db.Database.ExecuteSqlRawAsync("ANALYZE measurements, unit_month_figures, level_month_figures, level_window_figures", ct);
             total += rows.Count;
-            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{year}: {rows.Count:N0} dòng / rows"));
+            progress.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "Rows", year, rows.Count));
         }
         long dossierCount = 0;
         if (dossiers is not null)
@@ -147,8 +148,7 @@ public static class FullSizeLoader
             foreach (var month in year)
                 rows += await FullSizeDossiers.CopyAsync(connection, DossierPartitions.NameOf(month), dossiers.Month(month, now), batch.Id, ct);
             total += rows;
-            progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{year.Key}: {rows:N0} hồ sơ / dossiers ({rows / Math.Max(watch.Elapsed.TotalSeconds, 0.001):N0} /s)"));
+            progress.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "DossiersS", year.Key, rows, rows / Math.Max(watch.Elapsed.TotalSeconds, 0.001)));
         }
         // Each code's current record, as the import keeps it (one statement; the codes are unique by construction).
         await db.Database.ExecuteSqlRawAsync("INSERT INTO dossier_codes (dossier_code, received_at, updated_at) SELECT dossier_code, received_at, updated_at FROM dossiers", ct);
@@ -160,8 +160,7 @@ public static class FullSizeLoader
         // rather than twelve.
         foreach (var year in months.GroupBy(m => m.Year))
             written += (await DossierFigures.RefreshMonthsAsync(db, year.First(), year.Last(), SeedLoader.Actor, now, ct)).Written;
-        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{months.Count} tháng: {written:N0} số liệu đếm từ hồ sơ / months: {written:N0} figures counted from dossiers ({counting.Elapsed.TotalSeconds:F1} s)"));
+        progress.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "MonthsFiguresCountedFromDossiers", months.Count, written, counting.Elapsed.TotalSeconds));
         return total;
     }
 
@@ -191,10 +190,11 @@ public static class FullSizeLoader
         var text = new StringBuilder(string.Join(',', SeedSet.PlanYearColumns)).Append('\n');
         foreach (var year in years)
         {
+            var title = CliText.Get("AdministrativeReformPlanSyntheticData", year);
             string[] cells =
             [
                 year.ToString(CultureInfo.InvariantCulture),
-                $"Kế hoạch cải cách hành chính năm {year} (dữ liệu tổng hợp)", $"Administrative-reform plan {year} (synthetic data)",
+                title.Vi, title.En,
                 string.Join(';', reference?.Indicators ?? []), string.Join(';', reference?.Headline ?? []),
             ];
             text.Append(string.Join(',', cells.Select(CsvText.Escape))).Append('\n');

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration.FullSize;
 
@@ -40,7 +41,8 @@ public static class FullSizeUnits
             for (var d = 1; communes < NationalCommunes; d++)
             {
                 var number = d.ToString("D4", CultureInfo.InvariantCulture);
-                var district = new UnitRecord($"Y{number}", $"Huyện mô phỏng {number}", $"Synthetic district {number}",
+                var name = CliText.Get("SyntheticDistrict", number);
+                var district = new UnitRecord($"Y{number}", name.Vi, name.En,
                     UnitLevel.District, city.Code, from, null, null);
                 units.Add(district);
                 var count = Math.Min(NationalCommunesPerDistrict, NationalCommunes - communes);
@@ -55,16 +57,15 @@ public static class FullSizeUnits
     {
         // Wards in an urban district (quận, thị xã), communes in a rural one (huyện).
         var urban = !district.NameVi.StartsWith("Huyện", StringComparison.Ordinal);
-        var (kindVi, kindEn) = urban ? ("Phường", "ward") : ("Xã", "commune");
+        var kind = CliText.Get(urban ? "Ward" : "Commune");
         var districtName = new[] { "Quận ", "Huyện ", "Thị xã " }.FirstOrDefault(p => district.NameVi.StartsWith(p, StringComparison.Ordinal)) is { } prefix
             ? district.NameVi[prefix.Length..] : district.NameVi;
         for (var n = real + 1; n <= wanted; n++)
         {
             var number = n.ToString("D2", CultureInfo.InvariantCulture);
+            var name = CliText.Get("Synthetic", kind.Vi, number, districtName, kind.En, district.NameEn);
             yield return new UnitRecord(
-                $"Z{district.Code}{number}",
-                $"{kindVi} mô phỏng {number} ({districtName})",
-                $"Synthetic {kindEn} {number} ({district.NameEn})",
+                $"Z{district.Code}{number}", name.Vi, name.En,
                 UnitLevel.Commune, district.Code, from, null, null);
         }
     }

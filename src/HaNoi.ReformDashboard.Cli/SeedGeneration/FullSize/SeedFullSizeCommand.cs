@@ -8,6 +8,8 @@ using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using HaNoi.ReformDashboard.Cli.Messages;
+using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration.FullSize;
 
@@ -23,20 +25,20 @@ public static partial class SeedFullSizeCommand
 
     public static Command Create()
     {
-        Option<string> years = new("--years") { Description = "Các năm, ví dụ 2013-2022 / years, e.g. 2013-2022", DefaultValueFactory = _ => "2013-2022" };
-        Option<int> seed = new("--seed") { Description = "Hạt giống bộ sinh số ngẫu nhiên / PRNG seed", DefaultValueFactory = _ => SeedGenerateCommand.DefaultSeed };
-        Option<bool> national = new("--national") { Description = "Khoảng 10.000 xã, phường (mô phỏng) / about 10,000 synthetic communes" };
-        Option<bool> replace = new("--replace") { Description = "Xóa dữ liệu đang có trước khi nạp / delete the data already there first" };
-        Option<string?> from = new("--from") { Description = "Thư mục danh mục (units.csv…) / catalogue folder (units.csv…)" };
+        Option<string> years = new("--years") { Description = CliText.Both("YearsEG"), DefaultValueFactory = _ => "2013-2022" };
+        Option<int> seed = new("--seed") { Description = CliText.Both("PRNGSeed"), DefaultValueFactory = _ => SeedGenerateCommand.DefaultSeed };
+        Option<bool> national = new("--national") { Description = CliText.Both("AboutSyntheticCommunes") };
+        Option<bool> replace = new("--replace") { Description = CliText.Both("DeleteTheDataAlreadyThere") };
+        Option<string?> from = new("--from") { Description = CliText.Both("CatalogueFolderUnitsCsv") };
         Option<int> dossierYears = new("--dossier-years")
         {
-            Description = "Số năm cuối có hồ sơ TTHC (0: không) / the last years that get dossiers (0: none)", DefaultValueFactory = _ => FullSizeDossierOptions.DefaultYears,
+            Description = CliText.Both("TheLastYearsThatGet"), DefaultValueFactory = _ => FullSizeDossierOptions.DefaultYears,
         };
         Option<int?> dossiersPerYear = new("--dossiers-per-year")
         {
-            Description = "Số hồ sơ mỗi năm (mặc định 3.000.000; 100.000.000 với --national) / dossiers a year (default 3,000,000; 100,000,000 with --national)",
+            Description = CliText.Both("DossiersAYearDefaultWith"),
         };
-        Command command = new("fullsize", "Nạp dữ liệu mô phỏng cỡ thật của Hà Nội vào cơ sở dữ liệu / Load full-size synthetic Hanoi data into the database")
+        Command command = new("fullsize", CliText.Both("LoadFullSizeSyntheticHanoi"))
         {
             years, seed, national, replace, from, dossierYears, dossiersPerYear,
         };
@@ -51,14 +53,14 @@ public static partial class SeedFullSizeCommand
     {
         if (dossierYears < 0 || dossiersPerYear < 0)
         {
-            error.WriteLine("--dossier-years và --dossiers-per-year không được âm. / --dossier-years and --dossiers-per-year must not be negative.");
+            error.WriteLine(CliText.Both("DossierYearsAndDossiersPer"));
             return ExitInvalidInput;
         }
         var dossiers = new FullSizeDossierOptions(
             dossiersPerYear ?? (national ? FullSizeDossierOptions.NationalPerYear : FullSizeDossierOptions.HanoiPerYear), dossierYears);
         if (ParseYears(yearsText) is not var (first, last))
         {
-            error.WriteLine($"'{yearsText}' không phải khoảng năm (ví dụ 2013-2022, trong 2000–2100). / '{yearsText}' is not a year range (e.g. 2013-2022, within 2000–2100).");
+            error.WriteLine(CliText.Both("IsNotAYearRange", yearsText));
             return ExitInvalidInput;
         }
         return await CliHost.RunAsync(async (services, token) =>
@@ -66,7 +68,7 @@ public static partial class SeedFullSizeCommand
             var folder = from ?? DatabaseSetup.FindSeedFolder(services.GetRequiredService<IConfiguration>());
             if (folder is null || !File.Exists(Path.Combine(folder, "units.csv")))
             {
-                error.WriteLine($"Không tìm thấy danh mục (units.csv) ở '{folder}'. / No catalogue (units.csv) found at '{folder}'.");
+                error.WriteLine(CliText.Both("NoCatalogueUnitsCsvFound", folder));
                 return ExitInvalidInput;
             }
             await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
@@ -74,7 +76,7 @@ public static partial class SeedFullSizeCommand
             {
                 if (!replace)
                 {
-                    error.WriteLine("Cơ sở dữ liệu đã có dữ liệu; không thay đổi gì. Dùng --replace để xóa và nạp lại. / The database already holds data; nothing was changed. Use --replace to delete it and load again.");
+                    error.WriteLine(CliText.Both("TheDatabaseAlreadyHoldsData"));
                     return ExitInvalidInput;
                 }
                 await EmptyAsync(db, token);
@@ -83,11 +85,9 @@ public static partial class SeedFullSizeCommand
             {
                 var summary = await FullSizeLoader.LoadAsync(db, folder, first, last, seed, national, output, token, dossiers);
                 var (dossiersVi, dossiersEn) = summary.Dossiers > 0
-                    ? (string.Create(CultureInfo.InvariantCulture, $", {summary.Dossiers:N0} hồ sơ MÔ PHỎNG ({summary.DossierYears})"),
-                       string.Create(CultureInfo.InvariantCulture, $", {summary.Dossiers:N0} SYNTHETIC dossiers ({summary.DossierYears})"))
-                    : ("", "");
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Đã nạp {summary.Units:N0} đơn vị ({summary.Communes:N0} xã, phường), {summary.Years} năm, {summary.Measurements:N0} số liệu MÔ PHỎNG{dossiersVi} trong {summary.Elapsed.TotalSeconds:F1} s. / Loaded {summary.Units:N0} units ({summary.Communes:N0} communes), {summary.Years} years, {summary.Measurements:N0} SYNTHETIC measurements{dossiersEn} in {summary.Elapsed.TotalSeconds:F1} s."));
+                    ? CliText.Get(CultureInfo.InvariantCulture, "SyntheticDossiersLoaded", summary.Dossiers, summary.DossierYears)
+                    : new DataText.Message("", "");
+                output.WriteLine(CliText.Both(CultureInfo.InvariantCulture, "LoadedUnitsCommunesYearsSYNTHETIC", summary.Units, summary.Communes, summary.Years, summary.Measurements, dossiersVi, summary.Elapsed.TotalSeconds, dossiersEn));
                 return 0;
             }
             catch (SeedDataException ex)
