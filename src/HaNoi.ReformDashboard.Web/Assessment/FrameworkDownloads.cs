@@ -2,6 +2,7 @@ using HaNoi.ReformDashboard.Data.Assessment;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Web.Accounts;
+using HaNoi.ReformDashboard.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaNoi.ReformDashboard.Web.Assessment;
@@ -27,7 +28,7 @@ public static class FrameworkDownloads
         {
             await using var db = await factory.CreateDbContextAsync(ct);
             if (await FrameworkStore.CurrentAsync(db, y, ct) is not { } stored)
-                return Results.Text($"Năm {y} chưa có bộ tiêu chí. / {y} has no framework.\n", "text/plain; charset=utf-8", statusCode: 404);
+                return Results.Text(WebText.Both("FrameworkNone", y) + "\n", "text/plain; charset=utf-8", statusCode: 404);
             bytes = FrameworkTemplate.Workbook(stored);
             name = $"khung-tieu-chi-{y}-v{stored.Version}.xlsx";
         }

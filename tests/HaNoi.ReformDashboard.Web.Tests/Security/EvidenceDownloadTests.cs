@@ -78,4 +78,13 @@ public sealed class EvidenceDownloadTests(DashboardApp app)
         using var response = await head.GetAsync($"/assessment/2030/units/{DashboardApp.OtherUnit}");
         response.Headers.Location!.OriginalString.Should().Contain("/Account/AccessDenied");
     }
+
+    [Fact]
+    public async Task A_year_without_a_round_names_the_unit_in_the_title()
+    {
+        using var office = await app.HttpClientAsync(ReformOffice);
+        var page = await office.GetStringAsync("/assessment/2031/units/268");
+        // The seed names unit 268 "Quận Hà Đông"; the title is the unit's name, not its code.
+        page.Should().Contain("Chỉ số CCHC năm 2031: Quận Hà Đông");
+    }
 }
