@@ -11,8 +11,7 @@ namespace HaNoi.ReformDashboard.Data.Messages;
 /// </summary>
 public static class DataText
 {
-    private static readonly ResourceManager Strings = new("HaNoi.ReformDashboard.Data.Messages.DataText", typeof(DataText).Assembly);
-    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN"), En = CultureInfo.GetCultureInfo("en-US");
+    private static readonly BilingualResources Strings = new(new ResourceManager("HaNoi.ReformDashboard.Data.Messages.DataText", typeof(DataText).Assembly));
 
     /// <summary>A message in both languages.</summary>
     public readonly record struct Message(string Vi, string En)
@@ -21,16 +20,10 @@ public static class DataText
         public string Both => $"{Vi} / {En}";
     }
 
-    public static Message Get(string key, params object?[] args) => new(Format(key, Vi, args), Format(key, En, args));
+    // A level reads as a sentence has it, in each language ("đơn vị cấp quận, huyện", "a district unit").
+    public static Message Get(string key, params object?[] args) =>
+        Strings.Get(key, args, argument: (a, culture) => a is UnitLevel level ? Wording.LevelInSentence(level, culture) : a);
 
     /// <summary>The message as one line, "Vietnamese / English".</summary>
     public static string Both(string key, params object?[] args) => Get(key, args).Both;
-
-    private static string Format(string key, CultureInfo culture, object?[] args)
-    {
-        var text = Strings.GetString(key, culture) ?? throw new InvalidOperationException($"The message '{key}' is missing.");
-        // A level reads as a sentence has it, in each language ("đơn vị cấp quận, huyện", "a district unit").
-        return args.Length == 0 ? text
-            : string.Format(culture, text, args.Select(a => a is UnitLevel level ? Wording.LevelInSentence(level, culture) : a).ToArray());
-    }
 }

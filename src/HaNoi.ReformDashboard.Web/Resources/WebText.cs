@@ -10,17 +10,10 @@ namespace HaNoi.ReformDashboard.Web.Resources;
 /// </summary>
 public static class WebText
 {
-    private static readonly ResourceManager Strings = new("HaNoi.ReformDashboard.Web.Resources.Strings", typeof(WebText).Assembly);
-    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN"), En = CultureInfo.GetCultureInfo("en-US");
+    private static readonly BilingualResources Strings = new(new ResourceManager("HaNoi.ReformDashboard.Web.Resources.Strings", typeof(WebText).Assembly));
 
-    public static DataText.Message Get(string key, params object?[] args) => new(Format(key, Vi, args), Format(key, En, args));
+    public static DataText.Message Get(string key, params object?[] args) => Strings.Get(key, args);
 
     /// <summary>The text as one line, "Vietnamese / English".</summary>
     public static string Both(string key, params object?[] args) => Get(key, args).Both;
-
-    private static string Format(string key, CultureInfo culture, object?[] args)
-    {
-        var text = Strings.GetString(key, culture) ?? throw new InvalidOperationException($"The text '{key}' is missing.");
-        return args.Length == 0 ? text : string.Format(culture, text, args);
-    }
 }
