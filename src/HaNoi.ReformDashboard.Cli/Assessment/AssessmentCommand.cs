@@ -227,7 +227,7 @@ public static class AssessmentCommand
     private static int Refuse(IReadOnlyList<SeedError> errors, TextWriter error)
     {
         foreach (var e in errors) error.WriteLine(e);
-        error.WriteLine(CliText.Both("TheFileIsRefusedProblems", errors.Count));
+        error.WriteLine(CliText.FileRefused(errors.Count));
         return ImportCommand.ExitRefused;
     }
 }

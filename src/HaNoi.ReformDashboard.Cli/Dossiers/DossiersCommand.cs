@@ -84,7 +84,7 @@ public static class DossiersCommand
         foreach (var e in errors) error.WriteLine(e);
         if (count > errors.Count)
             error.WriteLine(CliText.Both("AndMoreProblems", count - errors.Count));
-        error.WriteLine(CliText.Both(count == 1 ? "TheFileIsRefusedOneProblem" : "TheFileIsRefusedProblems", count));
+        error.WriteLine(CliText.FileRefused(count));
         if (errorsOut is not null) ImportCommand.WriteErrors(errors, errorsOut.FullName);
         return ImportCommand.ExitRefused;
     }

@@ -39,7 +39,7 @@ public static class HolidaysCommand
             if (!check.IsValid)
             {
                 foreach (var e in check.Errors) error.WriteLine(e);
-                error.WriteLine(CliText.Both(check.Errors.Count == 1 ? "TheFileIsRefusedOneProblem" : "TheFileIsRefusedProblems", check.Errors.Count));
+                error.WriteLine(CliText.FileRefused(check.Errors.Count));
                 return ImportCommand.ExitRefused;
             }
             var years = string.Join(", ", check.Years);

@@ -95,7 +95,7 @@ public static class ImportCommand
     private static int Refuse(IReadOnlyList<SeedError> errors, FileInfo? errorsOut, TextWriter error)
     {
         foreach (var e in errors) error.WriteLine(e);
-        error.WriteLine(CliText.Both("TheFileIsRefusedProblems", errors.Count));
+        error.WriteLine(CliText.FileRefused(errors.Count));
         if (errorsOut is not null) WriteErrors(errors, errorsOut.FullName);
         return ExitRefused;
     }

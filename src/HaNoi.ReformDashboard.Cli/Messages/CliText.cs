@@ -23,4 +23,7 @@ public static class CliText
     public static string Both(string key, params object?[] args) => Both(CultureInfo.CurrentCulture, key, args);
 
     public static string Both(IFormatProvider format, string key, params object?[] args) => Get(format, key, args).Both;
+
+    /// <summary>The closing line of a refused file: its count of problems, "1 problem" or "n problems".</summary>
+    public static string FileRefused(int count) => Both(count == 1 ? "TheFileIsRefusedOneProblem" : "TheFileIsRefusedProblems", count);
 }
