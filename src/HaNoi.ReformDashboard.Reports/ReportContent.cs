@@ -3,7 +3,8 @@ using HaNoi.ReformDashboard.Domain.Catalogue;
 
 namespace HaNoi.ReformDashboard.Reports;
 
-/// <summary>What a report shows of a scorecard; shared by the workbook and the PDFs so they list the same rows.</summary>
+/// <summary>What a report shows of a scorecard; shared by the workbook and the PDFs so they list the same rows (the summary by
+/// pillar and the status counts are <see cref="ScorecardSummary"/>'s).</summary>
 internal static class ReportContent
 {
     /// <summary>
@@ -23,15 +24,7 @@ internal static class ReportContent
                 scorecard.Level(g.Key)))
             .ToList();
     }
-
-    public static IEnumerable<(PillarInfo Pillar, IReadOnlyList<IndicatorInfo> Indicators)> Pillars(Scorecard scorecard) =>
-        scorecard.Pillars.OrderBy(p => p.Order)
-            .Select(p => (p, (IReadOnlyList<IndicatorInfo>)scorecard.Indicators.Where(i => i.PillarCode == p.Code).ToList()));
-
-    /// <summary>Counts of each status over the city figures of some indicators.</summary>
-    public static int Count(Scorecard scorecard, IEnumerable<IndicatorInfo> indicators, Status status) =>
-        indicators.Count(i => scorecard.City.For(i.Code)?.Score.Status == status);
 }
 
 /// <summary>One level of a report: its indicators, its units, and the level roll-up from the scorecard.</summary>
-internal sealed record LevelSection(UnitLevel Level, IReadOnlyList<IndicatorInfo> Indicators, IReadOnlyList<UnitScorecard> Units, LevelRollup? Totals);
+public sealed record LevelSection(UnitLevel Level, IReadOnlyList<IndicatorInfo> Indicators, IReadOnlyList<UnitScorecard> Units, LevelRollup? Totals);

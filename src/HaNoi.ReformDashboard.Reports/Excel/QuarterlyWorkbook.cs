@@ -44,20 +44,21 @@ public static partial class QuarterlyWorkbook
     public static void Write(Scorecard scorecard, ReportParameters parameters, Stream output)
     {
         using var language = ReportText.In(parameters.Language);
+        var outline = QuarterlyOutline.Of(scorecard);
         using var workbook = new XLWorkbook();
         var names = new List<string>();
-        workbook.Properties.Title = ReportText.Title(scorecard.PlanYear);
+        workbook.Properties.Title = outline.Title;
         workbook.Properties.Author = parameters.GeneratedBy;
-        workbook.Properties.Subject = Wording.Period(scorecard.Period, ReportText.Culture);
+        workbook.Properties.Subject = outline.Period;
 
-        Cover(workbook.AddWorksheet(SheetNames.Safe(CoverSheet, names)), scorecard, parameters);
-        Summary(workbook.AddWorksheet(SheetNames.Safe(SummarySheet, names)), scorecard);
-        City(workbook.AddWorksheet(SheetNames.Safe(CitySheet, names)), scorecard);
-        foreach (var level in ReportContent.Levels(scorecard))
-            Level(workbook.AddWorksheet(SheetNames.Safe(LevelSheet(level.Level), names)), scorecard, level);
-        Benchmarks(workbook.AddWorksheet(SheetNames.Safe(BenchmarksSheet, names)), scorecard);
+        Cover(workbook.AddWorksheet(SheetNames.Safe(CoverSheet, names)), outline, parameters);
+        Summary(workbook.AddWorksheet(SheetNames.Safe(SummarySheet, names)), outline);
+        City(workbook.AddWorksheet(SheetNames.Safe(CitySheet, names)), outline);
+        foreach (var level in outline.Levels)
+            Level(workbook.AddWorksheet(SheetNames.Safe(LevelSheet(level.Level), names)), outline, level);
+        Benchmarks(workbook.AddWorksheet(SheetNames.Safe(BenchmarksSheet, names)), outline);
         Trends(workbook.AddWorksheet(SheetNames.Safe(TrendsSheet, names)), scorecard);
-        Data(workbook.AddWorksheet(SheetNames.Safe(DataSheet, names)), scorecard);
+        Data(workbook.AddWorksheet(SheetNames.Safe(DataSheet, names)), outline);
         Rollups(workbook.AddWorksheet(SheetNames.Safe(RollupSheet, names)), scorecard);
 
         using var buffer = new MemoryStream();
@@ -83,21 +84,22 @@ public static partial class QuarterlyWorkbook
     [System.Text.RegularExpressions.GeneratedRegex(@"!\$?([A-Z]+|[0-9]+):\$?([A-Z]+|[0-9]+)")]
     private static partial System.Text.RegularExpressions.Regex PrintTitleRange();
 
-    private static void Cover(IXLWorksheet ws, Scorecard scorecard, ReportParameters parameters)
+    private static void Cover(IXLWorksheet ws, QuarterlyOutline outline, ReportParameters parameters)
     {
+        var scorecard = outline.Scorecard;
         ws.Cell(1, 1).Text(ReportText.IssuingBody(parameters)).Style.Font.SetBold();
         ws.Cell(1, 3).Text(ReportText.Nation).Style.Font.SetBold();
         ws.Cell(2, 3).Text(ReportText.Motto).Style.Font.SetBold().Font.SetUnderline();
         ws.Cell(4, 1).Text(ReportText.T("W_Report")).Style.Font.SetBold().Font.SetFontSize(14);
-        ws.Cell(5, 1).Text(ReportText.Title(scorecard.PlanYear)).Style.Font.SetBold();
-        ws.Cell(6, 1).Text($"({Wording.DateRange(scorecard.Period, ReportText.Culture)})").Style.Font.SetItalic();
+        ws.Cell(5, 1).Text(outline.Title).Style.Font.SetBold();
+        ws.Cell(6, 1).Text($"({outline.DateRange})").Style.Font.SetItalic();
 
         var rows = new List<(string, string)>
         {
             (ReportText.T("W_PlanYear"), scorecard.PlanYear.ToString(ReportText.Culture)),
-            (ReportText.T("W_Period"), $"{Wording.Period(scorecard.Period, ReportText.Culture)} ({scorecard.Period})"),
-            (ReportText.T("W_Dates"), Wording.DateRange(scorecard.Period, ReportText.Culture)),
-            (ReportText.T("W_Scope"), ReportText.Scope(scorecard)),
+            (ReportText.T("W_Period"), $"{outline.Period} ({scorecard.Period})"),
+            (ReportText.T("W_Dates"), outline.DateRange),
+            (ReportText.T("W_Scope"), outline.Scope),
         };
         rows.AddRange(parameters.Filters.Select(f => (f.Label, f.Value)));
         rows.Add((ReportText.T("W_DataStatus"), scorecard.IsEmpty ? ReportText.NoData : scorecard.Provisional ? ReportText.Provisional : ReportText.T("W_Official")));
@@ -121,25 +123,24 @@ public static partial class QuarterlyWorkbook
         Print(ws, 0, landscape: false);
     }
 
-    private static void Summary(IXLWorksheet ws, Scorecard scorecard)
+    private static void Summary(IXLWorksheet ws, QuarterlyOutline outline)
     {
-        Title(ws, ReportText.T("W_SummaryTitle", Wording.Period(scorecard.Period, ReportText.Culture)), ReportText.Scope(scorecard));
+        Title(ws, ReportText.T("W_SummaryTitle", outline.Period), outline.Scope);
         string[] header = [ReportText.T("Col_No"), ReportText.T("Col_Code"), ReportText.T("Col_Pillar"), ReportText.T("Col_Indicators"), ReportText.T("W_Met"),
             ReportText.T("W_AtRisk"), ReportText.T("W_Missed"), ReportText.T("W_NoData"), ReportText.T("W_NoTarget"), ReportText.T("W_PillarScore")];
         const int headerRow = 4;
         Header(ws, headerRow, header);
         var row = headerRow + 1;
-        var n = 1;
-        foreach (var (pillar, indicators) in ReportContent.Pillars(scorecard))
+        Status[] statuses = [Status.Met, Status.AtRisk, Status.Missed, Status.NoData, Status.NoTarget];
+        foreach (var line in outline.Summary)
         {
-            ws.Cell(row, 1).SetValue(n++);
-            ws.Cell(row, 2).Text(pillar.Code);
-            ws.Cell(row, 3).Text(ReportText.Name(pillar));
-            ws.Cell(row, 4).SetValue(indicators.Count);
-            Status[] statuses = [Status.Met, Status.AtRisk, Status.Missed, Status.NoData, Status.NoTarget];
+            ws.Cell(row, 1).SetValue(line.No);
+            ws.Cell(row, 2).Text(line.Code);
+            ws.Cell(row, 3).Text(line.Name);
+            ws.Cell(row, 4).SetValue(line.Indicators);
             for (var s = 0; s < statuses.Length; s++)
-                ws.Cell(row, 5 + s).SetValue(ReportContent.Count(scorecard, indicators, statuses[s]));
-            ws.Cell(row, 10).Number(scorecard.CityPillars.FirstOrDefault(p => p.PillarCode == pillar.Code)?.Score, Formats.Score);
+                ws.Cell(row, 5 + s).SetValue(line.Counts[statuses[s]]);
+            ws.Cell(row, 10).Number(line.Score, Formats.Score);
             row++;
         }
         Table(ws, headerRow, row - 1, header.Length);
@@ -149,21 +150,20 @@ public static partial class QuarterlyWorkbook
         Print(ws, headerRow, landscape: true);
     }
 
-    private static void City(IXLWorksheet ws, Scorecard scorecard)
+    private static void City(IXLWorksheet ws, QuarterlyOutline outline)
     {
-        Title(ws, ReportText.T("W_CityTitle", Wording.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_CityNote"));
+        var scorecard = outline.Scorecard;
+        Title(ws, ReportText.T("W_CityTitle", outline.Period), ReportText.T("W_CityNote"));
         string[] header = [ReportText.T("Col_No"), ReportText.T("Col_Code"), ReportText.T("Col_Pillar"), ReportText.T("Col_Indicator"), .. FigureColumns, ReportText.T("Col_Score")];
         const int headerRow = 4;
         Header(ws, headerRow, header);
         var row = headerRow + 1;
-        var n = 1;
-        foreach (var indicator in scorecard.Indicators)
+        foreach (var (n, indicator, cell, _) in outline.City)
         {
-            ws.Cell(row, 1).SetValue(n++);
+            ws.Cell(row, 1).SetValue(n);
             ws.Cell(row, 2).Text(indicator.Code);
             ws.Cell(row, 3).Text(indicator.PillarCode);
             ws.Cell(row, 4).Text(ReportText.Name(indicator));
-            var cell = scorecard.City.For(indicator.Code);
             if (cell is not null) Figures(ws, row, 5, indicator, cell);
             ws.Cell(row, 11).Number(cell?.Score.Score, Formats.Score);
             row++;
@@ -177,10 +177,11 @@ public static partial class QuarterlyWorkbook
         Print(ws, headerRow, landscape: true);
     }
 
-    private static void Level(IXLWorksheet ws, Scorecard scorecard, LevelSection level)
+    private static void Level(IXLWorksheet ws, QuarterlyOutline outline, LevelSection level)
     {
-        Title(ws, ReportText.T("W_LevelTitle", ReportText.Level(level.Level), Wording.Period(scorecard.Period, ReportText.Culture)),
-            ReportText.T("W_LevelNote", ReportText.Scope(scorecard), level.Units.Count));
+        var scorecard = outline.Scorecard;
+        Title(ws, ReportText.T("W_LevelTitle", ReportText.Level(level.Level), outline.Period),
+            ReportText.T("W_LevelNote", outline.Scope, level.Units.Count));
         const int groupRow = LevelHeaderRow - 1;
         string[] fixedColumns = [ReportText.T("Col_No"), ReportText.T("Col_UnitCode"), ReportText.T("Col_Unit"), ReportText.T("Col_Score"), ReportText.T("Col_Rank")];
         for (var c = 0; c < fixedColumns.Length; c++)
@@ -279,13 +280,14 @@ public static partial class QuarterlyWorkbook
         Print(ws, headerRow, landscape: true);
     }
 
-    private static void Data(IXLWorksheet ws, Scorecard scorecard)
+    private static void Data(IXLWorksheet ws, QuarterlyOutline outline)
     {
+        var scorecard = outline.Scorecard;
         for (var c = 0; c < DataHeader.Count; c++) ws.Cell(1, c + 1).Text(DataHeader[c]);
         ws.Range(1, 1, 1, DataHeader.Count).Style.Font.SetBold();
         var row = 2;
         // The same rows as the CLI's CSV: value, threshold and gap in percent units (99.5), unrounded.
-        foreach (var r in ScorecardRows.ForUnits(ReportContent.Levels(scorecard).SelectMany(l => l.Units), scorecard.Period))
+        foreach (var r in ScorecardRows.ForUnits(outline.Levels.SelectMany(l => l.Units), scorecard.Period))
         {
             ws.Cell(row, 1).Text(r.UnitCode);
             ws.Cell(row, 2).Text(r.IndicatorCode);
@@ -311,16 +313,17 @@ public static partial class QuarterlyWorkbook
     /// One row per unit × indicator: the unit's value and status beside its rank in the level, the level's median and
     /// 75th percentile, the run-rate the rest of the year needs, and the unit's explanation (giải trình) where one exists.
     /// </summary>
-    private static void Benchmarks(IXLWorksheet ws, Scorecard scorecard)
+    private static void Benchmarks(IXLWorksheet ws, QuarterlyOutline outline)
     {
-        Title(ws, ReportText.T("W_BenchTitle", Wording.Period(scorecard.Period, ReportText.Culture)), ReportText.T("W_BenchNote"));
+        var scorecard = outline.Scorecard;
+        Title(ws, ReportText.T("W_BenchTitle", outline.Period), ReportText.T("W_BenchNote"));
         string[] header = [ReportText.T("Col_Level"), ReportText.T("Col_UnitCode"), ReportText.T("Col_Unit"), ReportText.T("Col_Code"), ReportText.T("Col_Indicator"),
             ReportText.T("Fig_Rate"), ReportText.T("Fig_Target"), ReportText.T("Fig_Status"), ReportText.T("Col_Rank"), ReportText.T("Col_Median"), ReportText.T("Col_P75"),
             ReportText.T("Col_RunRate"), ReportText.T("Col_Cause"), ReportText.T("Col_Remedy"), ReportText.T("Col_ExpectedBy"), ReportText.T("Col_ExplainedBy")];
         const int headerRow = 4;
         Header(ws, headerRow, header);
         var row = headerRow + 1;
-        foreach (var level in ReportContent.Levels(scorecard))
+        foreach (var level in outline.Levels)
         {
             foreach (var unit in level.Units)
             {

@@ -84,8 +84,9 @@ public static class BriefPdf
     private static void Tiles(FlowLayout layout, BriefSubject subject, Scorecard? previous)
     {
         var culture = ReportText.Culture;
+        var tally = subject.Cells.Counts();
         var counts = string.Join(" · ", new[] { Status.Met, Status.AtRisk, Status.Missed }
-            .Select(s => $"{ReportText.Status(s)} {subject.Cells.Count(c => c.Score.Status == s).ToString(culture)}"));
+            .Select(s => $"{ReportText.Status(s)} {tally[s].ToString(culture)}"));
         var ranked = subject.Level is { } level;
         var before = previous is null ? null : Wording.Period(previous.Period, culture);
         var change = Changes.Between(subject.PreviousScore, subject.Score);
@@ -126,12 +127,11 @@ public static class BriefPdf
             new(ReportText.Status(Status.Met), 6, TextAlign.Right), new(ReportText.Status(Status.AtRisk), 7, TextAlign.Right),
             new(ReportText.Status(Status.Missed), 7, TextAlign.Right), new(ReportText.T("Col_Score"), 6, TextAlign.Right));
         var culture = ReportText.Culture;
-        foreach (var pillar in subject.Pillars)
+        // The subject's pillars: those it has figures in (its level's indicators), as on the overview.
+        foreach (var line in ScorecardSummary.Pillars(card, subject.Cells, subject.Pillars).Where(l => l.Counts.Total > 0))
         {
-            var info = card.Pillars.First(p => p.Code == pillar.PillarCode);
-            var cells = subject.Cells.Where(c => card.Indicator(c.IndicatorCode).PillarCode == pillar.PillarCode).ToList();
-            string Count(Status s) => cells.Count(c => c.Score.Status == s).ToString(culture);
-            table.Add(ReportText.Name(info), cells.Count.ToString(culture), Count(Status.Met), Count(Status.AtRisk), Count(Status.Missed), ReportText.Score(pillar.Score));
+            table.Add(ReportText.Name(line.Pillar), line.Counts.Total.ToString(culture), line.Counts.Met.ToString(culture),
+                line.Counts.AtRisk.ToString(culture), line.Counts.Missed.ToString(culture), ReportText.Score(line.Score));
         }
         return table;
     }

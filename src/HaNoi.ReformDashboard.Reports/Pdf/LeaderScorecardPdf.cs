@@ -102,7 +102,7 @@ public static class LeaderScorecardPdf
                 FigureFormat.Signed(cell.Change, ReportText.Culture),
             ];
             if (peers is not null)
-                row.Add($"{peers.Count(u => u.For(indicator.Code)?.Score.Status == Status.Met)}/{peers.Count(u => u.For(indicator.Code)?.Score.Value is not null)}");
+                row.Add($"{peers.Select(u => u.For(indicator.Code)).Counts().Met}/{peers.Count(u => u.For(indicator.Code)?.Score.Value is not null)}");
             else if (showRank)
                 row.Add(ReportText.Rank(cell.Rank, cell.RankedPeers));
             row.Add(PdfTheme.StatusCell(cell.Score.Status));
@@ -140,10 +140,12 @@ public static class LeaderScorecardPdf
         var bottom = ranked.Skip(Math.Max(Leaders, ranked.Count - Leaders)).ToList();
         var table = PdfTheme.NewTable(new(ReportText.T("L_Place"), 4, TextAlign.Center), new(ReportText.T("Col_Unit"), 24), new(ReportText.T("Col_Score"), 6, TextAlign.Right),
             new(ReportText.T("W_Met"), 4, TextAlign.Right), new(ReportText.T("W_AtRisk"), 5, TextAlign.Right), new(ReportText.T("W_Missed"), 5, TextAlign.Right));
-        void Row(UnitScorecard u) => table.Add(ReportText.Rank(u.Rank, u.RankedPeers), ReportText.Name(u.Unit), ReportText.Score(u.Score),
-            u.Indicators.Count(i => i.Score.Status == Status.Met).ToString(ReportText.Culture),
-            u.Indicators.Count(i => i.Score.Status == Status.AtRisk).ToString(ReportText.Culture),
-            u.Indicators.Count(i => i.Score.Status == Status.Missed).ToString(ReportText.Culture));
+        void Row(UnitScorecard u)
+        {
+            var counts = u.Indicators.Counts();
+            table.Add(ReportText.Rank(u.Rank, u.RankedPeers), ReportText.Name(u.Unit), ReportText.Score(u.Score),
+                counts.Met.ToString(ReportText.Culture), counts.AtRisk.ToString(ReportText.Culture), counts.Missed.ToString(ReportText.Culture));
+        }
         top.ForEach(Row);
         if (bottom.Count > 0)
         {
