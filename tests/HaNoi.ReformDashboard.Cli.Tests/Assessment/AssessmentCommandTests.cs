@@ -16,7 +16,7 @@ public sealed class AssessmentCommandTests(PostgresServer postgres)
     }
 
     private async Task<Dictionary<string, string>> DatabaseAsync() =>
-        new() { ["ConnectionStrings__Reform"] = await postgres.CreateDatabaseAsync("cli_assessment_" + Guid.NewGuid().ToString("N")[..8]) };
+        new() { ["ConnectionStrings__Reform"] = await DemoDatabase.CopyAsync(postgres, "cli_assessment_") };
 
     private static async Task<long> CountAsync(IReadOnlyDictionary<string, string> env, string sql)
     {

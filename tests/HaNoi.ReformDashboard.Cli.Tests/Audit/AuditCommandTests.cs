@@ -16,9 +16,9 @@ public sealed class AuditCommandTests(PostgresServer postgres)
     [Fact]
     public async Task Verify_reports_an_intact_log_with_its_entries_and_names_the_entry_a_superuser_altered()
     {
-        var connection = await postgres.CreateDatabaseAsync("audit_verify");
+        var connection = await DemoDatabase.CopyAsync(postgres, "audit_verify_");
         var environment = Environment(connection);
-        // The first command loads the demo data (the sample reform-index framework, the published results and the seed
+        // The first run loaded the demo data (the sample reform-index framework, the published results and the seed
         // entry); users add writes one more.
         (await CliProcess.RunWithInputAsync(environment, Password, "users", "add", "--email", "kiemtra@hanoi.gov.vn", "--role", "leader")).ExitCode.Should().Be(0);
         await using var db = PostgresServer.CreateContext(connection);

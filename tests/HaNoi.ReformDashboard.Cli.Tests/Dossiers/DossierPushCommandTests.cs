@@ -23,7 +23,7 @@ public sealed class DossierPushCommandTests(PostgresServer postgres)
     [Fact]
     public async Task A_JSON_Lines_file_imports_like_a_CSV_file()
     {
-        var cs = await postgres.CreateDatabaseAsync("cli_jsonl_" + Guid.NewGuid().ToString("N")[..8]);
+        var cs = await DemoDatabase.CopyAsync(postgres, "cli_jsonl_");
         var env = new Dictionary<string, string> { ["ConnectionStrings__Reform"] = cs };
         var path = Path.Combine(postgres.TempRoot, Guid.NewGuid().ToString("N")[..8] + "-dossiers.jsonl");
         await using (var file = File.Create(path))
@@ -39,7 +39,7 @@ public sealed class DossierPushCommandTests(PostgresServer postgres)
     [Fact]
     public async Task An_api_key_is_printed_once_kept_hashed_listed_and_revoked_with_audit_entries()
     {
-        var cs = await postgres.CreateDatabaseAsync("cli_api_key_" + Guid.NewGuid().ToString("N")[..8]);
+        var cs = await DemoDatabase.CopyAsync(postgres, "cli_api_key_");
         var env = new Dictionary<string, string> { ["ConnectionStrings__Reform"] = cs };
 
         var created = await CliProcess.RunAsync(env, null, "dossiers", "api-key", "create", "--name", "mot-cua");

@@ -29,7 +29,7 @@ public sealed class DossiersCommandTests(PostgresServer postgres)
     [Fact]
     public async Task Import_exits_2_on_a_refused_file_0_on_a_dry_run_and_an_import_and_3_on_a_missing_file()
     {
-        var cs = await postgres.CreateDatabaseAsync("cli_dossiers_" + Guid.NewGuid().ToString("N")[..8]);
+        var cs = await DemoDatabase.CopyAsync(postgres, "cli_dossiers_");
         var env = new Dictionary<string, string> { ["ConnectionStrings__Reform"] = cs };
         var bad = WriteGenerated("bad.csv", 200, cells => { cells[9] = "fax"; return cells; });
         var good = WriteGenerated("good.csv", 200);
@@ -61,7 +61,7 @@ public sealed class DossiersCommandTests(PostgresServer postgres)
     [Fact]
     public async Task Partitions_made_by_the_migrate_step_and_by_the_command_and_a_bad_month_is_refused()
     {
-        var cs = await postgres.CreateDatabaseAsync("cli_partitions_" + Guid.NewGuid().ToString("N")[..8]);
+        var cs = await DemoDatabase.CopyAsync(postgres, "cli_partitions_");
         var env = new Dictionary<string, string> { ["ConnectionStrings__Reform"] = cs };
 
         var made = await CliProcess.RunAsync(env, null, "dossiers", "partitions", "--through", "2031-02");

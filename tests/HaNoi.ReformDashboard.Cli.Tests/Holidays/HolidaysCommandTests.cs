@@ -30,7 +30,7 @@ public sealed class HolidaysCommandTests(PostgresServer postgres)
     [Fact]
     public async Task Import_refuses_a_bad_file_by_row_checks_a_dry_run_and_lists_a_year()
     {
-        var cs = await postgres.CreateDatabaseAsync("cli_holidays_" + Guid.NewGuid().ToString("N")[..8]);
+        var cs = await DemoDatabase.CopyAsync(postgres, "cli_holidays_");
         var env = new Dictionary<string, string> { ["ConnectionStrings__Reform"] = cs };
         var bad = Write("bad.csv", "date,kind,name_vi,name_en\n2023-01-02,holiday,Nghỉ bù,In lieu\n2023-01-21,holiday,Tết,Tết\n2023-01-02,holiday,Lặp,Again\n");
 
@@ -56,7 +56,7 @@ public sealed class HolidaysCommandTests(PostgresServer postgres)
     [Fact]
     public async Task Import_recounts_the_figures_a_changed_holiday_moves_and_prints_them()
     {
-        var cs = await postgres.CreateDatabaseAsync("cli_holidays_" + Guid.NewGuid().ToString("N")[..8]);
+        var cs = await DemoDatabase.CopyAsync(postgres, "cli_holidays_");
         var env = new Dictionary<string, string> { ["ConnectionStrings__Reform"] = cs };
         // A birth registration (1 working day) without a due time, received Friday 8 April 2022 and ended Tuesday 12 April,
         // across Monday 11 April (Hùng Kings' Day in lieu).

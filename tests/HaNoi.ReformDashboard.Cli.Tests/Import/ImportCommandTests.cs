@@ -19,7 +19,7 @@ public sealed class ImportCommandTests(PostgresServer postgres)
     [Fact]
     public async Task A_refused_file_exits_2_writes_nothing_and_lists_its_problems_in_errors_csv()
     {
-        var cs = await postgres.CreateDatabaseAsync("cli_import_" + Guid.NewGuid().ToString("N")[..8]);
+        var cs = await DemoDatabase.CopyAsync(postgres, "cli_import_");
         var env = new Dictionary<string, string> { ["ConnectionStrings__Reform"] = cs };
         var bad = Write("bad.csv", "00001,ONTIME,2022-03,250,257,", "00001,ONTIME,2022-04,\"1,000\",5,", "HN,SIPAS,2023-01,,,90");
         var good = Write("good.csv", "00001,ONTIME,2022-03,250,257,");

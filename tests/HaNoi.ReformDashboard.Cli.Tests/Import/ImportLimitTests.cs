@@ -195,7 +195,7 @@ public sealed class ImportLimitTests(PostgresServer postgres)
     [Fact]
     public async Task The_cli_refuses_the_issue_s_5_kb_workbook_at_once_with_exit_2_and_no_stack_trace()
     {
-        var cs = await postgres.CreateDatabaseAsync("cli_limits_" + Guid.NewGuid().ToString("N")[..8]);
+        var cs = await DemoDatabase.CopyAsync(postgres, "cli_limits_");
         var path = Path.Combine(postgres.TempRoot, Guid.NewGuid().ToString("N")[..8] + "-far.xlsx");
         await System.IO.File.WriteAllBytesAsync(path, HostileFiles.FarCorner());
 

@@ -14,11 +14,11 @@ public sealed class ImportOutageTests(PostgresServer postgres)
     [Fact]
     public async Task PostgreSQL_stopped_mid_commit_leaves_nothing_written_a_one_line_message_and_the_same_import_succeeds_afterwards()
     {
-        var cs = await postgres.CreateDatabaseAsync("cli_import_outage_" + Guid.NewGuid().ToString("N")[..8]);
+        var cs = await DemoDatabase.CopyAsync(postgres, "cli_import_outage_");
         var env = new Dictionary<string, string> { ["ConnectionStrings__Reform"] = cs };
         var file = Path.Combine(postgres.TempRoot, Guid.NewGuid().ToString("N")[..8] + "-outage.csv");
         File.WriteAllText(file, "unit_code,indicator_code,period,numerator,denominator,value\n00001,ONTIME,2022-03,251,257,\n00001,ONTIME,2022-04,252,258,\n");
-        // Migrates and seeds the empty database; the file is valid.
+        // The file is valid.
         var dry = await CliProcess.RunAsync(env, null, "import", "--file", file, "--dry-run");
         dry.ExitCode.Should().Be(0, dry.Error);
         int rowsBefore;

@@ -12,12 +12,8 @@ public sealed class TargetsCommandTests(PostgresServer postgres)
 {
     private async Task<(string ConnectionString, Dictionary<string, string> Environment)> DatabaseAsync()
     {
-        var cs = await postgres.CreateDatabaseAsync("cli_targets_" + Guid.NewGuid().ToString("N")[..8]);
-        var env = new Dictionary<string, string> { ["ConnectionStrings__Reform"] = cs };
-        // The first command migrates the empty database and loads the demo data, as for a new user.
-        var (exit, _, error) = await CliProcess.RunAsync(env, null, "targets", "list", "--year", "2022");
-        exit.Should().Be(0, error);
-        return (cs, env);
+        var cs = await DemoDatabase.CopyAsync(postgres, "cli_targets_");
+        return (cs, new Dictionary<string, string> { ["ConnectionStrings__Reform"] = cs });
     }
 
     // Refused input changes nothing (each case checks it), so the refusals share one database.
