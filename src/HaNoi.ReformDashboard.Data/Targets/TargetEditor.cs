@@ -34,7 +34,6 @@ public static class TargetEditor
     public const string RemoveAction = "target.remove";
     public const int MaxReasonLength = 2000;
     public const int MaxSourceLength = 4000;
-    public const int LowestRank = 63;
 
     public static async Task<TargetEditResult> CreateAsync(ReformDbContext db, TargetScope scope, TargetValues values, string reason, string actor, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -200,7 +199,7 @@ public static class TargetEditor
         var problem = kind switch
         {
             IndicatorKind.Ratio or IndicatorKind.Value when t is < 0 or > 100 => "ThresholdPercent",
-            IndicatorKind.Rank when t is < 1 or > LowestRank || t != decimal.Truncate(t) => "ThresholdRank",
+            IndicatorKind.Rank when t is < 1 or > Ranks.Lowest || t != decimal.Truncate(t) => "ThresholdRank",
             IndicatorKind.Milestone when t != 1 => "ThresholdMilestone",
             _ => null,
         };
