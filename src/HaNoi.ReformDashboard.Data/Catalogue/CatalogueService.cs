@@ -107,6 +107,5 @@ public sealed class CatalogueService(IDbContextFactory<ReformDbContext> factory,
             merged.ToDictionary(m => m.Key, m => (IReadOnlyList<int>)m.Value), lineage);
     }
 
-    private static UnitLevel Level(string code) =>
-        CatalogueCodes.TryParseLevel(code, out var level) ? level : throw new InvalidOperationException($"Unknown level '{code}'.");
+    private static UnitLevel Level(string code) => CatalogueUnits.Level(code);
 }

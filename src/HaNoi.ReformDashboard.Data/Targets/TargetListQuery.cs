@@ -1,7 +1,7 @@
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace HaNoi.ReformDashboard.Data.Targets;
 
@@ -42,7 +42,7 @@ public static class TargetListQuery
             {
                 var unit = t.UnitId is { } id && units.TryGetValue(id, out var u) ? u : null;
                 return new TargetListItem(t.Id, t.Indicator!.Code, t.Indicator.NameVi, t.Indicator.NameEn, t.Indicator.Kind, t.Level,
-                    unit?.code, unit?.name_vi, unit?.name_en, t.Operator, t.Threshold, t.Aspirational, t.SourceVi, revisions.GetValueOrDefault(t.Id));
+                    unit?.Code, unit?.NameVi, unit?.NameEn, t.Operator, t.Threshold, t.Aspirational, t.SourceVi, revisions.GetValueOrDefault(t.Id));
             })
             .OrderBy(t => t.IndicatorCode, StringComparer.Ordinal)
             .ThenBy(t => t.UnitCode is not null ? 2 : t.Level is not null ? 1 : 0).ThenBy(t => t.Level).ThenBy(t => t.UnitCode, StringComparer.Ordinal)
@@ -57,24 +57,12 @@ public static class TargetListQuery
             .OrderByDescending(x => x.r.ChangedAt).ToListAsync(ct);
         var units = await UnitsAsync(db, year, removals.Where(x => x.r.UnitId != null).Select(x => x.r.UnitId!.Value), ct);
         return removals.Select(x => new RemovedTarget(x.r.TargetId, x.Code, x.Kind, x.r.Level,
-                x.r.UnitId is { } id && units.TryGetValue(id, out var u) ? u.code : null,
+                x.r.UnitId is { } id && units.TryGetValue(id, out var u) ? u.Code : null,
                 x.r.Operator, x.r.Threshold, x.r.ChangedBy, x.r.ChangedAt, x.r.Reason))
             .ToList();
     }
 
-    private static async Task<Dictionary<int, UnitRow>> UnitsAsync(ReformDbContext db, int year, IEnumerable<int> unitIds, CancellationToken ct)
-    {
-        var ids = unitIds.Distinct().ToArray();
-        if (ids.Length == 0) return [];
-        var rows = await db.Database.SqlQueryRaw<UnitRow>(
-                "SELECT unit_id, code, name_vi, name_en FROM units_in_force(@first_day, @last_day) WHERE unit_id = ANY(@ids)",
-                new NpgsqlParameter("first_day", new DateOnly(year, 1, 1)), new NpgsqlParameter("last_day", new DateOnly(year, 12, 31)), new NpgsqlParameter("ids", ids))
-            .ToListAsync(ct);
-        return rows.ToDictionary(r => r.unit_id);
-    }
-
-    // Column names as the SQL returns them.
-#pragma warning disable IDE1006
-    private sealed record UnitRow(int unit_id, string code, string name_vi, string name_en);
-#pragma warning restore IDE1006
+    /// <summary>The units as they were in the plan year (the one read, <see cref="CatalogueUnits"/>).</summary>
+    private static Task<IReadOnlyDictionary<int, Scorecards.UnitInfo>> UnitsAsync(ReformDbContext db, int year, IEnumerable<int> unitIds, CancellationToken ct) =>
+        CatalogueUnits.ByIdAsync(db, unitIds, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
 }
