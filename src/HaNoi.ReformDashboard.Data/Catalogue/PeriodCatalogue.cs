@@ -5,9 +5,6 @@ using HaNoi.ReformDashboard.Domain.Scoring;
 
 namespace HaNoi.ReformDashboard.Data.Catalogue;
 
-/// <summary>An indicator of the plan year's catalogue, with its database id.</summary>
-public sealed record PlanIndicator(int Id, IndicatorInfo Info);
-
 /// <summary>
 /// What every scorecard of (plan year, period) is built on besides the figures: the units in force (units_in_force,
 /// the one rule) and those of the previous like period, the pillars, the plan year's indicators and targets, the

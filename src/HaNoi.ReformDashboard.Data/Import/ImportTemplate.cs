@@ -18,8 +18,6 @@ public static class ImportTemplate
     public const string CatalogueSheet = "Danh mục";
     private const int Rows = 2000;
 
-    private sealed record IndicatorEntry(string Code, string NameVi, IndicatorKind Kind, List<UnitLevel> Levels);
-
     public static string Csv(DateOnly month) =>
         // The example is a figure the monthly file always decides (not one counted from dossiers).
         string.Join(",", MeasurementReader.Columns) + "\r\n" + $"SNV,FEEDBACK_HANDLED,{month.AddMonths(-1):yyyy-MM},191,192,\r\n";
@@ -31,8 +29,7 @@ public static class ImportTemplate
         var units = (await CatalogueUnits.InForceAsync(db, first, first.AddMonths(1).AddDays(-1), ct))
             .Select(u => u.Info).OrderBy(u => u.Level.ToCode(), StringComparer.Ordinal).ToList();
         var planYear = await db.PlanYears.Where(p => p.Year <= today.Year).OrderByDescending(p => p.Year).Select(p => p.Year).FirstOrDefaultAsync(ct);
-        var indicators = await db.PlanYearIndicators.Where(p => p.PlanYear == planYear).OrderBy(p => p.Indicator!.Code)
-            .Select(p => new IndicatorEntry(p.Indicator!.Code, p.Indicator.NameVi, p.Indicator.Kind, p.Levels)).ToListAsync(ct);
+        var indicators = await CatalogueIndicators.ForPlanYearAsync(db, planYear, ct);
 
         var derivedCodes = Dossiers.DossierIndicators.Codes.ToList();
         var derivedNames = await db.Indicators.Where(i => derivedCodes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, i => i.NameVi, ct);

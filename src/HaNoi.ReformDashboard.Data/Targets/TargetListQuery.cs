@@ -11,9 +11,6 @@ public sealed record TargetListItem(
     UnitLevel? Level, string? UnitCode, string? UnitNameVi, string? UnitNameEn,
     ComparisonOperator Operator, decimal Threshold, bool Aspirational, string SourceVi, int Revisions);
 
-/// <summary>An indicator of a plan year's catalogue, with the levels that report it (what the add form offers).</summary>
-public sealed record CatalogueIndicator(string Code, string NameVi, string NameEn, IndicatorKind Kind, IReadOnlyList<UnitLevel> Levels);
-
 /// <summary>A removed target of the year, by its last revision: what it was and who removed it, when and why.</summary>
 public sealed record RemovedTarget(int TargetId, string IndicatorCode, IndicatorKind Kind, UnitLevel? Level, string? UnitCode,
     ComparisonOperator Operator, decimal Threshold, string RemovedBy, DateTimeOffset RemovedAt, string Reason);
@@ -23,10 +20,9 @@ public static class TargetListQuery
     public static async Task<IReadOnlyList<int>> PlanYearsAsync(ReformDbContext db, CancellationToken ct = default) =>
         await db.PlanYears.OrderBy(p => p.Year).Select(p => p.Year).ToListAsync(ct);
 
-    public static async Task<IReadOnlyList<CatalogueIndicator>> CatalogueAsync(ReformDbContext db, int year, CancellationToken ct = default) =>
-        (await db.PlanYearIndicators.AsNoTracking().Include(p => p.Indicator).Where(p => p.PlanYear == year).ToListAsync(ct))
-        .Select(p => new CatalogueIndicator(p.Indicator!.Code, p.Indicator.NameVi, p.Indicator.NameEn, p.Indicator.Kind, p.Levels))
-        .OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
+    /// <summary>The plan year's indicators with the levels that report them (what the add form offers), by code.</summary>
+    public static Task<IReadOnlyList<Scorecards.IndicatorInfo>> CatalogueAsync(ReformDbContext db, int year, CancellationToken ct = default) =>
+        CatalogueIndicators.ForPlanYearAsync(db, year, ct);
 
     /// <summary>The year's targets by indicator, then scope (all levels, a level, a unit), with unit names from
     /// units_in_force for that year (the one rule).</summary>
