@@ -10,6 +10,12 @@ namespace HaNoi.ReformDashboard.Data.Catalogue;
 public sealed record PeriodUnit(int Id, UnitInfo Info, DateOnly ValidFrom);
 
 /// <summary>
+/// One stored version of a unit, for checks that hold a whole file against every version at once through the C# twin
+/// of the rule (<see cref="UnitsInForce"/>): the import's and the dossier import's.
+/// </summary>
+public sealed record StoredUnitVersion(int UnitId, string UnitKey, string Code, string NameVi, string NameEn, UnitLevel Level, Validity Validity) : IUnitVersion;
+
+/// <summary>
 /// The one read of units in force: the catalogue's own statement (<see cref="ScorecardSql.Units"/>, on the SQL function
 /// units_in_force — the one rule), narrowed by id, key or code. A query that shows or resolves a unit reads it here (or
 /// from the cached <see cref="PeriodCatalogue"/>, the same statement), so a unit reads the same on every screen, report
@@ -50,6 +56,12 @@ public static class CatalogueUnits
     private static readonly string WithCode = Narrowed("WHERE u.code = @code");
 
     private static string Narrowed(string where) => $"SELECT * FROM ({ScorecardSql.Units}) u {where} ORDER BY u.code, u.unit_id";
+
+    /// <summary>Every stored version of every unit (<see cref="StoredUnitVersion"/>).</summary>
+    public static async Task<IReadOnlyList<StoredUnitVersion>> VersionsAsync(ReformDbContext db, CancellationToken ct = default) =>
+        await db.UnitVersions.AsNoTracking()
+            .Select(v => new StoredUnitVersion(v.UnitId, v.Unit!.Key, v.Code, v.NameVi, v.NameEn, v.Level, new Validity(v.ValidFrom, v.ValidTo)))
+            .ToListAsync(ct);
 
     private static async Task<IReadOnlyList<PeriodUnit>> ReadAsync(ReformDbContext db, string sql, DateOnly first, DateOnly last,
         NpgsqlParameter[] filter, CancellationToken ct)
