@@ -2,6 +2,7 @@ using System.Globalization;
 
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Scoring;
+using HaNoi.ReformDashboard.Data.Seed;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration;
 
@@ -20,23 +21,30 @@ public static class DemoMeasurementGenerator
 {
     private enum Outcome { Met, AtRisk, Missed, NoTarget }
 
+    /// <summary>The version was in force on at least one day of the month (the one rule, <see cref="Validity"/>).</summary>
+    private static bool InForceIn(UnitRow unit, int year, int month)
+    {
+        DateOnly first = new(year, month, 1);
+        return unit.Validity.Overlaps(first, first.AddMonths(1).AddDays(-1));
+    }
+
     public static IReadOnlyList<GeneratedMeasurement> Generate(SeedReferenceData data, int seed, int year)
     {
         ArgumentNullException.ThrowIfNull(data);
         List<GeneratedMeasurement> rows = [];
-        IEnumerable<UnitRecord> units = data.Units.OrderBy(u => u.Code, StringComparer.Ordinal);
-        IndicatorRecord[] indicators = data.Indicators.Where(i => data.InCatalogue(year, i.Code)).OrderBy(i => i.Code, StringComparer.Ordinal).ToArray();
+        IEnumerable<UnitRow> units = data.Units.OrderBy(u => u.Code, StringComparer.Ordinal);
+        IndicatorRow[] indicators = data.Indicators.Where(i => data.InCatalogue(year, i.Code)).OrderBy(i => i.Code, StringComparer.Ordinal).ToArray();
 
-        foreach (UnitRecord unit in units)
+        foreach (UnitRow unit in units)
         {
             UnitProfile profile = UnitProfile.For(unit, seed);
-            foreach (IndicatorRecord indicator in indicators.Where(i => i.IsReportedBy(unit.Level)))
+            foreach (IndicatorRow indicator in indicators.Where(i => i.Levels.Contains(unit.Level)))
             {
                 Target? target = data.TargetFor(year, indicator.Code, unit);
                 SplitMix64 rng = SplitMix64.ForKey(seed, unit.Code + "|" + indicator.Code);
                 foreach (Point point in Series(unit, indicator, target, profile, rng))
                 {
-                    if (!unit.IsActiveIn(year, point.Month) || DemoScenario.IsMissing(unit.Code, point.Month))
+                    if (!InForceIn(unit, year, point.Month) || DemoScenario.IsMissing(unit.Code, point.Month))
                     {
                         continue;
                     }
@@ -76,7 +84,7 @@ public static class DemoMeasurementGenerator
     private readonly record struct Point(int Month, long? Numerator, long? Denominator, decimal? Value);
 
     private static IReadOnlyList<Point> Series(
-        UnitRecord unit, IndicatorRecord indicator, Target? target, UnitProfile profile, SplitMix64 rng)
+        UnitRow unit, IndicatorRow indicator, Target? target, UnitProfile profile, SplitMix64 rng)
     {
         Outcome outcome = PickOutcome(rng, unit.Code, target);
         IReadOnlyList<int> months = ReportingMonths(indicator.Frequency);
@@ -107,7 +115,7 @@ public static class DemoMeasurementGenerator
     // ---- ratios -------------------------------------------------------------------------------------------------
 
     private static List<Point> FlowRatio(
-        UnitRecord unit, IndicatorRecord indicator, Target? target, Outcome outcome, UnitProfile profile,
+        UnitRow unit, IndicatorRow indicator, Target? target, Outcome outcome, UnitProfile profile,
         IReadOnlyList<int> months, SplitMix64 rng)
     {
         double level = RatioLevel(rng, outcome, target, indicator.Tolerance, unit.Code);
@@ -153,7 +161,7 @@ public static class DemoMeasurementGenerator
     }
 
     private static List<Point> StockRatio(
-        UnitRecord unit, IndicatorRecord indicator, Target? target, Outcome outcome, UnitProfile profile,
+        UnitRow unit, IndicatorRow indicator, Target? target, Outcome outcome, UnitProfile profile,
         IReadOnlyList<int> months, SplitMix64 rng)
     {
         double endLevel = RatioLevel(rng, outcome, target, indicator.Tolerance, unit.Code);
@@ -237,7 +245,7 @@ public static class DemoMeasurementGenerator
     // ---- values, ranks, milestones ---------------------------------------------------------------------------------
 
     private static List<Point> ValueSeries(
-        IndicatorRecord indicator, Target? target, Outcome outcome, IReadOnlyList<int> months, SplitMix64 rng)
+        IndicatorRow indicator, Target? target, Outcome outcome, IReadOnlyList<int> months, SplitMix64 rng)
     {
         double u = rng.NextDouble();
         double value;
@@ -262,7 +270,7 @@ public static class DemoMeasurementGenerator
     }
 
     private static List<Point> RankSeries(
-        IndicatorRecord indicator, Target? target, Outcome outcome, IReadOnlyList<int> months, SplitMix64 rng)
+        IndicatorRow indicator, Target? target, Outcome outcome, IReadOnlyList<int> months, SplitMix64 rng)
     {
         int t = target is null ? 20 : (int)target.Threshold;
         int tol = Math.Max(1, (int)indicator.Tolerance);
@@ -271,7 +279,7 @@ public static class DemoMeasurementGenerator
             Outcome.Met => Math.Max(1, t - rng.NextInt(0, 3)),
             Outcome.AtRisk => t + rng.NextInt(1, tol),
             Outcome.Missed => t + tol + rng.NextInt(1, 15),
-            _ => rng.NextInt(1, 63),
+            _ => rng.NextInt(1, Ranks.Lowest),
         };
         return months.Select(m => new Point(m, null, null, (decimal)rank)).ToList();
     }
@@ -300,7 +308,7 @@ public static class DemoMeasurementGenerator
         long InteragencyProcedures,
         long InspectionConclusions)
     {
-        public static UnitProfile For(UnitRecord unit, int seed)
+        public static UnitProfile For(UnitRow unit, int seed)
         {
             SplitMix64 rng = SplitMix64.ForKey(seed, "profile|" + unit.Code);
             // Draw every random number in a fixed order whatever the level, so streams stay aligned.

@@ -20,10 +20,7 @@ public static class SeedReferenceReader
         {
             throw new SeedDataException(ex.Message, ex);
         }
-        return new SeedReferenceData(
-            catalogue.Units.Select(u => new UnitRecord(u.Code, u.NameVi, u.NameEn, u.Level, u.ParentCode, u.ValidFrom, u.ValidTo, u.SuccessorCode)).ToArray(),
-            catalogue.Indicators.Select(i => new IndicatorRecord(i.Code, i.Pillar, i.NameVi, i.NameEn, i.Kind, i.Rollup, i.Frequency, i.Levels, i.Tolerance)).ToArray(),
-            catalogue.Targets.Select(t => new TargetRecord(t.PlanYear, t.IndicatorCode, t.Level, t.UnitCode, t.Operator, t.Threshold, t.Aspirational, t.SourceVi)).ToArray())
+        return new SeedReferenceData(catalogue.Units, catalogue.Indicators, catalogue.Targets)
         {
             PlanYears = catalogue.PlanYears,
         };

@@ -1,12 +1,9 @@
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace HaNoi.ReformDashboard.Data.Accounts;
-
-/// <summary>A department head's unit as it stands at the moment of use: its stable key and the code and names then.</summary>
-public sealed record BoundUnit(string Key, string Code, string NameVi, string NameEn);
 
 /// <summary>
 /// The one place between a department head's binding and the units. An account holds <c>units.key</c>, which
@@ -30,11 +27,7 @@ public sealed class UnitBinding(IDbContextFactory<ReformDbContext> factory, Time
     public async Task<string?> KeyOfAsync(string code, DateOnly first, DateOnly last, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = await db.Database.SqlQueryRaw<string>(
-                $"SELECT k.key AS \"Value\" FROM ({ScorecardSql.UnitByCode}) f JOIN units k ON k.id = f.unit_id",
-                new NpgsqlParameter("code", code), new NpgsqlParameter("first_day", first), new NpgsqlParameter("last_day", last))
-            .ToListAsync(ct);
-        return rows.FirstOrDefault();
+        return (await CatalogueUnits.ByCodeAsync(db, code, first, last, ct))?.Info.Key;
     }
 
     /// <summary>The keys of every unit that ever carried the code, for a check that knows the code but not the period.</summary>
@@ -45,32 +38,20 @@ public sealed class UnitBinding(IDbContextFactory<ReformDbContext> factory, Time
     }
 
     /// <summary>The unit with the key as it is in force in the period (its latest version then), or null when it is not.</summary>
-    public async Task<BoundUnit?> InForceAsync(string key, DateOnly first, DateOnly last, CancellationToken ct = default) =>
+    public async Task<UnitInfo?> InForceAsync(string key, DateOnly first, DateOnly last, CancellationToken ct = default) =>
         (await InForceAsync([key], first, last, ct)).GetValueOrDefault(key);
 
     /// <summary>The unit with the key as it stands today: its latest version begun by today (an ended unit: its last one).</summary>
-    public Task<BoundUnit?> CurrentAsync(string key, CancellationToken ct = default) => InForceAsync(key, DateOnly.MinValue, Today, ct);
+    public Task<UnitInfo?> CurrentAsync(string key, CancellationToken ct = default) => InForceAsync(key, DateOnly.MinValue, Today, ct);
 
     /// <summary>Each key's current unit, for lists of accounts.</summary>
-    public Task<IReadOnlyDictionary<string, BoundUnit>> CurrentAsync(IEnumerable<string> keys, CancellationToken ct = default) =>
+    public Task<IReadOnlyDictionary<string, UnitInfo>> CurrentAsync(IEnumerable<string> keys, CancellationToken ct = default) =>
         InForceAsync(keys.Distinct(StringComparer.Ordinal).ToArray(), DateOnly.MinValue, Today, ct);
 
-    private async Task<IReadOnlyDictionary<string, BoundUnit>> InForceAsync(string[] keys, DateOnly first, DateOnly last, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<string, UnitInfo>> InForceAsync(string[] keys, DateOnly first, DateOnly last, CancellationToken ct)
     {
-        if (keys.Length == 0) return new Dictionary<string, BoundUnit>();
+        if (keys.Length == 0) return new Dictionary<string, UnitInfo>();
         await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = await db.Database.SqlQueryRaw<Row>("""
-                SELECT k.key, f.code, f.name_vi, f.name_en
-                FROM units k JOIN units_in_force(@first_day, @last_day) f ON f.unit_id = k.id
-                WHERE k.key = ANY(@keys)
-                """,
-                new NpgsqlParameter("keys", keys), new NpgsqlParameter("first_day", first), new NpgsqlParameter("last_day", last))
-            .ToListAsync(ct);
-        return rows.ToDictionary(r => r.key, r => new BoundUnit(r.key, r.code, r.name_vi, r.name_en));
+        return await CatalogueUnits.ByKeyAsync(db, keys, first, last, ct);
     }
-
-    // Column names as the SQL returns them.
-#pragma warning disable IDE1006
-    private sealed record Row(string key, string code, string name_vi, string name_en);
-#pragma warning restore IDE1006
 }

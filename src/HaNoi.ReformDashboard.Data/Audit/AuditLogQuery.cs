@@ -1,15 +1,13 @@
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Data.Scorecards;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace HaNoi.ReformDashboard.Data.Audit;
 
 /// <summary>What the audit page asks for: any of actor, unit (by its stable key, or by a code: every unit that carried
 /// it) and kind (action), and a page of the newest first.</summary>
 public sealed record AuditFilter(string? Actor = null, string? UnitCode = null, string? Action = null, int Page = 0, int PageSize = 50, string? UnitKey = null);
-
-/// <summary>A unit the audit page's picker offers: its key, and its latest code and names.</summary>
-public sealed record AuditUnitChoice(string Key, string Code, string NameVi, string NameEn);
 
 public sealed record AuditRow(long Id, DateTimeOffset At, string Actor, string Action, string Entity, string EntityKey, string? UnitCode, string? UnitNameVi, string? UnitNameEn, string Details);
 
@@ -43,7 +41,7 @@ public static class AuditLogQuery
         var rows = entries.Select(e =>
         {
             var unit = e.UnitId is { } id && names.TryGetValue(id, out var u) ? u : null;
-            return new AuditRow(e.Id, e.At, e.Actor, e.Action, e.Entity, e.EntityKey, unit?.code, unit?.name_vi, unit?.name_en, e.Details);
+            return new AuditRow(e.Id, e.At, e.Actor, e.Action, e.Entity, e.EntityKey, unit?.Code, unit?.NameVi, unit?.NameEn, e.Details);
         }).ToList();
         return new AuditLogPage(rows, total);
     }
@@ -53,35 +51,14 @@ public static class AuditLogQuery
         (await db.AuditLog.Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(ct),
          await db.AuditLog.Select(a => a.Actor).Distinct().OrderBy(a => a).ToListAsync(ct));
 
-    /// <summary>Every unit that ever was, by its latest version (units_in_force over all time): the log covers every
-    /// period, so a unit merged away still has its entries. A reused code appears once per unit that carried it last.</summary>
-    public static async Task<IReadOnlyList<AuditUnitChoice>> UnitChoicesAsync(ReformDbContext db, CancellationToken ct = default)
-    {
-        var rows = await db.Database.SqlQueryRaw<ChoiceRow>("""
-                SELECT k.key, f.code, f.name_vi, f.name_en
-                FROM units_in_force(@first_day, @last_day) f JOIN units k ON k.id = f.unit_id
-                ORDER BY f.code, f.valid_from
-                """,
-                new NpgsqlParameter("first_day", DateOnly.MinValue), new NpgsqlParameter("last_day", DateOnly.MaxValue))
-            .ToListAsync(ct);
-        return rows.Select(r => new AuditUnitChoice(r.key, r.code, r.name_vi, r.name_en)).ToList();
-    }
+    /// <summary>Every unit that ever was, by its latest version (units in force over all time): the log covers every
+    /// period, so a unit merged away still has its entries. A reused code appears once per unit that carried it, the
+    /// earlier unit first. The picker shows each one's key, code and names.</summary>
+    public static async Task<IReadOnlyList<UnitInfo>> UnitChoicesAsync(ReformDbContext db, CancellationToken ct = default) =>
+        (await CatalogueUnits.InForceAsync(db, DateOnly.MinValue, DateOnly.MaxValue, ct))
+        .OrderBy(u => u.Info.Code, StringComparer.Ordinal).ThenBy(u => u.ValidFrom).Select(u => u.Info).ToList();
 
-    /// <summary>Each unit by its latest version (units_in_force over all time gives the latest-starting one).</summary>
-    private static async Task<Dictionary<int, UnitRow>> UnitNamesAsync(ReformDbContext db, IEnumerable<int> unitIds, CancellationToken ct)
-    {
-        var ids = unitIds.Distinct().ToArray();
-        if (ids.Length == 0) return [];
-        var rows = await db.Database.SqlQueryRaw<UnitRow>(
-                "SELECT unit_id, code, name_vi, name_en FROM units_in_force(@first_day, @last_day) WHERE unit_id = ANY(@ids)",
-                new NpgsqlParameter("first_day", DateOnly.MinValue), new NpgsqlParameter("last_day", DateOnly.MaxValue), new NpgsqlParameter("ids", ids))
-            .ToListAsync(ct);
-        return rows.ToDictionary(r => r.unit_id);
-    }
-
-    // Column names as the SQL returns them.
-#pragma warning disable IDE1006
-    private sealed record UnitRow(int unit_id, string code, string name_vi, string name_en);
-    private sealed record ChoiceRow(string key, string code, string name_vi, string name_en);
-#pragma warning restore IDE1006
+    /// <summary>Each unit by its latest version (units in force over all time give the latest-starting one).</summary>
+    private static Task<IReadOnlyDictionary<int, UnitInfo>> UnitNamesAsync(ReformDbContext db, IEnumerable<int> unitIds, CancellationToken ct) =>
+        CatalogueUnits.ByIdAsync(db, unitIds, DateOnly.MinValue, DateOnly.MaxValue, ct);
 }

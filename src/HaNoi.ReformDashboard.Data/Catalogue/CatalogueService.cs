@@ -64,19 +64,7 @@ public sealed class CatalogueService(IDbContextFactory<ReformDbContext> factory,
         await reader.NextResultAsync(ct);
         var indicators = new List<PlanIndicator>();
         while (await reader.ReadAsync(ct))
-        {
-            var levels = reader.GetFieldValue<string[]>(8).Select(Level).ToList();
-            var kind = Enum.Parse<IndicatorKind>(reader.GetString(5), ignoreCase: true);
-            var rollup = Enum.Parse<Rollup>(reader.GetString(6), ignoreCase: true);
-            CatalogueCodes.TryParseCityFigure(reader.GetString(10), out var cityFigure);
-            var rule = new IndicatorRule(reader.GetString(1), reader.GetString(2), kind, rollup, reader.GetDecimal(9), cityFigure == CityFigure.OwnReport);
-            indicators.Add(new PlanIndicator(reader.GetInt32(0), new IndicatorInfo(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                kind, rollup, Enum.Parse<Frequency>(reader.GetString(7), ignoreCase: true), levels, rule)
-            {
-                HeadlineOrder = reader.IsDBNull(11) ? null : reader.GetInt32(11),
-                DefinitionVi = reader.GetString(12), DataSource = reader.GetString(13), Owner = reader.GetString(14),
-            }));
-        }
+            indicators.Add(CatalogueIndicators.Read(reader));
         await reader.NextResultAsync(ct);
         var targets = new List<TargetEntry>();
         while (await reader.ReadAsync(ct))
@@ -107,6 +95,5 @@ public sealed class CatalogueService(IDbContextFactory<ReformDbContext> factory,
             merged.ToDictionary(m => m.Key, m => (IReadOnlyList<int>)m.Value), lineage);
     }
 
-    private static UnitLevel Level(string code) =>
-        CatalogueCodes.TryParseLevel(code, out var level) ? level : throw new InvalidOperationException($"Unknown level '{code}'.");
+    private static UnitLevel Level(string code) => CatalogueUnits.Level(code);
 }

@@ -32,16 +32,15 @@ public sealed class IndicatorDescriptionQuery(IDbContextFactory<ReformDbContext>
             .Select(i => new { i.Code, i.DefinitionVi, i.DataSource, i.Owner })
             .ToListAsync(ct);
         var owners = indicators.Select(i => i.Owner).Where(o => o.Length > 0).Distinct().ToList();
-        // The owner's and a unit target's names as they stood in the plan year (units_in_force, the one rule).
-        var latest = await db.Database.SqlQueryRaw<UnitName>(
-                "SELECT unit_id AS \"UnitId\", code AS \"Code\", name_vi AS \"NameVi\", name_en AS \"NameEn\" FROM units_in_force(@first_day, @last_day)",
-                new Npgsql.NpgsqlParameter("first_day", new DateOnly(planYear, 1, 1)), new Npgsql.NpgsqlParameter("last_day", new DateOnly(planYear, 12, 31)))
-            .ToListAsync(ct);
-        var ownerNames = latest.Where(u => owners.Contains(u.Code)).ToList();
+        // The owner's and a unit target's names as they stood in the plan year (the one read, CatalogueUnits); an
+        // owner's code names the unit that started later, should two hold it within the year.
+        var latest = await CatalogueUnits.InForceAsync(db, new DateOnly(planYear, 1, 1), new DateOnly(planYear, 12, 31), ct);
+        var ownerNames = latest.Where(u => owners.Contains(u.Info.Code)).GroupBy(u => u.Info.Code, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(u => u.ValidFrom)!.Info).ToList();
         var targets = (await db.Targets.AsNoTracking().Where(t => t.PlanYear == planYear)
             .Select(t => new { IndicatorCode = t.Indicator!.Code, t.Level, t.UnitId, t.SourceVi })
             .ToListAsync(ct))
-            .Select(t => new { t.IndicatorCode, t.Level, UnitCode = latest.FirstOrDefault(u => u.UnitId == t.UnitId)?.Code, t.SourceVi })
+            .Select(t => new { t.IndicatorCode, t.Level, UnitCode = latest.FirstOrDefault(u => u.Id == t.UnitId)?.Info.Code, t.SourceVi })
             .ToList();
         return indicators.ToDictionary(i => i.Code, i =>
         {
@@ -51,6 +50,4 @@ public sealed class IndicatorDescriptionQuery(IDbContextFactory<ReformDbContext>
                     .Select(t => new TargetSentence(t.UnitCode is null ? t.Level : null, t.UnitCode, t.SourceVi)).ToList());
         }, StringComparer.Ordinal);
     }
-
-    private sealed record UnitName(int UnitId, string Code, string NameVi, string NameEn);
 }

@@ -5,12 +5,6 @@ using HaNoi.ReformDashboard.Domain.Scoring;
 
 namespace HaNoi.ReformDashboard.Data.Catalogue;
 
-/// <summary>A unit in force in the period, with its database id and the day its version started.</summary>
-public sealed record PeriodUnit(int Id, UnitInfo Info, DateOnly ValidFrom);
-
-/// <summary>An indicator of the plan year's catalogue, with its database id.</summary>
-public sealed record PlanIndicator(int Id, IndicatorInfo Info);
-
 /// <summary>
 /// What every scorecard of (plan year, period) is built on besides the figures: the units in force (units_in_force,
 /// the one rule) and those of the previous like period, the pillars, the plan year's indicators and targets, the
@@ -30,7 +24,7 @@ public sealed class PeriodCatalogue
         (PlanYear, Period, Units, PreviousUnits, Pillars, Indicators, Targets, MergedPredecessors, Lineage) =
             (planYear, period, units, previousUnits, pillars, indicators, targets, mergedPredecessors, lineage);
         TargetBook = new TargetBook(targets);
-        // A code reused within the period names the unit that started later (as ScorecardSql.UnitByCode).
+        // A code reused within the period names the unit that started later (as CatalogueUnits.ByCodeAsync).
         foreach (var unit in units)
         {
             if (!_unitByCode.TryGetValue(unit.Info.Code, out var seen) || unit.ValidFrom > seen.ValidFrom)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
@@ -11,15 +12,12 @@ namespace HaNoi.ReformDashboard.Data.Dossiers;
 /// <summary>What a dossier row is checked against: the unit versions and the procedure catalogue.</summary>
 public sealed class DossierCatalogue
 {
-    internal sealed record StoredVersion(string UnitKey, int UnitId, string Code, UnitLevel Level, Validity Validity) : IUnitVersion;
-
-    internal IReadOnlyDictionary<string, List<StoredVersion>> VersionsByCode { get; init; } = new Dictionary<string, List<StoredVersion>>();
+    internal IReadOnlyDictionary<string, List<StoredUnitVersion>> VersionsByCode { get; init; } = new Dictionary<string, List<StoredUnitVersion>>();
     internal IReadOnlyDictionary<string, Procedure> Procedures { get; init; } = new Dictionary<string, Procedure>();
 
     public static async Task<DossierCatalogue> LoadAsync(ReformDbContext db, CancellationToken ct = default)
     {
-        var versions = await db.UnitVersions.AsNoTracking()
-            .Select(v => new StoredVersion(v.Unit!.Key, v.UnitId, v.Code, v.Level, new Validity(v.ValidFrom, v.ValidTo))).ToListAsync(ct);
+        var versions = await CatalogueUnits.VersionsAsync(db, ct);
         var procedures = await db.Procedures.AsNoTracking().ToListAsync(ct);
         return new DossierCatalogue
         {

@@ -519,9 +519,8 @@ public static class DossierList
         await using var read = await DossierRead.StartAsync(db, $"""
             SELECT r.unit_id, coalesce(v.code, ''), coalesce(v.name_vi, ''), coalesce(v.name_en, ''), r.total, r.miss
             FROM (SELECT l.unit_id, count(*) AS total, count(*) FILTER (WHERE l.miss) AS miss FROM ({listed}) l GROUP BY l.unit_id) r
-            LEFT JOIN LATERAL (
-                SELECT u.code, u.name_vi, u.name_en FROM unit_versions u WHERE u.unit_id = r.unit_id AND u.valid_from <= @last_day
-                ORDER BY u.valid_from DESC LIMIT 1) v ON true
+            -- The unit as last called by the period's end (units_in_force from the beginning of time: the one rule).
+            LEFT JOIN units_in_force('-infinity', @last_day) v ON v.unit_id = r.unit_id
             ORDER BY (r.total - r.miss)::numeric / r.total, r.total DESC, v.code
             LIMIT 1
             """, serial: false, ct);

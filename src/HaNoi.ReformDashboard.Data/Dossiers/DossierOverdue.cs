@@ -68,10 +68,9 @@ public static class DossierOverdue
         await using var read = await DossierRead.StartAsync(db, $"""
             SELECT o.unit_id, coalesce(v.code, ''), coalesce(v.name_vi, ''), coalesce(v.name_en, ''), o.n
             FROM (SELECT x.unit_id, count(*) AS n FROM ({Overdue(asOf, unitId is not null, "d.unit_id")}) x GROUP BY x.unit_id) o
-            LEFT JOIN LATERAL (
-                -- The unit's name on the day; a unit that had ended by then keeps its last.
-                SELECT u.code, u.name_vi, u.name_en FROM unit_versions u WHERE u.unit_id = o.unit_id AND u.valid_from <= @day
-                ORDER BY u.valid_from DESC LIMIT 1) v ON true
+            -- The unit's name on the day; a unit that had ended by then keeps its last (units_in_force from the beginning
+            -- of time to the day: the one rule).
+            LEFT JOIN units_in_force('-infinity', @day) v ON v.unit_id = o.unit_id
             ORDER BY o.n DESC, v.code
             """, serial: true, ct);
         var command = read.Command;

@@ -18,11 +18,11 @@ public static class ExplanationQueries
     /// <summary>Every version of one unit's explanations for the period, newest first per indicator.</summary>
     public static async Task<IReadOnlyList<ExplanationVersion>> VersionsAsync(ReformDbContext db, string unitCode, Period period, CancellationToken ct = default)
     {
-        if (await UnitLookup.InForceAsync(db, unitCode, period.FirstDay, period.LastDay, ct) is not { } unit) return [];
+        if (await CatalogueUnits.ByCodeAsync(db, unitCode, period.FirstDay, period.LastDay, ct) is not { } unit) return [];
         var text = period.ToString();
         return await (from e in db.Explanations
                       join i in db.Indicators on e.IndicatorId equals i.Id
-                      where e.UnitId == unit.UnitId && e.Period == text
+                      where e.UnitId == unit.Id && e.Period == text
                       orderby i.Code, e.Revision descending
                       select new ExplanationVersion(i.Code, e.Period, e.Revision, e.IsCurrent, e.Cause, e.Remedy, e.ExpectedBy, e.Author, e.CreatedAt))
             .ToListAsync(ct);
@@ -39,25 +39,27 @@ public static class ExplanationQueries
 
     /// <summary>
     /// The current explanations of a plan year's periods (all of them, or one), each unit named as it was last called
-    /// within that year; newest first.
+    /// within that year (units in force over the year: the one rule, <see cref="CatalogueUnits"/>); a unit not in force
+    /// in the year has no row. Newest first.
     /// </summary>
     public static async Task<IReadOnlyList<ExplanationListRow>> CurrentAsync(ReformDbContext db, int planYear, Period? period, CancellationToken ct = default)
     {
         var yearPrefix = planYear.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
         var periodText = period?.ToString();
-        var yearEnd = new DateOnly(planYear, 12, 31);
         var rows = await (from e in db.Explanations
                           join i in db.Indicators on e.IndicatorId equals i.Id
                           where e.IsCurrent && e.Period.StartsWith(yearPrefix) && (periodText == null || e.Period == periodText)
                           orderby e.CreatedAt descending
                           select new
                           {
-                              Unit = db.UnitVersions.Where(v => v.UnitId == e.UnitId && v.ValidFrom <= yearEnd).OrderByDescending(v => v.ValidFrom)
-                                  .Select(v => new { v.Code, v.NameVi, v.NameEn }).FirstOrDefault(),
-                              i.Code, i.NameVi, i.NameEn,
+                              e.UnitId, i.Code, i.NameVi, i.NameEn,
                               Version = new ExplanationVersion(i.Code, e.Period, e.Revision, e.IsCurrent, e.Cause, e.Remedy, e.ExpectedBy, e.Author, e.CreatedAt),
                           }).ToListAsync(ct);
-        return rows.Where(r => r.Unit is not null)
-            .Select(r => new ExplanationListRow(r.Unit!.Code, r.Unit.NameVi, r.Unit.NameEn, r.Code, r.NameVi, r.NameEn, r.Version)).ToList();
+        var units = await CatalogueUnits.ByIdAsync(db, rows.Select(r => r.UnitId), new DateOnly(planYear, 1, 1), new DateOnly(planYear, 12, 31), ct);
+        return rows.Where(r => units.ContainsKey(r.UnitId)).Select(r =>
+        {
+            var unit = units[r.UnitId];
+            return new ExplanationListRow(unit.Code, unit.NameVi, unit.NameEn, r.Code, r.NameVi, r.NameEn, r.Version);
+        }).ToList();
     }
 }

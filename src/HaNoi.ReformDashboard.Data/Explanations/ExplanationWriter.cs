@@ -55,7 +55,7 @@ public sealed class ExplanationWriter(IDbContextFactory<ReformDbContext> factory
         var remedy = ExplanationRules.Normalise(draft.Remedy);
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await UnitLookup.InForceAsync(db, draft.UnitCode, period.FirstDay, period.LastDay, ct) is not { } unit) return new(ExplanationOutcome.NotFound);
+        if (await CatalogueUnits.ByCodeAsync(db, draft.UnitCode, period.FirstDay, period.LastDay, ct) is not { } unit) return new(ExplanationOutcome.NotFound);
         var indicatorId = await db.Indicators.Where(i => i.Code == draft.IndicatorCode).Select(i => i.Id).SingleAsync(ct);
         var periodText = period.ToString();
 
@@ -65,21 +65,21 @@ public sealed class ExplanationWriter(IDbContextFactory<ReformDbContext> factory
         // The current version, locked: a second editor waits here and then sees the revision moved on.
         var current = (await db.Explanations.FromSql($"""
                 SELECT * FROM explanations
-                WHERE unit_id = {unit.UnitId} AND indicator_id = {indicatorId} AND period = {periodText} AND is_current FOR UPDATE
+                WHERE unit_id = {unit.Id} AND indicator_id = {indicatorId} AND period = {periodText} AND is_current FOR UPDATE
                 """).AsNoTracking().ToListAsync(ct)).SingleOrDefault();
         if (current?.Revision != draft.BaseRevision) return new(ExplanationOutcome.Conflict, current?.Revision ?? 0);
         if (current is not null && current.Cause == cause && current.Remedy == remedy && current.ExpectedBy == draft.ExpectedBy)
             return new(ExplanationOutcome.Unchanged, current.Revision);
 
         var revision = current is null
-            ? 1 + (await db.Explanations.Where(e => e.UnitId == unit.UnitId && e.IndicatorId == indicatorId && e.Period == periodText).MaxAsync(e => (int?)e.Revision, ct) ?? 0)
+            ? 1 + (await db.Explanations.Where(e => e.UnitId == unit.Id && e.IndicatorId == indicatorId && e.Period == periodText).MaxAsync(e => (int?)e.Revision, ct) ?? 0)
             : current.Revision + 1;
         if (current is not null)
             await db.Explanations.Where(e => e.Id == current.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.IsCurrent, false), ct);
         var now = clock.GetUtcNow();
         var version = new Schema.Explanation
         {
-            UnitId = unit.UnitId, IndicatorId = indicatorId, Period = periodText, Cause = cause, Remedy = remedy, ExpectedBy = draft.ExpectedBy,
+            UnitId = unit.Id, IndicatorId = indicatorId, Period = periodText, Cause = cause, Remedy = remedy, ExpectedBy = draft.ExpectedBy,
             Revision = revision, IsCurrent = true, Author = author, CreatedAt = now,
         };
         db.Explanations.Add(version);
@@ -96,7 +96,7 @@ public sealed class ExplanationWriter(IDbContextFactory<ReformDbContext> factory
         db.AuditLog.Add(new AuditEntry
         {
             At = now, Actor = author, Action = action, Entity = "explanation", EntityKey = version.Id.ToString(CultureInfo.InvariantCulture),
-            UnitId = unit.UnitId,
+            UnitId = unit.Id,
             Details = JsonSerializer.Serialize(new { unit = draft.UnitCode, indicator = draft.IndicatorCode, period = periodText, revision, status = cell.Score.Status.ToCode() }),
         });
         await db.SaveChangesAsync(ct);

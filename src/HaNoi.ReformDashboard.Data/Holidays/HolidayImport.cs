@@ -92,8 +92,9 @@ public static class HolidayImport
             FROM measurements m
             JOIN indicators i ON i.id = m.indicator_id
             LEFT JOIN measurements p ON p.unit_id = m.unit_id AND p.indicator_id = m.indicator_id AND p.period = m.period AND p.revision = m.revision - 1
-            CROSS JOIN LATERAL (SELECT x.code FROM unit_versions x WHERE x.unit_id = m.unit_id AND x.valid_from < m.period + interval '1 month'
-                                ORDER BY x.valid_from DESC LIMIT 1) v
+            -- The unit as last called by the month's end (units_in_force from the beginning of time: the one rule).
+            CROSS JOIN LATERAL (SELECT f.code FROM units_in_force('-infinity', (m.period + interval '1 month' - interval '1 day')::date) f
+                                WHERE f.unit_id = m.unit_id) v
             WHERE m.is_current AND m.period >= @first AND m.period <= @last AND m.source = 'dossiers' AND m.import_batch_id IS NULL
               AND m.recorded_by = @actor AND m.recorded_at = @at
             ORDER BY m.period, v.code, i.code

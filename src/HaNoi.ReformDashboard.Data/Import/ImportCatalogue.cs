@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
@@ -12,24 +13,20 @@ public sealed class ImportCatalogue
     public required IReadOnlyDictionary<string, int> UnitIds { get; init; }
     public required IReadOnlyDictionary<string, int> IndicatorIds { get; init; }
 
-    private sealed record StoredVersion(string UnitKey, string Code, UnitLevel Level, Validity Validity, string NameVi, string NameEn) : IUnitVersion;
-
     /// <summary>The unit's name in the month a row reports, as the preview shows it beside the code.</summary>
     public (string Vi, string En) NameOf(MeasurementRow row) =>
         _versionsByKey.TryGetValue(row.UnitKey, out var versions)
         && UnitsInForce.ByCode(versions, row.UnitCode, row.Period, row.Period.AddMonths(1).AddDays(-1)) is { } v
             ? (v.NameVi, v.NameEn) : ("", "");
 
-    private Dictionary<string, List<StoredVersion>> _versionsByKey = [];
+    private Dictionary<string, List<StoredUnitVersion>> _versionsByKey = [];
 
     public static async Task<ImportCatalogue> LoadAsync(ReformDbContext db, DateOnly today, CancellationToken ct = default)
     {
-        var versions = await db.UnitVersions.AsNoTracking()
-            .Select(v => new { v.Unit!.Key, v.UnitId, v.Code, v.Level, v.ValidFrom, v.ValidTo, v.NameVi, v.NameEn }).ToListAsync(ct);
+        var stored = await CatalogueUnits.VersionsAsync(db, ct);
         var indicators = await db.Indicators.AsNoTracking().Select(i => new { i.Id, i.Code, i.Kind }).ToListAsync(ct);
         var years = await db.PlanYears.AsNoTracking().Select(p => p.Year).ToListAsync(ct);
         var entries = await db.PlanYearIndicators.AsNoTracking().Select(p => new { p.PlanYear, p.Indicator!.Code, p.Levels }).ToListAsync(ct);
-        var stored = versions.Select(v => new StoredVersion(v.Key, v.Code, v.Level, new Validity(v.ValidFrom, v.ValidTo), v.NameVi, v.NameEn)).ToList();
         return new ImportCatalogue
         {
             _versionsByKey = stored.GroupBy(v => v.UnitKey).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal),
@@ -41,7 +38,7 @@ public sealed class ImportCatalogue
                     .ToDictionary(e => e.Code, e => (IReadOnlyList<UnitLevel>)e.Levels, StringComparer.Ordinal)),
                 LastMonth = new DateOnly(today.Year, today.Month, 1),
             },
-            UnitIds = versions.GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.First().UnitId, StringComparer.Ordinal),
+            UnitIds = stored.GroupBy(v => v.UnitKey).ToDictionary(g => g.Key, g => g.First().UnitId, StringComparer.Ordinal),
             IndicatorIds = indicators.ToDictionary(i => i.Code, i => i.Id, StringComparer.Ordinal),
         };
     }

@@ -1,10 +1,10 @@
 using System.Text;
 using ClosedXML.Excel;
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Import;
@@ -18,9 +18,6 @@ public static class ImportTemplate
     public const string CatalogueSheet = "Danh mục";
     private const int Rows = 2000;
 
-    private sealed record UnitEntry(string code, string name_vi, string level);
-    private sealed record IndicatorEntry(string Code, string NameVi, IndicatorKind Kind, List<UnitLevel> Levels);
-
     public static string Csv(DateOnly month) =>
         // The example is a figure the monthly file always decides (not one counted from dossiers).
         string.Join(",", MeasurementReader.Columns) + "\r\n" + $"SNV,FEEDBACK_HANDLED,{month.AddMonths(-1):yyyy-MM},191,192,\r\n";
@@ -28,14 +25,11 @@ public static class ImportTemplate
     public static async Task<byte[]> WorkbookAsync(ReformDbContext db, DateOnly today, CancellationToken ct = default)
     {
         var first = new DateOnly(today.Year, today.Month, 1);
-        // The units in force this month, by the one rule (units_in_force).
-        var units = await db.Database.SqlQueryRaw<UnitEntry>(
-                "SELECT code, name_vi, level FROM units_in_force(@first_day, @last_day) ORDER BY level, code",
-                new NpgsqlParameter("first_day", first), new NpgsqlParameter("last_day", first.AddMonths(1).AddDays(-1)))
-            .ToListAsync(ct);
+        // The units in force this month, by the one rule (the one read, CatalogueUnits), by level code then code.
+        var units = (await CatalogueUnits.InForceAsync(db, first, first.AddMonths(1).AddDays(-1), ct))
+            .Select(u => u.Info).OrderBy(u => u.Level.ToCode(), StringComparer.Ordinal).ToList();
         var planYear = await db.PlanYears.Where(p => p.Year <= today.Year).OrderByDescending(p => p.Year).Select(p => p.Year).FirstOrDefaultAsync(ct);
-        var indicators = await db.PlanYearIndicators.Where(p => p.PlanYear == planYear).OrderBy(p => p.Indicator!.Code)
-            .Select(p => new IndicatorEntry(p.Indicator!.Code, p.Indicator.NameVi, p.Indicator.Kind, p.Levels)).ToListAsync(ct);
+        var indicators = await CatalogueIndicators.ForPlanYearAsync(db, planYear, ct);
 
         var derivedCodes = Dossiers.DossierIndicators.Codes.ToList();
         var derivedNames = await db.Indicators.Where(i => derivedCodes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, i => i.NameVi, ct);
@@ -57,7 +51,7 @@ public static class ImportTemplate
         // The example row is a valid one: a ratio indicator and a unit at a level that reports it; not one counted from
         // dossiers, whose row the import refuses once the unit has dossiers for the month.
         var example = indicators.Where(i => i.Kind == IndicatorKind.Ratio).OrderBy(i => Dossiers.DossierIndicators.IsDerived(i.Code)).FirstOrDefault();
-        data.Cell(2, 1).SetValue(units.FirstOrDefault(u => example is not null && example.Levels.Any(l => l.ToCode() == u.level))?.code ?? "");
+        data.Cell(2, 1).SetValue(units.FirstOrDefault(u => example is not null && example.Levels.Contains(u.Level))?.Code ?? "");
         data.Cell(2, 2).SetValue(example?.Code ?? "");
         data.Cell(2, 3).SetValue(first.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
         data.Cell(2, 4).Value = 191;
@@ -74,9 +68,9 @@ public static class ImportTemplate
         catalogue.Row(1).Style.Font.Bold = true;
         for (var i = 0; i < units.Count; i++)
         {
-            catalogue.Cell(i + 2, 1).SetValue(units[i].code);
-            catalogue.Cell(i + 2, 2).SetValue(units[i].name_vi);
-            catalogue.Cell(i + 2, 3).SetValue(units[i].level);
+            catalogue.Cell(i + 2, 1).SetValue(units[i].Code);
+            catalogue.Cell(i + 2, 2).SetValue(units[i].NameVi);
+            catalogue.Cell(i + 2, 3).SetValue(units[i].Level.ToCode());
         }
         for (var i = 0; i < indicators.Count; i++)
         {

@@ -67,15 +67,15 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         var (year, period, scope) = request;
         var code = scope.UnitCode ?? throw new ArgumentException("A unit alone needs a unit code.", nameof(request));
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (await UnitLookup.InForceAsync(db, code, period.FirstDay, period.LastDay, ct) is not { } unit) return null;
+        if (await CatalogueUnits.ByCodeAsync(db, code, period.FirstDay, period.LastDay, ct) is not { } unit) return null;
         // The city is a level of one (and "city" names the city-wide scope): its own scorecard has no peers to leave out.
-        if (unit.Level == UnitLevel.City) return await GetAsync(request with { Scope = ScorecardScope.ForUnit(code) }, ct);
-        if (await GetAsync(new ScorecardRequest(year, period, ScorecardScope.ForLevel(unit.Level)), ct) is not { } level) return null;
+        if (unit.Info.Level == UnitLevel.City) return await GetAsync(request with { Scope = ScorecardScope.ForUnit(code) }, ct);
+        if (await GetAsync(new ScorecardRequest(year, period, ScorecardScope.ForLevel(unit.Info.Level)), ct) is not { } level) return null;
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(ScorecardSql.UnitSeries, connection);
-        command.Parameters.AddRange(ScorecardSql.Parameters(year, period, unit.Level, unit.UnitId));
+        command.Parameters.AddRange(ScorecardSql.Parameters(year, period, unit.Info.Level, unit.Id));
         var months = new Dictionary<string, List<(int Month, Figure Figure)>>();
         var rows = 0;
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -95,7 +95,7 @@ public sealed class ScorecardService(IDbContextFactory<ReformDbContext> factory,
         foreach (var indicator in level.Indicators)
         {
             if (level.CitySeries(indicator.Code) is { } city) series.Add(city);
-            if (indicator.Levels.Contains(unit.Level))
+            if (indicator.Levels.Contains(unit.Info.Level))
                 series.Add(SeriesFor(indicator, months.GetValueOrDefault(indicator.Code) ?? [], code, period));
         }
         // A new record, not "level with { … }": a copy would share the cached card's lookup indexes.

@@ -45,12 +45,10 @@ public static class ScorecardSql
     /// <summary>The catalogue of (plan year, period), in the order CatalogueService reads the results.</summary>
     public static readonly string[] CatalogueBatch = [Units, PreviousUnits, Pillars, Indicators, Targets, MergedPredecessors, Lineage];
 
-    /// <summary>The unit a code names in the period (a reused code: the unit that started later).</summary>
-    public const string UnitByCode = """
-        SELECT unit_id, level FROM units_in_force(@first_day, @last_day) WHERE code = @code ORDER BY valid_from DESC LIMIT 1
-        """;
-
-    /// <summary>The units in force in the period (units_in_force: the one rule), with their parent's code then and their stable key.</summary>
+    /// <summary>
+    /// The units in force in the period (units_in_force: the one rule), with their parent's code then and their stable key:
+    /// the one read of a unit's catalogue facts (CatalogueService reads it whole, CatalogueUnits narrowed).
+    /// </summary>
     public const string Units = """
         SELECT u.unit_id, u.code, u.name_vi, u.name_en, u.level, p.code AS parent_code, u.valid_from, k.key
         FROM units_in_force(@valid_from, @valid_to) u

@@ -14,7 +14,6 @@ public static class MeasurementReader
 
     /// <summary>Figures beyond this are typing mistakes, not dossiers (and would overflow numeric(18,4)).</summary>
     public const decimal Largest = 1_000_000_000_000m;
-    public const int LowestRank = 63;
 
     /// <summary>How often a long check reports progress: often enough to move a bar, rarely enough to cost nothing.</summary>
     public const int ProgressStep = 2_000;
@@ -132,8 +131,8 @@ public static class MeasurementReader
             case IndicatorKind.Milestone when v is not (0 or 1):
                 errors.Add(row.Error("value", DataText.Get("AMilestoneTakesDoneOr")));
                 break;
-            case IndicatorKind.Rank when v != decimal.Truncate(v) || v is < 1 or > LowestRank:
-                errors.Add(row.Error("value", DataText.Get("ARankIsAWhole", LowestRank)));
+            case IndicatorKind.Rank when v != decimal.Truncate(v) || v is < 1 or > Ranks.Lowest:
+                errors.Add(row.Error("value", DataText.Get("ARankIsAWhole", Ranks.Lowest)));
                 break;
             case IndicatorKind.Value when v > 100:
                 errors.Add(row.Error("value", DataText.Get("APercentageMustBeWithin")));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Scoring;
 using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Seed;
@@ -30,7 +31,11 @@ public sealed record PlanYearRow(int Year, string TitleVi, string TitleEn, IRead
 {
     public bool Includes(string indicatorCode) => Indicators.Count == 0 || Indicators.Contains(indicatorCode, StringComparer.Ordinal);
 }
-public sealed record TargetRow(int PlanYear, string IndicatorCode, UnitLevel? Level, string? UnitCode, ComparisonOperator Operator, decimal Threshold, bool Aspirational, string SourceVi);
+public sealed record TargetRow(int PlanYear, string IndicatorCode, UnitLevel? Level, string? UnitCode, ComparisonOperator Operator, decimal Threshold, bool Aspirational, string SourceVi)
+{
+    /// <summary>The row as the scoring engine reads a target (<see cref="TargetBook"/>).</summary>
+    public TargetEntry Entry => new(PlanYear, IndicatorCode, Level, UnitCode, new Target(Operator, Threshold, Aspirational));
+}
 public sealed record MeasurementRow(string UnitCode, string IndicatorCode, DateOnly Period, decimal? Numerator, decimal? Denominator, decimal? Value)
 {
     /// <summary>The unit the code named in that month.</summary>

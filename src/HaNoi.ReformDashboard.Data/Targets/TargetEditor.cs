@@ -34,7 +34,6 @@ public static class TargetEditor
     public const string RemoveAction = "target.remove";
     public const int MaxReasonLength = 2000;
     public const int MaxSourceLength = 4000;
-    public const int LowestRank = 63;
 
     public static async Task<TargetEditResult> CreateAsync(ReformDbContext db, TargetScope scope, TargetValues values, string reason, string actor, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -62,15 +61,15 @@ public static class TargetEditor
             {
                 problems.Add(new TargetProblem("unit", "UnitRequired"));
             }
-            else if (await UnitLookup.InForceAsync(db, unitCode, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct) is not { } unit)
+            else if (await CatalogueUnits.ByCodeAsync(db, unitCode, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct) is not { } unit)
             {
                 problems.Add(new TargetProblem("unit", "UnitNotInForce", unitCode, year));
             }
             else
             {
-                unitId = unit.UnitId;
-                if (entry is not null && !entry.Levels.Contains(unit.Level))
-                    problems.Add(new TargetProblem("unit", "LevelNotReported", unit.Level, code, year));
+                unitId = unit.Id;
+                if (entry is not null && !entry.Levels.Contains(unit.Info.Level))
+                    problems.Add(new TargetProblem("unit", "LevelNotReported", unit.Info.Level, code, year));
             }
         }
         else if (scope.Level is { } level && entry is not null && !entry.Levels.Contains(level))
@@ -200,7 +199,7 @@ public static class TargetEditor
         var problem = kind switch
         {
             IndicatorKind.Ratio or IndicatorKind.Value when t is < 0 or > 100 => "ThresholdPercent",
-            IndicatorKind.Rank when t is < 1 or > LowestRank || t != decimal.Truncate(t) => "ThresholdRank",
+            IndicatorKind.Rank when t is < 1 or > Ranks.Lowest || t != decimal.Truncate(t) => "ThresholdRank",
             IndicatorKind.Milestone when t != 1 => "ThresholdMilestone",
             _ => null,
         };
@@ -236,7 +235,5 @@ public static class TargetEditor
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private static async Task<string?> UnitCodeAsync(ReformDbContext db, int unitId, int year, CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<string>("SELECT code AS \"Value\" FROM units_in_force(@first_day, @last_day) WHERE unit_id = @unit_id",
-                new NpgsqlParameter("first_day", new DateOnly(year, 1, 1)), new NpgsqlParameter("last_day", new DateOnly(year, 12, 31)), new NpgsqlParameter("unit_id", unitId))
-            .FirstOrDefaultAsync(ct);
+        (await CatalogueUnits.ByIdAsync(db, [unitId], new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct)).GetValueOrDefault(unitId)?.Code;
 }

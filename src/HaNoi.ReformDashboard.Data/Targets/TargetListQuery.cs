@@ -1,7 +1,7 @@
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace HaNoi.ReformDashboard.Data.Targets;
 
@@ -10,9 +10,6 @@ public sealed record TargetListItem(
     int Id, string IndicatorCode, string IndicatorNameVi, string IndicatorNameEn, IndicatorKind Kind,
     UnitLevel? Level, string? UnitCode, string? UnitNameVi, string? UnitNameEn,
     ComparisonOperator Operator, decimal Threshold, bool Aspirational, string SourceVi, int Revisions);
-
-/// <summary>An indicator of a plan year's catalogue, with the levels that report it (what the add form offers).</summary>
-public sealed record CatalogueIndicator(string Code, string NameVi, string NameEn, IndicatorKind Kind, IReadOnlyList<UnitLevel> Levels);
 
 /// <summary>A removed target of the year, by its last revision: what it was and who removed it, when and why.</summary>
 public sealed record RemovedTarget(int TargetId, string IndicatorCode, IndicatorKind Kind, UnitLevel? Level, string? UnitCode,
@@ -23,10 +20,9 @@ public static class TargetListQuery
     public static async Task<IReadOnlyList<int>> PlanYearsAsync(ReformDbContext db, CancellationToken ct = default) =>
         await db.PlanYears.OrderBy(p => p.Year).Select(p => p.Year).ToListAsync(ct);
 
-    public static async Task<IReadOnlyList<CatalogueIndicator>> CatalogueAsync(ReformDbContext db, int year, CancellationToken ct = default) =>
-        (await db.PlanYearIndicators.AsNoTracking().Include(p => p.Indicator).Where(p => p.PlanYear == year).ToListAsync(ct))
-        .Select(p => new CatalogueIndicator(p.Indicator!.Code, p.Indicator.NameVi, p.Indicator.NameEn, p.Indicator.Kind, p.Levels))
-        .OrderBy(i => i.Code, StringComparer.Ordinal).ToList();
+    /// <summary>The plan year's indicators with the levels that report them (what the add form offers), by code.</summary>
+    public static Task<IReadOnlyList<Scorecards.IndicatorInfo>> CatalogueAsync(ReformDbContext db, int year, CancellationToken ct = default) =>
+        CatalogueIndicators.ForPlanYearAsync(db, year, ct);
 
     /// <summary>The year's targets by indicator, then scope (all levels, a level, a unit), with unit names from
     /// units_in_force for that year (the one rule).</summary>
@@ -42,7 +38,7 @@ public static class TargetListQuery
             {
                 var unit = t.UnitId is { } id && units.TryGetValue(id, out var u) ? u : null;
                 return new TargetListItem(t.Id, t.Indicator!.Code, t.Indicator.NameVi, t.Indicator.NameEn, t.Indicator.Kind, t.Level,
-                    unit?.code, unit?.name_vi, unit?.name_en, t.Operator, t.Threshold, t.Aspirational, t.SourceVi, revisions.GetValueOrDefault(t.Id));
+                    unit?.Code, unit?.NameVi, unit?.NameEn, t.Operator, t.Threshold, t.Aspirational, t.SourceVi, revisions.GetValueOrDefault(t.Id));
             })
             .OrderBy(t => t.IndicatorCode, StringComparer.Ordinal)
             .ThenBy(t => t.UnitCode is not null ? 2 : t.Level is not null ? 1 : 0).ThenBy(t => t.Level).ThenBy(t => t.UnitCode, StringComparer.Ordinal)
@@ -57,24 +53,12 @@ public static class TargetListQuery
             .OrderByDescending(x => x.r.ChangedAt).ToListAsync(ct);
         var units = await UnitsAsync(db, year, removals.Where(x => x.r.UnitId != null).Select(x => x.r.UnitId!.Value), ct);
         return removals.Select(x => new RemovedTarget(x.r.TargetId, x.Code, x.Kind, x.r.Level,
-                x.r.UnitId is { } id && units.TryGetValue(id, out var u) ? u.code : null,
+                x.r.UnitId is { } id && units.TryGetValue(id, out var u) ? u.Code : null,
                 x.r.Operator, x.r.Threshold, x.r.ChangedBy, x.r.ChangedAt, x.r.Reason))
             .ToList();
     }
 
-    private static async Task<Dictionary<int, UnitRow>> UnitsAsync(ReformDbContext db, int year, IEnumerable<int> unitIds, CancellationToken ct)
-    {
-        var ids = unitIds.Distinct().ToArray();
-        if (ids.Length == 0) return [];
-        var rows = await db.Database.SqlQueryRaw<UnitRow>(
-                "SELECT unit_id, code, name_vi, name_en FROM units_in_force(@first_day, @last_day) WHERE unit_id = ANY(@ids)",
-                new NpgsqlParameter("first_day", new DateOnly(year, 1, 1)), new NpgsqlParameter("last_day", new DateOnly(year, 12, 31)), new NpgsqlParameter("ids", ids))
-            .ToListAsync(ct);
-        return rows.ToDictionary(r => r.unit_id);
-    }
-
-    // Column names as the SQL returns them.
-#pragma warning disable IDE1006
-    private sealed record UnitRow(int unit_id, string code, string name_vi, string name_en);
-#pragma warning restore IDE1006
+    /// <summary>The units as they were in the plan year (the one read, <see cref="CatalogueUnits"/>).</summary>
+    private static Task<IReadOnlyDictionary<int, Scorecards.UnitInfo>> UnitsAsync(ReformDbContext db, int year, IEnumerable<int> unitIds, CancellationToken ct) =>
+        CatalogueUnits.ByIdAsync(db, unitIds, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
 }

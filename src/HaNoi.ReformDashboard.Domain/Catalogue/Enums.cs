@@ -16,6 +16,13 @@ public enum IndicatorKind
     Milestone,
 }
 
+/// <summary>The national ranking a <see cref="IndicatorKind.Rank"/> indicator reports a place in.</summary>
+public static class Ranks
+{
+    /// <summary>The last place (63 provinces and cities): a rank or a rank target beyond it is a typing mistake.</summary>
+    public const int Lowest = 63;
+}
+
 /// <summary>How months combine into a longer period.</summary>
 public enum Rollup
 {

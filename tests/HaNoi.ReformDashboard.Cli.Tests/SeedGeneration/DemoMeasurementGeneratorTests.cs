@@ -3,6 +3,7 @@ using System.Globalization;
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Scoring;
+using HaNoi.ReformDashboard.Data.Seed;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.SeedGeneration;
 
@@ -40,11 +41,11 @@ public class DemoMeasurementGeneratorTests
     [Fact]
     public void Every_unit_reports_every_indicator_of_its_level_except_the_few_intentional_gaps()
     {
-        Dictionary<string, UnitRecord> units = Data.Units.ToDictionary(u => u.Code, StringComparer.Ordinal);
+        Dictionary<string, UnitRow> units = Data.Units.ToDictionary(u => u.Code, StringComparer.Ordinal);
         HashSet<(string Unit, string Indicator, int Month)> expected = [];
-        foreach (UnitRecord unit in Data.Units)
+        foreach (UnitRow unit in Data.Units)
         {
-            foreach (IndicatorRecord indicator in Data.Indicators.Where(i => i.IsReportedBy(unit.Level)))
+            foreach (IndicatorRow indicator in Data.Indicators.Where(i => i.Levels.Contains(unit.Level)))
             {
                 foreach (int month in DemoMeasurementGenerator.ReportingMonths(indicator.Frequency))
                 {
@@ -67,9 +68,9 @@ public class DemoMeasurementGeneratorTests
         {
             actual.Should().NotContain(a => a.Unit == unit && a.Month == month, $"{unit} sent nothing for month {month}");
         }
-        int perDepartment = Data.Indicators.Count(i => i.IsReportedBy(UnitLevel.Department) && i.Frequency == Frequency.Monthly);
-        int perDistrict = Data.Indicators.Count(i => i.IsReportedBy(UnitLevel.District) && i.Frequency == Frequency.Monthly);
-        int perCommune = Data.Indicators.Count(i => i.IsReportedBy(UnitLevel.Commune) && i.Frequency == Frequency.Monthly);
+        int perDepartment = Data.Indicators.Count(i => i.Levels.Contains(UnitLevel.Department) && i.Frequency == Frequency.Monthly);
+        int perDistrict = Data.Indicators.Count(i => i.Levels.Contains(UnitLevel.District) && i.Frequency == Frequency.Monthly);
+        int perCommune = Data.Indicators.Count(i => i.Levels.Contains(UnitLevel.Commune) && i.Frequency == Frequency.Monthly);
         missing.Should().HaveCount(perDepartment + perDistrict + (3 * perCommune));
         missing.Should().HaveCount(71);
         units.Keys.Should().Contain(missingUnitMonths.Select(m => m.Unit));
@@ -79,10 +80,10 @@ public class DemoMeasurementGeneratorTests
     [Fact]
     public void Ratio_rows_have_whole_numerator_not_above_denominator_and_other_kinds_a_value()
     {
-        Dictionary<string, IndicatorRecord> indicators = Data.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        Dictionary<string, IndicatorRow> indicators = Data.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
         foreach (GeneratedMeasurement row in Rows)
         {
-            IndicatorRecord indicator = indicators[row.IndicatorCode];
+            IndicatorRow indicator = indicators[row.IndicatorCode];
             if (indicator.Kind == IndicatorKind.Ratio)
             {
                 row.Value.Should().BeNull();
@@ -112,13 +113,13 @@ public class DemoMeasurementGeneratorTests
     [Fact]
     public void All_codes_exist_and_periods_are_2022_months()
     {
-        Dictionary<string, UnitRecord> units = Data.Units.ToDictionary(u => u.Code, StringComparer.Ordinal);
-        Dictionary<string, IndicatorRecord> indicators = Data.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        Dictionary<string, UnitRow> units = Data.Units.ToDictionary(u => u.Code, StringComparer.Ordinal);
+        Dictionary<string, IndicatorRow> indicators = Data.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
         foreach (GeneratedMeasurement row in Rows)
         {
             units.Should().ContainKey(row.UnitCode);
             indicators.Should().ContainKey(row.IndicatorCode);
-            indicators[row.IndicatorCode].IsReportedBy(units[row.UnitCode].Level).Should().BeTrue();
+            indicators[row.IndicatorCode].Levels.Contains(units[row.UnitCode].Level).Should().BeTrue();
             row.Period.Should().MatchRegex("^2022-(0[1-9]|1[0-2])$");
             if (indicators[row.IndicatorCode].Frequency == Frequency.Annual)
             {
@@ -163,12 +164,12 @@ public class DemoMeasurementGeneratorTests
     [Fact]
     public void Most_units_meet_most_targets_and_the_weak_units_lag()
     {
-        Dictionary<string, UnitRecord> units = Data.Units.ToDictionary(u => u.Code, StringComparer.Ordinal);
-        Dictionary<string, IndicatorRecord> indicators = Data.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        Dictionary<string, UnitRow> units = Data.Units.ToDictionary(u => u.Code, StringComparer.Ordinal);
+        Dictionary<string, IndicatorRow> indicators = Data.Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
         List<(string Unit, bool Met)> statuses = [];
         foreach (IGrouping<(string Unit, string Indicator), GeneratedMeasurement> series in Rows.GroupBy(r => (r.UnitCode, r.IndicatorCode)))
         {
-            IndicatorRecord indicator = indicators[series.Key.Indicator];
+            IndicatorRow indicator = indicators[series.Key.Indicator];
             Target? target = Data.TargetFor(2022, indicator.Code, units[series.Key.Unit]);
             if (target is null)
             {

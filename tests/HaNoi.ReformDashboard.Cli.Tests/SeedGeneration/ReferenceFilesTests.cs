@@ -2,6 +2,7 @@ using System.Text;
 
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Data.Seed;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.SeedGeneration;
 
@@ -39,13 +40,13 @@ public class ReferenceFilesTests
     [Fact]
     public void Units_are_the_real_2022_counts()
     {
-        IReadOnlyList<UnitRecord> units = RepoSeedData.Reference.Units;
+        IReadOnlyList<UnitRow> units = RepoSeedData.Reference.Units;
         units.Count(u => u.Level == UnitLevel.City).Should().Be(1);
         units.Count(u => u.Level == UnitLevel.Department).Should().Be(21);
         units.Count(u => u.Level == UnitLevel.District).Should().Be(30);
         units.Count(u => u.Level == UnitLevel.Commune).Should().BeGreaterThanOrEqualTo(49);
 
-        IEnumerable<UnitRecord> districts = units.Where(u => u.Level == UnitLevel.District).ToArray();
+        IEnumerable<UnitRow> districts = units.Where(u => u.Level == UnitLevel.District).ToArray();
         districts.Count(u => u.NameVi.StartsWith("Quận ", StringComparison.Ordinal)).Should().Be(12);
         districts.Count(u => u.NameVi.StartsWith("Huyện ", StringComparison.Ordinal)).Should().Be(17);
         districts.Should().ContainSingle(u => u.NameVi == "Thị xã Sơn Tây" && u.Code == "269" && u.NameEn == "Son Tay Town");
@@ -54,13 +55,13 @@ public class ReferenceFilesTests
     [Fact]
     public void Unit_codes_follow_the_scheme_and_parents_exist()
     {
-        IReadOnlyList<UnitRecord> units = RepoSeedData.Reference.Units;
-        Dictionary<string, UnitRecord> byCode = units.ToDictionary(u => u.Code, StringComparer.Ordinal);
+        IReadOnlyList<UnitRow> units = RepoSeedData.Reference.Units;
+        Dictionary<string, UnitRow> byCode = units.ToDictionary(u => u.Code, StringComparer.Ordinal);
 
-        UnitRecord city = units.Single(u => u.Level == UnitLevel.City);
+        UnitRow city = units.Single(u => u.Level == UnitLevel.City);
         city.Should().BeEquivalentTo(new { Code = "HN", NameVi = "Thành phố Hà Nội", NameEn = "Hanoi City", ParentCode = (string?)null });
 
-        foreach (UnitRecord unit in units)
+        foreach (UnitRow unit in units)
         {
             unit.ValidFrom.Should().BeOnOrBefore(new DateOnly(2022, 1, 1));
             unit.ValidTo.Should().BeNull();
@@ -92,7 +93,7 @@ public class ReferenceFilesTests
     [Fact]
     public void Wards_of_Ba_Dinh_Hoan_Kiem_and_Ha_Dong_are_the_real_ones()
     {
-        IReadOnlyList<UnitRecord> units = RepoSeedData.Reference.Units;
+        IReadOnlyList<UnitRow> units = RepoSeedData.Reference.Units;
         string[] WardsOf(string district) => units.Where(u => u.ParentCode == district).Select(u => u.NameVi["Phường ".Length..]).ToArray();
 
         WardsOf("001").Should().BeEquivalentTo(
@@ -115,7 +116,7 @@ public class ReferenceFilesTests
     [Fact]
     public void Indicators_are_the_22_of_the_plan_with_the_level_convention()
     {
-        IReadOnlyList<IndicatorRecord> indicators = RepoSeedData.Reference.Indicators;
+        IReadOnlyList<IndicatorRow> indicators = RepoSeedData.Reference.Indicators;
         indicators.Should().HaveCount(22);
         HashSet<string> pillarCodes = RepoSeedData.ReadTable("pillars.csv").Select(p => p["code"]).ToHashSet();
         indicators.Should().OnlyContain(i => pillarCodes.Contains(i.Pillar));
@@ -137,7 +138,7 @@ public class ReferenceFilesTests
             Levels(all).Should().Be("department;district;commune", all);
         }
 
-        IndicatorRecord rank = indicators.Single(i => i.Code == "PARINDEX_RANK");
+        IndicatorRow rank = indicators.Single(i => i.Code == "PARINDEX_RANK");
         rank.Should().BeEquivalentTo(new { Kind = IndicatorKind.Rank, Rollup = Rollup.Stock, Frequency = Frequency.Annual, Tolerance = 2m });
         indicators.Single(i => i.Code == "SIPAS").Should().BeEquivalentTo(new { Kind = IndicatorKind.Value, Rollup = Rollup.Stock, Frequency = Frequency.Annual });
         indicators.Single(i => i.Code == "LAND_PAY_INTEGRATION").Should().BeEquivalentTo(new { Kind = IndicatorKind.Milestone, Rollup = Rollup.Stock, Frequency = Frequency.Annual, Tolerance = 0m });
@@ -147,7 +148,7 @@ public class ReferenceFilesTests
     [Fact]
     public void Targets_follow_the_plan()
     {
-        IReadOnlyList<TargetRecord> targets = RepoSeedData.Reference.Targets;
+        IReadOnlyList<TargetRow> targets = RepoSeedData.Reference.Targets;
         targets.Should().HaveCount(23).And.OnlyContain(t => t.PlanYear == 2022 && t.UnitCode == null && t.SourceVi.Length > 20);
         targets.Should().NotContain(t => t.IndicatorCode == "DIGITISED_RECORDS");
         RepoSeedData.Reference.Indicators.Where(i => i.Code != "DIGITISED_RECORDS")

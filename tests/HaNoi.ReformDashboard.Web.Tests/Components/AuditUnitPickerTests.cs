@@ -1,6 +1,7 @@
 using Bunit;
 using HaNoi.ReformDashboard.Data.Audit;
 using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Web.Components.Pages.Audit;
 using HaNoi.ReformDashboard.Web.Tests.Security;
@@ -60,7 +61,7 @@ public sealed class AuditUnitPickerTests : ComponentTest
         return cut;
     }
 
-    private static string? Picked(IRenderedComponent<Host> cut) => cut.FindComponent<MudAutocomplete<AuditUnitChoice>>().Find("input").GetAttribute("value");
+    private static string? Picked(IRenderedComponent<Host> cut) => cut.FindComponent<MudAutocomplete<UnitInfo>>().Find("input").GetAttribute("value");
 
     private static List<string> Offered(IRenderedComponent<Host> cut) => cut.FindAll(".mud-popover-open .mud-list-item").Select(o => o.TextContent.Trim()).ToList();
 
@@ -72,7 +73,7 @@ public sealed class AuditUnitPickerTests : ComponentTest
         await LogAsync();
         var cut = Open();
 
-        cut.FindComponent<MudAutocomplete<AuditUnitChoice>>().Find("input").Input("truc bach");
+        cut.FindComponent<MudAutocomplete<UnitInfo>>().Find("input").Input("truc bach");
         cut.WaitForAssertion(() => Offered(cut).Should().Equal("00004 — Phường Trúc Bạch"), Patience);
         cut.Find(".mud-popover-open .mud-list-item").Click();
         cut.WaitForAssertion(() => Picked(cut).Should().Be("00004 — Phường Trúc Bạch"), Patience);
@@ -90,7 +91,7 @@ public sealed class AuditUnitPickerTests : ComponentTest
         await LogAsync();
         var cut = Open();
 
-        cut.FindComponent<MudAutocomplete<AuditUnitChoice>>().Find("input").Input("phuong ba dinh");
+        cut.FindComponent<MudAutocomplete<UnitInfo>>().Find("input").Input("phuong ba dinh");
         cut.WaitForAssertion(() => Offered(cut).Should().Equal("00004 — Phường Ba Đình"), Patience);
         cut.Find(".mud-popover-open .mud-list-item").Click();
         cut.WaitForAssertion(() => Picked(cut).Should().Be("00004 — Phường Ba Đình"), Patience);

@@ -170,7 +170,7 @@ public static class FullSizeLoader
     /// The catalogue's units in the seed's units.csv columns. The one place the generator writes units: when units gain
     /// versions, this is what changes.
     /// </summary>
-    public static void WriteUnits(string path, IEnumerable<UnitRecord> units)
+    public static void WriteUnits(string path, IEnumerable<UnitRow> units)
     {
         var text = new StringBuilder(string.Join(',', SeedSet.UnitColumns)).Append('\n');
         foreach (var u in units)
@@ -202,7 +202,7 @@ public static class FullSizeLoader
         File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
     }
 
-    private static void WriteTargets(string path, IEnumerable<TargetRecord> targets)
+    private static void WriteTargets(string path, IEnumerable<TargetRow> targets)
     {
         var text = new StringBuilder(string.Join(',', SeedSet.TargetColumns)).Append('\n');
         foreach (var t in targets)

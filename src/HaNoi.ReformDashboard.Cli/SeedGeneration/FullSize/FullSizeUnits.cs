@@ -1,6 +1,7 @@
 using System.Globalization;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Cli.Messages;
+using HaNoi.ReformDashboard.Data.Seed;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration.FullSize;
 
@@ -24,7 +25,7 @@ public static class FullSizeUnits
     private const int NationalCommunesPerDistrict = 14;
 
     /// <summary>Every unit, in force from the first generated year on (the seed's own dates are for 2022 only).</summary>
-    public static IReadOnlyList<UnitRecord> Build(IReadOnlyList<UnitRecord> seedUnits, int firstYear, bool national)
+    public static IReadOnlyList<UnitRow> Build(IReadOnlyList<UnitRow> seedUnits, int firstYear, bool national)
     {
         var from = new DateOnly(firstYear, 1, 1);
         var units = seedUnits.Select(u => u with { ValidFrom = from, ValidTo = null, SuccessorCode = null }).ToList();
@@ -42,7 +43,7 @@ public static class FullSizeUnits
             {
                 var number = d.ToString("D4", CultureInfo.InvariantCulture);
                 var name = CliText.Get("SyntheticDistrict", number);
-                var district = new UnitRecord($"Y{number}", name.Vi, name.En,
+                var district = new UnitRow(0, $"Y{number}", name.Vi, name.En,
                     UnitLevel.District, city.Code, from, null, null);
                 units.Add(district);
                 var count = Math.Min(NationalCommunesPerDistrict, NationalCommunes - communes);
@@ -53,7 +54,7 @@ public static class FullSizeUnits
         return units;
     }
 
-    private static IEnumerable<UnitRecord> SyntheticCommunes(UnitRecord district, int real, int wanted, DateOnly from)
+    private static IEnumerable<UnitRow> SyntheticCommunes(UnitRow district, int real, int wanted, DateOnly from)
     {
         // Wards in an urban district (quận, thị xã), communes in a rural one (huyện).
         var urban = !district.NameVi.StartsWith("Huyện", StringComparison.Ordinal);
@@ -64,8 +65,8 @@ public static class FullSizeUnits
         {
             var number = n.ToString("D2", CultureInfo.InvariantCulture);
             var name = CliText.Get("Synthetic", kind.Vi, number, districtName, kind.En, district.NameEn);
-            yield return new UnitRecord(
-                $"Z{district.Code}{number}", name.Vi, name.En,
+            yield return new UnitRow(
+                0, $"Z{district.Code}{number}", name.Vi, name.En,
                 UnitLevel.Commune, district.Code, from, null, null);
         }
     }

@@ -16,9 +16,9 @@ public sealed class MeasurementHistoryQuery(IDbContextFactory<ReformDbContext> f
         await using var db = await factory.CreateDbContextAsync(ct);
         var first = new DateOnly(planYear, 1, 1);
         var last = new DateOnly(planYear, 12, 1);
-        if (await UnitLookup.InForceAsync(db, unitCode, first, new DateOnly(planYear, 12, 31), ct) is not { } unit) return [];
+        if (await CatalogueUnits.ByCodeAsync(db, unitCode, first, new DateOnly(planYear, 12, 31), ct) is not { } unit) return [];
         return await db.Measurements.AsNoTracking()
-            .Where(m => m.Period >= first && m.Period <= last && m.UnitId == unit.UnitId
+            .Where(m => m.Period >= first && m.Period <= last && m.UnitId == unit.Id
                 && db.Indicators.Any(i => i.Id == m.IndicatorId && i.Code == indicatorCode))
             .OrderBy(m => m.Period).ThenBy(m => m.Revision)
             .Select(m => new MeasurementRevision(m.Period, m.Revision, m.Numerator, m.Denominator, m.Value, m.IsCurrent, m.Source, m.RecordedBy, m.RecordedAt))
