@@ -19,7 +19,7 @@ public sealed record BenchAllOptions
     public int Concurrency { get; init; } = 20;
     public int ImportRows { get; init; } = 100_000;
     public int ImportMegabytes { get; init; } = 20;
-    /// <summary>New dossiers imported against a bare COPY of the same rows.</summary>
+    /// <summary>New dossiers imported against a bare COPY of the same rows (0: skip).</summary>
     public int DossierRows { get; init; } = 1_000_000;
     /// <summary>The size of the dossier file whose import's memory is measured in a process of its own, MiB (0: skip).</summary>
     public int DossierFileMegabytes { get; init; } = 1024;
@@ -63,7 +63,7 @@ public sealed record BenchAllOptions
             return (null, CliText.Both(CultureInfo.InvariantCulture, "ConcurrencyMustBeBetweenAnd", requests, concurrency));
         if (importRows < 1) return (null, Positive("--import-rows", importRows));
         if (importMegabytes < 0) return (null, NotNegative("--import-mb", importMegabytes));
-        if (dossierRows < 1) return (null, Positive("--dossier-rows", dossierRows));
+        if (dossierRows < 0) return (null, NotNegative("--dossier-rows", dossierRows));
         if (dossierFileMegabytes is < 0 or > 2047) return (null, CliText.Both(CultureInfo.InvariantCulture, "DossierFileMbMustBe", dossierFileMegabytes));
         if (exportUnits < 0) return (null, NotNegative("--export-units", exportUnits));
         if (exportSeconds < 1) return (null, Positive("--export-seconds", exportSeconds));

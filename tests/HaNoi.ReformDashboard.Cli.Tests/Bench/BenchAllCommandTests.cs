@@ -66,7 +66,8 @@ public sealed class BenchAllCommandTests(PostgresServer postgres)
         Parse(importMb: -1).Problem.Should().Contain("--import-mb");
         Parse(exportUnits: -3).Problem.Should().Contain("--export-units");
         Parse(exportSeconds: 0).Problem.Should().Contain("--export-seconds");
-        BenchAllOptions.Parse("2022-YTD-12", "district", 9, 60, 20, 100_000, 20, 0, 120, null, [], null, dossierRows: 0).Problem.Should().Contain("--dossier-rows");
+        BenchAllOptions.Parse("2022-YTD-12", "district", 9, 60, 20, 100_000, 20, 0, 120, null, [], null, dossierRows: -1).Problem.Should().Contain("--dossier-rows");
+        BenchAllOptions.Parse("2022-YTD-12", "district", 9, 60, 20, 100_000, 20, 0, 120, null, [], null, dossierRows: 0).Problem.Should().BeNull(); // no import timed
         BenchAllOptions.Parse("2022-YTD-12", "district", 9, 60, 20, 100_000, 20, 0, 120, null, [], null, dossierFileMegabytes: 2048).Problem.Should().Contain("--dossier-file-mb");
         Parse(skip: ["http,gpu"]).Problem.Should().Contain("'gpu'").And.Contain("scorecard, http, exports, import, circuits");
         var missing = Path.Combine(postgres.TempRoot, "no-such-folder", "performance.md");

@@ -137,6 +137,82 @@ public sealed class DossierFiguresTests(PostgresServer postgres)
         (await ReadAsync(cs, "SELECT actor, entity_key FROM audit_log WHERE action = 'dossiers.recount'")).Should().Equal("office@hanoi|2022-03..2022-03");
     }
 
+    [Fact]
+    public async Task A_holiday_written_after_a_recount_flips_the_figure_at_the_next_recount()
+    {
+        var cs = await CreateAsync(postgres);
+        await ImportAsync(cs, Csv(HandCases()));
+        await using (var db = PostgresServer.CreateContext(cs))
+            (await DossierFigures.RefreshMonthsAsync(db, new DateOnly(2022, 3, 1), new DateOnly(2022, 4, 1), "office@hanoi", Now))
+                .Should().Be(new DossierFiguresResult(0, 0, 2));
+        // Both months' ended dossiers were evaluated in full, under the rules as they are.
+        (await ReadAsync(cs, "SELECT to_char(month, 'YYYY-MM'), rules_digest = dossier_rules_digest() FROM dossier_rule_answers ORDER BY 1"))
+            .Should().Equal("2022-03|True", "2022-04|True");
+        (await ReadAsync(cs, "SELECT on_time, days_late FROM dossiers WHERE dossier_code = 'HS-I'")).Should().Equal("False|1");
+
+        // Monday 14 March made a holiday by hand (not through the holiday import, which recounts itself): HS-I (Friday
+        // 11 to Tuesday 15 March, 1 working day allowed) now counts only Tuesday, so it is on time: 5 of 7.
+        await CountAsync(cs, """
+            WITH i AS (INSERT INTO calendar_exceptions (day, kind, name_vi, name_en) VALUES ('2022-03-14', 'holiday', 'Nghỉ bù', 'Day off in lieu') RETURNING 1)
+            SELECT count(*) FROM i
+            """);
+        await using (var db = PostgresServer.CreateContext(cs))
+            (await DossierFigures.RefreshMonthsAsync(db, new DateOnly(2022, 3, 1), new DateOnly(2022, 3, 1), "office@hanoi", Now))
+                .Should().Be(new DossierFiguresResult(1, 0, 1));
+
+        (await ReadAsync(cs, string.Format(CultureInfo.InvariantCulture, FiguresSql, "00001"))).Should().Contain("ONTIME|2022-03|5|7|2|dossiers");
+        (await ReadAsync(cs, "SELECT on_time, days_late FROM dossiers WHERE dossier_code = 'HS-I'")).Should().Equal("True|");
+        (await ReadAsync(cs, "SELECT to_char(month, 'YYYY-MM'), rules_digest = dossier_rules_digest() FROM dossier_rule_answers ORDER BY 1"))
+            .Should().Equal("2022-03|True", "2022-04|False");
+    }
+
+    [Fact]
+    public async Task The_rules_digest_moves_with_a_holiday_or_a_legal_limit_and_not_with_a_holiday_name()
+    {
+        var cs = await CreateAsync(postgres);
+        var digests = new List<string>();
+        async Task Digest(string change)
+        {
+            if (change.Length > 0) await CountAsync(cs, $"WITH c AS ({change} RETURNING 1) SELECT count(*) FROM c");
+            digests.Add((await ReadAsync(cs, "SELECT dossier_rules_digest()")).Single());
+        }
+
+        await Digest("");
+        await Digest("INSERT INTO calendar_exceptions (day, kind, name_vi, name_en) VALUES ('2022-03-14', 'holiday', 'Nghỉ bù', 'Day off in lieu')");
+        await Digest("UPDATE calendar_exceptions SET name_en = 'Another name' WHERE day = '2022-03-14'");
+        await Digest("UPDATE procedures SET legal_days = legal_days + 1 WHERE code = '1.001193'");
+        await Digest("UPDATE procedures SET legal_days = legal_days - 1 WHERE code = '1.001193'");
+        await Digest("DELETE FROM calendar_exceptions WHERE day = '2022-03-14'");
+
+        digests[1].Should().NotBe(digests[0]);
+        digests[2].Should().Be(digests[1], "a name is not read by the rules");
+        digests[3].Should().NotBe(digests[2]);
+        digests[4].Should().Be(digests[2], "the same rules' data give the same digest");
+        digests[5].Should().Be(digests[0]);
+    }
+
+    [Fact]
+    public async Task Dossiers_stored_without_their_answers_in_a_month_whose_digest_was_taken_away_are_evaluated_by_the_recount()
+    {
+        var cs = await CreateAsync(postgres);
+        await ImportAsync(cs, Csv(HandCases()));
+        await using (var db = PostgresServer.CreateContext(cs))
+            await DossierFigures.RefreshMonthsAsync(db, new DateOnly(2022, 3, 1), new DateOnly(2022, 3, 1), "office@hanoi", Now);
+
+        // As a bulk load does (the full-size seed's COPY): the answers left out, the month's digest taken away.
+        await CountAsync(cs, "WITH u AS (UPDATE dossiers SET on_time = NULL, days_late = NULL RETURNING 1) SELECT count(*) FROM u");
+        await CountAsync(cs, "WITH d AS (DELETE FROM dossier_rule_answers RETURNING 1) SELECT count(*) FROM d");
+        await using (var db = PostgresServer.CreateContext(cs))
+            (await DossierFigures.RefreshMonthsAsync(db, new DateOnly(2022, 3, 1), new DateOnly(2022, 3, 1), "office@hanoi", Now))
+                .Should().Be(new DossierFiguresResult(0, 0, 1));
+
+        // March's ended dossiers answered again (on time A B E H; C D I late, I by one working day, C and D by none);
+        // April's HS-G keeps no answer until April is recounted.
+        (await ReadAsync(cs, "SELECT dossier_code, on_time, days_late FROM dossiers WHERE status <> 'withdrawn' ORDER BY 1")).Should().Equal(
+            "HS-A|True|", "HS-B|True|", "HS-C|False|0", "HS-D|False|0", "HS-E|True|", "HS-G||", "HS-H|True|", "HS-I|False|1");
+        (await ReadAsync(cs, string.Format(CultureInfo.InvariantCulture, FiguresSql, "00001"))).Should().Contain("ONTIME|2022-03|4|7|1|dossiers");
+    }
+
     private static byte[] MonthlyFile(params string[] rows) =>
         Encoding.UTF8.GetBytes(string.Join("\n", ["unit_code,indicator_code,period,numerator,denominator,value", .. rows]) + "\n");
 

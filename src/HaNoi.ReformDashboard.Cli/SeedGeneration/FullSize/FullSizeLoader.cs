@@ -132,6 +132,9 @@ public static class FullSizeLoader
         var last = months[^1];
         // Finished dossiers of the last month may end in the next one: its partition too (a received time decides the partition, but the figures' keys follow).
         await DossierPartitions.EnsureAsync(connection, months[0], last.AddMonths(1), ct);
+        // The COPY stores the dossiers without their on-time answers: no month keeps the digest of rules it was
+        // evaluated under, so the recount below evaluates every ended dossier.
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM dossier_rule_answers", ct);
         var now = DateTimeOffset.UtcNow;
         long total = 0;
         foreach (var year in months.GroupBy(m => m.Year))

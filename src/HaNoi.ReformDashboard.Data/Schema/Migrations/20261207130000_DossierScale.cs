@@ -38,7 +38,7 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
         {
             migrationBuilder.Sql(TablesSql);
             migrationBuilder.Sql(SqlFiles.Read("dossier_on_time.sql"));
-            migrationBuilder.Sql(SqlFiles.Read("dossier_figures_write.sql"));
+            migrationBuilder.Sql(SqlFiles.Read("dossier_figures_write.v1.sql"));
             migrationBuilder.Sql(SqlFiles.Read("dossier_figures_refresh.v2.sql"));
         }
 

@@ -50,7 +50,7 @@ namespace HaNoi.ReformDashboard.Data.Schema.Migrations
                 ) s
                 WHERE s.unit_id = c.unit_id AND s.month = c.month;
                 """);
-            migrationBuilder.Sql(SqlFiles.Read("dossier_figures_refresh.sql"));
+            migrationBuilder.Sql(SqlFiles.Read("dossier_figures_refresh.v3.sql"));
         }
 
         protected override void Down(MigrationBuilder migrationBuilder)
