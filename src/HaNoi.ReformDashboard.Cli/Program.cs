@@ -18,6 +18,7 @@ using HaNoi.ReformDashboard.Cli.Targets;
 using HaNoi.ReformDashboard.Cli.Users;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Cli.Messages;
+using HaNoi.ReformDashboard.Data.Files;
 
 // reform — command-line tools of HaNoi.ReformDashboard.
 // Each command lives in its own folder and exposes a static Create() returning a System.CommandLine Command;
@@ -60,7 +61,7 @@ catch (Exception ex) when (ex is Npgsql.NpgsqlException || ex.InnerException is 
     Console.Error.WriteLine(CliText.Both("ADatabaseErrorStoppedThe", reason));
     return 3;
 }
-catch (SeedValidationException ex)
+catch (DataFileException ex)
 {
     // A bad seed folder: the same listing and exit code as a refused import, not a stack trace.
     foreach (var error in ex.Errors) Console.Error.WriteLine(error);

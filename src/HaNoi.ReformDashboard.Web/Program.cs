@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Web.Hosting;
 
@@ -18,7 +19,7 @@ try
 {
     await app.PrepareDatabaseAsync();
 }
-catch (HaNoi.ReformDashboard.Data.Seed.SeedValidationException ex)
+catch (DataFileException ex)
 {
     // A bad seed folder: every problem with its row, not a stack trace.
     Console.Error.WriteLine(ex.Message);

@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text;
 using HaNoi.ReformDashboard.Cli.Hosting;
 using HaNoi.ReformDashboard.Cli.Import;
+using HaNoi.ReformDashboard.Cli.Messages;
 using HaNoi.ReformDashboard.Data.Assessment;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
@@ -12,7 +14,6 @@ using HaNoi.ReformDashboard.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Assessment;
 
@@ -224,7 +225,7 @@ public static class AssessmentCommand
     private static ImportOptions Options(IServiceProvider services) =>
         services.GetRequiredService<IConfiguration>().GetSection(ImportOptions.Section).Get<ImportOptions>() ?? new ImportOptions();
 
-    private static int Refuse(IReadOnlyList<SeedError> errors, TextWriter error)
+    private static int Refuse(IReadOnlyList<CellError> errors, TextWriter error)
     {
         foreach (var e in errors) error.WriteLine(e);
         error.WriteLine(CliText.FileRefused(errors.Count));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
@@ -260,7 +261,7 @@ public static class ImportBench
     {
         await using var db = new ReformDbContext(new DbContextOptionsBuilder<ReformDbContext>().UseNpgsql(scratch).Options);
         var watch = Stopwatch.StartNew();
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         if (!ImportFileReader.SizeAllowed(name, file.Length, options, errors)) throw new InvalidOperationException(string.Join("; ", errors));
         var preview = await ImportPreview.CreateAsync(db, name, file, DateOnly.FromDateTime(DateTime.UtcNow), options, ct: ct);
         var validate = watch.Elapsed.TotalMilliseconds;

@@ -3,9 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using HaNoi.ReformDashboard.Cli.Messages;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Seed;
-using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Bench;
 
@@ -128,7 +129,7 @@ public static class ImportFilesBench
     private static Reading ReadOne(FileInfo file, CancellationToken ct)
     {
         var options = new ImportOptions();
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         var watch = Stopwatch.StartNew();
         CsvTable? table = null;
         if (ImportFileReader.SizeAllowed(file.Name, file.Length, options, errors))

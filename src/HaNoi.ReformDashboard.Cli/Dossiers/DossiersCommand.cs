@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text;
 using HaNoi.ReformDashboard.Cli.Hosting;
 using HaNoi.ReformDashboard.Cli.Import;
+using HaNoi.ReformDashboard.Cli.Messages;
 using HaNoi.ReformDashboard.Data;
 using HaNoi.ReformDashboard.Data.Dossiers;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
@@ -13,7 +15,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Dossiers;
 
@@ -46,7 +47,7 @@ public static class DossiersCommand
             return await CliHost.RunAsync(async (services, token) =>
             {
                 var options = services.GetRequiredService<IConfiguration>().GetSection(DossierImportOptions.Section).Get<DossierImportOptions>() ?? new DossierImportOptions();
-                var sizeErrors = new List<SeedError>();
+                var sizeErrors = new List<CellError>();
                 if (!DossierImport.SizeAllowed(path.Name, path.Length, options, sizeErrors))
                     return Refuse(sizeErrors, sizeErrors.Count, parse.GetValue(errorsOut), error);
                 await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync(token);
@@ -79,7 +80,7 @@ public static class DossiersCommand
         return command;
     }
 
-    private static int Refuse(IReadOnlyList<SeedError> errors, int count, FileInfo? errorsOut, TextWriter error)
+    private static int Refuse(IReadOnlyList<CellError> errors, int count, FileInfo? errorsOut, TextWriter error)
     {
         foreach (var e in errors) error.WriteLine(e);
         if (count > errors.Count)
@@ -167,7 +168,7 @@ public static class DossiersCommand
             var catalogue = SeedSet.ReadCatalogue(folder);
             var wanted = parse.GetValue(units)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var chosen = wanted.Select(code => catalogue.Units.LastOrDefault(u => u.Code == code)
-                ?? throw new SeedValidationException([new SeedError("--units", 0, "-", CliText.Get("ThereIsNoUnit", code))]))
+                ?? throw new DataFileException([new CellError("--units", 0, "-", CliText.Get("ThereIsNoUnit", code))]))
                 .Select(u => new DossierGenerator.GeneratorUnit(u.Code, u.Level.ToCode())).ToList();
             var rows = DossierGenerator.Generate(chosen, ProcedureCatalogue.Read(folder), parse.GetValue(year), parse.GetValue(count), parse.GetValue(seed));
             var path = parse.GetValue(output)!.FullName;

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Text;
 using HaNoi.ReformDashboard.Cli.Hosting;
+using HaNoi.ReformDashboard.Cli.Messages;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.Import;
 
@@ -38,7 +39,7 @@ public static class ImportCommand
             return await CliHost.RunAsync(async (services, token) =>
             {
                 var options = services.GetRequiredService<IConfiguration>().GetSection(ImportOptions.Section).Get<ImportOptions>() ?? new ImportOptions();
-                var sizeErrors = new List<SeedError>();
+                var sizeErrors = new List<CellError>();
                 // The size first: a file over the limit is not read at all.
                 if (!ImportFileReader.SizeAllowed(path.Name, path.Length, options, sizeErrors))
                     return Refuse(sizeErrors, parse.GetValue(errorsOut), error);
@@ -92,7 +93,7 @@ public static class ImportCommand
         return false;
     }
 
-    private static int Refuse(IReadOnlyList<SeedError> errors, FileInfo? errorsOut, TextWriter error)
+    private static int Refuse(IReadOnlyList<CellError> errors, FileInfo? errorsOut, TextWriter error)
     {
         foreach (var e in errors) error.WriteLine(e);
         error.WriteLine(CliText.FileRefused(errors.Count));
@@ -101,7 +102,7 @@ public static class ImportCommand
     }
 
     /// <summary>row, column, value, message_vi, message_en — UTF-8 with a byte order mark so Excel shows Vietnamese.</summary>
-    public static void WriteErrors(IReadOnlyList<SeedError> errors, string path)
+    public static void WriteErrors(IReadOnlyList<CellError> errors, string path)
     {
         var text = new StringBuilder(string.Join(',', ErrorColumns) + "\r\n");
         foreach (var e in errors)

@@ -1,6 +1,7 @@
-using HaNoi.ReformDashboard.Data.Seed;
 using System.Globalization;
 using System.Text;
+using HaNoi.ReformDashboard.Data.Files;
+using HaNoi.ReformDashboard.Data.Seed;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration;
 

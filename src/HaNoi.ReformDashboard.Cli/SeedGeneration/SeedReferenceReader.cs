@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Seed;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration;
@@ -16,7 +17,7 @@ public static class SeedReferenceReader
         {
             catalogue = SeedSet.ReadCatalogue(folder);
         }
-        catch (SeedValidationException ex)
+        catch (DataFileException ex)
         {
             throw new SeedDataException(ex.Message, ex);
         }

@@ -1,7 +1,8 @@
 using System.Globalization;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
-using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Data.Messages;
+using HaNoi.ReformDashboard.Data.Seed;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
@@ -14,21 +15,21 @@ public static class AssessmentFiles
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
     /// <summary>The table, or null with its refusal in <paramref name="errors"/>; the header must start with <paramref name="columns"/>.</summary>
-    public static CsvTable? Read(string fileName, Stream content, long size, string[] columns, string sheetName, ImportOptions options, List<SeedError> errors,
+    public static CsvTable? Read(string fileName, Stream content, long size, string[] columns, string sheetName, ImportOptions options, List<CellError> errors,
         CancellationToken ct = default)
     {
         if (!ImportFileReader.SizeAllowed(fileName, size, options, errors)) return null;
         return ImportFileReader.Read(fileName, content, options, errors, header =>
         {
             if (header.Take(columns.Length).SequenceEqual(columns, StringComparer.Ordinal)) return true;
-            errors.Add(new SeedError(fileName, 1, "-",
+            errors.Add(new CellError(fileName, 1, "-",
                 DataText.Get("TheHeaderMustBeBut", string.Join(',', columns), string.Join(',', header))));
             return false;
         }, ct: ct, sheetName: sheetName);
     }
 
     /// <summary>A number written with a dot (or as a workbook number); the cell's problem otherwise.</summary>
-    public static bool TryNumber(CsvRow row, string column, List<SeedError> errors, out decimal value, bool required = true)
+    public static bool TryNumber(CsvRow row, string column, List<CellError> errors, out decimal value, bool required = true)
     {
         value = 0m;
         var text = row[column];

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using HaNoi.ReformDashboard.Data.Files;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
@@ -19,13 +20,13 @@ public static partial class AssessmentSeed
     /// <summary>Runs inside the seed's transaction, after the units and indicators are written.</summary>
     public static async Task LoadAsync(ReformDbContext db, string folder, IReadOnlySet<string> indicatorCodes, string actor, DateTimeOffset at, CancellationToken ct = default)
     {
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         foreach (var path in Directory.GetFiles(folder, "assessment-*.csv").Order(StringComparer.Ordinal))
         {
             var match = FileName().Match(Path.GetFileName(path));
             if (!match.Success)
             {
-                errors.Add(new SeedError(Path.GetFileName(path), 0, "-", DataText.Get("TheFileNameMustBe2")));
+                errors.Add(new CellError(Path.GetFileName(path), 0, "-", DataText.Get("TheFileNameMustBe2")));
                 continue;
             }
             var year = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
@@ -46,6 +47,6 @@ public static partial class AssessmentSeed
                 await PastResultsImport.CommitAsync(db, file, actor, at, ct);
             }
         }
-        if (errors.Count > 0) throw new SeedValidationException(errors);
+        if (errors.Count > 0) throw new DataFileException(errors);
     }
 }

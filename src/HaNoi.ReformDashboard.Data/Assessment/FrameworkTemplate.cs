@@ -1,11 +1,12 @@
 using ClosedXML.Excel;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Assessment;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
@@ -119,7 +120,7 @@ public static class FrameworkTemplate
     public static async Task<FrameworkFile> ReadAsync(ReformDbContext db, string fileName, Stream content, long size, int year, ImportOptions options,
         CancellationToken ct = default)
     {
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         var table = AssessmentFiles.Read(fileName, content, size, FrameworkWorkbook.Columns, FrameworkWorkbook.SheetName, options, errors, ct);
         if (table is null) return new FrameworkFile(fileName, "", "", null, new Dictionary<string, int>(), errors);
         var indicators = (await db.Indicators.Select(i => i.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);

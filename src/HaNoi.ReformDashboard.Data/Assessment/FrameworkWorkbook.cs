@@ -1,15 +1,16 @@
 using System.Text.RegularExpressions;
+using HaNoi.ReformDashboard.Data.Files;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Assessment;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using static HaNoi.ReformDashboard.Data.Assessment.AssessmentFiles;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
 /// <summary>A framework file read and checked: the framework, the file's row of each code, or every problem (and then no framework).</summary>
 public sealed record FrameworkFile(string FileName, string TitleVi, string TitleEn, Framework? Framework, IReadOnlyDictionary<string, int> Rows,
-    IReadOnlyList<SeedError> Errors)
+    IReadOnlyList<CellError> Errors)
 {
     public bool IsValid => Errors.Count == 0 && Framework is not null;
 }
@@ -44,7 +45,7 @@ public static partial class FrameworkWorkbook
     /// <summary>Checks the rows of a read table against the framework's rules; <paramref name="indicatorCodes"/> are the indicators a sub-criterion may name.</summary>
     public static FrameworkFile Check(CsvTable table, int year, IReadOnlySet<string> indicatorCodes)
     {
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         var rows = new Dictionary<string, int>(StringComparer.Ordinal);
         var fields = new List<Node>();
         var byCode = new Dictionary<string, Node>(StringComparer.Ordinal);
@@ -108,9 +109,9 @@ public static partial class FrameworkWorkbook
         }
 
         if (total is null)
-            errors.Add(new SeedError(table.FileName, 0, "code", DataText.Get("TheTotalRowTheFramework")));
+            errors.Add(new CellError(table.FileName, 0, "code", DataText.Get("TheTotalRowTheFramework")));
         if (fields.Count == 0 && table.Rows.Count > 0 && errors.Count == 0)
-            errors.Add(new SeedError(table.FileName, 0, "code", DataText.Get("ThereIsNoField")));
+            errors.Add(new CellError(table.FileName, 0, "code", DataText.Get("ThereIsNoField")));
         if (errors.Count > 0 || total is null) return new FrameworkFile(table.FileName, total?.Vi ?? "", total?.En ?? "", null, rows, errors);
 
         var framework = new Framework(year, total.Value.Total, [.. fields.Select(f => new Field(f.Code, f.Row["name_vi"], f.Row["name_en"], f.Max, f.Blocks,
@@ -122,7 +123,7 @@ public static partial class FrameworkWorkbook
             : new FrameworkFile(table.FileName, total.Value.Vi, total.Value.En, framework, rows, []);
     }
 
-    private static IReadOnlySet<UnitLevel> Blocks(CsvRow row, IReadOnlySet<UnitLevel> inherited, List<SeedError> errors)
+    private static IReadOnlySet<UnitLevel> Blocks(CsvRow row, IReadOnlySet<UnitLevel> inherited, List<CellError> errors)
     {
         var text = row["applies_to"];
         if (text.Length == 0) return inherited;
@@ -136,7 +137,7 @@ public static partial class FrameworkWorkbook
     }
 
     private static SubCriterion? SubCriterion(CsvRow row, string code, decimal max, IReadOnlySet<UnitLevel> blocks, string method,
-        IReadOnlySet<string> indicatorCodes, List<SeedError> errors)
+        IReadOnlySet<string> indicatorCodes, List<CellError> errors)
     {
         if (!AssessmentCodes.TryParseMethod(method, out var m))
         {
@@ -172,7 +173,7 @@ public static partial class FrameworkWorkbook
         _ => "",
     };
 
-    private static SeedError Word(string file, FrameworkProblem p, IReadOnlyDictionary<string, int> rows)
+    private static CellError Word(string file, FrameworkProblem p, IReadOnlyDictionary<string, int> rows)
     {
         var row = rows.GetValueOrDefault(p.Code.Length == 0 ? TotalCode : p.Code);
         var block = p.Block?.ToCode() ?? "";
@@ -193,6 +194,6 @@ public static partial class FrameworkWorkbook
             FrameworkProblemKind.DuplicateCode => ("code", DataText.Get("TheCodeIsRepeated")),
             _ => ("-", new DataText.Message(p.Kind.ToString(), p.Kind.ToString())),
         };
-        return new SeedError(file, row, column, message);
+        return new CellError(file, row, column, message);
     }
 }

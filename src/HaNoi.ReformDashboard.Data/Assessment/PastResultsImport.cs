@@ -1,18 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using static HaNoi.ReformDashboard.Data.Assessment.AssessmentFiles;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
 /// <summary>One published result of a past year, checked.</summary>
 public sealed record PastResultRow(AssessedUnit Unit, decimal Appraised, decimal? Survey, decimal Max);
 
-public sealed record PastResultsFile(string FileName, int Year, IReadOnlyList<PastResultRow> Results, IReadOnlyList<SeedError> Errors)
+public sealed record PastResultsFile(string FileName, int Year, IReadOnlyList<PastResultRow> Results, IReadOnlyList<CellError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
 }
@@ -29,13 +30,13 @@ public static class PastResultsImport
 
     public static async Task<PastResultsFile> ReadAsync(ReformDbContext db, string fileName, Stream content, long size, int year, ImportOptions options, CancellationToken ct = default)
     {
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         var table = Read(fileName, content, size, Columns, SheetName, options, errors, ct);
         if (table is null) return new PastResultsFile(fileName, year, [], errors);
         return Check(table, year, await AssessedUnits.ForYearAsync(db, year, ct), errors);
     }
 
-    public static PastResultsFile Check(CsvTable table, int year, IReadOnlyDictionary<string, AssessedUnit> units, List<SeedError>? errors = null)
+    public static PastResultsFile Check(CsvTable table, int year, IReadOnlyDictionary<string, AssessedUnit> units, List<CellError>? errors = null)
     {
         errors ??= [];
         var results = new List<PastResultRow>();

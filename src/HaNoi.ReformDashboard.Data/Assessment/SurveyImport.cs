@@ -1,17 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
 using static HaNoi.ReformDashboard.Data.Assessment.AssessmentFiles;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
 /// <summary>A survey file read and checked: unit and score per row, or every problem (and then no rows).</summary>
-public sealed record SurveyFile(string FileName, int Year, IReadOnlyList<(AssessedUnit Unit, decimal Score)> Scores, IReadOnlyList<SeedError> Errors)
+public sealed record SurveyFile(string FileName, int Year, IReadOnlyList<(AssessedUnit Unit, decimal Score)> Scores, IReadOnlyList<CellError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
 }
@@ -28,7 +29,7 @@ public static class SurveyImport
 
     public static async Task<SurveyFile> ReadAsync(ReformDbContext db, string fileName, Stream content, long size, int year, ImportOptions options, CancellationToken ct = default)
     {
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         var table = Read(fileName, content, size, Columns, SheetName, options, errors, ct);
         if (table is null) return new SurveyFile(fileName, year, [], errors);
         var units = await AssessedUnits.ForYearAsync(db, year, ct);
@@ -54,7 +55,7 @@ public static class SurveyImport
     }
 
     /// <summary>The unit a row names, in force in the year and below the city; its problem otherwise.</summary>
-    internal static AssessedUnit? Unit(CsvRow row, IReadOnlyDictionary<string, AssessedUnit> units, int year, List<SeedError> errors)
+    internal static AssessedUnit? Unit(CsvRow row, IReadOnlyDictionary<string, AssessedUnit> units, int year, List<CellError> errors)
     {
         var code = row["unit_code"];
         if (code.Length == 0) { errors.Add(row.Error("unit_code", DataText.Get("TheUnitCodeIsMissing"))); return null; }

@@ -57,6 +57,14 @@ public static class CatalogueUnits
 
     private static string Narrowed(string where) => $"SELECT * FROM ({ScorecardSql.Units}) u {where} ORDER BY u.code, u.unit_id";
 
+    /// <summary>The levels that have a unit in force in [first, last] (none of districts after 1 July 2025).</summary>
+    public static async Task<IReadOnlySet<UnitLevel>> LevelsInForceAsync(ReformDbContext db, DateOnly first, DateOnly last, CancellationToken ct = default)
+    {
+        var codes = await db.Database.SqlQueryRaw<string>($"SELECT DISTINCT u.level AS \"Value\" FROM ({ScorecardSql.Units}) u",
+            new NpgsqlParameter("valid_from", first), new NpgsqlParameter("valid_to", last)).ToListAsync(ct);
+        return codes.Select(Level).ToHashSet();
+    }
+
     /// <summary>Every stored version of every unit (<see cref="StoredUnitVersion"/>).</summary>
     public static async Task<IReadOnlyList<StoredUnitVersion>> VersionsAsync(ReformDbContext db, CancellationToken ct = default) =>
         await db.UnitVersions.AsNoTracking()

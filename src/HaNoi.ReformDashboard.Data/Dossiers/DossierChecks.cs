@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HaNoi.ReformDashboard.Data.Catalogue;
+using HaNoi.ReformDashboard.Data.Files;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
@@ -40,14 +41,14 @@ public static partial class DossierChecks
     private static partial Regex IsoTime();
 
     /// <param name="add">Told each problem of the row.</param>
-    public static DossierRecord? Check(string fileName, DossierFile.Row row, DossierCatalogue catalogue, DateTimeOffset now, Action<SeedError> add)
+    public static DossierRecord? Check(string fileName, DossierFile.Row row, DossierCatalogue catalogue, DateTimeOffset now, Action<CellError> add)
     {
         var problems = 0;
         string Cell(string column) => row.Cells[Array.IndexOf(DossierFile.Columns, column)];
         void Add(string column, DataText.Message message)
         {
             problems++;
-            add(new SeedError(fileName, row.Number, column, message) { Value = Cell(column) });
+            add(new CellError(fileName, row.Number, column, message) { Value = Cell(column) });
         }
         string Required(string column)
         {

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
-using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Data.Messages;
+using HaNoi.ReformDashboard.Data.Seed;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
@@ -18,7 +19,7 @@ public sealed class DossierCheck
     public required string Sha256 { get; init; }
     public required int Rows { get; init; }
     /// <summary>The problems listed (at most <see cref="DossierImportOptions.MaxErrorsListed"/>)…</summary>
-    public required IReadOnlyList<SeedError> Errors { get; init; }
+    public required IReadOnlyList<CellError> Errors { get; init; }
     /// <summary>…and how many there were in all.</summary>
     public required int ErrorCount { get; init; }
     /// <summary>The Hanoi months the rows were received in.</summary>
@@ -49,7 +50,7 @@ public static class DossierImport
 {
     public const string Kind = "dossiers";
 
-    public static bool SizeAllowed(string fileName, long size, DossierImportOptions options, List<SeedError> errors) =>
+    public static bool SizeAllowed(string fileName, long size, DossierImportOptions options, List<CellError> errors) =>
         ImportFileReader.SizeAllowed(fileName, size, new ImportOptions { MaxFileBytes = options.MaxFileBytes }, errors);
 
     /// <summary>Checks a file and writes nothing (the import page's preview, <c>--dry-run</c>).</summary>
@@ -128,9 +129,9 @@ public static class DossierImport
     {
         var catalogue = await DossierCatalogue.LoadAsync(db, ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         var errorCount = 0;
-        void Add(SeedError e)
+        void Add(CellError e)
         {
             if (errorCount++ < options.MaxErrorsListed) errors.Add(e);
         }
@@ -175,7 +176,7 @@ public static class DossierImport
             foreach (var month in await MissingPartitionsAsync(db, months, ct))
             {
                 var ym = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-                Add(new SeedError(fileName, 0, "received_at",
+                Add(new CellError(fileName, 0, "received_at",
                     DataText.Get("TheMonthHasNoDossier", month.ToString("MM/yyyy", CultureInfo.InvariantCulture), DossierPartitions.NameOf(month), ym)) { Value = ym });
             }
         }
@@ -187,7 +188,7 @@ public static class DossierImport
     }
 
     /// <summary>A dossier code on more than one row of the file: each later row named with the first. Counted in PostgreSQL, over the stage.</summary>
-    private static async Task<(List<SeedError> Listed, int Count)> RepeatedCodesAsync(NpgsqlConnection connection, string fileName,
+    private static async Task<(List<CellError> Listed, int Count)> RepeatedCodesAsync(NpgsqlConnection connection, string fileName,
         DossierImportOptions options, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
@@ -201,13 +202,13 @@ public static class DossierImport
             """, connection);
         command.Parameters.AddWithValue("listed", options.MaxErrorsListed);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var listed = new List<SeedError>();
+        var listed = new List<CellError>();
         long count = 0;
         while (await reader.ReadAsync(ct))
         {
             var (row, code, first) = (reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2));
             count = reader.GetInt64(3);
-            listed.Add(new SeedError(fileName, row, "dossier_code",
+            listed.Add(new CellError(fileName, row, "dossier_code",
                 DataText.Get("DossierCodeAlreadyAppearsOn", code, first)) { Value = code });
         }
         return (listed, (int)count);
@@ -215,7 +216,7 @@ public static class DossierImport
 
     private static DossierCheck Refused(string fileName, long size, string vi, string en) => new()
     {
-        FileName = fileName, SizeBytes = size, Sha256 = "", Rows = 0, Errors = [new SeedError(fileName, 0, "-", vi, en)], ErrorCount = 1, Months = [],
+        FileName = fileName, SizeBytes = size, Sha256 = "", Rows = 0, Errors = [new CellError(fileName, 0, "-", vi, en)], ErrorCount = 1, Months = [],
     };
 
     private static async Task<List<DateOnly>> MissingPartitionsAsync(ReformDbContext db, IEnumerable<DateOnly> months, CancellationToken ct)

@@ -1,7 +1,8 @@
 using System.Globalization;
+using HaNoi.ReformDashboard.Data.Files;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
@@ -14,12 +15,12 @@ public static class ProcedureCatalogue
     public const string FileName = "procedures.csv";
     public static readonly string[] Columns = ["code", "name_vi", "field", "level", "legal_days", "field_vi"];
 
-    /// <summary>The folder's procedures; a malformed file throws <see cref="SeedValidationException"/>.</summary>
+    /// <summary>The folder's procedures; a malformed file throws <see cref="DataFileException"/>.</summary>
     public static IReadOnlyList<Procedure> Read(string folder)
     {
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) return [];
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         var table = CsvTable.Read(path, Columns, errors);
         var procedures = new List<Procedure>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -40,7 +41,7 @@ public static class ProcedureCatalogue
                 Code = row["code"], NameVi = row["name_vi"], FieldCode = row["field"], FieldVi = row["field_vi"], Level = row["level"], LegalDays = days,
             });
         }
-        if (errors.Count > 0) throw new SeedValidationException(errors);
+        if (errors.Count > 0) throw new DataFileException(errors);
         return procedures;
     }
 

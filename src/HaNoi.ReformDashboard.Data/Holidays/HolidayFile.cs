@@ -1,7 +1,8 @@
 using System.Globalization;
+using HaNoi.ReformDashboard.Data.Files;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Periods;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Holidays;
 
@@ -9,7 +10,7 @@ namespace HaNoi.ReformDashboard.Data.Holidays;
 public sealed record HolidayRow(DateOnly Day, CalendarDayKind Kind, string NameVi, string NameEn);
 
 /// <summary>A holidays file read whole and checked: its days, or every problem by row and column (and then no days).</summary>
-public sealed record HolidayCheck(string FileName, IReadOnlyList<HolidayRow> Days, IReadOnlyList<SeedError> Errors)
+public sealed record HolidayCheck(string FileName, IReadOnlyList<HolidayRow> Days, IReadOnlyList<CellError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
     /// <summary>The years the file names: each is replaced whole by its import.</summary>
@@ -30,35 +31,35 @@ public static class HolidayFile
 
     private static string WeekdayVi(DayOfWeek day) => DataText.Get("Weekday_" + day).Vi;
 
-    /// <summary>The seed folder's holidays (none when it has no holidays.csv); a malformed file throws <see cref="SeedValidationException"/>.</summary>
+    /// <summary>The seed folder's holidays (none when it has no holidays.csv); a malformed file throws <see cref="DataFileException"/>.</summary>
     public static IReadOnlyList<HolidayRow> ReadFolder(string folder)
     {
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) return [];
         var check = Check(FileName, File.ReadAllBytes(path));
-        if (!check.IsValid) throw new SeedValidationException(check.Errors);
+        if (!check.IsValid) throw new DataFileException(check.Errors);
         return check.Days;
     }
 
     /// <summary>The refusal of a file over <see cref="MaxBytes"/>, told before it is read.</summary>
-    public static HolidayCheck TooLarge(string fileName) => new(fileName, [], [new SeedError(fileName, 0, "-",
+    public static HolidayCheck TooLarge(string fileName) => new(fileName, [], [new CellError(fileName, 0, "-",
         DataText.Get("TheFileIsLargerThan", MaxBytes / 1024))]);
 
     public static HolidayCheck Check(string fileName, byte[] content)
     {
         if (content.Length > MaxBytes) return TooLarge(fileName);
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         if (!CsvTable.TryDecode(fileName, content, errors, out var text)) return new HolidayCheck(fileName, [], errors);
         var table = CsvTable.Parse(fileName, text, errors);
         if (table is null || !table.Header.SequenceEqual(Columns))
         {
-            errors.Add(new SeedError(fileName, 1, "-",
+            errors.Add(new CellError(fileName, 1, "-",
                 DataText.Get("TheHeaderMustBeBut", string.Join(',', Columns), string.Join(',', table?.Header ?? []))));
             return new HolidayCheck(fileName, [], errors);
         }
         if (table.Rows.Count > MaxRows)
         {
-            errors.Add(new SeedError(fileName, 0, "-", DataText.Get("TheFileHasMoreThan", MaxRows)));
+            errors.Add(new CellError(fileName, 0, "-", DataText.Get("TheFileHasMoreThan", MaxRows)));
             return new HolidayCheck(fileName, [], errors);
         }
 

@@ -1,9 +1,10 @@
-using HaNoi.ReformDashboard.Data.Messages;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using HaNoi.ReformDashboard.Data.Files;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Seed;
-using CsvRow = HaNoi.ReformDashboard.Data.Seed.CsvRow;
+using CsvRow = HaNoi.ReformDashboard.Data.Files.CsvRow;
 
 namespace HaNoi.ReformDashboard.Data.Import;
 
@@ -22,11 +23,11 @@ public static class ImportFileReader
 
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
-    public static bool SizeAllowed(string fileName, long size, ImportOptions options, List<SeedError> errors)
+    public static bool SizeAllowed(string fileName, long size, ImportOptions options, List<CellError> errors)
     {
         if (size <= options.MaxFileBytes) return true;
         var (mb, limit) = (size / 1048576.0, options.MaxFileBytes / 1048576.0);
-        errors.Add(SeedError.Of(fileName, 0, "-", DataText.Get("TheFileExceedsTheLimit", mb, limit)));
+        errors.Add(CellError.Of(fileName, 0, "-", DataText.Get("TheFileExceedsTheLimit", mb, limit)));
         return false;
     }
 
@@ -35,7 +36,7 @@ public static class ImportFileReader
     /// <param name="rowsRead">Told the number of rows read so far, every <see cref="MeasurementReader.ProgressStep"/> rows and at the end.</param>
     /// <returns>The table; null when the file is refused (its message is in <paramref name="errors"/>).</returns>
     /// <param name="sheetName">The sheet a workbook is read from (or its only sheet): the monthly figures' by default.</param>
-    public static CsvTable? Read(string fileName, Stream content, ImportOptions options, List<SeedError> errors,
+    public static CsvTable? Read(string fileName, Stream content, ImportOptions options, List<CellError> errors,
         Func<string[], bool>? acceptHeader = null, Action<int>? rowsRead = null, CancellationToken ct = default, string sheetName = SheetName)
     {
         acceptHeader ??= _ => true;
@@ -47,17 +48,17 @@ public static class ImportFileReader
             switch (extension)
             {
                 case ".csv" when zip:
-                    errors.Add(SeedError.Of(fileName, 0, "-", DataText.Get("TheFileIsNamedCsv")));
+                    errors.Add(CellError.Of(fileName, 0, "-", DataText.Get("TheFileIsNamedCsv")));
                     return null;
                 case ".csv":
                     return ReadCsv(fileName, content, options, errors, acceptHeader, rowsRead, ct);
                 case ".xlsx" when zip:
                     return WorkbookReader.Read(fileName, content, options, acceptHeader, rowsRead, ct, sheetName);
                 case ".xlsx":
-                    errors.Add(SeedError.Of(fileName, 0, "-", DataText.Get("TheXlsxFileCannotBe")));
+                    errors.Add(CellError.Of(fileName, 0, "-", DataText.Get("TheXlsxFileCannotBe")));
                     return null;
                 default:
-                    errors.Add(SeedError.Of(fileName, 0, "-", DataText.Get("OnlyCsvUtfOrXlsx")));
+                    errors.Add(CellError.Of(fileName, 0, "-", DataText.Get("OnlyCsvUtfOrXlsx")));
                     return null;
             }
         }
@@ -65,7 +66,7 @@ public static class ImportFileReader
         {
             // The file is refused whole: what was reported of it before the refusal no longer matters.
             errors.RemoveRange(before, errors.Count - before);
-            errors.Add(new SeedError(fileName, 0, "-", refusal.MessageVi, refusal.MessageEn));
+            errors.Add(new CellError(fileName, 0, "-", refusal.MessageVi, refusal.MessageEn));
             return null;
         }
     }
@@ -88,7 +89,7 @@ public static class ImportFileReader
         return n == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
     }
 
-    private static CsvTable? ReadCsv(string fileName, Stream content, ImportOptions options, List<SeedError> errors,
+    private static CsvTable? ReadCsv(string fileName, Stream content, ImportOptions options, List<CellError> errors,
         Func<string[], bool> acceptHeader, Action<int>? rowsRead, CancellationToken ct)
     {
         var rows = new List<CsvRow>();
@@ -138,7 +139,7 @@ public static class ImportFileReader
         }
         foreach (var (line, reason) in malformed)
         {
-            errors.Add(SeedError.Of(fileName, (int)line, "-",
+            errors.Add(CellError.Of(fileName, (int)line, "-",
                 DataText.Get(reason == CsvMalformedReason.UnterminatedQuote ? "AnUnterminatedQuote" : "AMisplacedQuote")));
         }
         if (header is null) throw new UnreadableFileException(DataText.Get("TheFileIsEmpty"));

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using HaNoi.ReformDashboard.Data.Dossiers;
+using HaNoi.ReformDashboard.Data.Files;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Import;
 
@@ -29,7 +30,7 @@ public sealed record PreviewRow(MeasurementRow Row, int UnitId, int IndicatorId,
 public sealed record PriorImport(long BatchId, string FileName, string ImportedBy, DateTimeOffset ImportedAt);
 
 /// <summary>What a file would do: its problems, or per row new / changed (old → new) / unchanged.</summary>
-public sealed record ImportPreview(string FileName, long SizeBytes, string Sha256, IReadOnlyList<SeedError> Errors, IReadOnlyList<PreviewRow> Rows, PriorImport? SameFile)
+public sealed record ImportPreview(string FileName, long SizeBytes, string Sha256, IReadOnlyList<CellError> Errors, IReadOnlyList<PreviewRow> Rows, PriorImport? SameFile)
 {
     public bool IsValid => Errors.Count == 0;
     public int Count(RowChange change) => Rows.Count(r => r.Change == change);
@@ -46,7 +47,7 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
     public static async Task<ImportPreview> CreateAsync(ReformDbContext db, string fileName, Stream content, DateOnly today, ImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         var size = content.Length;
         var sha = Convert.ToHexString(await SHA256.HashDataAsync(content, ct)).ToLowerInvariant();
         content.Position = 0;
@@ -60,7 +61,7 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
         var total = table?.Rows.Count ?? 0;
         var rows = table is null || errors.Count > 0 ? [] : MeasurementReader.Read(table, catalogue.Checks, errors, n => progress?.Report(new ImportProgress(ImportStage.Checking, n, total)));
         if (table is not null && table.Rows.Count == 0 && errors.Count == 0)
-            errors.Add(new SeedError(fileName, 0, "-", DataText.Get("TheFileHoldsNoData")));
+            errors.Add(new CellError(fileName, 0, "-", DataText.Get("TheFileHoldsNoData")));
         if (rows.Count > 0) await RefuseDossierFiguresAsync(db, fileName, rows, catalogue, errors, ct);
         var same = await db.ImportBatches.AsNoTracking().Where(b => b.Sha256 == sha && b.Kind == "import")
             .OrderByDescending(b => b.ImportedAt).Select(b => new PriorImport(b.Id, b.FileName, b.ImportedBy, b.ImportedAt)).FirstOrDefaultAsync(ct);
@@ -93,7 +94,7 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
     /// from them (docs/scoring.md), and a typed row for one of them is refused.
     /// </summary>
     private static async Task RefuseDossierFiguresAsync(ReformDbContext db, string fileName, IReadOnlyList<MeasurementRow> rows, ImportCatalogue catalogue,
-        List<SeedError> errors, CancellationToken ct)
+        List<CellError> errors, CancellationToken ct)
     {
         var derived = rows.Where(r => DossierIndicators.IsDerived(r.IndicatorCode)).ToList();
         if (derived.Count == 0) return;
@@ -102,7 +103,7 @@ public sealed record ImportPreview(string FileName, long SizeBytes, string Sha25
             errors.Add(DossierFigureRefused(fileName, r));
     }
 
-    internal static SeedError DossierFigureRefused(string fileName, MeasurementRow r) => new(fileName, r.Row, "indicator_code",
+    internal static CellError DossierFigureRefused(string fileName, MeasurementRow r) => new(fileName, r.Row, "indicator_code",
         DataText.Get("OfUnitForIsCounted", r.IndicatorCode, r.UnitCode, r.Period))
     {
         Value = r.IndicatorCode,

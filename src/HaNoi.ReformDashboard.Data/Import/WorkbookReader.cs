@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Messages;
+using HaNoi.ReformDashboard.Data.Seed;
 
 namespace HaNoi.ReformDashboard.Data.Import;
 

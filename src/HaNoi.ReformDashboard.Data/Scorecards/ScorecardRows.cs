@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text;
 using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Dossiers;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Seed;
 
@@ -49,7 +50,7 @@ public static class DemoYear
         await using (var content = File.OpenRead(file))
         {
             var preview = await ImportPreview.CreateAsync(db, Path.GetFileName(file), content, today, new ImportOptions(), ct: ct);
-            if (!preview.IsValid) throw new SeedValidationException([.. preview.Errors]);
+            if (!preview.IsValid) throw new DataFileException([.. preview.Errors]);
             typed = await ImportCommit.CommitAsync(db, preview, Actor, now, ct);
         }
 
@@ -65,7 +66,7 @@ public static class DemoYear
             await using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
             var name = $"dossiers-{year}-demo.csv";
             var (check, result) = await DossierImport.ImportAsync(db, name, content, options, Actor, now, ct);
-            if (result is null) throw new SeedValidationException([.. check.Errors]);
+            if (result is null) throw new DataFileException([.. check.Errors]);
             return new DemoYearSummary(year, typed.New, check.Rows, result.Figures);
         }
         finally

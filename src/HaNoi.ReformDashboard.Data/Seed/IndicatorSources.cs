@@ -1,5 +1,6 @@
-using HaNoi.ReformDashboard.Data.Schema;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Messages;
+using HaNoi.ReformDashboard.Data.Schema;
 
 namespace HaNoi.ReformDashboard.Data.Seed;
 
@@ -21,7 +22,7 @@ public static class IndicatorSources
     };
 
     /// <summary>The rows, checked against the folder's indicators and units; problems go to <paramref name="errors"/>.</summary>
-    public static IReadOnlyList<IndicatorSourceRow> Read(string folder, IEnumerable<string> indicatorCodes, IEnumerable<string> unitCodes, List<SeedError> errors)
+    public static IReadOnlyList<IndicatorSourceRow> Read(string folder, IEnumerable<string> indicatorCodes, IEnumerable<string> unitCodes, List<CellError> errors)
     {
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path) || CsvTable.Read(path, Columns, errors) is not { } table) return [];

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using HaNoi.ReformDashboard.Data.Files;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Seed;
 
@@ -20,9 +21,9 @@ public static class SeedLoader
     public static async Task<SeedSummary> LoadAsync(ReformDbContext db, string folder, CancellationToken ct = default)
     {
         var seed = SeedSet.Read(folder);
-        var sourceErrors = new List<SeedError>();
+        var sourceErrors = new List<CellError>();
         var sources = IndicatorSources.Read(folder, seed.Indicators.Select(i => i.Code), seed.Units.Select(u => u.Code), sourceErrors);
-        if (sourceErrors.Count > 0) throw new SeedValidationException(sourceErrors);
+        if (sourceErrors.Count > 0) throw new DataFileException(sourceErrors);
         var procedures = Dossiers.ProcedureCatalogue.Read(folder);
         var holidays = Holidays.HolidayFile.ReadFolder(folder);
         if (await db.Units.AnyAsync(ct))

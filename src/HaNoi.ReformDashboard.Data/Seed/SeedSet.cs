@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using HaNoi.ReformDashboard.Data.Files;
+using HaNoi.ReformDashboard.Data.Import;
+using HaNoi.ReformDashboard.Data.Messages;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Scoring;
-using HaNoi.ReformDashboard.Data.Messages;
 
 namespace HaNoi.ReformDashboard.Data.Seed;
 
@@ -71,7 +73,7 @@ public sealed partial class SeedSet
     [GeneratedRegex(@"^measurements-(\d{4})\.csv$")]
     private static partial Regex MeasurementFileName();
 
-    /// <summary>Reads every file of the folder; throws <see cref="SeedValidationException"/> listing every problem.</summary>
+    /// <summary>Reads every file of the folder; throws <see cref="DataFileException"/> listing every problem.</summary>
     public static SeedSet Read(string folder) => Read(folder, withMeasurements: true);
 
     /// <summary>Units, pillars, indicators and targets only (the demo generator's input).</summary>
@@ -79,15 +81,15 @@ public sealed partial class SeedSet
 
     private static SeedSet Read(string folder, bool withMeasurements)
     {
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         if (!Directory.Exists(folder))
-            throw new SeedValidationException([new SeedError(folder, 0, "-", DataText.Get("TheDataFolderDoesNot"))]);
+            throw new DataFileException([new CellError(folder, 0, "-", DataText.Get("TheDataFolderDoesNot"))]);
 
         CsvTable? Table(string name, string[] columns)
         {
             var path = Path.Combine(folder, name);
             if (File.Exists(path)) return CsvTable.Read(path, columns, errors);
-            errors.Add(new SeedError(name, 0, "-", DataText.Get("TheFileIsMissing")));
+            errors.Add(new CellError(name, 0, "-", DataText.Get("TheFileIsMissing")));
             return null;
         }
 
@@ -103,7 +105,7 @@ public sealed partial class SeedSet
             var match = MeasurementFileName().Match(Path.GetFileName(path));
             if (!match.Success)
             {
-                errors.Add(new SeedError(Path.GetFileName(path), 0, "-", DataText.Get("TheFileNameMustBe")));
+                errors.Add(new CellError(Path.GetFileName(path), 0, "-", DataText.Get("TheFileNameMustBe")));
                 continue;
             }
             var table = CsvTable.Read(path, [], errors);
@@ -113,11 +115,11 @@ public sealed partial class SeedSet
             files.Add(new MeasurementFile(table.FileName, MeasurementReader.Read(table, catalogue, errors)));
         }
 
-        if (errors.Count > 0) throw new SeedValidationException(errors);
+        if (errors.Count > 0) throw new DataFileException(errors);
         return new SeedSet { Units = units, Lineage = lineage, PlanYears = planYears, Pillars = pillars, Indicators = indicators, Targets = targets, MeasurementFiles = files };
     }
 
-    private static (List<UnitRow>, List<LineageRow>) ReadUnits(CsvTable? table, List<SeedError> errors)
+    private static (List<UnitRow>, List<LineageRow>) ReadUnits(CsvTable? table, List<CellError> errors)
     {
         var result = new List<UnitRow>();
         var lineage = new List<LineageRow>();
@@ -152,9 +154,9 @@ public sealed partial class SeedSet
                 var (a, b) = (result[i], result[j]);
                 if (a.Code.Length == 0 || !a.Validity.Overlaps(b.Validity)) continue;
                 if (a.UnitKey == b.UnitKey)
-                    errors.Add(new SeedError(table.FileName, a.Row, "valid_from", DataText.Get("AVersionOfUnitOverlaps", a.UnitKey, b.Row)));
+                    errors.Add(new CellError(table.FileName, a.Row, "valid_from", DataText.Get("AVersionOfUnitOverlaps", a.UnitKey, b.Row)));
                 else if (a.Code == b.Code)
-                    errors.Add(new SeedError(table.FileName, a.Row, "code", DataText.Get("CodeIsUsedByThe", a.Code, b.Row)));
+                    errors.Add(new CellError(table.FileName, a.Row, "code", DataText.Get("CodeIsUsedByThe", a.Code, b.Row)));
             }
         }
 
@@ -163,12 +165,12 @@ public sealed partial class SeedSet
         {
             if (!codes.Contains(code))
             {
-                errors.Add(new SeedError(table.FileName, unit.Row, column, DataText.Get("UnknownCode", role.Vi, code, role.En)));
+                errors.Add(new CellError(table.FileName, unit.Row, column, DataText.Get("UnknownCode", role.Vi, code, role.En)));
                 return null;
             }
             var found = day is { } d ? UnitsInForce.ByCodeOn(result, code, d) : null;
             if (found is null)
-                errors.Add(new SeedError(table.FileName, unit.Row, column, DataText.Get("IsNotInForceOn", role.Vi, code, day, role.En)));
+                errors.Add(new CellError(table.FileName, unit.Row, column, DataText.Get("IsNotInForceOn", role.Vi, code, day, role.En)));
             return found;
         }
 
@@ -178,16 +180,16 @@ public sealed partial class SeedSet
             {
                 if (Resolve(unit, "parent_code", parent, unit.ValidFrom, DataText.Get("Parent")) is { } p
                     && p.Level >= unit.Level && !badLevel.Contains(unit.Row) && !badLevel.Contains(p.Row))
-                    errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", DataText.Get("ParentIsNotAtA", parent)));
+                    errors.Add(new CellError(table.FileName, unit.Row, "parent_code", DataText.Get("ParentIsNotAtA", parent)));
             }
             else if (unit.Level != UnitLevel.City && !badLevel.Contains(unit.Row))
             {
-                errors.Add(new SeedError(table.FileName, unit.Row, "parent_code", DataText.Get("TheParentCodeIsMissing")));
+                errors.Add(new CellError(table.FileName, unit.Row, "parent_code", DataText.Get("TheParentCodeIsMissing")));
             }
             if (unit.SuccessorCode is { } successor)
             {
                 if (unit.ValidTo is not { } end)
-                    errors.Add(new SeedError(table.FileName, unit.Row, "successor_code", DataText.Get("AUnitWithASuccessor")));
+                    errors.Add(new CellError(table.FileName, unit.Row, "successor_code", DataText.Get("AUnitWithASuccessor")));
                 else if (Resolve(unit, "successor_code", successor, end.AddDays(1), DataText.Get("Successor")) is { } s)
                     lineage.Add(new LineageRow(unit.UnitKey, s.UnitKey, LineageKind.MergedInto, end.AddDays(1)));
             }
@@ -197,7 +199,7 @@ public sealed partial class SeedSet
         return (result, lineage.Distinct().ToList());
     }
 
-    private static List<PlanYearRow> ReadPlanYears(CsvTable? table, List<IndicatorRow> indicators, List<SeedError> errors)
+    private static List<PlanYearRow> ReadPlanYears(CsvTable? table, List<IndicatorRow> indicators, List<CellError> errors)
     {
         var result = new List<PlanYearRow>();
         if (table is null) return result;
@@ -223,7 +225,7 @@ public sealed partial class SeedSet
         return result;
     }
 
-    private static List<PillarRow> ReadPillars(CsvTable? table, List<SeedError> errors)
+    private static List<PillarRow> ReadPillars(CsvTable? table, List<CellError> errors)
     {
         var result = new List<PillarRow>();
         if (table is null) return result;
@@ -239,7 +241,7 @@ public sealed partial class SeedSet
         return result;
     }
 
-    private static List<IndicatorRow> ReadIndicators(CsvTable? table, List<PillarRow> pillars, List<SeedError> errors)
+    private static List<IndicatorRow> ReadIndicators(CsvTable? table, List<PillarRow> pillars, List<CellError> errors)
     {
         var result = new List<IndicatorRow>();
         if (table is null) return result;
@@ -278,7 +280,7 @@ public sealed partial class SeedSet
         return result;
     }
 
-    private static List<TargetRow> ReadTargets(CsvTable? table, List<IndicatorRow> indicators, List<UnitRow> units, List<PlanYearRow> planYears, List<SeedError> errors)
+    private static List<TargetRow> ReadTargets(CsvTable? table, List<IndicatorRow> indicators, List<UnitRow> units, List<PlanYearRow> planYears, List<CellError> errors)
     {
         var result = new List<TargetRow>();
         if (table is null) return result;
@@ -322,14 +324,14 @@ public sealed partial class SeedSet
         return result;
     }
 
-    internal static string Required(CsvRow row, string column, List<SeedError> errors)
+    internal static string Required(CsvRow row, string column, List<CellError> errors)
     {
         var value = row[column];
         if (value.Length == 0) errors.Add(row.Error(column, DataText.Get("TheCellIsRequiredBut")));
         return value;
     }
 
-    internal static decimal? ParseDecimal(CsvRow row, string column, List<SeedError> errors)
+    internal static decimal? ParseDecimal(CsvRow row, string column, List<CellError> errors)
     {
         var text = row[column];
         if (text.Length == 0) return null;
@@ -342,7 +344,7 @@ public sealed partial class SeedSet
         return null;
     }
 
-    private static DateOnly? ParseDate(CsvRow row, string column, bool required, List<SeedError> errors)
+    private static DateOnly? ParseDate(CsvRow row, string column, bool required, List<CellError> errors)
     {
         var text = row[column];
         if (text.Length == 0)
@@ -355,7 +357,7 @@ public sealed partial class SeedSet
         return null;
     }
 
-    private static T Invalid<T>(CsvRow row, string column, List<SeedError> errors, T fallback, string? detail = null)
+    private static T Invalid<T>(CsvRow row, string column, List<CellError> errors, T fallback, string? detail = null)
     {
         var shown = detail ?? $"'{row[column]}'";
         errors.Add(row.Error(column, DataText.Get("InvalidValue", shown)));

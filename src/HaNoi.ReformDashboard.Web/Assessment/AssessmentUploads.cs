@@ -3,8 +3,8 @@ using HaNoi.ReformDashboard.Data.Assessment;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Domain.Catalogue;
-using HaNoi.ReformDashboard.Web.Components.Shared;
 using HaNoi.ReformDashboard.Web.Resources;
+using HaNoi.ReformDashboard.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

@@ -4,6 +4,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 using HaNoi.ReformDashboard.Data.Dossiers;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Web.Resources;
 using Microsoft.Extensions.Localization;

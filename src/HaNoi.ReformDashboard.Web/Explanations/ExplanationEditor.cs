@@ -3,8 +3,8 @@ using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Explanations;
 using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Web.Accounts;
-using HaNoi.ReformDashboard.Web.Components.Shared;
 using HaNoi.ReformDashboard.Web.Resources;
+using HaNoi.ReformDashboard.Web.Shared;
 using Microsoft.Extensions.Localization;
 
 namespace HaNoi.ReformDashboard.Web.Explanations;

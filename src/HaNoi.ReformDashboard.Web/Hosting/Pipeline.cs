@@ -1,8 +1,8 @@
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Assessment;
-using HaNoi.ReformDashboard.Web.Components;
 using HaNoi.ReformDashboard.Web.Dossiers;
 using HaNoi.ReformDashboard.Web.Import;
+using HaNoi.ReformDashboard.Web.Layout;
 using HaNoi.ReformDashboard.Web.Reports;
 
 namespace HaNoi.ReformDashboard.Web.Hosting;

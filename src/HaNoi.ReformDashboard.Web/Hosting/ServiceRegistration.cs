@@ -1,8 +1,8 @@
-using HaNoi.ReformDashboard.Data.Scorecards;
 using System.Globalization;
 using HaNoi.ReformDashboard.Data;
 using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
+using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Delivery;
 using HaNoi.ReformDashboard.Web.Dossiers;
@@ -22,8 +22,8 @@ public static class ServiceRegistration
         // Razor components on the server, MudBlazor widgets.
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddSingleton<Components.Shared.PrerenderHandoff>();
-        builder.Services.AddSingleton<Components.Shared.SharedMarkup>();
+        builder.Services.AddSingleton<Shared.PrerenderHandoff>();
+        builder.Services.AddSingleton<Overview.SharedMarkup>();
 
         // Vietnamese first; English by a switch kept in a cookie.
         builder.Services.AddLocalization();

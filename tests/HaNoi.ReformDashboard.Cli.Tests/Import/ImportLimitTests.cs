@@ -2,6 +2,7 @@ using System.Text;
 using ClosedXML.Excel;
 using HaNoi.ReformDashboard.Cli.Bench;
 using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
@@ -18,9 +19,9 @@ public sealed class ImportLimitTests(PostgresServer postgres)
 {
     private const long MB = 1024 * 1024;
 
-    private static (CsvTable? Table, List<SeedError> Errors, long Allocated) Read(string name, byte[] content, ImportOptions? options = null, Action<int>? rowsRead = null, CancellationToken ct = default)
+    private static (CsvTable? Table, List<CellError> Errors, long Allocated) Read(string name, byte[] content, ImportOptions? options = null, Action<int>? rowsRead = null, CancellationToken ct = default)
     {
-        var errors = new List<SeedError>();
+        var errors = new List<CellError>();
         var before = GC.GetAllocatedBytesForCurrentThread();
         var table = ImportFileReader.Read(name, new MemoryStream(content, writable: false), options ?? new ImportOptions(), errors,
             header => MeasurementReader.HeaderIsComplete(name, header, errors), rowsRead, ct);

@@ -2,6 +2,7 @@ using System.Globalization;
 
 using HaNoi.ReformDashboard.Cli.SeedGeneration;
 using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Data.Files;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.SeedGeneration;
 
@@ -43,7 +44,7 @@ internal static class RepoSeedData
 
     private static CsvTable Read(string path)
     {
-        List<SeedError> errors = [];
+        List<CellError> errors = [];
         return CsvTable.Read(path, [], errors) ?? throw new InvalidOperationException(string.Join("; ", errors));
     }
 

@@ -1,4 +1,5 @@
 using HaNoi.ReformDashboard.Data.Assessment;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Assessment;
@@ -115,7 +116,7 @@ public sealed class FrameworkImportTests(PostgresServer postgres)
         var header = await FrameworkTemplate.ReadAsync(db, "khung.csv", wrong, wrong.Length, 2022, new ImportOptions());
 
         tooBig.Errors.Should().ContainSingle().Which.MessageEn.Should().StartWith("the file of ").And.Contain("MB exceeds the limit of");
-        header.Errors.Should().ContainSingle().Which.Should().Match<HaNoi.ReformDashboard.Data.Seed.SeedError>(e => e.Row == 1 && e.MessageEn.StartsWith("the header must be \"code,name_vi,"));
+        header.Errors.Should().ContainSingle().Which.Should().Match<CellError>(e => e.Row == 1 && e.MessageEn.StartsWith("the header must be \"code,name_vi,"));
     }
 
     [Fact]

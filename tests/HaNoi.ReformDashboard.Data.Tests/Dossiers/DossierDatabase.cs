@@ -1,5 +1,6 @@
 using System.Text;
 using HaNoi.ReformDashboard.Data.Dossiers;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -78,7 +79,7 @@ public sealed class SeedValidationTests(PostgresServer postgres)
 
         var error = await RefusedAsync(folder);
 
-        error.Errors.Should().ContainSingle().Which.Should().Match<SeedError>(e =>
+        error.Errors.Should().ContainSingle().Which.Should().Match<CellError>(e =>
             e.File == "measurements-2022.csv" && e.Row == 6 && e.Column == "period" && e.MessageVi.Contains("dòng 2") && e.MessageEn.Contains("row 2"));
         await NothingWrittenAsync();
     }
@@ -169,7 +170,7 @@ public sealed class SeedValidationTests(PostgresServer postgres)
 
         var error = await RefusedAsync(builder.WriteTo(postgres.TempRoot));
 
-        error.Errors.Should().ContainSingle().Which.Should().Match<SeedError>(e =>
+        error.Errors.Should().ContainSingle().Which.Should().Match<CellError>(e =>
             e.File == IndicatorSources.FileName && e.Row == 2 && e.Column == column && e.MessageVi.Contains(messageVi) && e.MessageEn.Length > 0);
         await NothingWrittenAsync();
     }
@@ -181,12 +182,12 @@ public sealed class SeedValidationTests(PostgresServer postgres)
         return await SeedLoader.LoadAsync(db, builder.WriteTo(postgres.TempRoot));
     }
 
-    private async Task<SeedValidationException> RefusedAsync(string folder)
+    private async Task<DataFileException> RefusedAsync(string folder)
     {
         await postgres.ResetScratchAsync();
         await using var db = PostgresServer.CreateContext(postgres.ScratchConnectionString);
         var load = async () => await SeedLoader.LoadAsync(db, folder);
-        return (await load.Should().ThrowAsync<SeedValidationException>()).Which;
+        return (await load.Should().ThrowAsync<DataFileException>()).Which;
     }
 
     private async Task NothingWrittenAsync()

@@ -3,10 +3,10 @@ using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Web.Accounts;
-using HaNoi.ReformDashboard.Web.Components.Shared;
 using HaNoi.ReformDashboard.Web.Reports;
-using HaNoi.ReformDashboard.Web.Tests.Components;
+using HaNoi.ReformDashboard.Web.Shared;
 using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
+using HaNoi.ReformDashboard.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,7 +32,7 @@ public sealed class ExportLinksTests : ComponentTest
         auth.SetAuthorized("test-leader");
         auth.SetPolicies(Policies.Export);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        _module = JSInterop.SetupModule("./Components/Shared/ExportLinks.razor.js");
+        _module = JSInterop.SetupModule("./Shared/ExportLinks.razor.js");
         _module.SetupVoid("download", _ => true);
     }
 

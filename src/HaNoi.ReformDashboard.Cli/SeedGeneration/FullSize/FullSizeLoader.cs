@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using HaNoi.ReformDashboard.Cli.Messages;
 using HaNoi.ReformDashboard.Data.Dossiers;
+using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Schema;
-using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Data.Seed;
+using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using HaNoi.ReformDashboard.Cli.Messages;
 
 namespace HaNoi.ReformDashboard.Cli.SeedGeneration.FullSize;
 
