@@ -37,7 +37,7 @@ public sealed record YearOnYear(string UnitKey, decimal IndexPercent, int Rank, 
 
 /// <summary>
 /// The index of a unit (issue 23): (appraised + survey) ÷ the maximum applicable to its block × 100. A unit without a
-/// survey score is not given 0 for it (DESIGN §3.2, no data is not zero): its index is its appraised points over the
+/// survey score is not given 0 for it (docs/scoring.md, rule 2: no data is not zero): its index is its appraised points over the
 /// maximum without the survey's part, and it is flagged. Units are ranked within their block by the index at two
 /// decimals, ties sharing a rank (1, 1, 3) — the scorecard's one ranking rule, <see cref="Ranking.Rank{TKey}"/>.
 /// </summary>

@@ -19,7 +19,7 @@ public enum ScoreProblem
 
 /// <summary>
 /// The scoring rule of a sub-criterion (issue 23): the score a figure earns, and whether a self-score or an appraised
-/// score is one the sub-criterion can give. Figures are compared unrounded (DESIGN §3.3).
+/// score is one the sub-criterion can give. Figures are compared unrounded (docs/scoring.md, rule 3).
 /// </summary>
 public static class SubCriterionScoring
 {
