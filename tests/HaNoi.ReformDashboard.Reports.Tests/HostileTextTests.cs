@@ -1,10 +1,10 @@
 using ClosedXML.Excel;
 using HaNoi.ReformDashboard.Data.Scorecards;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Reports.Excel;
 using HaNoi.ReformDashboard.Reports.Pdf;
 using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using static HaNoi.ReformDashboard.Reports.Tests.Pdf.PdfReading;
 
 namespace HaNoi.ReformDashboard.Reports.Tests;

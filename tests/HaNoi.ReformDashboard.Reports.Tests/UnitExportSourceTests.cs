@@ -1,11 +1,11 @@
 using ClosedXML.Excel;
 using HaNoi.ReformDashboard.Data.Scorecards;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Reports.Excel;
 using HaNoi.ReformDashboard.Reports.Pdf;
 using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Reports.Tests.Pdf;
+using HaNoi.ReformDashboard.Testing;
 
 namespace HaNoi.ReformDashboard.Reports.Tests;
 

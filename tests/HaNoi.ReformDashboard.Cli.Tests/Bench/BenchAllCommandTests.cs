@@ -1,7 +1,7 @@
 using HaNoi.ReformDashboard.Cli.Bench;
 using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Testing;
 using Npgsql;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.Bench;

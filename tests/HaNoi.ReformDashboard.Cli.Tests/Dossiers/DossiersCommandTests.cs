@@ -1,7 +1,7 @@
 using System.Text;
 using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Data.Dossiers;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Npgsql;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.Dossiers;

@@ -1,6 +1,6 @@
 using System.Text;
 using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Npgsql;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.Holidays;

@@ -1,5 +1,5 @@
 using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.Import;

@@ -5,7 +5,7 @@ using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Seed;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.Import;
 

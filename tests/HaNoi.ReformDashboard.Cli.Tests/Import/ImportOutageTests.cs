@@ -1,6 +1,6 @@
 using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Data.LocalDatabase;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Npgsql;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.Scorecards;
 

@@ -1,9 +1,9 @@
+using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Tests.Scorecards;
-using HaNoi.ReformDashboard.Domain.Periods;
-using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.SeedGeneration;

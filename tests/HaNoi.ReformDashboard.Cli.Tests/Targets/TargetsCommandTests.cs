@@ -1,7 +1,7 @@
 using System.Globalization;
 using HaNoi.ReformDashboard.Cli.Tests.Infrastructure;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaNoi.ReformDashboard.Cli.Tests.Targets;

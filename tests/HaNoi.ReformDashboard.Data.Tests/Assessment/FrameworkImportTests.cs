@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Assessment;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using static HaNoi.ReformDashboard.Data.Tests.Assessment.AssessmentDatabase;

@@ -3,6 +3,7 @@ using System.Text;
 using HaNoi.ReformDashboard.Data.Audit;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -11,6 +11,7 @@ using HaNoi.ReformDashboard.Data.Tests.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Scoring;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using static HaNoi.ReformDashboard.Data.Tests.Import.ImportFiles;

@@ -1,10 +1,11 @@
 using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Explanations;
 using HaNoi.ReformDashboard.Data.Schema;
-using UnitInfo = HaNoi.ReformDashboard.Data.Scorecards.UnitInfo;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
+using UnitInfo = HaNoi.ReformDashboard.Data.Scorecards.UnitInfo;
 
 namespace HaNoi.ReformDashboard.Data.Tests.Catalogue;
 

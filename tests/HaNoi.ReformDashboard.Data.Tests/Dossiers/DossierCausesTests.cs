@@ -1,5 +1,6 @@
 using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using static HaNoi.ReformDashboard.Data.Tests.Dossiers.DossierDatabase;
 using static HaNoi.ReformDashboard.Data.Tests.Dossiers.DossierFiguresTests;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using static HaNoi.ReformDashboard.Data.Tests.Dossiers.DossierDatabase;
 
 namespace HaNoi.ReformDashboard.Data.Tests.Dossiers;

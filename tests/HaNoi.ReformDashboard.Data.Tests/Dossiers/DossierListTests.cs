@@ -1,6 +1,7 @@
 using System.Globalization;
 using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Npgsql;
 using static HaNoi.ReformDashboard.Data.Tests.Dossiers.DossierDatabase;
 using static HaNoi.ReformDashboard.Data.Tests.Dossiers.DossierFiguresTests;

@@ -1,6 +1,7 @@
 using HaNoi.ReformDashboard.Data.Holidays;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Testing;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Scoring;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using static HaNoi.ReformDashboard.Data.Tests.Import.ImportFiles;

@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 
 namespace HaNoi.ReformDashboard.Data.Tests.Import;
 

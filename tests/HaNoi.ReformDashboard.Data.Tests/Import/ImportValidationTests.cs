@@ -3,6 +3,7 @@ using ClosedXML.Excel;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using static HaNoi.ReformDashboard.Data.Tests.Import.ImportFiles;
 
 namespace HaNoi.ReformDashboard.Data.Tests.Import;

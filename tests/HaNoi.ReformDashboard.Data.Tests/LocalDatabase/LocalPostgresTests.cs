@@ -1,5 +1,6 @@
 using HaNoi.ReformDashboard.Data.LocalDatabase;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Npgsql;
 
 namespace HaNoi.ReformDashboard.Data.Tests.LocalDatabase;

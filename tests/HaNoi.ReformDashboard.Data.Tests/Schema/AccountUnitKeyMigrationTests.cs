@@ -1,6 +1,7 @@
 using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;

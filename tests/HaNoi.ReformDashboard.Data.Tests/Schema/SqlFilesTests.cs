@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using HaNoi.ReformDashboard.Data.Schema.Sql;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;

@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Testing;
 
 namespace HaNoi.ReformDashboard.Data.Tests.Scorecards;
 

@@ -3,6 +3,7 @@ using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Data.Tests.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaNoi.ReformDashboard.Data.Tests.Scorecards;

@@ -5,6 +5,7 @@ using HaNoi.ReformDashboard.Data.Tests.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Scoring;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HaNoi.ReformDashboard.Data.Tests.Scorecards;

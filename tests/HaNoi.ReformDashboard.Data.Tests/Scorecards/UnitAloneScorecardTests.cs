@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Data.Telemetry;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Testing;
 using Npgsql;
 
 namespace HaNoi.ReformDashboard.Data.Tests.Scorecards;

@@ -4,6 +4,7 @@ using HaNoi.ReformDashboard.Data.Tests.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Scoring;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,6 +1,7 @@
 using HaNoi.ReformDashboard.Data.Files;
 using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaNoi.ReformDashboard.Data.Tests.Seed;

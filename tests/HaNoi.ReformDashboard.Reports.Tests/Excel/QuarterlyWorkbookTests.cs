@@ -1,10 +1,10 @@
 using ClosedXML.Excel;
 using HaNoi.ReformDashboard.Data.Scorecards;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Reports;
 using HaNoi.ReformDashboard.Reports.Excel;
 using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 
 namespace HaNoi.ReformDashboard.Reports.Tests.Excel;
 

@@ -1,14 +1,14 @@
-using Microsoft.EntityFrameworkCore;
-using HaNoi.ReformDashboard.Data.Seed;
-using HaNoi.ReformDashboard.Data.Dossiers;
 using System.Globalization;
+using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Scorecards;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Data.Seed;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Reports.Pdf;
 using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Reports.Tests.Layout;
+using HaNoi.ReformDashboard.Testing;
+using Microsoft.EntityFrameworkCore;
 using static HaNoi.ReformDashboard.Reports.Tests.Pdf.PdfReading;
 
 namespace HaNoi.ReformDashboard.Reports.Tests.Pdf;

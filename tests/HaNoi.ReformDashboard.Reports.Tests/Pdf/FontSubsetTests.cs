@@ -1,7 +1,7 @@
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Reports.Pdf;
 using HaNoi.ReformDashboard.Reports.Pdf.Layout;
 using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using SkiaSharp;
 using UglyToad.PdfPig;
 using static HaNoi.ReformDashboard.Reports.Tests.Pdf.PdfReading;

@@ -1,11 +1,11 @@
 using System.Text;
 using HaNoi.ReformDashboard.Data.Scorecards;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Reports.Pdf;
 using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Reports.Tests.Layout;
+using HaNoi.ReformDashboard.Testing;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Tokens;
 using static HaNoi.ReformDashboard.Reports.Tests.Pdf.PdfReading;

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Reports.Word;
+using HaNoi.ReformDashboard.Testing;
 using static HaNoi.ReformDashboard.Reports.Tests.Pdf.PdfReading;
 
 namespace HaNoi.ReformDashboard.Reports.Tests.Word;

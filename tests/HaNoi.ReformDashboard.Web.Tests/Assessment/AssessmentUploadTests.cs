@@ -4,7 +4,7 @@ using Bunit;
 using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Import;
 using HaNoi.ReformDashboard.Data.Schema;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Assessment;
 using HaNoi.ReformDashboard.Web.Tests.EndToEnd;

@@ -1,6 +1,6 @@
 using System.Net;
 using ClosedXML.Excel;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 using static HaNoi.ReformDashboard.Data.Accounts.Roles;
 

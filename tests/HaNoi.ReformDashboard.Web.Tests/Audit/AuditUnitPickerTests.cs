@@ -2,7 +2,7 @@ using Bunit;
 using HaNoi.ReformDashboard.Data.Audit;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Scorecards;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using HaNoi.ReformDashboard.Web.Audit;
 using HaNoi.ReformDashboard.Web.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Web.Tests.Security;

@@ -3,7 +3,7 @@ using System.Text;
 using ClosedXML.Excel;
 using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Assessment;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

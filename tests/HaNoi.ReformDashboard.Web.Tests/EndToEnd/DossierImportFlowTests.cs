@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HaNoi.ReformDashboard.Data.Accounts;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Npgsql;
 using static Microsoft.Playwright.Assertions;
 

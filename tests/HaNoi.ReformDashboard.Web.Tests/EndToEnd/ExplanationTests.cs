@@ -1,10 +1,10 @@
+using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Scorecards;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using HaNoi.ReformDashboard.Data.Accounts;
 using static Microsoft.Playwright.Assertions;
 
 namespace HaNoi.ReformDashboard.Web.Tests.EndToEnd;

@@ -1,4 +1,4 @@
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace HaNoi.ReformDashboard.Web.Tests.EndToEnd;

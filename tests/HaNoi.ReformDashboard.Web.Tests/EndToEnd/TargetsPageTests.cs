@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Targets;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using static Microsoft.Playwright.Assertions;
 

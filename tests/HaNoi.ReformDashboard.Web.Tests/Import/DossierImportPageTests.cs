@@ -5,7 +5,7 @@ using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Seed;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Import;
 using HaNoi.ReformDashboard.Web.Tests.EndToEnd;

@@ -1,9 +1,9 @@
 using ClosedXML.Excel;
 using HaNoi.ReformDashboard.Data.Accounts;
 using HaNoi.ReformDashboard.Data.Scorecards;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
+using HaNoi.ReformDashboard.Testing;
 using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using HaNoi.ReformDashboard.Data.Accounts;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace HaNoi.ReformDashboard.Web.Tests.Security;

@@ -1,7 +1,7 @@
 using HaNoi.ReformDashboard.Data.Accounts;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Testing;
 using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

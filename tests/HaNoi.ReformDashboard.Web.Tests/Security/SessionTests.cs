@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using HaNoi.ReformDashboard.Data.Accounts;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using HaNoi.ReformDashboard.Web.Accounts;
 using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 using Microsoft.AspNetCore.Authentication.Cookies;

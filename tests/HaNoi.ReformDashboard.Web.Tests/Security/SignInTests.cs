@@ -1,6 +1,6 @@
 using System.Net;
 using HaNoi.ReformDashboard.Data.Accounts;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+using HaNoi.ReformDashboard.Testing;
 using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using HaNoi.ReformDashboard.Data.Accounts;
-using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
+using HaNoi.ReformDashboard.Testing;
 using HaNoi.ReformDashboard.Web.Tests.EndToEnd;
+using Microsoft.EntityFrameworkCore;
 
 namespace HaNoi.ReformDashboard.Web.Tests.Security;
 

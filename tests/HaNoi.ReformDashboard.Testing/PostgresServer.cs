@@ -4,8 +4,9 @@ using HaNoi.ReformDashboard.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Respawn;
+using Xunit;
 
-namespace HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+namespace HaNoi.ReformDashboard.Testing;
 
 /// <summary>
 /// One throwaway PostgreSQL cluster per test run, started with the app's own launcher in a temp folder
@@ -144,10 +145,4 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         public ReformDbContext CreateDbContext() => CreateContext(connectionString);
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "postgres";
 }

@@ -1,4 +1,4 @@
-namespace HaNoi.ReformDashboard.Data.Tests.Infrastructure;
+namespace HaNoi.ReformDashboard.Testing;
 
 public static class RepositoryPaths
 {

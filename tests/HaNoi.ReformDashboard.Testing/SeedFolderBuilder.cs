@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HaNoi.ReformDashboard.Data.Tests.Seed;
+namespace HaNoi.ReformDashboard.Testing;
 
 /// <summary>A small, valid seed folder written to disk, for tests that then break one file.</summary>
 public sealed class SeedFolderBuilder
