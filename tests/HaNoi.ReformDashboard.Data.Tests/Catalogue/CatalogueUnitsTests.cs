@@ -1,7 +1,7 @@
 using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Explanations;
 using HaNoi.ReformDashboard.Data.Schema;
-using UnitInfo = HaNoi.ReformDashboard.Data.Scorecards.UnitInfo;
+using UnitInfo = HaNoi.ReformDashboard.Data.Catalogue.UnitInfo;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using Microsoft.EntityFrameworkCore;
