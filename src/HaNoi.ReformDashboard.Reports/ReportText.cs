@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Catalogue;
 using System.Globalization;
 using System.Resources;
 using System.Text;

@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Catalogue;
 using System.Globalization;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Domain.Catalogue;

@@ -153,7 +153,9 @@ public static class BenchCommand
     /// <summary>
     /// The same sums done the way not to: every monthly row of every unit for the three windows the scorecard
     /// reads (the period, the previous like period, the year to date) brought into memory and added up in C#,
-    /// per unit, per level and for the whole city.
+    /// per unit, per level and for the whole city. A timing foil only: its figures are counted, never shown or
+    /// compared, so it stays plain — every unit with rows at its latest level rather than the units in force (the same
+    /// units on the full-size database, which has no reorganisation).
     /// </summary>
     private static async Task<int> NaiveSumsAsync(IDbContextFactory<ReformDbContext> factory, ScorecardRequest request, CancellationToken ct)
     {

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using HaNoi.ReformDashboard.Cli.SeedGeneration.FullSize;
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Domain.Catalogue;
@@ -168,7 +169,7 @@ public static class DossierBench
     /// <summary>(a) New dossiers through the import, against a bare COPY of the same rows.</summary>
     private static async Task<IReadOnlyList<BenchFigure>> IngestAsync(string scratch, int year, BenchAllOptions options, string folder, TextWriter log, CancellationToken ct)
     {
-        var units = await UnitsAsync(scratch, ct);
+        var units = await UnitsAsync(scratch, year, ct);
         var codes = units.ToDictionary(u => u.UnitId, u => u.Code);
         var now = DateTimeOffset.UtcNow;
         var plan = new FullSizeDossiers(units, year, year, options.DossierRows, seed: 20, codePrefix: "BENCH");
@@ -212,7 +213,7 @@ public static class DossierBench
     private static async Task<IReadOnlyList<BenchFigure>> FileMemoryAsync(string scratch, int year, BenchAllOptions options, string folder, TextWriter log,
         CancellationToken ct)
     {
-        var units = await UnitsAsync(scratch, ct);
+        var units = await UnitsAsync(scratch, year, ct);
         var codes = units.ToDictionary(u => u.UnitId, u => u.Code);
         var target = (long)options.DossierFileMegabytes * 1024 * 1024;
         // About 250 bytes a row; a few more planned than fit, the file cut at the size.
@@ -249,13 +250,15 @@ public static class DossierBench
     private static ReformDbContext Context(string connectionString) =>
         new(new DbContextOptionsBuilder<ReformDbContext>().UseNpgsql(connectionString, o => o.CommandTimeout(3600)).Options);
 
-    private static async Task<List<DossierUnit>> UnitsAsync(string connectionString, CancellationToken ct)
+    /// <summary>The units in force at the end of the year (the one rule, <see cref="CatalogueUnits"/>) with their level's procedures.</summary>
+    private static async Task<List<DossierUnit>> UnitsAsync(string connectionString, int year, CancellationToken ct)
     {
         await using var db = Context(connectionString);
         var byLevel = (await db.Procedures.AsNoTracking().ToListAsync(ct)).GroupBy(p => p.Level)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Procedure>)g.OrderBy(p => p.Code, StringComparer.Ordinal).ToList());
-        return (await db.UnitVersions.AsNoTracking().Where(u => u.ValidTo == null).Select(u => new { u.UnitId, u.Code, u.Level }).ToListAsync(ct))
-            .Select(u => new DossierUnit(u.UnitId, u.Code, u.Level, byLevel.GetValueOrDefault(DossierGenerator.ProcedureLevel(u.Level.ToCode())) ?? []))
+        var yearEnd = new DateOnly(year, 12, 31);
+        return (await CatalogueUnits.InForceAsync(db, yearEnd, yearEnd, ct))
+            .Select(u => new DossierUnit(u.Id, u.Info.Code, u.Info.Level, byLevel.GetValueOrDefault(DossierGenerator.ProcedureLevel(u.Info.Level.ToCode())) ?? []))
             .ToList();
     }
 

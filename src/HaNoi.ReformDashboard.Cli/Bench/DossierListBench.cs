@@ -48,9 +48,12 @@ public static class DossierListBench
     private static async Task<(int UnitId, string Code, DateOnly Month, long Ended)?> BusiestUnitMonthAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT c.unit_id, v.code, c.month, c.ended FROM dossier_month_counts c
-            JOIN unit_versions v ON v.unit_id = c.unit_id AND v.valid_from <= c.month AND (v.valid_to IS NULL OR v.valid_to >= c.month)
-            WHERE c.month = (SELECT max(month) FROM dossier_month_counts WHERE received > 0)
+            WITH latest AS (SELECT max(month) AS month FROM dossier_month_counts WHERE received > 0)
+            SELECT c.unit_id, v.code, c.month, c.ended
+            FROM latest
+            JOIN dossier_month_counts c ON c.month = latest.month
+            -- The unit's code in that month: the one rule for units in force.
+            JOIN units_in_force(latest.month, (latest.month + interval '1 month - 1 day')::date) v ON v.unit_id = c.unit_id
             ORDER BY c.ended DESC, c.unit_id LIMIT 1
             """, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -161,15 +161,25 @@ public static class ImportBench
     private static async Task<List<Row>> LatestRowsAsync(NpgsqlConnection connection, int count, CancellationToken ct)
     {
         const string sql = """
-            SELECT m.unit_id, m.indicator_id, m.period, m.numerator, m.denominator, m.value, v.code, i.code
-            FROM measurements m
-            JOIN indicators i ON i.id = m.indicator_id
-            JOIN unit_versions v ON v.unit_id = m.unit_id AND v.valid_from <= m.period AND (v.valid_to IS NULL OR v.valid_to >= m.period)
-            WHERE m.is_current
-              -- A figure counted from dossiers is refused in a monthly file (docs/dossiers.md): not one to bring anew.
-              AND NOT (i.code = ANY (@derived) AND EXISTS (SELECT 1 FROM dossier_month_counts c WHERE c.unit_id = m.unit_id AND c.month = m.period))
-            ORDER BY m.period DESC, m.unit_id, m.indicator_id
-            LIMIT @count
+            WITH picked AS (
+                SELECT m.unit_id, m.indicator_id, m.period, m.numerator, m.denominator, m.value, i.code AS indicator_code
+                FROM measurements m
+                JOIN indicators i ON i.id = m.indicator_id
+                WHERE m.is_current
+                  -- A figure counted from dossiers is refused in a monthly file (docs/dossiers.md): not one to bring anew.
+                  AND NOT (i.code = ANY (@derived) AND EXISTS (SELECT 1 FROM dossier_month_counts c WHERE c.unit_id = m.unit_id AND c.month = m.period))
+                ORDER BY m.period DESC, m.unit_id, m.indicator_id
+                LIMIT @count
+            ),
+            -- Each unit's code in the month, as the import reads it: the one rule for units in force, once per month.
+            codes AS (
+                SELECT p.period, f.unit_id, f.code
+                FROM (SELECT DISTINCT period FROM picked) p
+                CROSS JOIN LATERAL units_in_force(p.period, (p.period + interval '1 month - 1 day')::date) f
+            )
+            SELECT p.unit_id, p.indicator_id, p.period, p.numerator, p.denominator, p.value, c.code, p.indicator_code
+            FROM picked p JOIN codes c ON c.period = p.period AND c.unit_id = p.unit_id
+            ORDER BY p.period DESC, p.unit_id, p.indicator_id
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("count", count);

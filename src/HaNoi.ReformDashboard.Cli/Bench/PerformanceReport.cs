@@ -28,7 +28,7 @@ public sealed record MachineInfo(int Cores, string Cpu, double MemoryGiB, string
             return Convert.ToString(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) ?? "";
         }
         var postgres = await Scalar("SELECT split_part(version(), ' on ', 1)");
-        var units = int.Parse(await Scalar("SELECT count(*) FROM unit_versions WHERE valid_from <= @last AND (valid_to IS NULL OR valid_to >= @last)"), CultureInfo.InvariantCulture);
+        var units = int.Parse(await Scalar("SELECT count(*) FROM units_in_force(@last, @last)"), CultureInfo.InvariantCulture);
         var rows = long.Parse(await Scalar("SELECT count(*) FROM measurements"), CultureInfo.InvariantCulture);
         var years = await Scalar("SELECT coalesce(min(extract(year FROM period))::text || '–' || max(extract(year FROM period))::text, '') FROM measurements");
         var debug = typeof(MachineInfo).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true;

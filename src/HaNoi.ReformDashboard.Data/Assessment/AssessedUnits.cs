@@ -4,8 +4,19 @@ using HaNoi.ReformDashboard.Domain.Catalogue;
 
 namespace HaNoi.ReformDashboard.Data.Assessment;
 
-/// <summary>A unit as it was in an assessment year: identity, key, code, name and level (its block).</summary>
-public sealed record AssessedUnit(int UnitId, string UnitKey, string Code, string NameVi, string NameEn, UnitLevel Level);
+/// <summary>
+/// A unit as it was in an assessment year: its database id and the catalogue's one read type for a unit
+/// (<see cref="UnitInfo"/>, from <see cref="CatalogueUnits"/>). The accessors below only read through to it, so the
+/// assessment pages and files keep naming a unit's code, names, level (its block) and key as before.
+/// </summary>
+public sealed record AssessedUnit(int UnitId, UnitInfo Info)
+{
+    public string UnitKey => Info.Key!;
+    public string Code => Info.Code;
+    public string NameVi => Info.NameVi;
+    public string NameEn => Info.NameEn;
+    public UnitLevel Level => Info.Level;
+}
 
 /// <summary>The units of an assessment year, by the one rule for units in force (<c>units_in_force</c>) over the calendar year.</summary>
 public static class AssessedUnits
@@ -16,6 +27,6 @@ public static class AssessedUnits
         var units = await CatalogueUnits.InForceAsync(db, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
         return units.GroupBy(u => u.Info.Code, StringComparer.Ordinal)
             .Select(g => g.MaxBy(u => u.ValidFrom)!)
-            .ToDictionary(u => u.Info.Code, u => new AssessedUnit(u.Id, u.Info.Key!, u.Info.Code, u.Info.NameVi, u.Info.NameEn, u.Info.Level), StringComparer.Ordinal);
+            .ToDictionary(u => u.Info.Code, u => new AssessedUnit(u.Id, u.Info), StringComparer.Ordinal);
     }
 }

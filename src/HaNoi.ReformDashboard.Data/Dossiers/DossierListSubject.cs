@@ -1,13 +1,22 @@
 using System.Text.Json;
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace HaNoi.ReformDashboard.Data.Dossiers;
 
-/// <summary>The unit a dossier list names in its months (units_in_force: the unit a code names then) and the indicator's names.</summary>
-public sealed record DossierListSubject(int UnitId, string UnitKey, string UnitCode, string UnitNameVi, string UnitNameEn,
-    string IndicatorCode, string IndicatorNameVi, string IndicatorNameEn);
+/// <summary>
+/// The unit a dossier list names in its months (the catalogue's read of the unit a code names then: its id and
+/// <see cref="UnitInfo"/>, which the unit accessors read through to) and the indicator's names — one of the six dossier
+/// indicators, which need not be in a plan year's catalogue, so its names are read from indicators alone.
+/// </summary>
+public sealed record DossierListSubject(int UnitId, UnitInfo Unit, string IndicatorCode, string IndicatorNameVi, string IndicatorNameEn)
+{
+    public string UnitCode => Unit.Code;
+    public string UnitNameVi => Unit.NameVi;
+    public string UnitNameEn => Unit.NameEn;
+}
 
 /// <summary>What a dossier list is about, which units have figures counted from dossiers, and the audit entry of each list opened or downloaded.</summary>
 public static class DossierListSubjects
@@ -20,16 +29,10 @@ public static class DossierListSubjects
         CancellationToken ct = default)
     {
         if (!DossierIndicators.IsDerived(indicatorCode)) return null;
-        var units = await db.Database.SqlQueryRaw<UnitRow>("""
-                SELECT f.unit_id, k.key, f.code, f.name_vi, f.name_en
-                FROM units_in_force(@first_day, @last_day) f JOIN units k ON k.id = f.unit_id
-                WHERE f.code = @code ORDER BY f.valid_from DESC LIMIT 1
-                """,
-                new NpgsqlParameter("code", unitCode), new NpgsqlParameter("first_day", first), new NpgsqlParameter("last_day", last))
-            .ToListAsync(ct);
+        var unit = await CatalogueUnits.ByCodeAsync(db, unitCode, first, last, ct);
         var indicator = await db.Indicators.AsNoTracking().Where(i => i.Code == indicatorCode).Select(i => new { i.NameVi, i.NameEn }).FirstOrDefaultAsync(ct);
-        return units is [var u] && indicator is not null
-            ? new DossierListSubject(u.unit_id, u.key, u.code, u.name_vi, u.name_en, indicatorCode, indicator.NameVi, indicator.NameEn)
+        return unit is not null && indicator is not null
+            ? new DossierListSubject(unit.Id, unit.Info, indicatorCode, indicator.NameVi, indicator.NameEn)
             : null;
     }
 
@@ -79,9 +82,4 @@ public static class DossierListSubjects
         });
         await db.SaveChangesAsync(ct);
     }
-
-    // Column names as the SQL returns them.
-#pragma warning disable IDE1006
-    private sealed record UnitRow(int unit_id, string key, string code, string name_vi, string name_en);
-#pragma warning restore IDE1006
 }

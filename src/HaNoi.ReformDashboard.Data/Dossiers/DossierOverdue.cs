@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -23,8 +24,16 @@ public sealed record OverdueDossierRow(
 
 public sealed record OverduePage(IReadOnlyList<OverdueDossierRow> Rows, DossierCursor? Next);
 
-/// <summary>The unit an overdue list names on its as-of day.</summary>
-public sealed record OverdueSubject(int UnitId, string UnitKey, string UnitCode, string UnitNameVi, string UnitNameEn);
+/// <summary>
+/// The unit an overdue list names on its as-of day: its database id and the catalogue's read type for a unit
+/// (<see cref="UnitInfo"/>); the accessors read through to it.
+/// </summary>
+public sealed record OverdueSubject(int UnitId, UnitInfo Unit)
+{
+    public string UnitCode => Unit.Code;
+    public string UnitNameVi => Unit.NameVi;
+    public string UnitNameEn => Unit.NameEn;
+}
 
 /// <summary>
 /// Overdue now (quá hạn đang xử lý, docs/dossiers.md; issue 21, item 3): the dossiers past their due time and still being
@@ -138,22 +147,9 @@ public static class DossierOverdue
         }
     }
 
-    /// <summary>The unit the code names on the day; null when none is in force then.</summary>
-    public static async Task<OverdueSubject?> FindAsync(ReformDbContext db, string unitCode, DateOnly asOf, CancellationToken ct = default)
-    {
-        await using var read = await DossierRead.StartAsync(db, """
-            SELECT f.unit_id, k.key, f.code, f.name_vi, f.name_en
-            FROM units_in_force(@day, @day) f JOIN units k ON k.id = f.unit_id
-            WHERE f.code = @code ORDER BY f.valid_from DESC LIMIT 1
-            """, serial: false, ct);
-        var command = read.Command;
-        command.Parameters.AddWithValue("day", asOf);
-        command.Parameters.AddWithValue("code", unitCode);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new OverdueSubject(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4))
-            : null;
-    }
+    /// <summary>The unit the code names on the day (the one read, <see cref="CatalogueUnits"/>); null when none is in force then.</summary>
+    public static async Task<OverdueSubject?> FindAsync(ReformDbContext db, string unitCode, DateOnly asOf, CancellationToken ct = default) =>
+        await CatalogueUnits.ByCodeAsync(db, unitCode, asOf, asOf, ct) is { } unit ? new OverdueSubject(unit.Id, unit.Info) : null;
 
     /// <summary>Who opened which unit's overdue list, as of which day (never the rows).</summary>
     public static async Task AuditAsync(ReformDbContext db, string actor, OverdueSubject subject, DateOnly asOf, DateTimeOffset at, CancellationToken ct = default)

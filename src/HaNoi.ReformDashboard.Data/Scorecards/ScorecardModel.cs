@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Periods;
 using HaNoi.ReformDashboard.Domain.Scoring;
@@ -38,25 +39,6 @@ public sealed record ScorecardScope(UnitLevel? Level, string? UnitCode)
 public sealed record ScorecardRequest(int PlanYear, Period Period, ScorecardScope Scope);
 
 public sealed record PillarInfo(string Code, string NameVi, string NameEn, int Order);
-
-public sealed record IndicatorInfo(
-    string Code, string PillarCode, string NameVi, string NameEn, IndicatorKind Kind, Rollup Rollup,
-    Frequency Frequency, IReadOnlyList<UnitLevel> Levels, IndicatorRule Rule)
-{
-    public bool IsPercent => Kind is IndicatorKind.Ratio or IndicatorKind.Value;
-    public CityFigure CityFigure => Rule.CityReportsItself ? CityFigure.OwnReport : CityFigure.SumOfUnits;
-    /// <summary>Position among the plan year's headline indicators (the Overview's cards); null: not one.</summary>
-    public int? HeadlineOrder { get; init; }
-    public string DefinitionVi { get; init; } = "";
-    public string DataSource { get; init; } = "";
-    public string Owner { get; init; } = "";
-}
-
-public sealed record UnitInfo(string Code, string NameVi, string NameEn, UnitLevel Level, string? ParentCode)
-{
-    /// <summary>The unit's stable key (units.key): a code reused after a reorganisation names another unit, the key does not.</summary>
-    public string? Key { get; init; }
-}
 
 /// <summary>One cell of a scorecard: a unit (or a roll-up) × one indicator over the period, scored.</summary>
 public sealed record ScoredIndicator(

@@ -1,19 +1,44 @@
 using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Domain.Catalogue;
+using HaNoi.ReformDashboard.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
+// The plan target (Domain), not the stored row (Schema.Target).
+using Target = HaNoi.ReformDashboard.Domain.Scoring.Target;
 
 namespace HaNoi.ReformDashboard.Data.Targets;
 
-/// <summary>A target as the targets page lists it: its indicator, its scope in words, and how many changes it has had.</summary>
+/// <summary>
+/// A target as the targets page lists it: the plan's target (<see cref="TargetEntry"/>, the one read type of a target, as
+/// the scorecards' <see cref="TargetBook"/> takes it, its unit named by its code in the plan year), that unit
+/// (<see cref="UnitInfo"/>, null for a level's or every level's target), its indicator's names and kind as stored with the
+/// target, its source sentence and how many changes it has had. The accessors read through to the entry and the unit.
+/// </summary>
 public sealed record TargetListItem(
-    int Id, string IndicatorCode, string IndicatorNameVi, string IndicatorNameEn, IndicatorKind Kind,
-    UnitLevel? Level, string? UnitCode, string? UnitNameVi, string? UnitNameEn,
-    ComparisonOperator Operator, decimal Threshold, bool Aspirational, string SourceVi, int Revisions);
+    int Id, TargetEntry Entry, UnitInfo? Unit, string IndicatorNameVi, string IndicatorNameEn, IndicatorKind Kind, string SourceVi, int Revisions)
+{
+    public string IndicatorCode => Entry.IndicatorCode;
+    public UnitLevel? Level => Entry.Level;
+    public string? UnitCode => Entry.UnitCode;
+    public string? UnitNameVi => Unit?.NameVi;
+    public string? UnitNameEn => Unit?.NameEn;
+    public ComparisonOperator Operator => Entry.Target.Operator;
+    public decimal Threshold => Entry.Target.Threshold;
+    public bool Aspirational => Entry.Target.Aspirational;
+}
 
-/// <summary>A removed target of the year, by its last revision: what it was and who removed it, when and why.</summary>
-public sealed record RemovedTarget(int TargetId, string IndicatorCode, IndicatorKind Kind, UnitLevel? Level, string? UnitCode,
-    ComparisonOperator Operator, decimal Threshold, string RemovedBy, DateTimeOffset RemovedAt, string Reason);
+/// <summary>
+/// A removed target of the year, by its last revision: what it was (<see cref="TargetEntry"/>, read through by the
+/// accessors), its indicator's kind, and who removed it, when and why.
+/// </summary>
+public sealed record RemovedTarget(int TargetId, TargetEntry Entry, IndicatorKind Kind, string RemovedBy, DateTimeOffset RemovedAt, string Reason)
+{
+    public string IndicatorCode => Entry.IndicatorCode;
+    public UnitLevel? Level => Entry.Level;
+    public string? UnitCode => Entry.UnitCode;
+    public ComparisonOperator Operator => Entry.Target.Operator;
+    public decimal Threshold => Entry.Target.Threshold;
+}
 
 public static class TargetListQuery
 {
@@ -21,7 +46,7 @@ public static class TargetListQuery
         await db.PlanYears.OrderBy(p => p.Year).Select(p => p.Year).ToListAsync(ct);
 
     /// <summary>The plan year's indicators with the levels that report them (what the add form offers), by code.</summary>
-    public static Task<IReadOnlyList<Scorecards.IndicatorInfo>> CatalogueAsync(ReformDbContext db, int year, CancellationToken ct = default) =>
+    public static Task<IReadOnlyList<IndicatorInfo>> CatalogueAsync(ReformDbContext db, int year, CancellationToken ct = default) =>
         CatalogueIndicators.ForPlanYearAsync(db, year, ct);
 
     /// <summary>The year's targets by indicator, then scope (all levels, a level, a unit), with unit names from
@@ -37,8 +62,9 @@ public static class TargetListQuery
             .Select(t =>
             {
                 var unit = t.UnitId is { } id && units.TryGetValue(id, out var u) ? u : null;
-                return new TargetListItem(t.Id, t.Indicator!.Code, t.Indicator.NameVi, t.Indicator.NameEn, t.Indicator.Kind, t.Level,
-                    unit?.Code, unit?.NameVi, unit?.NameEn, t.Operator, t.Threshold, t.Aspirational, t.SourceVi, revisions.GetValueOrDefault(t.Id));
+                var entry = new TargetEntry(year, t.Indicator!.Code, t.Level, unit?.Code, new Target(t.Operator, t.Threshold, t.Aspirational));
+                return new TargetListItem(t.Id, entry, unit, t.Indicator.NameVi, t.Indicator.NameEn, t.Indicator.Kind, t.SourceVi,
+                    revisions.GetValueOrDefault(t.Id));
             })
             .OrderBy(t => t.IndicatorCode, StringComparer.Ordinal)
             .ThenBy(t => t.UnitCode is not null ? 2 : t.Level is not null ? 1 : 0).ThenBy(t => t.Level).ThenBy(t => t.UnitCode, StringComparer.Ordinal)
@@ -52,13 +78,14 @@ public static class TargetListQuery
             .Join(db.Indicators, r => r.IndicatorId, i => i.Id, (r, i) => new { r, i.Code, i.Kind })
             .OrderByDescending(x => x.r.ChangedAt).ToListAsync(ct);
         var units = await UnitsAsync(db, year, removals.Where(x => x.r.UnitId != null).Select(x => x.r.UnitId!.Value), ct);
-        return removals.Select(x => new RemovedTarget(x.r.TargetId, x.Code, x.Kind, x.r.Level,
-                x.r.UnitId is { } id && units.TryGetValue(id, out var u) ? u.Code : null,
-                x.r.Operator, x.r.Threshold, x.r.ChangedBy, x.r.ChangedAt, x.r.Reason))
+        return removals.Select(x => new RemovedTarget(x.r.TargetId,
+                new TargetEntry(year, x.Code, x.r.Level, x.r.UnitId is { } id && units.TryGetValue(id, out var u) ? u.Code : null,
+                    new Target(x.r.Operator, x.r.Threshold, x.r.Aspirational)),
+                x.Kind, x.r.ChangedBy, x.r.ChangedAt, x.r.Reason))
             .ToList();
     }
 
     /// <summary>The units as they were in the plan year (the one read, <see cref="CatalogueUnits"/>).</summary>
-    private static Task<IReadOnlyDictionary<int, Scorecards.UnitInfo>> UnitsAsync(ReformDbContext db, int year, IEnumerable<int> unitIds, CancellationToken ct) =>
+    private static Task<IReadOnlyDictionary<int, UnitInfo>> UnitsAsync(ReformDbContext db, int year, IEnumerable<int> unitIds, CancellationToken ct) =>
         CatalogueUnits.ByIdAsync(db, unitIds, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
 }

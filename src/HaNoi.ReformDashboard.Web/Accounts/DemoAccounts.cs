@@ -36,9 +36,11 @@ public static class DemoAccounts
     {
         var wanted = configuration["DemoAccounts:DepartmentHeadUnit"] ?? "268";
         await using var db = await services.GetRequiredService<IDbContextFactory<ReformDbContext>>().CreateDbContextAsync();
-        // A code typed for an account must be in force today (AccountDirectory).
-        if (await db.UnitVersions.AnyAsync(v => v.Code == wanted && v.ValidTo == null)) return wanted;
-        return await db.UnitVersions.Where(v => v.Level != UnitLevel.City && v.ValidTo == null).OrderBy(v => v.Code).Select(v => v.Code).FirstOrDefaultAsync();
+        // A code typed for an account must be in force today (AccountDirectory, through UnitBinding): the one rule, read alike.
+        var today = services.GetRequiredService<UnitBinding>().Today;
+        var inForce = await CatalogueUnits.InForceAsync(db, today, today);
+        if (inForce.Any(u => u.Info.Code == wanted)) return wanted;
+        return inForce.FirstOrDefault(u => u.Info.Level != UnitLevel.City)?.Info.Code;
     }
 
     /// <summary>20 random characters holding every class the password rules ask for.</summary>

@@ -5,7 +5,7 @@ using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Testing;
 using Microsoft.EntityFrameworkCore;
-using UnitInfo = HaNoi.ReformDashboard.Data.Scorecards.UnitInfo;
+using UnitInfo = HaNoi.ReformDashboard.Data.Catalogue.UnitInfo;
 
 namespace HaNoi.ReformDashboard.Data.Tests.Catalogue;
 

@@ -3,6 +3,7 @@ using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using HaNoi.ReformDashboard.Data.Assessment;
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Reports.Assessment;
 using HaNoi.ReformDashboard.Reports.Tests.Infrastructure;
@@ -20,7 +21,7 @@ public sealed class AnnexDocumentTests
 {
     private const string LongName = "Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố Hà Nội";
 
-    private static AssessedUnit Unit(int id, string code, string vi, string en) => new(id, "k" + id, code, vi, en, UnitLevel.Department);
+    private static AssessedUnit Unit(int id, string code, string vi, string en) => new(id, new UnitInfo(code, vi, en, UnitLevel.Department, null) { Key = "k" + id });
 
     // The worked example of docs/assessment.md (SNV and STP tie at 80 %, STC has no survey score: 3 of 6 is 50 %) and a
     // unit with a long name: (2.5 + 1.25) ÷ 10 = 37.5 %. SNV's name comes decomposed (NFD), as some keyboards type it.
@@ -115,7 +116,7 @@ public sealed class AnnexDocumentTests
     }
 
     private static BlockRanking Block(int units, UnitLevel level, string name) => new(2022, level, RankingSource.PastResults,
-        Enumerable.Range(1, units).Select(i => new RankingRow(new AssessedUnit(i, "k" + i, $"U{i:D3}", $"{name} {i}", $"Unit {i}", level),
+        Enumerable.Range(1, units).Select(i => new RankingRow(new AssessedUnit(i, new UnitInfo($"U{i:D3}", $"{name} {i}", $"Unit {i}", level, null) { Key = "k" + i }),
             90m - i / 4m, 5m, 95m - i / 4m, 100m, 95m - i / 4m, i, null, null)).ToList());
 
     [Fact]

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using HaNoi.ReformDashboard.Data.Assessment;
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Domain.Catalogue;
 using HaNoi.ReformDashboard.Domain.Presentation;
 using HaNoi.ReformDashboard.Reports.Assessment;
@@ -9,7 +10,7 @@ namespace HaNoi.ReformDashboard.Reports.Tests.Assessment;
 /// <summary>The annex read back from its xlsx: heading, header and one row per unit in rank order, numbers as numbers.</summary>
 public sealed class AnnexWorkbookTests
 {
-    private static AssessedUnit Unit(string code) => new(code.GetHashCode(), code, code, "Sở " + code, "Department " + code, UnitLevel.Department);
+    private static AssessedUnit Unit(string code) => new(code.GetHashCode(), new UnitInfo(code, "Sở " + code, "Department " + code, UnitLevel.Department, null) { Key = code });
 
     // The worked example of docs/assessment.md: SNV and STP tie at 80 %, STC has no survey score (3 of 6: 50 %).
     private static readonly BlockRanking Ranking = new(2023, UnitLevel.Department, RankingSource.Appraisal,

@@ -1,3 +1,4 @@
+using HaNoi.ReformDashboard.Data.Catalogue;
 using System.Diagnostics;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -72,7 +73,7 @@ public sealed class DocxReportTests(PostgresServer server)
         TextOf(body).Should().NotContain("Tổng cộng").And.Contain("Total");
     }
 
-    private static List<string> Expected(string stt, string name, Data.Scorecards.IndicatorInfo indicator, Data.Scorecards.ScoredIndicator cell) =>
+    private static List<string> Expected(string stt, string name, Data.Catalogue.IndicatorInfo indicator, Data.Scorecards.ScoredIndicator cell) =>
     [
         stt, name, ReportText.Count(cell.Figure.Numerator), ReportText.Count(cell.Figure.Denominator), ReportText.Value(indicator.Kind, cell.Score.Value),
         ReportText.Target(indicator.Kind, cell.Score.Target), ReportText.Gap(indicator.Kind, cell.Score.Gap), ReportText.Status(cell.Score.Status),

@@ -1,5 +1,6 @@
 using Bunit;
 using HaNoi.ReformDashboard.Data.Audit;
+using HaNoi.ReformDashboard.Data.Catalogue;
 using HaNoi.ReformDashboard.Data.Schema;
 using HaNoi.ReformDashboard.Data.Scorecards;
 using HaNoi.ReformDashboard.Testing;
