@@ -382,6 +382,7 @@ public static class DossierList
                     command.Parameters.AddWithValue("after_code", after.Code);
                     command.Parameters.AddWithValue("after_received", after.ReceivedAt);
                 }
+                if (limit is not null) await read.PrepareAsync(ct); // a page: the same few texts again and again
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 var any = await reader.ReadAsync(ct);
                 if (bound.Cached && bound.From is not null)

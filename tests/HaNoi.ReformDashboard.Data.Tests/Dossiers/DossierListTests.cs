@@ -2,6 +2,7 @@ using System.Globalization;
 using HaNoi.ReformDashboard.Data.Dossiers;
 using HaNoi.ReformDashboard.Data.Tests.Infrastructure;
 using HaNoi.ReformDashboard.Testing;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using static HaNoi.ReformDashboard.Data.Tests.Dossiers.DossierDatabase;
 using static HaNoi.ReformDashboard.Data.Tests.Dossiers.DossierFiguresTests;
@@ -169,6 +170,35 @@ public sealed class DossierListTests(PostgresServer postgres)
         (await WithDbAsync(cs, db => DossierList.CountAsync(db, filter))).Should().Be(new DossierListCounts(8, 4, 8, 4));
         (await WithDbAsync(cs, db => DossierList.PageAsync(db, filter, null, 2))).Rows.Select(r => r.DossierCode).Should().Equal("HS-OLD", "HS-C");
         (await AllAsync(cs, filter)).Select(r => r.DossierCode).Should().Equal("HS-OLD", "HS-C", "HS-D", "HS-I", "HS-A", "HS-B", "HS-E", "HS-H");
+    }
+
+    [Fact]
+    public async Task A_page_read_again_is_not_prepared_again_and_a_connection_keeps_at_most_64_pages_prepared()
+    {
+        var cs = await CreateAsync(postgres);
+        await ImportAsync(cs, Csv(HandCases()));
+        var unit = await UnitIdAsync(cs, "00001");
+        // One context: one server connection for every read below. The misses only: one statement a page.
+        await using var db = PostgresServer.CreateContext(cs);
+        async Task<long> PreparedAsync()
+        {
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql", (NpgsqlConnection)db.Database.GetDbConnection());
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+        DossierListFilter From(int monthsBefore) =>
+            new(DossierIndicators.OnlineDossier, unit, March.AddMonths(-monthsBefore), March, MissOnly: true);
+
+        var first = await DossierList.PageAsync(db, From(0), null, 2);
+        (await PreparedAsync()).Should().Be(1);
+        (await DossierList.PageAsync(db, From(0), null, 2)).Rows.Should().Equal(first.Rows, "the prepared statement reads the same rows");
+        (await PreparedAsync()).Should().Be(1, "the same text on the same connection is prepared once");
+
+        // 70 lists of different months: 64 prepared, then dropped at the 65th, which starts again with 6 by the 70th.
+        for (var i = 1; i < 64; i++) await DossierList.PageAsync(db, From(i), null, 2);
+        (await PreparedAsync()).Should().Be(64);
+        for (var i = 64; i < 70; i++) await DossierList.PageAsync(db, From(i), null, 2);
+        (await PreparedAsync()).Should().Be(6);
+        (await DossierList.PageAsync(db, From(0), null, 2)).Rows.Should().Equal(first.Rows);
     }
 
     [Fact]
