@@ -47,10 +47,7 @@ public static class DatabaseSetup
             builder.Services.AddHostedService<LocalPostgresLifetime>();
             connectionString = server.ConnectionString;
         }
-        // Pooled: a context is made per read, and making one (its internal services, its connection object) took about
-        // 1 ms on a loaded machine — a third of a dossier list page (docs/performance.md). A returned context is reset
-        // (tracked entities, command timeout, tracking behaviour), and ReformDbContext holds no state of its own.
-        builder.Services.AddPooledDbContextFactory<ReformDbContext>(o => o.UseNpgsql(connectionString));
+        builder.Services.AddDbContextFactory<ReformDbContext>(o => o.UseNpgsql(connectionString));
         builder.Services.AddAccountStore(connectionString);
         return builder;
     }
